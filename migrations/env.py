@@ -1,0 +1,51 @@
+"""Alembic environment: the schema is models.Base.metadata; the URL comes from the caller.
+
+`flask --app wsgi db upgrade` passes the app's URL in the Alembic config; a bare
+`alembic` run falls back to web.config's reading of the environment.
+"""
+
+import os
+
+from alembic import context
+from sqlalchemy import pool
+
+from models import Base
+from models.db import make_engine
+from web.config import DEFAULT_INSTANCE_PATH, database_url
+
+config = context.config
+url = config.get_main_option("sqlalchemy.url") or database_url(os.environ, DEFAULT_INSTANCE_PATH)
+
+
+def run_migrations_offline() -> None:
+    context.configure(
+        url=url, target_metadata=Base.metadata, literal_binds=True, render_as_batch=True
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connection = config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    engine = make_engine(url, poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        _run(connection)
+    engine.dispose()
+
+
+def _run(connection) -> None:
+    # Batch mode lets SQLite alter tables by copy-and-move, as PostgreSQL does in place.
+    context.configure(
+        connection=connection, target_metadata=Base.metadata, render_as_batch=True
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()
