@@ -1,0 +1,59 @@
+"""The benchmark's synthetic corpus is deterministic and speaks the interchange format."""
+
+from datetime import date
+
+from matcher.synthetic import CorpusGenerator, load_sentences
+from policy.codes import EDUCATION_LEVELS, GROUPS, POST_KINDS, TOWNSHIPS
+
+CANDIDATE_FIELDS = {
+    "id", "name", "birth_date", "education", "school", "major", "graduation_date", "skills",
+    "experience", "desired", "townships", "groups", "unemployed_since", "employed",
+}
+POST_FIELDS = {
+    "id", "kind", "title", "employer", "industry", "description", "requirements",
+    "education_min", "majors", "township", "slots", "salary_min", "salary_max",
+}
+
+
+def test_the_same_seed_gives_the_same_corpus():
+    first, second = CorpusGenerator(seed=7), CorpusGenerator(seed=7)
+    assert [first.candidate(i) for i in range(50)] == [second.candidate(i) for i in range(50)]
+    assert [first.post(i) for i in range(20)] == [second.post(i) for i in range(20)]
+
+
+def test_candidates_use_only_the_closed_vocabularies():
+    generator = CorpusGenerator(seed=1)
+    for number in range(300):
+        candidate = generator.candidate(number)
+        assert set(candidate) == CANDIDATE_FIELDS
+        assert candidate["education"] in EDUCATION_LEVELS
+        assert set(candidate["townships"]) <= set(TOWNSHIPS)
+        assert set(candidate["groups"]) <= set(GROUPS)
+        assert date.fromisoformat(candidate["graduation_date"]) <= date(2020, 9, 1)
+        assert not (candidate["employed"] and candidate["unemployed_since"])
+
+
+def test_posts_use_only_the_closed_vocabularies_and_sane_numbers():
+    generator = CorpusGenerator(seed=2)
+    for number in range(300):
+        post = generator.post(number)
+        assert set(post) == POST_FIELDS
+        assert post["kind"] in POST_KINDS
+        assert post["education_min"] in EDUCATION_LEVELS
+        assert post["township"] in TOWNSHIPS
+        assert post["slots"] > 0 and post["salary_min"] < post["salary_max"]
+
+
+def test_real_sentences_are_chinese_clauses_and_skip_the_licence(tmp_path):
+    (tmp_path / "software.txt").write_text(
+        "1、负责公司后台服务的设计与开发；2、ok\n熟悉常用数据结构和算法。\n", encoding="utf-8"
+    )
+    (tmp_path / "LICENSE.apache-2.0.txt").write_text("这是一段不应被读取的许可证文字内容", encoding="utf-8")
+    assert load_sentences(tmp_path) == ["负责公司后台服务的设计与开发", "熟悉常用数据结构和算法"]
+
+
+def test_real_sentences_appear_in_generated_text():
+    sentence = "负责公司后台服务的设计与开发"
+    generator = CorpusGenerator(seed=3, sentences=[sentence])
+    texts = [generator.candidate(i)["experience"] for i in range(20)]
+    assert any(sentence in text for text in texts)
