@@ -12,6 +12,8 @@ import re
 import unicodedata
 from datetime import date
 
+from policy.errors import Invalid
+
 ID_NUMBER_WEIGHTS: tuple[int, ...] = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_NUMBER_CHECK_CHARS = "10X98765432"  # indexed by (weighted sum mod 11)
 
@@ -27,13 +29,11 @@ _MOBILE_SHAPE = re.compile(r"1[3-9]\d{9}")
 _OLDEST_BIRTH_YEAR = 1800  # the standard's own example, 440524188001010014, is born in 1880
 
 
-class InvalidIdentifier(ValueError):
+class InvalidIdentifier(Invalid):
     """A malformed identifier: `code` is stable for the API, `message` is shown to the user."""
 
     def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
+        super().__init__(message, code=code)
 
 
 def _normalise(s: str) -> str:

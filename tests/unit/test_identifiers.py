@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from policy.errors import Invalid
 from policy.identifiers import (
     InvalidIdentifier,
     birth_date_from_id,
@@ -53,9 +54,10 @@ def test_an_invalid_id_number_says_what_is_wrong_in_chinese(raw, fragment):
     assert fragment in caught.value.message
 
 
-def test_an_invalid_identifier_is_a_value_error_with_its_message():
-    with pytest.raises(ValueError, match="校验码"):
+def test_an_invalid_identifier_is_a_domain_error_the_web_layer_maps_to_422():
+    with pytest.raises(Invalid, match="校验码") as caught:
         validate_id_number("110105194912310021", as_of=AS_OF)
+    assert caught.value.fields == {}
 
 
 def test_a_birth_date_after_the_as_of_date_is_rejected():
