@@ -7,7 +7,6 @@ Conflict → 409, everything else → 422.
 
 class DomainError(Exception):
     code = "invalid"
-    status = 422
 
     def __init__(self, message: str, code: str | None = None, fields: dict | None = None):
         super().__init__(message)
@@ -25,14 +24,17 @@ class Conflict(DomainError):
     """The request is valid but collides with the current state (already applied, post full)."""
 
     code = "conflict"
-    status = 409
 
 
 class NotFound(DomainError):
     code = "not_found"
-    status = 404
 
 
 class Forbidden(DomainError):
     code = "forbidden"
-    status = 403
+
+
+class Unauthenticated(DomainError):
+    """Wrong or missing credentials."""
+
+    code = "unauthenticated"

@@ -1,0 +1,36 @@
+"""gunicorn settings for JobBridge; every value can be overridden on the command line."""
+
+import os
+
+# 127.0.0.1 by default: put a reverse proxy (TLS) in front for real deployments.
+bind = os.environ.get("JOBBRIDGE_BIND", "127.0.0.1:8000")
+
+# Two cores on the reference machine: 2 × cores workers keeps both busy while one waits on
+# the database. Each worker holds its own matcher index in memory.
+workers = int(os.environ.get("JOBBRIDGE_WORKERS", "4"))
+
+# Sync workers: requests are short (search, rank, a page); no long-polling.
+worker_class = "sync"
+timeout = 30
+graceful_timeout = 20
+keepalive = 5
+
+# Load the app (and the matcher's dictionaries) once in the master, then fork: workers
+# share those pages copy-on-write and start faster.
+preload_app = True
+
+# Recycle workers now and then so a slow leak cannot grow without bound.
+max_requests = 5000
+max_requests_jitter = 500
+
+accesslog = "-"
+errorlog = "-"
+loglevel = os.environ.get("JOBBRIDGE_LOG_LEVEL", "info")
+
+
+def post_fork(server, worker):
+    """Connections opened in the master must not be shared with the children (SQLAlchemy
+    'pooling' docs): each worker starts with an empty pool."""
+    from wsgi import app
+
+    app.extensions["db"].engine.dispose(close=False)

@@ -1,0 +1,54 @@
+"""The Flask application factory: config → database → blueprints → error handlers → CLI."""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+
+from web import config as settings
+from web import database, errors, filters, security
+
+csrf = CSRFProtect()
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("JOBBRIDGE_INSTANCE_PATH") or str(settings.DEFAULT_INSTANCE_PATH),
+        template_folder=str(settings.PROJECT_ROOT / "templates"),
+        static_folder=str(settings.PROJECT_ROOT / "static"),
+    )
+    app.config.update(settings.settings(os.environ, Path(app.instance_path)))
+    if test_config:
+        app.config.update(test_config)
+
+    database.init_app(app)
+    csrf.init_app(app)
+    security.init_app(app)
+    filters.init_app(app)
+    _register_blueprints(app)
+    errors.init_app(app)
+
+    from web.cli import register_commands
+
+    register_commands(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from web.api import bp as api_bp
+    from web.auth import bp as auth_bp
+    from web.bureau import bp as bureau_bp
+    from web.employer import bp as employer_bp
+    from web.public import bp as public_bp
+    from web.seeker import bp as seeker_bp
+
+    # The API authenticates with bearer tokens, not cookies, so CSRF does not apply.
+    csrf.exempt(api_bp)
+    app.register_blueprint(public_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(seeker_bp, url_prefix="/seeker")
+    app.register_blueprint(employer_bp, url_prefix="/employer")
+    app.register_blueprint(bureau_bp, url_prefix="/bureau")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")

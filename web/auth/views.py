@@ -1,0 +1,104 @@
+from urllib.parse import urlsplit
+
+from flask import flash, g, redirect, render_template, request, url_for
+
+from policy.errors import DomainError
+from services import accounts, audit
+from web.auth import bp
+from web.auth.forms import EmployerRegisterForm, LoginForm, SeekerRegisterForm
+from web.database import session, transaction
+from web.security import login_user, logout_session, role_required
+
+HOME_BY_ROLE = {"seeker": "seeker.home", "employer": "employer.home", "bureau": "bureau.home"}
+
+
+def home_for(user) -> str:
+    return url_for(HOME_BY_ROLE[user.role])
+
+
+def _safe_next(default: str) -> str:
+    """Only same-site paths: an open redirect would let a phishing link borrow our login."""
+    target = request.args.get("next", "")
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.netloc:
+        return target
+    return default
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(session(), form.phone.data, form.password.data)
+        if user is None:
+            flash("手机号或密码不正确", "error")
+        else:
+            with transaction() as s:
+                audit.record(s, user.id, "login", "user", user.id)
+            login_user(user)
+            flash(f"{user.name}，欢迎回来", "success")
+            return redirect(_safe_next(home_for(user)))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@role_required()
+def logout():
+    with transaction():
+        accounts.end_sessions(g.user)
+    logout_session()
+    flash("您已安全退出", "success")
+    return redirect(url_for("public.home"))
+
+
+@bp.route("/register", methods=["GET"])
+def register():
+    return render_template("auth/register_choice.html")
+
+
+@bp.route("/register/seeker", methods=["GET", "POST"])
+def register_seeker():
+    form = SeekerRegisterForm()
+    if form.validate_on_submit():
+        signup = accounts.SeekerSignup(
+            phone=form.phone.data, password=form.password.data, name=form.name.data,
+            id_number=form.id_number.data, education=form.education.data,
+        )
+        user = _register(form, lambda s: accounts.register_seeker(s, signup))
+        if user:
+            login_user(user)
+            flash("注册成功，请完善求职资料", "success")
+            return redirect(home_for(user))
+    return render_template("auth/register_seeker.html", form=form)
+
+
+@bp.route("/register/employer", methods=["GET", "POST"])
+def register_employer():
+    form = EmployerRegisterForm()
+    if form.validate_on_submit():
+        signup = accounts.EmployerSignup(
+            phone=form.phone.data, password=form.password.data, name=form.name.data,
+            employer_name=form.employer_name.data, credit_code=form.credit_code.data,
+            ownership=form.ownership.data, size=form.size.data,
+            staff_count=form.staff_count.data, industry=form.industry.data,
+            township=form.township.data,
+        )
+        user = _register(form, lambda s: accounts.register_employer(s, signup))
+        if user:
+            login_user(user)
+            flash("注册成功。人社局审核通过后，您发布的岗位将对外公开", "success")
+            return redirect(home_for(user))
+    return render_template("auth/register_employer.html", form=form)
+
+
+def _register(form, create):
+    """Run a registration in one transaction; a rule broken shows on its form field."""
+    try:
+        with transaction() as s:
+            return create(s)
+    except DomainError as error:
+        for field, message in error.fields.items():
+            if field in form:
+                form[field].errors.append(message)
+        flash(error.message, "error")
+        return None

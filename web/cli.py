@@ -1,0 +1,70 @@
+"""Operator commands: `flask --app wsgi db upgrade`, `seed-demo`, `create-user`."""
+
+import time
+
+import click
+from flask import Flask, current_app
+
+from models import migrate
+from policy.errors import DomainError
+from services import accounts
+from web.database import get_db
+
+
+def register_commands(app: Flask) -> None:
+    app.cli.add_command(db_group)
+    app.cli.add_command(seed_demo)
+    app.cli.add_command(create_user)
+
+
+@click.group("db", help="数据库结构迁移（Alembic）")
+def db_group() -> None:
+    pass
+
+
+@db_group.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Migrate the database to REVISION (default: the newest)."""
+    migrate.upgrade(current_app.config["SQLALCHEMY_DATABASE_URL"], revision)
+    click.echo(f"数据库已迁移到 {revision}")
+
+
+@db_group.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    migrate.downgrade(current_app.config["SQLALCHEMY_DATABASE_URL"], revision)
+    click.echo(f"数据库已回退到 {revision}")
+
+
+@click.command("seed-demo")
+@click.option("--if-empty", is_flag=True, help="数据库已有数据时什么也不做（make run 使用）")
+def seed_demo(if_empty: bool) -> None:
+    """Fill an empty database with the deterministic Changle demo (2020 programs)."""
+    from services.demo import seed
+
+    started = time.perf_counter()
+    with get_db().sessions() as session, session.begin():
+        if not seed.database_is_empty(session):
+            if if_empty:
+                click.echo("数据库已有数据，跳过演示数据。")
+                return
+            raise click.ClickException("数据库不是空的：演示数据只能写入空数据库")
+        summary = seed.seed_demo(session)
+    click.echo(summary.describe())
+    click.echo(f"用时 {time.perf_counter() - started:.1f} 秒")
+
+
+@click.command("create-user")
+@click.option("--role", type=click.Choice(["bureau"]), required=True)
+@click.option("--phone", required=True)
+@click.option("--password", required=True)
+@click.option("--name", default="区人社局工作人员")
+def create_user(role: str, phone: str, password: str, name: str) -> None:
+    """Create a bureau account (the only way one is made)."""
+    try:
+        with get_db().sessions() as session, session.begin():
+            user = accounts.create_bureau_user(session, phone, password, name)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    click.echo(f"已创建人社局账号：{user.phone}（{role}）")

@@ -1,0 +1,7 @@
+"""Pages of employers (用人单位)."""
+
+from flask import Blueprint
+
+bp = Blueprint("employer", __name__)
+
+from web.employer import views  # noqa: E402,F401

@@ -1,0 +1,74 @@
+"""One place maps failures to responses: JSON for /api, a Chinese page elsewhere.
+
+DomainError → 404/403/409/422 with its stable code; HTTP errors keep their status; anything
+unexpected rolls the session back and answers 500 without leaking details.
+"""
+
+from flask import Flask, jsonify, make_response, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from policy.errors import Conflict, DomainError, Forbidden, NotFound, Unauthenticated
+from web.database import session
+
+MESSAGES = {
+    400: ("bad_request", "请求有误，请检查后重试"),
+    401: ("unauthorized", "请先登录"),
+    403: ("forbidden", "您没有权限访问此页面"),
+    404: ("not_found", "页面不存在或已被删除"),
+    405: ("method_not_allowed", "不支持该请求方式"),
+    413: ("payload_too_large", "上传内容过大"),
+    429: ("too_many_requests", "请求过于频繁，请稍后再试"),
+    500: ("internal_error", "服务器出了点问题，请稍后再试"),
+}
+
+
+def status_of(error: DomainError) -> int:
+    if isinstance(error, NotFound):
+        return 404
+    if isinstance(error, Unauthenticated):
+        return 401
+    if isinstance(error, Forbidden):
+        return 403
+    if isinstance(error, Conflict):
+        return 409
+    return 422
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(status: int, code: str, message: str, fields: dict | None = None):
+    if wants_json():
+        body = {"error": {"code": code, "message": message, "fields": fields or {}}}
+        return make_response(jsonify(body), status)
+    return make_response(render_template("error.html", status=status, message=message), status)
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def domain_error(error: DomainError):
+        session().rollback()
+        return error_response(status_of(error), error.code, error.message, error.fields)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(_error):
+        return error_response(400, "csrf_failed", "页面已过期或来源不明，请刷新后重新提交")
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        code, message = MESSAGES.get(error.code or 500, ("http_error", error.name))
+        response = error_response(error.code or 500, code, message)
+        # Keep the headers the error carries (Allow on 405, Retry-After on 429).
+        for name, value in error.get_headers():
+            if name.lower() != "content-type":
+                response.headers[name] = value
+        return response
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        session().rollback()
+        app.logger.exception("unhandled error", exc_info=error)
+        code, message = MESSAGES[500]
+        return error_response(500, code, message)

@@ -1,0 +1,28 @@
+"""Template filters and globals: Chinese labels for the stored codes."""
+
+from flask import Flask
+
+from policy import codes
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        EDUCATION_LABELS=codes.EDUCATION_LABELS,
+        POST_KIND_LABELS=codes.POST_KIND_LABELS,
+        GROUP_LABELS=codes.GROUP_LABELS,
+        OWNERSHIP_LABELS=codes.OWNERSHIP_LABELS,
+        EMPLOYER_SIZE_LABELS=codes.EMPLOYER_SIZE_LABELS,
+        TOWNSHIPS=codes.TOWNSHIPS,
+    )
+
+    @app.template_filter("salary")
+    def salary(post) -> str:
+        if post.salary_min and post.salary_max:
+            return f"{post.salary_min}–{post.salary_max} 元/月"
+        if post.salary_min:
+            return f"{post.salary_min} 元/月起"
+        return "面议"
+
+    @app.template_filter("percent")
+    def percent(value: float) -> str:
+        return f"{value * 100:.1f}%"

@@ -1,0 +1,90 @@
+"""Who is asking: the logged-in user from the session cookie or a bearer token, and role checks.
+
+Both carry the user's session generation; logging out bumps it, so a copied cookie or an
+old token stops working even though Flask's cookie session cannot be revoked by itself.
+"""
+
+import secrets
+from datetime import timedelta
+from functools import wraps
+
+from flask import Flask, abort, current_app, g, redirect, request, session, url_for
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from models import User
+from web.database import session as db_session
+
+TOKEN_MAX_AGE = timedelta(hours=12)
+
+
+def init_app(app: Flask) -> None:
+    app.permanent_session_lifetime = timedelta(hours=12)
+    app.before_request(_load_user)
+    app.context_processor(lambda: {"current_user": g.get("user")})
+
+
+def _serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="jobbridge-api-token")
+
+
+def issue_token(user: User) -> str:
+    return _serializer().dumps({"uid": user.id, "gen": user.session_generation})
+
+
+def _load_user() -> None:
+    g.user = None
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        try:
+            claims = _serializer().loads(header[7:].strip(), max_age=TOKEN_MAX_AGE.total_seconds())
+        except (BadSignature, SignatureExpired):
+            return
+        g.user = _active_user(claims.get("uid"), claims.get("gen"))
+        g.via_token = True
+        return
+    if "uid" in session:
+        g.user = _active_user(session.get("uid"), session.get("gen"))
+        if g.user is None:
+            session.clear()
+
+
+def _active_user(uid, generation) -> User | None:
+    if not isinstance(uid, int) or not isinstance(generation, int):
+        return None
+    user = db_session().get(User, uid)
+    if user is None or not user.active or user.session_generation != generation:
+        return None
+    return user
+
+
+def login_user(user: User) -> None:
+    """Start a fresh session: nothing from before the login survives in the cookie."""
+    session.clear()
+    session.permanent = True
+    session["uid"] = user.id
+    session["gen"] = user.session_generation
+    session["sid"] = secrets.token_urlsafe(16)
+
+
+def logout_session() -> None:
+    session.clear()
+
+
+def role_required(*roles: str):
+    """Pages: anonymous → login page; API: 401. A wrong role is 403 for both."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            user = g.get("user")
+            if user is None:
+                if request.blueprint == "api":
+                    abort(401)
+                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            if roles and user.role not in roles:
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,7 @@
+"""Pages of job seekers (求职者)."""
+
+from flask import Blueprint
+
+bp = Blueprint("seeker", __name__)
+
+from web.seeker import views  # noqa: E402,F401

@@ -1,0 +1,40 @@
+"""JSON shapes of the API: posts in the interchange format, programs with their progress."""
+
+from models import Post
+from services.programs import ProgramProgress
+
+
+def post_json(post: Post) -> dict:
+    return {
+        "id": post.id,
+        "ref": post.ref,
+        "kind": post.kind,
+        "title": post.title,
+        "employer": post.employer.name,
+        "employer_id": post.employer_id,
+        "employer_verified": post.employer.verified,
+        "industry": post.industry,
+        "description": post.description,
+        "requirements": post.requirements,
+        "education_min": post.education_min,
+        "majors": list(post.majors),
+        "township": post.township,
+        "slots": post.slots,
+        "salary_min": post.salary_min,
+        "salary_max": post.salary_max,
+        "status": post.status,
+        "open_date": post.open_date.isoformat(),
+        "close_date": post.close_date.isoformat() if post.close_date else None,
+        "updated_at": post.updated_at.isoformat(),
+    }
+
+
+def program_json(progress: ProgramProgress) -> dict:
+    return {
+        "id": progress.id,
+        "name": progress.name,
+        "kind": progress.kind,
+        "target": progress.target,
+        "slots_offered": progress.slots_offered,
+        "placed": progress.placed,
+    }
