@@ -1,0 +1,264 @@
+"""Who may take which kind of post, as DESIGN.md's table reads the seed （六）（七）（八）.
+
+Everything is a pure function of a `CandidateFacts`, a post's kind and minimum education, and an
+as-of date, so the matcher, the services and the tests ask the same question the same way. The
+numbers a district or a year would change (2 years, ages 16–24, the groups) live in
+`policy/data/eligibility.json`.
+
+Boundary semantics, chosen once here:
+- "毕业2年以内" is inclusive: a graduate is still within two years on the second anniversary of
+  the graduation date, and not on the day after. Chinese regulations read "以内" as including the
+  bound, and the 2-year window of （七） (keeping the 档案 2 years) ends on that anniversary.
+- Ages are whole years (周岁) and grow on the birthday itself; someone born on 29 February grows a
+  year on 1 March in a common year. "16至24周岁" therefore accepts the day of the 16th birthday
+  through the day before the 25th.
+- Whole months of unemployment (（十）: "失业6个月以上") are counted the same way: one month after
+  31 August is 30 September, after 31 January the last day of February.
+
+Priority (a boost, never a filter) is `priority()`: the matcher multiplies it by its own weight.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from importlib import resources
+
+from policy.codes import EDUCATION_LABELS, GROUP_LABELS, POST_KINDS, education_rank
+
+_CLAUSE_NUMERALS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class CandidateFacts:
+    """The facts about a person that the rules read; built from a profile or a database row."""
+
+    education: str
+    school: str = ""
+    birth_date: date | None = None
+    graduation_date: date | None = None
+    groups: frozenset[str] = frozenset()
+    unemployed_since: date | None = None
+    employed: bool = False
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One rule's verdict, worded for people; `clause` points into the seed, e.g. "（七）"."""
+
+    code: str
+    message: str
+    clause: str | None
+    passed: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a candidate may take a post, and every rule that decided it."""
+
+    eligible: bool
+    reasons: list[Reason] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Priority:
+    """How strongly the seed asks to serve this candidate first for a kind of post, in [0, 1]."""
+
+    score: float
+    reasons: list[Reason] = field(default_factory=list)
+
+
+@cache
+def rules() -> dict:
+    """The rule parameters of `policy/data/eligibility.json`, read once."""
+    text = resources.files("policy").joinpath("data/eligibility.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def clause_name(clause: str) -> str:
+    """"（七）" → "第七条", the way the seed's clauses are cited in messages."""
+    return f"第{clause.strip('（）()')}条"
+
+
+def add_years(day: date, years: int) -> date:
+    """The same calendar day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's last day (31 Aug + 1 → 30 Sep)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def age_on(birth_date: date, as_of: date) -> int:
+    """Whole years (周岁) on `as_of`; the age grows on the birthday itself."""
+    before_birthday = (as_of.month, as_of.day) < (birth_date.month, birth_date.day)
+    return as_of.year - birth_date.year - int(before_birthday)
+
+
+def unemployed_months(unemployed_since: date | None, as_of: date) -> int:
+    """Whole months of unemployment on `as_of` (（十）: hiring someone unemployed over 6 months).
+
+    Since 1 March, 1 September is exactly 6 months. None (not unemployed) and future dates give 0.
+    """
+    if unemployed_since is None or unemployed_since > as_of:
+        return 0
+    months = (as_of.year - unemployed_since.year) * 12 + as_of.month - unemployed_since.month
+    if add_months(unemployed_since, months) > as_of:
+        months -= 1
+    return months
+
+
+def is_long_term_unemployed(unemployed_since: date | None, as_of: date) -> bool:
+    """（十）: registered unemployed for at least the data file's months (6) on `as_of`."""
+    return unemployed_months(unemployed_since, as_of) >= rules()["long_term_unemployed_months"]
+
+
+def check(post_kind: str, education_min: str, candidate: CandidateFacts, as_of: date) -> Decision:
+    """May `candidate` take a post of `post_kind` requiring `education_min`, on `as_of`?
+
+    Every kind requires the education minimum; trainee and public-welfare posts add their
+    clause's rule. All reasons are returned, passed or not, so a refusal can be explained.
+    """
+    if post_kind not in POST_KINDS:
+        raise ValueError(f"unknown post kind: {post_kind!r}")
+    reasons = [_education(education_min, candidate.education)]
+    if post_kind == "trainee":
+        reasons += _trainee(candidate, as_of)
+    elif post_kind == "public_welfare":
+        reasons += _public_welfare(candidate)
+    kind_ok = post_kind == "regular" or any(r.passed for r in reasons[1:])
+    return Decision(eligible=reasons[0].passed and kind_ok, reasons=reasons)
+
+
+def priority(post_kind: str, candidate: CandidateFacts, as_of: date) -> Priority:
+    """The seed's "优先" for a kind of post: 1.0 for the groups served first, less or 0 otherwise.
+
+    Public welfare: hardship, 低保 and poverty groups first (（六） 以工代赈, （八） 低保).
+    Trainee: the most recent graduates, 1.0 on graduation day falling to 0 after 2 years.
+    Regular posts have no priority. Eligibility is not checked here: call `check` first.
+    """
+    if post_kind == "public_welfare":
+        params = rules()["public_welfare"]
+        first = [g for g in params["priority_groups"] if g in candidate.groups]
+        if not first:
+            return Priority(0.0)
+        clauses = sorted({params["group_clauses"][g] for g in first}, key=_clause_order)
+        names = "、".join(GROUP_LABELS[g] for g in first)
+        cited = "、".join(clause_name(c) for c in clauses)
+        message = f"优先安排：{names}（{cited}）"
+        return Priority(1.0, [Reason("priority.group", message, clauses[0], True)])
+    if post_kind == "trainee" and _graduated_within(candidate, as_of):
+        params = rules()["trainee"]
+        window = add_years(candidate.graduation_date, params["graduated_within_years"])
+        span = (window - candidate.graduation_date).days
+        score = (window - as_of).days / span
+        if score <= 0.0:
+            return Priority(0.0)
+        message = f"{candidate.graduation_date.year}年{candidate.graduation_date.month}月离校，近期毕业生优先"
+        return Priority(score, [Reason("priority.recent_graduate", message, params["clause"], True)])
+    return Priority(0.0)
+
+
+def _clause_order(clause: str) -> int:
+    return _CLAUSE_NUMERALS.find(clause.strip("（）()"))
+
+
+def _education(education_min: str, education: str) -> Reason:
+    have, need = education_rank(education), education_rank(education_min)
+    have_label, need_label = EDUCATION_LABELS[education], EDUCATION_LABELS[education_min]
+    if need == 0:
+        return Reason("education", "学历不限", None, True)
+    if have >= need:
+        return Reason("education", f"学历满足：{have_label} ≥ {need_label}", None, True)
+    return Reason("education", f"学历不足：{have_label} < {need_label}", None, False)
+
+
+def _is_graduate(candidate: CandidateFacts) -> bool:
+    """A college or university graduate, or a technician college's (not 中专/技校)."""
+    params = rules()["trainee"]
+    rank = education_rank(candidate.education)
+    if rank >= education_rank(params["graduate_min_education"]):
+        return True
+    return (
+        candidate.education == params["technician_college_education"]
+        and params["technician_college_marker"] in candidate.school
+    )
+
+
+def _graduated_within(candidate: CandidateFacts, as_of: date) -> bool:
+    """Graduated on or before `as_of`, and `as_of` is at most the 2nd anniversary (inclusive)."""
+    graduated = candidate.graduation_date
+    if graduated is None or graduated > as_of or not _is_graduate(candidate):
+        return False
+    return as_of <= add_years(graduated, rules()["trainee"]["graduated_within_years"])
+
+
+def _trainee(candidate: CandidateFacts, as_of: date) -> list[Reason]:
+    """（七）: a recent graduate not yet employed, or a registered-unemployed youth of 16–24."""
+    params = rules()["trainee"]
+    clause, cited = params["clause"], clause_name(params["clause"])
+    years = params["graduated_within_years"]
+    low, high = params["youth_age_min"], params["youth_age_max"]
+    reasons = []
+    graduate = _is_graduate(candidate)
+    if not graduate:
+        if candidate.education == params["technician_college_education"]:
+            message = f"中专/技校毕业（非技师学院），不属于高校毕业生（{cited}）"
+        else:
+            message = f"非高校毕业生（{cited}）"
+        reasons.append(Reason("trainee.graduate", message, clause, False))
+    elif candidate.graduation_date is None or candidate.graduation_date > as_of:
+        reasons.append(Reason("trainee.graduate", f"尚未离校，不能参加就业见习（{cited}）", clause, False))
+    elif not _graduated_within(candidate, as_of):
+        message = f"离校已超过{_years_zh(years)}年，不符合就业见习条件（{cited}）"
+        reasons.append(Reason("trainee.graduate", message, clause, False))
+    elif candidate.employed:
+        reasons.append(Reason("trainee.graduate", f"已就业，不符合就业见习条件（{cited}）", clause, False))
+    else:
+        message = f"离校未满{_years_zh(years)}年，可参加就业见习（{cited}）"
+        reasons.append(Reason("trainee.graduate", message, clause, True))
+        return reasons
+    youth = f"{low}至{high}周岁登记失业青年"
+    if params["youth_group"] not in candidate.groups:
+        return reasons
+    if candidate.birth_date is None:
+        message = f"缺少出生日期，无法认定为{youth}（{cited}）"
+        reasons.append(Reason("trainee.youth", message, clause, False))
+    elif low <= age_on(candidate.birth_date, as_of) <= high:
+        reasons.append(Reason("trainee.youth", f"{youth}，可参加就业见习（{cited}）", clause, True))
+    else:
+        age = age_on(candidate.birth_date, as_of)
+        message = f"登记失业但年龄{age}周岁，不在{low}至{high}周岁（{cited}）"
+        reasons.append(Reason("trainee.youth", message, clause, False))
+    return reasons
+
+
+def _public_welfare(candidate: CandidateFacts) -> list[Reason]:
+    """（六）（八）: not employed, and in one of the groups the public-welfare posts serve."""
+    params = rules()["public_welfare"]
+    clause, cited = params["clause"], clause_name(params["clause"])
+    if candidate.employed:
+        return [Reason("public_welfare", f"已就业，不符合公益性岗位条件（{cited}）", clause, False)]
+    groups = [g for g in params["groups"] if g in candidate.groups]
+    if not groups:
+        names = "、".join(GROUP_LABELS[g] for g in params["groups"])
+        message = f"不属于{names}，不符合公益性岗位条件（{cited}）"
+        return [Reason("public_welfare", message, clause, False)]
+    first = groups[0]
+    group_clause = params["group_clauses"][first]
+    names = "、".join(GROUP_LABELS[g] for g in groups)
+    message = f"符合公益性岗位条件：{names}（{clause_name(group_clause)}）"
+    return [Reason("public_welfare", message, group_clause, True)]
+
+
+def _years_zh(years: int) -> str:
+    return "两" if years == 2 else str(years)
