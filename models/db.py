@@ -2,6 +2,8 @@
 
 SQLite is the embedded default; every connection turns foreign keys on (SQLite leaves
 them off) and uses WAL with a busy timeout so several gunicorn workers can share a file.
+Python's sqlite3 module opens transactions lazily and breaks SAVEPOINTs, so SQLAlchemy
+emits BEGIN itself (the "Serializable isolation / Savepoints" recipe of its SQLite docs).
 """
 
 from sqlalchemy import Engine, create_engine, event
@@ -13,10 +15,12 @@ def make_engine(url: str, **kwargs) -> Engine:
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     return engine
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")

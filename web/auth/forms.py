@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange
 
 from policy import codes
@@ -9,8 +10,8 @@ from policy import codes
 REQUIRED = "此项为必填"
 
 
-def _choices(values, labels):
-    return [("", "请选择")] + [(v, labels[v]) for v in values]
+def _choices(values, labels) -> list[SelectChoice]:
+    return [SelectChoice("", "请选择")] + [SelectChoice(v, labels[v]) for v in values]
 
 
 class LoginForm(FlaskForm):
@@ -57,6 +58,6 @@ class EmployerRegisterForm(_AccountFields):
     industry = StringField("所属行业", validators=[DataRequired(REQUIRED), Length(max=32)])
     township = SelectField(
         "所在乡镇（街道）",
-        choices=[("", "请选择")] + [(t, t) for t in codes.TOWNSHIPS],
+        choices=_choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
         validators=[DataRequired("请选择乡镇（街道）")],
     )

@@ -1,0 +1,72 @@
+"""Quality on the shared dev set, and the real-text evaluation's scoring on a tiny case."""
+
+from pathlib import Path
+
+import pytest
+
+from matcher.evaluation import covers, dev_scores, main, occupation_scores
+
+DEV_SET = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
+needs_dev_set = pytest.mark.skipif(not DEV_SET.is_dir(), reason="shared dev set not present")
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return dev_scores(DEV_SET)
+
+
+@needs_dev_set
+def test_matcher_beats_both_baselines_on_ndcg_at_10(scores):
+    for baseline in ("bm25", "tfidf"):
+        assert scores["matcher"]["ndcg@10"] > scores[baseline]["ndcg@10"]
+        assert scores["matcher"]["posts_ndcg@5"] > scores[baseline]["posts_ndcg@5"]
+
+
+@needs_dev_set
+def test_matcher_ranks_no_ineligible_result_in_any_top_10(scores):
+    assert scores["matcher"]["ineligible@10"] == 0
+    assert scores["matcher"]["posts_ineligible@10"] == 0
+
+
+@needs_dev_set
+def test_the_rule_free_baselines_do_rank_ineligible_candidates(scores):
+    # otherwise the ineligible column would not show what the rules prevent
+    assert scores["bm25"]["ineligible@10"] > 0
+
+
+@needs_dev_set
+def test_main_prints_one_row_per_system_and_returns_zero(capsys):
+    assert main(DEV_SET, None) == 0
+    out = capsys.readouterr().out
+    assert "nDCG@10" in out
+    assert all(f"\n{name} " in out for name in ("matcher", "bm25", "tfidf"))
+
+
+def test_a_label_above_level_4_covers_the_occupations_beneath_it():
+    assert covers("2-02-00-00", 2, "2-02-30-10")
+    assert not covers("2-02-00-00", 2, "2-03-01-00")
+    assert covers("4-04-05-03", 4, "4-04-05-03")
+    assert not covers("4-04-05-03", 4, "4-04-05-04")
+
+
+def test_occupation_scores_count_top_1_top_5_and_reciprocal_rank(tmp_path):
+    occupations = tmp_path / "occupations"
+    occupations.mkdir()
+    (occupations / "csco22.csv").write_text(
+        "level,code,code_num,name,definition,tasks,csco_code_num,alias\n"
+        "3,4-01-01-00,4010100,营销人员,,,4010100,营销\n"
+        "4,4-01-01-01,4010101,营销员,从事产品推销的人员。,1.推销产品,4010101,销售代表\n"
+        "4,4-02-06-01,4020601,仓储管理员,从事仓库管理的人员。,1.收发货,4020601,仓管员\n"
+        "4,2-06-01-01,2060101,会计专业人员,从事会计核算的人员。,1.记账,2060101,会计\n",
+        encoding="utf-8",
+    )
+    (occupations / "testcases.csv").write_text(
+        "job_name,expected_code,expected_name\n"
+        "仓管员,4-02-06-01,仓储管理员\n"  # found first: rank 1
+        "销售代表,4-01-01-00,营销人员\n"  # label at level 3 covers 营销员: rank 1
+        "推销主管,9-99-99-99,不存在\n",  # unknown label: left out
+        encoding="utf-8",
+    )
+    scores = occupation_scores(tmp_path)
+    for system in ("tfidf", "bm25"):
+        assert scores[system] == {"top1": 1.0, "top5": 1.0, "mrr@10": 1.0, "n": 2}
