@@ -1,0 +1,41 @@
+# JobBridge quick start: `make run` serves the demo, `make test` runs every test.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export JOBBRIDGE_INSTANCE_PATH ?= $(CURDIR)/instance
+
+.PHONY: run test install install-dev migrate demo serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(BIN)/flask --app wsgi db upgrade
+
+# The demo is the 2020 programme of 长政〔2020〕28号, so "today" is pinned to 2020-09-01,
+# and the cookie is allowed over plain http on 127.0.0.1.
+demo: migrate
+	JOBBRIDGE_AS_OF_DATE=2020-09-01 $(BIN)/flask --app wsgi seed-demo --if-empty
+
+run: demo
+	@echo "就业直通车 http://127.0.0.1:8000  （演示账号见上方输出；Ctrl+C 停止）"
+	JOBBRIDGE_AS_OF_DATE=2020-09-01 JOBBRIDGE_COOKIE_SECURE=0 \
+		$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+
+test: install-dev
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache
