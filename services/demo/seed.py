@@ -5,14 +5,14 @@ hashing 120 employer logins separately would add a minute to `make run`.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
+from services.demo.corpus import build_corpus
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import Candidate, Employer, GroupClaim, Post, QuotaProgram, User
 from services import audit
-from services.demo.corpus import build_corpus
 from services.passwords import hash_password
 
 DEMO_PASSWORD = "Changle2020"
@@ -48,7 +48,7 @@ def seed_demo(session: Session, seed: int = 2020) -> DemoSummary:
     employers = [_employer(e) for e in corpus.employers]
     session.add_all(employers)
     session.flush()
-    by_key = {e["key"]: employer for e, employer in zip(corpus.employers, employers)}
+    by_key = {e["key"]: employer for e, employer in zip(corpus.employers, employers, strict=True)}
 
     bureau = User(phone=BUREAU_PHONE, password_hash=password_hash, role="bureau",
                   name="区人社局就业股")
@@ -143,4 +143,4 @@ def _demo_seeker(session: Session, candidates: list[Candidate], password_hash: s
 
 
 def _at(day: date) -> datetime:
-    return datetime.combine(day, time(9, 0), tzinfo=timezone.utc)
+    return datetime.combine(day, time(9, 0), tzinfo=UTC)
