@@ -1,0 +1,232 @@
+"""A TF-IDF inverted index that takes single-document updates without refitting.
+
+Each side (posts, candidates) is a `DocStore` of rows of field-weighted term frequencies over one
+shared `Vocabulary`. Scores are cosines, computed from the postings of the query's terms only:
+
+    score(d) = Σ_t q_t · idf_t · tf_dt / ‖tf_d ∘ idf‖
+
+so a query reads the CSC columns of its own terms (an inverted index) and never multiplies the
+whole matrix. The IDF is frozen between refits: an added document is weighted with the current
+IDF (a new term gets one computed at once), and `refit()` recomputes IDF and norms from the
+document frequencies that every add and remove keeps up to date — no text is tokenized again.
+
+Rows live in a main segment (CSR for row access, CSC for postings) plus a small delta segment for
+documents added since the last compaction; removing a document only clears its `alive` flag.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+
+
+class Vocabulary:
+    """Terms ↔ columns, with document frequencies over both sides and the frozen IDF."""
+
+    def __init__(self, terms: list[str] | None = None, df=None, idf=None, n_docs: int = 0):
+        self.terms: list[str] = list(terms or [])
+        self.col = {t: i for i, t in enumerate(self.terms)}
+        self.df = np.asarray(df if df is not None else np.zeros(len(self.terms)), dtype=np.int64)
+        self.idf = np.asarray(idf if idf is not None else np.ones(len(self.terms)), dtype=np.float64)
+        self.n_docs = n_docs
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def columns(self, terms, grow: bool) -> np.ndarray:
+        """Columns of `terms` (−1 for unknown ones unless `grow` adds them)."""
+        out = np.empty(len(terms), dtype=np.int64)
+        for i, term in enumerate(terms):
+            col = self.col.get(term)
+            if col is None and grow:
+                col = self.col[term] = len(self.terms)
+                self.terms.append(term)
+            out[i] = -1 if col is None else col
+        if len(self.terms) > len(self.df):
+            extra = len(self.terms) - len(self.df)
+            self.df = np.concatenate([self.df, np.zeros(extra, dtype=np.int64)])
+            self.idf = np.concatenate([self.idf, np.full(extra, np.nan)])
+        return out
+
+    def count(self, cols: np.ndarray, delta: int) -> None:
+        """A document with these columns was added (+1) or removed (−1)."""
+        self.df[cols] += delta
+        self.n_docs += delta
+        fresh = cols[np.isnan(self.idf[cols])]
+        self.idf[fresh] = self._idf(self.df[fresh])
+
+    def refit(self) -> None:
+        """Recompute every IDF from the current document frequencies."""
+        self.idf = self._idf(self.df)
+
+    def _idf(self, df: np.ndarray) -> np.ndarray:
+        """scikit-learn's smooth IDF: ln((1 + n) / (1 + df)) + 1."""
+        return np.log((1.0 + self.n_docs) / (1.0 + df)) + 1.0
+
+
+class DocStore:
+    """The rows of one side, addressed by id; slots are stable until the next compaction."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        self.vocabulary = vocabulary
+        self.ids: list[str] = []
+        self.slot_of: dict[str, int] = {}
+        self.alive = np.zeros(0, dtype=bool)
+        self.norms = np.zeros(0, dtype=np.float64)
+        self._csr = sparse.csr_matrix((0, 0), dtype=np.float32)
+        self._csc = self._csr.tocsc()
+        self._delta: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._delta_csc: sparse.csc_matrix | None = None
+
+    def __len__(self) -> int:
+        return len(self.slot_of)
+
+    @property
+    def n_slots(self) -> int:
+        return len(self.ids)
+
+    def build(self, ids: list[str], rows: list[tuple[np.ndarray, np.ndarray]]) -> None:
+        """Set the main segment from rows of (columns, term frequencies); counts no df."""
+        if len(set(ids)) != len(ids):
+            raise ValueError("duplicate ids")
+        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+        indptr[1:] = np.cumsum([len(c) for c, _ in rows])
+        cols = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, np.int64)
+        vals = np.concatenate([v for _, v in rows]) if rows else np.zeros(0, np.float32)
+        shape = (len(rows), len(self.vocabulary))
+        self._set_main(sparse.csr_matrix((vals.astype(np.float32), cols, indptr), shape=shape))
+        self.ids = list(ids)
+        self.slot_of = {doc_id: slot for slot, doc_id in enumerate(ids)}
+        self.alive = np.ones(len(ids), dtype=bool)
+        self._delta = {}
+        self._delta_csc = None
+        self.renorm()
+
+    def add(self, doc_id: str, cols: np.ndarray, vals: np.ndarray) -> int:
+        """Append a row to the delta segment; the id must be new."""
+        if doc_id in self.slot_of:
+            raise KeyError(f"id already indexed: {doc_id}")
+        order = np.argsort(cols)
+        cols, vals = cols[order], vals[order].astype(np.float32)
+        slot = len(self.ids)
+        self.ids.append(doc_id)
+        self.slot_of[doc_id] = slot
+        self.vocabulary.count(cols, +1)
+        self.alive = np.append(self.alive, True)
+        self.norms = np.append(self.norms, self._norm(cols, vals))
+        self._delta[slot] = (cols, vals)
+        self._delta_csc = None
+        return slot
+
+    def remove(self, doc_id: str) -> int:
+        """Forget a document: its slot stays, dead, until the next compaction."""
+        slot = self.slot_of.pop(doc_id)
+        cols, _ = self.row(slot)
+        self.alive[slot] = False
+        if self._delta.pop(slot, None) is not None:
+            self._delta_csc = None
+        self.vocabulary.count(cols, -1)
+        return slot
+
+    def row(self, slot: int) -> tuple[np.ndarray, np.ndarray]:
+        """(columns, term frequencies) of a slot."""
+        if slot in self._delta:
+            return self._delta[slot]
+        start, end = self._csr.indptr[slot], self._csr.indptr[slot + 1]
+        return self._csr.indices[start:end], self._csr.data[start:end]
+
+    def unit_query(self, slot: int) -> tuple[np.ndarray, np.ndarray]:
+        """A slot's row as a query: columns and its L2-normalised TF-IDF weights."""
+        cols, tf = self.row(slot)
+        weights = tf * self.vocabulary.idf[cols]
+        norm = float(np.sqrt(weights @ weights))
+        return cols, (weights / norm if norm else weights)
+
+    def scores(self, cols: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Cosines of the alive documents sharing a term with the query, as (slots, scores).
+
+        `weights` are the query's TF-IDF weights (normalised for a true cosine). Only the
+        postings of `cols` are read, from the main and the delta segments.
+        """
+        weights = weights * self.vocabulary.idf[cols]
+        acc = np.zeros(self.n_slots, dtype=np.float64)
+        n_main = self._csc.shape[0]
+        _accumulate(self._csc, cols, weights, acc[:n_main])
+        if self._delta:
+            delta = self._delta_segment()
+            _accumulate(delta, cols, weights, acc[n_main:])
+        slots = np.flatnonzero(acc)
+        slots = slots[self.alive[slots]]
+        return slots, acc[slots] / self.norms[slots]
+
+    def dot(self, slot: int, cols: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per-term contributions of one document to a query's cosine: (columns, contributions)."""
+        doc_cols, tf = self.row(slot)
+        shared, q_at, d_at = np.intersect1d(cols, doc_cols, assume_unique=True, return_indices=True)
+        idf = self.vocabulary.idf[shared]
+        norm = self.norms[slot] or 1.0
+        return shared, weights[q_at] * idf * tf[d_at] / norm
+
+    def renorm(self) -> None:
+        """Recompute every norm with the current IDF (after a refit)."""
+        idf2 = self.vocabulary.idf[: self._csr.shape[1]] ** 2
+        main = np.sqrt(self._csr.multiply(self._csr).dot(idf2)) if self._csr.shape[0] else np.zeros(0)
+        norms = np.zeros(self.n_slots, dtype=np.float64)
+        norms[: len(main)] = main
+        for slot, (cols, vals) in self._delta.items():
+            norms[slot] = self._norm(cols, vals)
+        self.norms = norms
+
+    def compact(self) -> list[int]:
+        """Merge the delta into the main segment and drop dead slots; returns the kept old slots."""
+        kept = [slot for slot in range(self.n_slots) if self.alive[slot]]
+        rows = [self.row(slot) for slot in kept]
+        self.build([self.ids[slot] for slot in kept], rows)
+        return kept
+
+    def delta_size(self) -> int:
+        return len(self._delta)
+
+    def main_csr(self) -> sparse.csr_matrix:
+        """All alive rows in slot order as one CSR matrix (for saving); compact first."""
+        if self._delta or not self.alive.all():
+            raise RuntimeError("compact() before exporting the main segment")
+        return self._csr
+
+    def _set_main(self, csr: sparse.csr_matrix) -> None:
+        csr.sort_indices()
+        self._csr = csr
+        self._csc = csr.tocsc()
+
+    def _delta_segment(self) -> sparse.csc_matrix:
+        """The delta rows as a CSC matrix (row i = slot n_main + i), rebuilt after a change."""
+        if self._delta_csc is None:
+            n_main = self._csc.shape[0]
+            n = self.n_slots - n_main
+            rows = [self._delta.get(n_main + i, (np.zeros(0, np.int64), np.zeros(0, np.float32))) for i in range(n)]
+            indptr = np.zeros(n + 1, dtype=np.int64)
+            indptr[1:] = np.cumsum([len(c) for c, _ in rows])
+            cols = np.concatenate([c for c, _ in rows])
+            vals = np.concatenate([v for _, v in rows])
+            shape = (n, len(self.vocabulary))
+            self._delta_csc = sparse.csr_matrix((vals, cols, indptr), shape=shape).tocsc()
+        return self._delta_csc
+
+    def _norm(self, cols: np.ndarray, vals: np.ndarray) -> float:
+        weights = vals * self.vocabulary.idf[cols]
+        return float(np.sqrt(weights @ weights))
+
+
+def _accumulate(csc: sparse.csc_matrix, cols: np.ndarray, weights: np.ndarray, acc: np.ndarray) -> None:
+    """acc[row] += weight · value over the postings of `cols` (columns past the matrix: none)."""
+    inside = cols < csc.shape[1]
+    cols, weights = cols[inside], weights[inside]
+    if not len(cols):
+        return
+    starts, ends = csc.indptr[cols], csc.indptr[cols + 1]
+    lengths = ends - starts
+    if not lengths.sum():
+        return
+    positions = np.concatenate([np.arange(s, e) for s, e in zip(starts, ends)])
+    values = csc.data[positions] * np.repeat(weights, lengths)
+    acc += np.bincount(csc.indices[positions], weights=values, minlength=len(acc))

@@ -1,0 +1,69 @@
+"""Every weight the matcher uses, named and kept in one place (and saved with an index).
+
+How a score is made (matcher/engine.py):
+    text   = cosine of the two TF-IDF vectors (each field's term frequencies times its weight)
+    score  = text × (1 + major_fit·[major fits] + township·[township fits]
+                      + priority·policy.priority(...) + freshness·[post recently updated])
+The boosts multiply the text similarity on purpose: a fitting township or a priority group lifts a
+candidate among people who do the same work, but never lifts unrelated work above related work.
+Eligibility and minimum education are not weights: they are hard filters (policy/eligibility.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True)
+class Weights:
+    # Fields of a post: the title says the most, the employer's name the least.
+    post_title: float = 3.0
+    post_majors: float = 1.5
+    post_industry: float = 1.0
+    post_description: float = 1.0
+    post_requirements: float = 0.7
+    post_employer: float = 0.5
+    # Fields of a profile: what a person wants to do says the most.
+    candidate_desired: float = 3.0
+    candidate_major: float = 1.5
+    candidate_skills: float = 1.5
+    candidate_experience: float = 1.0
+    # Synonym concept terms (matcher/data/synonyms.txt) relative to a surface word.
+    near_synonym: float = 0.8
+    broad_field: float = 0.35
+    # Multiplicative boosts of the text similarity.
+    major_fit: float = 0.25
+    township: float = 0.25
+    priority: float = 0.1
+    freshness: float = 0.05
+    freshness_days: int = 30
+    # A query keeps its strongest terms only: faster, and the tail is mostly boilerplate.
+    query_terms: int = 64
+
+    def post_fields(self) -> tuple[tuple[str, float], ...]:
+        return (
+            ("title", self.post_title),
+            ("majors", self.post_majors),
+            ("industry", self.post_industry),
+            ("description", self.post_description),
+            ("requirements", self.post_requirements),
+            ("employer", self.post_employer),
+        )
+
+    def candidate_fields(self) -> tuple[tuple[str, float], ...]:
+        return (
+            ("desired", self.candidate_desired),
+            ("major", self.candidate_major),
+            ("skills", self.candidate_skills),
+            ("experience", self.candidate_experience),
+        )
+
+    def max_extra_boost(self) -> float:
+        """The most the shortlist-time boosts (priority, freshness) can add to the multiplier."""
+        return self.priority + self.freshness
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+WEIGHTS = Weights()
