@@ -4,7 +4,7 @@ Named constraints let Alembic alter and drop them on PostgreSQL and SQLite alike
 (flask-sqlalchemy docs/models.rst). Timestamps are timezone-aware UTC.
 """
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import JSON, DateTime, MetaData
 from sqlalchemy.orm import DeclarativeBase
@@ -20,7 +20,7 @@ NAMING_CONVENTION = {
 
 def utcnow() -> datetime:
     """Now, timezone-aware, for created_at/updated_at defaults."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
