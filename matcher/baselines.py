@@ -7,6 +7,7 @@ the same concatenated text fields and know nothing of eligibility, townships or 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol
@@ -18,6 +19,7 @@ from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 Tokenize = Callable[[str], list[str]]
 
+jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter would drown the tables
 _PLAIN_JIEBA = jieba.Tokenizer()  # dedicated instance: never the global one (STYLE.md)
 _WORD = re.compile(r"\w")
 

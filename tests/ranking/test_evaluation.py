@@ -68,5 +68,5 @@ def test_occupation_scores_count_top_1_top_5_and_reciprocal_rank(tmp_path):
         encoding="utf-8",
     )
     scores = occupation_scores(tmp_path)
-    for system in ("tfidf", "bm25"):
+    for system in ("matcher", "tfidf", "bm25"):
         assert scores[system] == {"top1": 1.0, "top5": 1.0, "mrr@10": 1.0, "n": 2}

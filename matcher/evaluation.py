@@ -1,0 +1,250 @@
+"""`python -m matcher eval`: the matcher against two rule-free baselines, on labelled data.
+
+Two evaluations (issue 3, item 6):
+- the dev set (`../shared/eval/dev`): graded pairs of posts and candidates, scored with the
+  README's metrics in both directions, for the matcher, BM25 over plain jieba, and TF-IDF
+  cosine over the project's tokenizer. Ineligible results are judged by `policy.eligibility`
+  for every system alike, so the baselines' count shows what the rules prevent;
+- real text (`../shared/data/occupations`): real posting titles ranked against the level-4
+  occupations of the 2022 classification. The labels are machine-assigned (silver): the
+  figures are reported to watch the tokenizer on real wording, never tuned against.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+from tqdm import tqdm
+
+from matcher import Matcher
+from matcher.baselines import BM25, TextBaseline, TfidfCosine, top_k
+from matcher.metrics import (
+    Qrels,
+    ineligible_at_k,
+    invert_qrels,
+    load_qrels,
+    mean_over_queries,
+    ndcg_at_k,
+    precision_at_k,
+    reciprocal_rank_at_k,
+)
+from matcher.records import Candidate, Post, candidate_from_dict, post_from_dict
+from matcher.tokenizer import load, tokenize
+from policy.eligibility import check
+
+DEV_AS_OF = date(2020, 9, 1)
+DEPTH = 10  # every ranking is cut at the deepest metric's k
+
+
+class RankingSystem(Protocol):
+    """What the evaluation asks of a ranker: ids, best first, in both directions."""
+
+    def rank_candidates(self, post_id: str, top: int) -> list[str]: ...
+    def rank_posts(self, candidate_id: str, top: int) -> list[str]: ...
+
+
+@dataclass
+class MatcherSystem:
+    """The product's matcher, ranking as of one date."""
+
+    matcher: Matcher
+    as_of: date
+
+    def rank_candidates(self, post_id: str, top: int) -> list[str]:
+        return [r.id for r in self.matcher.rank_candidates(post_id, self.as_of, top=top)]
+
+    def rank_posts(self, candidate_id: str, top: int) -> list[str]:
+        return [r.id for r in self.matcher.rank_posts(candidate_id, self.as_of, top=top)]
+
+
+def read_jsonl(path: Path, parse: Callable[[dict], object]) -> list:
+    with open(path, encoding="utf-8") as handle:
+        return [parse(json.loads(line)) for line in handle if line.strip()]
+
+
+def dev_systems(posts: list[Post], candidates: list[Candidate], as_of: date) -> dict:
+    """The three systems of the table, each fitted on the same records."""
+    return {
+        "matcher": MatcherSystem(Matcher().fit(posts, candidates), as_of),
+        "bm25": TextBaseline(BM25).fit(posts, candidates),
+        "tfidf": TextBaseline(lambda: TfidfCosine(tokenize)).fit(posts, candidates),
+    }
+
+
+def score_system(
+    system: RankingSystem,
+    qrels: Qrels,
+    candidate_qrels: Qrels,
+    may_take: Callable[[str, str], bool],
+    post_ids: Iterable[str],
+    candidate_ids: Iterable[str],
+) -> dict[str, float]:
+    """The README's metrics for one system in both directions; ineligible counts are totals."""
+    by_post = {p: system.rank_candidates(p, DEPTH) for p in post_ids}
+    by_candidate = {c: system.rank_posts(c, DEPTH) for c in candidate_ids}
+    with_best = {c: judged for c, judged in candidate_qrels.items() if 3 in judged.values()}
+    return {
+        "ndcg@10": mean_over_queries(by_post, qrels, lambda r, j: ndcg_at_k(r, j, 10)),
+        "mrr@10": mean_over_queries(by_post, qrels, lambda r, j: reciprocal_rank_at_k(r, j, 10)),
+        "p@5": mean_over_queries(by_post, qrels, lambda r, j: precision_at_k(r, j, 5)),
+        "ineligible@10": sum(
+            ineligible_at_k(ranked, lambda c, p=p: may_take(p, c), 10)
+            for p, ranked in by_post.items()
+        ),
+        "posts_ndcg@5": mean_over_queries(
+            by_candidate, candidate_qrels, lambda r, j: ndcg_at_k(r, j, 5)
+        ),
+        "posts_mrr@10": mean_over_queries(
+            by_candidate, with_best, lambda r, j: reciprocal_rank_at_k(r, j, 10)
+        ),
+        "posts_ineligible@10": sum(
+            ineligible_at_k(ranked, lambda p, c=c: may_take(p, c), 10)
+            for c, ranked in by_candidate.items()
+        ),
+    }
+
+
+def dev_scores(set_dir: Path, as_of: date = DEV_AS_OF) -> dict[str, dict[str, float]]:
+    """{system: {metric: value}} on a labelled set laid out like `../shared/eval/dev`."""
+    posts = read_jsonl(set_dir / "posts.jsonl", post_from_dict)
+    candidates = read_jsonl(set_dir / "candidates.jsonl", candidate_from_dict)
+    qrels = load_qrels(set_dir / "qrels.tsv")
+    load()  # the shared tokenizer the matcher and the TF-IDF baseline both use
+    post_by_id = {post.id: post for post in posts}
+    facts = {candidate.id: candidate.facts() for candidate in candidates}
+
+    def may_take(post_id: str, candidate_id: str) -> bool:
+        post = post_by_id[post_id]
+        return check(post.kind, post.education_min, facts[candidate_id], as_of).eligible
+
+    systems = dev_systems(posts, candidates, as_of)
+    return {
+        name: score_system(
+            system, qrels, invert_qrels(qrels), may_take, list(post_by_id), list(facts)
+        )
+        for name, system in tqdm(systems.items(), desc="dev set", file=sys.stderr)
+    }
+
+
+@dataclass(frozen=True)
+class Occupation:
+    """A level-4 occupation (细类) of the classification, the document a title should find."""
+
+    code: str
+    name: str
+    definition: str
+    tasks: str
+    alias: str
+
+    @property
+    def text(self) -> str:
+        return "\n".join((self.name, self.definition, self.tasks, self.alias))
+
+    def as_post(self) -> Post:
+        """The occupation as a post, so the matcher's own keyword search can be scored: the
+        name is the title, the recruitment aliases are what the wording of ads looks like."""
+        return Post(id=self.code, kind="regular", title=self.name,
+                    description=f"{self.definition}\n{self.tasks}", requirements=self.alias)
+
+
+def load_occupations(path: Path) -> tuple[list[Occupation], dict[str, int]]:
+    """Level-4 occupations and every code's level; a code listed twice (four are, e.g.
+    修鞋工) counts once, at its first level."""
+    occupations, levels = [], {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["code"] in levels:
+                continue
+            levels[row["code"]] = int(row["level"])
+            if row["level"] == "4":
+                fields = (row[name] for name in ("code", "name", "definition", "tasks", "alias"))
+                occupations.append(Occupation(*fields))
+    return occupations, levels
+
+
+def covers(expected: str, level: int, predicted: str) -> bool:
+    """A level-4 prediction is right when it is the labelled code or lies under it (some
+    titles are labelled only with a 中类 or 小类, e.g. 2-02-00-00)."""
+    return predicted.split("-")[:level] == expected.split("-")[:level]
+
+
+def occupation_systems(occupations: list[Occupation]) -> dict[str, Callable[[str], list[str]]]:
+    """title -> the 10 best occupation codes, for the matcher's keyword search and both
+    baselines over the same documents."""
+    load()
+    codes = [occupation.code for occupation in occupations]
+    texts = [occupation.text for occupation in occupations]
+    matcher = Matcher().fit([occupation.as_post() for occupation in occupations], [])
+    tfidf, bm25 = TfidfCosine(tokenize).fit(texts), BM25().fit(texts)
+    return {
+        "matcher": lambda title: [hit.id for hit in matcher.search_posts(title, top=DEPTH)],
+        "bm25": lambda title: [codes[row] for row, _ in top_k(bm25.scores(title), DEPTH)],
+        "tfidf": lambda title: [codes[row] for row, _ in top_k(tfidf.scores(title), DEPTH)],
+    }
+
+
+def occupation_scores(data_dir: Path) -> dict[str, dict[str, float]]:
+    """{system: {top1, top5, mrr@10, n}} for real titles against occupation descriptions.
+
+    Test cases whose label is not in the classification are left out (`n` says how many count).
+    """
+    occupations, levels = load_occupations(data_dir / "occupations" / "csco22.csv")
+    with open(data_dir / "occupations" / "testcases.csv", encoding="utf-8", newline="") as handle:
+        cases = [row for row in csv.DictReader(handle) if row["expected_code"] in levels]
+    results = {}
+    for name, rank in occupation_systems(occupations).items():
+        ranks = []
+        for case in tqdm(cases, desc=f"occupations/{name}", file=sys.stderr):
+            code, level = case["expected_code"], levels[case["expected_code"]]
+            hits = [i for i, found in enumerate(rank(case["job_name"]), 1) if covers(code, level, found)]
+            ranks.append(hits[0] if hits else 0)
+        ranked = np.asarray(ranks)
+        found = ranked > 0
+        results[name] = {
+            "top1": float(np.mean(ranked == 1)),
+            "top5": float(np.mean(found & (ranked <= 5))),
+            "mrr@10": float(np.mean(np.where(found, 1.0 / np.maximum(ranked, 1), 0.0))),
+            "n": len(cases),
+        }
+    return results
+
+
+DEV_COLUMNS = (
+    ("ndcg@10", "nDCG@10"), ("mrr@10", "MRR@10"), ("p@5", "P@5"), ("ineligible@10", "inelig@10"),
+    ("posts_ndcg@5", "nDCG@5"), ("posts_mrr@10", "MRR@10"), ("posts_ineligible@10", "inelig@10"),
+)
+OCCUPATION_COLUMNS = (("top1", "top-1"), ("top5", "top-5"), ("mrr@10", "MRR@10"))
+
+
+def format_table(scores: Mapping[str, Mapping[str, float]], columns: Sequence[tuple[str, str]]) -> str:
+    """Rows of systems, columns of metrics; counts print as integers."""
+    lines = ["system   " + "".join(f"{label:>11}" for _, label in columns)]
+    for name, values in scores.items():
+        cells = (
+            f"{values[key]:>11d}" if isinstance(values[key], int) else f"{values[key]:>11.3f}"
+            for key, _ in columns
+        )
+        lines.append(f"{name:<9}" + "".join(cells))
+    return "\n".join(lines)
+
+
+def main(set_dir: Path, real_data_dir: Path | None, *, as_of: date = DEV_AS_OF) -> int:
+    """Print the dev-set table and, given the shared data directory, the real-text table."""
+    set_dir = Path(set_dir)
+    print(f"Dev set {set_dir} as of {as_of.isoformat()}")
+    print(" " * 9 + f"{'candidates for a post':<44}posts for a candidate")
+    print(format_table(dev_scores(set_dir, as_of), DEV_COLUMNS))
+    if real_data_dir is not None:
+        scores = occupation_scores(Path(real_data_dir))
+        n = next(iter(scores.values()))["n"]
+        print(f"\nReal posting titles -> level-4 occupations (csco22, {n} silver-labelled titles)")
+        print(format_table(scores, OCCUPATION_COLUMNS))
+    return 0
