@@ -1,10 +1,16 @@
 """One SQLAlchemy session per request; views own the transaction through `transaction()`."""
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
 from flask import Flask, current_app, g
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+
+T = TypeVar("T")
+RETRY_ATTEMPTS = 8
 
 from models.db import make_engine, make_session_factory
 
@@ -42,6 +48,25 @@ def transaction() -> Iterator[Session]:
     except BaseException:
         s.rollback()
         raise
+
+
+def retrying(work: Callable[[Session], T]) -> T:
+    """Run `work` in a transaction, again when SQLite refused a concurrent writer.
+
+    SQLite admits one writer; a transaction whose snapshot went stale while it waited
+    gets "database is locked" at once. Starting over sees the other writer's rows, so the
+    checks in `work` decide again on current data. PostgreSQL waits on row locks instead.
+    """
+    attempt = 0
+    while True:
+        try:
+            with transaction() as s:
+                return work(s)
+        except OperationalError as exc:
+            attempt += 1
+            if "locked" not in str(exc.orig) or attempt >= RETRY_ATTEMPTS:
+                raise
+            time.sleep(0.02 * attempt)
 
 
 def _close_session(_exc) -> None:

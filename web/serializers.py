@@ -1,6 +1,6 @@
 """JSON shapes of the API: posts in the interchange format, programs with their progress."""
 
-from models import Post
+from models import Placement, Post
 from services.programs import ProgramProgress
 
 
@@ -37,4 +37,18 @@ def program_json(progress: ProgramProgress) -> dict:
         "target": progress.target,
         "slots_offered": progress.slots_offered,
         "placed": progress.placed,
+    }
+
+
+def placement_json(placement: Placement) -> dict:
+    return {
+        "id": placement.id,
+        "post_id": placement.post_id,
+        "candidate_id": placement.candidate_id,
+        "program_id": placement.program_id,
+        "kind": placement.kind,
+        "start_date": placement.start_date.isoformat(),
+        "term_end": placement.term_end.isoformat() if placement.term_end else None,
+        "ended_on": placement.ended_on.isoformat() if placement.ended_on else None,
+        "end_reason": placement.end_reason,
     }

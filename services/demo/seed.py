@@ -48,7 +48,7 @@ def seed_demo(session: Session, seed: int = 2020) -> DemoSummary:
     employers = [_employer(e) for e in corpus.employers]
     session.add_all(employers)
     session.flush()
-    by_key = {e["key"]: employer for e, employer in zip(corpus.employers, employers, strict=True)}
+    by_key = {employer.credit_code: employer for employer in employers}
 
     bureau = User(phone=BUREAU_PHONE, password_hash=password_hash, role="bureau",
                   name="区人社局就业股")

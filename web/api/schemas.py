@@ -71,6 +71,12 @@ class PostBody(Body):
     employer_id: int | None = None  # honoured for the bureau only
 
 
+class PlacementBody(Body):
+    post_id: int
+    candidate_id: int
+    start_date: date
+
+
 def parse(model: type[Body]) -> Body:
     """The request's JSON as `model`, or Invalid naming each bad field in Chinese."""
     data = request.get_json(silent=True)
