@@ -1,0 +1,224 @@
+"""The life of a placement as the seed bounds it: terms, extensions, expiry, ends, follow-ups.
+
+Pure functions of plain values, a program's parameters and an as-of date. The parameters are a
+section of `policy/data/programs_<year>.json` (what a QuotaProgram's `params` hold), so a district
+or a year changes data, not code.
+
+Date conventions, chosen once here and shared with `policy/subsidies.py`:
+- A term of n months starting on day S covers S up to the day before S's "n-month anniversary";
+  a day-of-month the target month lacks rolls to the first of the next month (as birthdays do
+  in `eligibility.age_on`). So 2020-09-01 + 6 months ends 2021-02-28, 2020-08-31 + 6 months
+  also ends 2021-02-28 (the anniversary "31 February" is 1 March), and 2020-08-28 + 6 months
+  ends 2021-02-27. The last day is inside the term, and a term never exceeds n months.
+- An extension is a new term starting the day after the old one ends.
+- `ended_on` is the last day in post; a placement is "ended" from that day on.
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+
+from policy.codes import POST_KINDS
+from policy.eligibility import CandidateFacts, Reason, clause_name
+from policy.errors import Invalid
+
+END_REASONS: tuple[str, ...] = ("term_over", "retained", "left_for_job", "dismissed", "other")
+
+END_REASON_LABELS: dict[str, str] = {
+    "term_over": "期满",
+    "retained": "留用",
+    "left_for_job": "已就业离岗",
+    "dismissed": "解除",
+    "other": "其他",
+}
+
+EXPIRY_STATUSES: tuple[str, ...] = ("active", "due_soon", "overdue", "ended")
+
+EXPIRY_STATUS_LABELS: dict[str, str] = {
+    "active": "在岗",
+    "due_soon": "即将期满",
+    "overdue": "已过期未处理",
+    "ended": "已结束",
+}
+
+
+@dataclass(frozen=True)
+class PlacementFacts:
+    """What the rules read about a placement; built from a Placement row.
+
+    `stably_employed` is the bureau's knowledge that the holder has found stable (unsubsidised)
+    employment; a public-welfare post itself does not count.
+    """
+
+    kind: str
+    start_date: date
+    term_end: date | None = None
+    extended_until: date | None = None
+    ended_on: date | None = None
+    stably_employed: bool = False
+
+
+@dataclass(frozen=True)
+class EndRecord:
+    """How a placement ended. `retained` is True/False for a trainee （七）, None otherwise."""
+
+    reason: str
+    ended_on: date
+    retained: bool | None
+
+
+@cache
+def _program_file(year: int) -> str:
+    return resources.files("policy").joinpath(f"data/programs_{year}.json").read_text("utf-8")
+
+
+def load_program_params(kind: str, year: int = 2020) -> dict:
+    """One section of `programs_<year>.json` (a post kind or a subsidy), as a fresh dict.
+
+    Fresh on every call so a caller that edits its copy (a program raising its target) never
+    changes what the next caller reads.
+    """
+    data = json.loads(_program_file(year))
+    if kind.startswith("_") or not isinstance(data.get(kind), dict):
+        raise ValueError(f"no program parameters for {kind!r} in {year}")
+    return data[kind]
+
+
+def param_date(value: str | None) -> date | None:
+    """A date parameter: ISO text in the data file, None when the data leave it open."""
+    return None if value is None else date.fromisoformat(value)
+
+
+def zh_date(day: date) -> str:
+    """2020-09-01 → "2020年9月1日", as dates are written in messages."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def months_later(day: date, months: int) -> date:
+    """The n-month anniversary of `day`; a day the month lacks rolls to the 1st of the next."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    month += 1
+    if day.day > calendar.monthrange(year, month)[1]:
+        year, month = divmod(year * 12 + month, 12)
+        return date(year, month + 1, 1)
+    return date(year, month, day.day)
+
+
+def term_last_day(first_day: date, months: int) -> date:
+    """The last day of a term of `months` months starting on `first_day` (see module notes)."""
+    return months_later(first_day, months) - timedelta(days=1)
+
+
+def term_end(kind: str, start_date: date, params: dict) -> date | None:
+    """（六）: a public-welfare term lasts the program's `term_months` (at most 6) from the start.
+
+    A trainee placement ends its term only when the program gives one (（七） sets none);
+    a regular placement has no term. Returns the last day of the term, inclusive.
+    """
+    if kind not in POST_KINDS:
+        raise ValueError(f"unknown post kind: {kind!r}")
+    if kind == "regular" or params.get("term_months") is None:
+        return None
+    return term_last_day(start_date, params["term_months"])
+
+
+def extended_until(term_end_day: date, months: int) -> date:
+    """（六）: the last day of an extension of `months` starting the day after the term ends."""
+    return term_last_day(term_end_day + timedelta(days=1), months)
+
+
+def can_extend(placement: PlacementFacts, months: int, as_of: date, params: dict) -> Reason:
+    """（六）: "政策期满仍未实现稳定就业的，政策享受期限可延长一年".
+
+    A public-welfare placement, still open, never extended before, in a program that allows it,
+    whose term ends within the program's window (2020: terms ending in 2020, "今年内"), whose
+    holder is still not stably employed, for 1 to `max_months` months. The decision is taken
+    at expiry: from `expiry_notice_days` before the term ends (when it enters the worklist) on,
+    so the employment check is not made months early. The first failing rule is returned.
+    """
+    clause = params.get("clause", "（六）")
+    cited = clause_name(clause)
+    extension = params.get("extension") or {}
+
+    def refuse(code: str, message: str) -> Reason:
+        return Reason(f"extension.{code}", f"{message}（{cited}）", clause, False)
+
+    if placement.kind != "public_welfare":
+        return refuse("not_public_welfare", "只有公益性岗位可以延长政策享受期限")
+    if placement.ended_on is not None and placement.ended_on <= as_of:
+        return refuse("ended", f"该安置已于{zh_date(placement.ended_on)}结束，不能延长")
+    if placement.extended_until is not None:
+        return refuse("already_extended", "政策享受期限只能延长一次，已延长过")
+    if not extension.get("allowed"):
+        return refuse("not_allowed", "本项目不允许延长政策享受期限")
+    if placement.term_end is None:
+        raise ValueError("a public-welfare placement always has a term end")
+    ending_by = param_date(extension.get("term_ending_by"))
+    if ending_by is not None and placement.term_end > ending_by:
+        return refuse("window_closed", f"延长政策仅适用于{zh_date(ending_by)}前期满的人员")
+    opens = placement.term_end - timedelta(days=params["expiry_notice_days"])
+    if as_of < opens:
+        return refuse("too_early", f"期满前{params['expiry_notice_days']}天内方可办理延长")
+    if placement.stably_employed:
+        return refuse("stably_employed", "已实现稳定就业，不再延长")
+    max_months = extension["max_months"]
+    if not 1 <= months <= max_months:
+        return refuse("months", f"延长期限应为1至{max_months}个月")
+    until = extended_until(placement.term_end, months)
+    message = f"期满仍未实现稳定就业，可延长{months}个月至{zh_date(until)}（{cited}）"
+    return Reason("extension.ok", message, clause, True)
+
+
+def expiry_status(ends_on: date | None, ended_on: date | None, as_of: date, params: dict) -> str:
+    """（六）: where a placement stands on the bureau's expiry worklist on `as_of`.
+
+    `ends_on` is the term end, or the extension's end when extended. "ended" once an end is
+    recorded on or before `as_of`; "overdue" from the day after `ends_on` while nothing is
+    recorded; "due_soon" from `expiry_notice_days` (30) days before `ends_on` through the day
+    itself; "active" otherwise, and always for a placement without a term.
+    """
+    if ended_on is not None and ended_on <= as_of:
+        return "ended"
+    if ends_on is None:
+        return "active"
+    if as_of > ends_on:
+        return "overdue"
+    if (ends_on - as_of).days <= params["expiry_notice_days"]:
+        return "due_soon"
+    return "active"
+
+
+def end_record(kind: str, start_date: date, ended_on: date, reason: str) -> EndRecord:
+    """Every placement ends with a reason from END_REASONS; nothing is deleted.
+
+    （七）: a trainee placement records whether the trainee was retained (留用), which the reason
+    decides. "retained" makes no sense for a regular hire, which has no trial term to end.
+    """
+    if kind not in POST_KINDS:
+        raise ValueError(f"unknown post kind: {kind!r}")
+    if reason not in END_REASONS:
+        raise Invalid(f"未知的结束原因：{reason}", code="end_reason_unknown")
+    if ended_on < start_date:
+        raise Invalid("结束日期不能早于开始日期", code="end_before_start")
+    if kind == "regular" and reason == "retained":
+        raise Invalid("招聘岗位没有留用环节，请选择其他结束原因", code="end_reason_not_applicable")
+    retained = reason == "retained" if kind == "trainee" else None
+    return EndRecord(reason, ended_on, retained)
+
+
+def followup_due(person: CandidateFacts, last_contact: date | None, as_of: date, params: dict) -> bool:
+    """（十四）: registered unemployed and hardship persons are followed up once a calendar month.
+
+    Due when the person is in one of the followed groups and has not been contacted between the
+    first of `as_of`'s month and `as_of` (a contact recorded after `as_of` does not count).
+    """
+    if not any(group in person.groups for group in params["groups"]):
+        return False
+    if last_contact is None or last_contact > as_of:
+        return True
+    return (last_contact.year, last_contact.month) != (as_of.year, as_of.month)

@@ -1,0 +1,275 @@
+"""The subsidies the seed promises, computed from placements, employers and candidates.
+
+Every function is pure and returns an `Amount` in integer fen with the rule and clause behind it
+and a Chinese explanation the ledger page shows; a person or a hire that does not qualify gets
+an Amount of 0 fen whose explanation says why, so a ledger can list refusals too. The startup-
+loan interest subsidy is paid by the bank, not the bureau: it is a yes/no test (a `Decision`).
+Amounts, months and thresholds come from a `programs_<year>.json` section (`params`).
+
+Public-welfare subsidy (（六）), decided here: it is paid per term month, the months counted
+from the start date as in `policy/placements.py` (a term from 15 September has months 15 Sep –
+14 Oct, …), and an extension's months from the day after the term ends. A month served in full
+earns the whole monthly amount, so a full 6-month term earns exactly 6 × the monthly amount; a
+month cut short by the placement's end earns days served / days in that month, rounded half up
+to the fen. A month is due once its last day served is on or before the as-of date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from policy.codes import EMPLOYER_SIZE_LABELS, GROUP_LABELS, OWNERSHIP_LABELS
+from policy.eligibility import (
+    CandidateFacts,
+    Decision,
+    Reason,
+    _graduated_within,
+    clause_name,
+    is_long_term_unemployed,
+    unemployed_months,
+)
+from policy.placements import PlacementFacts, months_later, param_date, zh_date
+
+RULES: tuple[str, ...] = ("graduate_absorption", "long_term_unemployed_hire", "public_welfare_post")
+
+RULE_LABELS: dict[str, str] = {
+    "graduate_absorption": "高校毕业生一次性吸纳就业补贴",
+    "long_term_unemployed_hire": "吸纳登记失业半年以上人员一次性吸纳就业补贴",
+    "public_welfare_post": "公益性岗位补贴",
+}
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A sum owed under one rule, in fen, with the seed's clause and the reason in Chinese."""
+
+    fen: int
+    rule: str
+    clause: str
+    explanation_zh: str
+
+
+@dataclass(frozen=True)
+class EmployerFacts:
+    size: str
+    ownership: str
+    staff_count: int = 0
+
+
+@dataclass(frozen=True)
+class HireFacts:
+    """A person taken on by an employer: a placement, or a hire the employer declares."""
+
+    candidate: CandidateFacts
+    employer: EmployerFacts
+    post_kind: str
+    start_date: date
+    contract_months: int | None = None
+
+
+@dataclass(frozen=True)
+class SubsidyMonth:
+    """One term month of a public-welfare placement and what it earns."""
+
+    number: int
+    first_day: date
+    last_day_served: date
+    days_served: int
+    days_in_month: int
+    extension: bool
+    fen: int
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    """The total of one rule: how many amounts were paid (more than 0 fen) and their sum."""
+
+    rule: str
+    label_zh: str
+    clause: str
+    count: int
+    fen: int
+
+
+def graduate_absorption(hire: HireFacts, already_paid: bool, params: dict) -> Amount:
+    """（七）: 1,000 yuan once per graduate hired in 2020 by a micro, small or medium firm.
+
+    A graduate is a fresh or unemployed graduate by group, or a college (大专 and up) or technician
+    college graduate whose graduation lies within the 2 years up to the hire date (the window
+    of `eligibility`). Only hires into regular posts count (see the data file's note).
+    """
+    refusal = _hire_refusal(hire, params)
+    if refusal:
+        return _zero("graduate_absorption", params, refusal)
+    employer = hire.employer
+    if employer.size not in params["employer_sizes"]:
+        sizes = "/".join(EMPLOYER_SIZE_LABELS[s] for s in params["employer_sizes"])
+        size = EMPLOYER_SIZE_LABELS[employer.size]
+        return _zero("graduate_absorption", params, f"{size}企业，补贴仅限{sizes}企业")
+    candidate = hire.candidate
+    groups = [g for g in params["graduate_groups"] if g in candidate.groups]
+    if groups:
+        who = GROUP_LABELS[groups[0]]
+    elif _graduated_within(candidate, hire.start_date):
+        who = "毕业2年内的高校（含技师学院）毕业生"
+    else:
+        return _zero("graduate_absorption", params, "非高校毕业生或毕业已超过2年")
+    if already_paid:
+        return _zero("graduate_absorption", params, "该毕业生已享受过吸纳就业补贴，每人限一次")
+    fen = params["amount_fen"]
+    return _amount(fen, "graduate_absorption", params, f"吸纳{who}，每人{_yuan(fen)}，一次性发放")
+
+
+def long_term_unemployed_hire(hire: HireFacts, params: dict) -> Amount:
+    """（十）: hiring someone registered unemployed for half a year or more earns one month of
+    the local minimum wage, once, for hires in 2020.
+
+    "半年以上" includes the bound (以上 counts the number itself, 民法典第1259条), the same as
+    `eligibility.is_long_term_unemployed`, whose threshold this reuses: unemployed since
+    1 March and hired on 1 September qualifies, hired on 31 August does not.
+    """
+    refusal = _hire_refusal(hire, params)
+    if refusal:
+        return _zero("long_term_unemployed_hire", params, refusal)
+    candidate = hire.candidate
+    if params["group"] not in candidate.groups:
+        return _zero("long_term_unemployed_hire", params, f"非{GROUP_LABELS[params['group']]}")
+    months = unemployed_months(candidate.unemployed_since, hire.start_date)
+    if not is_long_term_unemployed(candidate.unemployed_since, hire.start_date):
+        return _zero("long_term_unemployed_hire", params, f"录用时登记失业{months}个月，未满半年")
+    fen = params["minimum_wage_monthly_fen"] * params["minimum_wage_months"]
+    wage, wage_months = _yuan(params["minimum_wage_monthly_fen"]), params["minimum_wage_months"]
+    message = f"录用时已登记失业{months}个月，按{wage_months}个月当地最低工资标准（{wage}/月）"
+    return _amount(fen, "long_term_unemployed_hire", params, message)
+
+
+def public_welfare_schedule(placement: PlacementFacts, as_of: date, params: dict) -> list[SubsidyMonth]:
+    """（六）: the term months due by `as_of`, within the term and its extension only."""
+    if placement.kind != "public_welfare":
+        return []
+    if placement.term_end is None:
+        raise ValueError("a public-welfare placement always has a term end")
+    segments = [(placement.start_date, placement.term_end, False)]
+    if placement.extended_until is not None:
+        segments.append((placement.term_end + timedelta(days=1), placement.extended_until, True))
+    months: list[SubsidyMonth] = []
+    for anchor, segment_end, extension in segments:
+        stop = segment_end if placement.ended_on is None else min(segment_end, placement.ended_on)
+        k = 0
+        while (first := months_later(anchor, k)) <= stop:
+            last = months_later(anchor, k + 1) - timedelta(days=1)
+            served = min(last, stop)
+            if served > as_of:
+                break
+            days, length = (served - first).days + 1, (last - first).days + 1
+            fen = _pro_rata(params["monthly_subsidy_fen"], days, length)
+            months.append(SubsidyMonth(len(months) + 1, first, served, days, length, extension, fen))
+            k += 1
+    return months
+
+
+def public_welfare_subsidy(placement: PlacementFacts, as_of: date, params: dict) -> Amount:
+    """（六）: the public-welfare post subsidy earned by `as_of`, at most 6 months plus an extension."""
+    if placement.kind != "public_welfare":
+        return _zero("public_welfare_post", params, "非公益性岗位安置")
+    months = public_welfare_schedule(placement, as_of, params)
+    if not months:
+        return _amount(0, "public_welfare_post", params, f"截至{zh_date(as_of)}尚无已满的补贴月份")
+    whole = [m for m in months if m.days_served == m.days_in_month]
+    parts = [f"{len(whole)}个整月×{_yuan(params['monthly_subsidy_fen'])}"] if whole else []
+    parts += [
+        f"第{m.number}个月{m.days_served}/{m.days_in_month}天{_yuan(m.fen)}"
+        for m in months
+        if m.days_served < m.days_in_month
+    ]
+    fen = sum(m.fen for m in months)
+    extended = "含延长期，" if any(m.extension for m in months) else ""
+    message = f"{extended}{' + '.join(parts)}，合计{_yuan(fen)}"
+    return _amount(fen, "public_welfare_post", params, message)
+
+
+def loan_interest_test(
+    employer: EmployerFacts, hires: Iterable[HireFacts], year: int, params: dict
+) -> Decision:
+    """（十）: may a small or micro firm apply for the startup-guarantee-loan interest subsidy?
+
+    New hires in `year` of qualifying persons on contracts of at least 1 year must reach 15% of
+    the current staff (8% when staff exceeds 100; exactly 100 is still 15%), and the staff must
+    be at least 20 ("原则上", applied as a rule). Reaching the percentage exactly passes. Every
+    condition is returned, passed or not, so a refusal can be explained.
+    """
+    clause = params["clause"]
+    cited = clause_name(clause)
+    reasons = []
+    size = EMPLOYER_SIZE_LABELS[employer.size]
+    small = employer.size in params["employer_sizes"]
+    size_message = f"{size}企业" + ("" if small else "，贴息仅限小微企业")
+    reasons.append(Reason("loan_interest.size", f"{size_message}（{cited}）", clause, small))
+    staff = employer.staff_count
+    enough_staff = staff >= params["min_staff"]
+    relation = "不少于" if enough_staff else "少于"
+    message = f"现有职工{staff}人，{relation}{params['min_staff']}人（{cited}）"
+    reasons.append(Reason("loan_interest.staff", message, clause, enough_staff))
+    qualified = sum(
+        1
+        for h in hires
+        if h.start_date.year == year
+        and (h.contract_months or 0) >= params["min_contract_months"]
+        and any(g in h.candidate.groups for g in params["qualifying_groups"])
+    )
+    large = staff > params["large_staff_over"]
+    percent = params["large_ratio_percent"] if large else params["ratio_percent"]
+    reached = staff > 0 and qualified * 100 >= staff * percent
+    share = f"{qualified * 100 / staff:.1f}%" if staff else "—"
+    verdict = "达到" if reached else "未达到"
+    message = (
+        f"{year}年新招用符合条件人员{qualified}人（劳动合同{params['min_contract_months']}个月以上），"
+        f"占现有职工{share}，{verdict}{percent}%（{cited}）"
+    )
+    reasons.append(Reason("loan_interest.ratio", message, clause, reached))
+    return Decision(eligible=all(r.passed for r in reasons), reasons=reasons)
+
+
+def ledger(lines: Iterable[Amount]) -> list[LedgerLine]:
+    """Totals per rule in RULES order; `count` counts the amounts actually paid (> 0 fen)."""
+    totals: dict[str, list] = {}
+    for line in lines:
+        if line.rule not in RULE_LABELS:
+            raise ValueError(f"unknown subsidy rule: {line.rule!r}")
+        total = totals.setdefault(line.rule, [line.clause, 0, 0])
+        total[1] += int(line.fen > 0)
+        total[2] += line.fen
+    return [LedgerLine(rule, RULE_LABELS[rule], *totals[rule]) for rule in RULES if rule in totals]
+
+
+def _hire_refusal(hire: HireFacts, params: dict) -> str | None:
+    """The conditions both one-off hiring subsidies share: the firm, the post kind, the year."""
+    if hire.employer.ownership not in params["employer_ownerships"]:
+        return f"{OWNERSHIP_LABELS[hire.employer.ownership]}不属于企业，不享受吸纳就业补贴"
+    if hire.post_kind not in params["post_kinds"]:
+        return "见习和公益性岗位不属于吸纳就业，不享受该补贴"
+    start, end = param_date(params["hired_from"]), param_date(params["hired_until"])
+    if not start <= hire.start_date <= end:
+        return f"录用日期不在{zh_date(start)}至{zh_date(end)}政策期内"
+    return None
+
+
+def _pro_rata(monthly_fen: int, days: int, length: int) -> int:
+    """monthly × days / length in fen, rounded half up, in integers (never a float)."""
+    return (2 * monthly_fen * days + length) // (2 * length)
+
+
+def _amount(fen: int, rule: str, params: dict, message: str) -> Amount:
+    clause = params["clause"]
+    return Amount(fen, rule, clause, f"{RULE_LABELS[rule]}：{message}（{clause_name(clause)}）")
+
+
+def _zero(rule: str, params: dict, reason: str) -> Amount:
+    return _amount(0, rule, params, f"不符合条件，{reason}")
+
+
+def _yuan(fen: int) -> str:
+    yuan, rest = divmod(fen, 100)
+    return f"{yuan}元" if rest == 0 else f"{yuan}.{rest:02d}元"
