@@ -18,9 +18,7 @@ ID_NUMBER_WEIGHTS: tuple[int, ...] = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5
 ID_NUMBER_CHECK_CHARS = "10X98765432"  # indexed by (weighted sum mod 11)
 
 CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # no I, O, Z, S, V
-CREDIT_CODE_WEIGHTS: tuple[int, ...] = (
-    1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28,
-)
+CREDIT_CODE_WEIGHTS: tuple[int, ...] = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 _ID_NUMBER_SHAPE = re.compile(r"[1-9]\d{16}[\dX]")
 _AREA_CODE_SHAPE = re.compile(r"[1-9]\d{5}")
@@ -43,7 +41,7 @@ def _normalise(s: str) -> str:
 
 
 def _id_check_char(first17: str) -> str:
-    total = sum(int(ch) * w for ch, w in zip(first17, ID_NUMBER_WEIGHTS))
+    total = sum(int(ch) * w for ch, w in zip(first17, ID_NUMBER_WEIGHTS, strict=True))
     return ID_NUMBER_CHECK_CHARS[total % 11]
 
 
@@ -91,7 +89,7 @@ def make_id_number(area6: str, birth_date: date, seq3: int | str) -> str:
 
 
 def _credit_check_char(first17: str) -> str:
-    total = sum(CREDIT_CODE_CHARSET.index(ch) * w for ch, w in zip(first17, CREDIT_CODE_WEIGHTS))
+    total = sum(CREDIT_CODE_CHARSET.index(ch) * w for ch, w in zip(first17, CREDIT_CODE_WEIGHTS, strict=True))
     return CREDIT_CODE_CHARSET[(31 - total % 31) % 31]
 
 
@@ -126,7 +124,7 @@ def validate_mobile(s: str) -> str:
     number = _normalise(s)
     for prefix in ("+86", "0086"):
         if number.startswith(prefix):
-            number = number[len(prefix):]
+            number = number[len(prefix) :]
             break
     if len(number) == 13 and number.startswith("86"):
         number = number[2:]
@@ -138,7 +136,7 @@ def validate_mobile(s: str) -> str:
 def _mask_middle(s: str, keep_head: int, keep_tail: int) -> str:
     if len(s) <= keep_head + keep_tail:
         return "*" * len(s)
-    return s[:keep_head] + "*" * (len(s) - keep_head - keep_tail) + s[len(s) - keep_tail:]
+    return s[:keep_head] + "*" * (len(s) - keep_head - keep_tail) + s[len(s) - keep_tail :]
 
 
 def mask_id_number(s: str) -> str:
