@@ -1,13 +1,15 @@
-"""Operator commands: `flask --app wsgi db upgrade`, `seed-demo`, `create-user`."""
+"""Operator commands: `flask --app wsgi db upgrade`, `seed-demo`, `create-user`, `export-report`."""
 
 import time
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 
 from models import migrate
 from policy.errors import DomainError
-from services import accounts
+from services import accounts, reports
+from web.clock import today
 from web.database import get_db
 
 
@@ -15,6 +17,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(db_group)
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
+    app.cli.add_command(export_report)
 
 
 @click.group("db", help="数据库结构迁移（Alembic）")
@@ -68,3 +71,17 @@ def create_user(role: str, phone: str, password: str, name: str) -> None:
     except DomainError as error:
         raise click.ClickException(error.message) from error
     click.echo(f"已创建人社局账号：{user.phone}（{role}）")
+
+
+@click.command("export-report")
+@click.argument("out", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+def export_report(out: Path) -> None:
+    """Write the bureau's Excel report (dashboard figures) to OUT.xlsx."""
+    if out.suffix.lower() != ".xlsx":
+        raise click.ClickException("报表文件名应以 .xlsx 结尾")
+    with get_db().sessions() as session:
+        data = reports.report_bytes(session, today())
+    tmp = out.with_suffix(".xlsx.part")
+    tmp.write_bytes(data)
+    tmp.replace(out)
+    click.echo(f"报表已导出：{out}")

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import Candidate, Employer, GroupClaim, Post, QuotaProgram, User
+from policy.placements import load_program_params
 from services import audit
 from services.passwords import hash_password
 
@@ -92,7 +93,8 @@ def seed_demo(session: Session, seed: int = 2020) -> DemoSummary:
 
 def _program(p: dict) -> QuotaProgram:
     return QuotaProgram(key=p["key"], name=p["name"], kind=p["kind"], target=p["target"],
-                        start_date=p["start"], end_date=p["end"], params=p.get("params", {}))
+                        start_date=p["start"], end_date=p["end"],
+                        params=load_program_params(p["kind"]))
 
 
 def _employer(e: dict) -> Employer:

@@ -1,12 +1,13 @@
-"""Quota programs (public progress) and employer verification (the bureau's side)."""
+"""Quota programs (public progress), employer verification and placements (the bureau's side)."""
 
 from flask import g, jsonify
 
-from services import employers, programs
+from services import employers, placements, programs
 from web.api import bp
-from web.database import session, transaction
+from web.api.schemas import PlacementBody, parse
+from web.database import retrying, session, transaction
 from web.security import role_required
-from web.serializers import program_json
+from web.serializers import placement_json, program_json
 
 
 @bp.get("/programs")
@@ -20,3 +21,12 @@ def verify_employer(employer_id: int):
     with transaction() as s:
         employer = employers.verify_employer(s, employer_id, g.user.id)
     return jsonify({"id": employer.id, "verified": employer.verified})
+
+
+@bp.post("/placements")
+@role_required("employer", "bureau")
+def create_placement():
+    body = parse(PlacementBody)
+    placement = retrying(lambda s: placements.place_candidate(
+        s, g.user, body.post_id, body.candidate_id, body.start_date))
+    return jsonify(placement_json(placement)), 201

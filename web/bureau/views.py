@@ -1,9 +1,17 @@
-from flask import flash, g, redirect, render_template, url_for
+from io import BytesIO
 
-from services import employers, programs
+from flask import flash, g, redirect, render_template, send_file, url_for
+from sqlalchemy import select
+
+from models import QuotaProgram
+from services import dashboard, employers, programs, reports
+from web import charts
 from web.bureau import bp
+from web.clock import today
 from web.database import session, transaction
 from web.security import role_required
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.get("/")
@@ -14,6 +22,27 @@ def home():
         programs=programs.program_progress(session()),
         queue=employers.unverified_employers(session()),
     )
+
+
+@bp.get("/dashboard")
+@role_required("bureau")
+def dashboard_page():
+    s = session()
+    trends = []
+    for program in s.scalars(select(QuotaProgram).order_by(QuotaProgram.start_date, QuotaProgram.id)):
+        trend = dashboard.program_trend(s, program, today())
+        trends.append((program, trend, charts.trend_chart(trend, f"{program.name}累计安置")))
+    views = [(b, charts.bar_chart(b)) for b in dashboard.breakdowns(s)]
+    return render_template("bureau/dashboard.html", programs=programs.program_progress(s),
+                           trends=trends, views=views)
+
+
+@bp.get("/report.xlsx")
+@role_required("bureau")
+def report_download():
+    data = reports.report_bytes(session(), today())
+    return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True,
+                     download_name=f"jobbridge-report-{today().isoformat()}.xlsx")
 
 
 @bp.post("/employers/<int:employer_id>/verify")

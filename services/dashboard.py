@@ -1,0 +1,120 @@
+"""The bureau's monitoring figures （十五）: fill by program, over time, and by dimension.
+
+Placements count as "placed" whether or not they have ended: the figure reported upward
+is people placed against the year's target. Posts count only when their employer is verified.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Candidate, Employer, GroupClaim, Placement, Post, QuotaProgram
+from policy.codes import GROUP_LABELS, POST_KIND_LABELS
+
+PACE_WEEKS = 4
+
+
+@dataclass(frozen=True)
+class WeekPoint:
+    week_start: date
+    placed_total: int
+
+
+@dataclass(frozen=True)
+class Trend:
+    program_id: int
+    target: int
+    points: list[WeekPoint]
+    weekly_pace: float
+    projected_completion: date | None
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    title: str
+    rows: list[tuple[str, int, int]]  # label, slots offered, placed
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def program_trend(session: Session, program: QuotaProgram, today: date) -> Trend:
+    """Cumulative placements by week, and when the target falls at the last weeks' pace."""
+    starts = sorted(session.scalars(
+        select(Placement.start_date).where(Placement.program_id == program.id)))
+    weekly = Counter(week_start(d) for d in starts)
+    points, total = [], 0
+    week = week_start(min([program.start_date, *starts]))
+    last = week_start(today)
+    while week <= last:
+        total += weekly.get(week, 0)
+        points.append(WeekPoint(week, total))
+        week += timedelta(days=7)
+    cutoff = last - timedelta(weeks=PACE_WEEKS)
+    before = next((p.placed_total for p in reversed(points) if p.week_start <= cutoff), 0)
+    pace = (total - before) / PACE_WEEKS
+    projected = None
+    if total >= program.target:
+        projected = next(p.week_start for p in points if p.placed_total >= program.target)
+    elif pace > 0:
+        projected = today + timedelta(weeks=(program.target - total) / pace)
+    return Trend(program.id, program.target, points, pace, projected)
+
+
+def breakdowns(session: Session, program_id: int | None = None) -> list[Breakdown]:
+    """Slots offered and people placed by township, industry, employer, kind and group."""
+    posts = session.execute(
+        select(Post.id, Post.township, Post.industry, Post.kind, Post.slots, Employer.name)
+        .join(Employer, Employer.id == Post.employer_id)
+        .where(Employer.verified_at.is_not(None), *_in_program(Post, program_id))
+    ).all()
+    placements = session.execute(
+        select(Placement.post_id, Placement.candidate_id).where(*_in_program(Placement, program_id))
+    ).all()
+    by_post = {p.id: p for p in posts}
+    dimensions = {
+        "按乡镇（街道）": lambda p: p.township,
+        "按行业": lambda p: p.industry,
+        "按用人单位": lambda p: p.name,
+        "按岗位类型": lambda p: POST_KIND_LABELS[p.kind],
+    }
+    result = []
+    for title, key in dimensions.items():
+        slots, placed = Counter(), Counter()
+        for post in posts:
+            slots[key(post)] += post.slots
+        for post_id, _ in placements:
+            if post_id in by_post:
+                placed[key(by_post[post_id])] += 1
+        rows = sorted(((label, slots[label], placed[label]) for label in slots),
+                      key=lambda row: (-row[2], -row[1], row[0]))
+        result.append(Breakdown(title, rows))
+    result.append(_by_group(session, [c for _, c in placements]))
+    return result
+
+
+def _in_program(model, program_id: int | None) -> list:
+    return [model.program_id == program_id] if program_id else []
+
+
+def _by_group(session: Session, candidate_ids: list[int]) -> Breakdown:
+    """People placed per verified group; a person in two groups counts in both."""
+    placed = Counter()
+    if candidate_ids:
+        claims = session.execute(
+            select(GroupClaim.candidate_id, GroupClaim.group)
+            .join(Candidate, Candidate.id == GroupClaim.candidate_id)
+            .where(GroupClaim.status == "verified", GroupClaim.candidate_id.in_(set(candidate_ids)))
+        ).all()
+        groups_of: dict[int, set[str]] = {}
+        for candidate_id, group in claims:
+            groups_of.setdefault(candidate_id, set()).add(group)
+        for candidate_id in candidate_ids:
+            for group in groups_of.get(candidate_id, ()):
+                placed[GROUP_LABELS[group]] += 1
+    rows = sorted(((label, 0, n) for label, n in placed.items()), key=lambda r: (-r[2], r[0]))
+    return Breakdown("按人员类别", rows)
