@@ -39,9 +39,12 @@ def bar_chart(breakdown: Breakdown, limit: int = 12) -> Markup:
         placed_w = span * placed / scale_max
         short = label if len(label) <= 10 else label[:9] + "…"
         parts += [
-            f'<text x="{LABEL_WIDTH - 6}" y="{y + 16}" text-anchor="end" font-size="13">{escape(short)}</text>',
-            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{slots_w:.1f}" height="{BAR_HEIGHT}" fill="{SLOTS_COLOUR}"/>',
-            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{placed_w:.1f}" height="{BAR_HEIGHT - 8}" fill="{PLACED_COLOUR}"/>',
+            f'<text x="{LABEL_WIDTH - 6}" y="{y + 16}" text-anchor="end" font-size="13">'
+            f"{escape(short)}</text>",
+            f'<rect x="{LABEL_WIDTH}" y="{y}" width="{slots_w:.1f}" height="{BAR_HEIGHT}" '
+            f'fill="{SLOTS_COLOUR}"/>',
+            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{placed_w:.1f}" height="{BAR_HEIGHT - 8}" '
+            f'fill="{PLACED_COLOUR}"/>',
             f'<text x="{LABEL_WIDTH + max(slots_w, placed_w) + 6:.1f}" y="{y + 16}" font-size="12">'
             f"{placed}/{slots}</text>",
         ]

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
+from flask.cli import AppGroup, with_appcontext
 
 from models import migrate
 from policy.errors import DomainError
@@ -20,9 +21,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(export_report)
 
 
-@click.group("db", help="数据库结构迁移（Alembic）")
-def db_group() -> None:
-    pass
+db_group = AppGroup("db", help="数据库结构迁移（Alembic）")
 
 
 @db_group.command("upgrade")
@@ -41,6 +40,7 @@ def db_downgrade(revision: str) -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="数据库已有数据时什么也不做（make run 使用）")
 def seed_demo(if_empty: bool) -> None:
     """Fill an empty database with the deterministic Changle demo (2020 programs)."""
@@ -59,6 +59,7 @@ def seed_demo(if_empty: bool) -> None:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.option("--role", type=click.Choice(["bureau"]), required=True)
 @click.option("--phone", required=True)
 @click.option("--password", required=True)
@@ -74,6 +75,7 @@ def create_user(role: str, phone: str, password: str, name: str) -> None:
 
 
 @click.command("export-report")
+@with_appcontext
 @click.argument("out", type=click.Path(dir_okay=False, writable=True, path_type=Path))
 def export_report(out: Path) -> None:
     """Write the bureau's Excel report (dashboard figures) to OUT.xlsx."""

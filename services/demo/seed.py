@@ -7,13 +7,13 @@ hashing 120 employer logins separately would add a minute to `make run`.
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
-from services.demo.corpus import build_corpus
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import Candidate, Employer, GroupClaim, Post, QuotaProgram, User
 from policy.placements import load_program_params
 from services import audit
+from services.demo.corpus import build_corpus
 from services.passwords import hash_password
 
 DEMO_PASSWORD = "Changle2020"

@@ -4,11 +4,12 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
+from sqlalchemy import func, select
+
 from models import Candidate, Employer, GroupClaim, Placement, Post, QuotaProgram, User
 from models.base import utcnow
 from policy.identifiers import make_credit_code, make_id_number
 from services.passwords import hash_password
-from sqlalchemy import func, select
 from tests.live.liveclient import call
 
 BUREAU_PHONE = "13800000009"

@@ -1,0 +1,106 @@
+"""The bureau's dashboard: figures, charts with text alternatives, and the Excel report."""
+
+from datetime import date
+from io import BytesIO
+
+from openpyxl import load_workbook
+
+from models import GroupClaim, Placement
+from services.dashboard import breakdowns, program_trend
+from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
+from tests.web.helpers import bearer, login
+
+
+def _placed_world(session):
+    program = make_program(session, target=10, start_date=date(2020, 7, 6))
+    employer = make_employer(session, township="梅花镇", industry="社区服务")
+    post = make_post(session, employer, kind="public_welfare", program_id=program.id,
+                     slots=6, township="梅花镇", industry="社区服务", education_min="none")
+    for i, start in enumerate([date(2020, 7, 13), date(2020, 7, 20), date(2020, 8, 17),
+                               date(2020, 8, 24)]):
+        person = make_candidate(session, education="junior_high", graduation_date=None)
+        person.group_claims.append(GroupClaim(group="hardship" if i % 2 else "low_income",
+                                              status="verified"))
+        session.add(Placement(post_id=post.id, candidate_id=person.id, program_id=program.id,
+                              kind="public_welfare", start_date=start))
+    session.flush()
+    return program
+
+
+def test_the_weekly_trend_accumulates_and_projects_completion(session):
+    program = _placed_world(session)
+    trend = program_trend(session, program, date(2020, 8, 31))
+    assert trend.points[0].week_start == date(2020, 7, 6)
+    assert [p.placed_total for p in trend.points][-1] == 4
+    assert trend.weekly_pace == 0.5  # 2 placements in the last 4 weeks
+    assert trend.projected_completion == date(2020, 11, 23)  # 6 more at 0.5 a week: 12 weeks
+
+
+def test_breakdowns_count_slots_and_people_by_township_and_group(session):
+    program = _placed_world(session)
+    views = {b.title: b for b in breakdowns(session, program.id)}
+    assert views["按乡镇（街道）"].rows == [("梅花镇", 6, 4)]
+    assert dict((label, n) for label, _, n in views["按人员类别"].rows) == {
+        "就业困难人员": 2, "低保家庭成员": 2}
+
+
+def test_the_dashboard_page_draws_charts_with_text_alternatives(client, session, app):
+    app.config["AS_OF_DATE"] = date(2020, 8, 31)
+    _placed_world(session)
+    login(client, make_user(session, role="bureau").phone)
+    page = client.get("/bureau/dashboard").get_data(as_text=True)
+    assert page.count("<svg") >= 5
+    assert 'role="img"' in page
+    assert "累计安置 4 人，目标 10 人" in page
+    assert "梅花镇：已安置4人，提供岗位6个" in page
+
+
+def test_a_seeker_or_employer_cannot_open_the_dashboard(client, session):
+    login(client, make_user(session).phone)
+    assert client.get("/bureau/dashboard").status_code == 403
+    assert client.get("/bureau/report.xlsx").status_code == 403
+
+
+def test_the_report_downloads_as_a_workbook_with_the_figures(client, session, app):
+    app.config["AS_OF_DATE"] = date(2020, 8, 31)
+    program = _placed_world(session)
+    login(client, make_user(session, role="bureau").phone)
+    response = client.get("/bureau/report.xlsx")
+    assert response.status_code == 200
+    assert "attachment" in response.headers["Content-Disposition"]
+    book = load_workbook(BytesIO(response.data))
+    rows = list(book["计划进度"].iter_rows(values_only=True))
+    assert rows[0][:5] == ("计划", "类型", "目标", "已提供岗位", "已安置")
+    assert (program.name, "临时性公益岗位", 10, 6, 4) in [r[:5] for r in rows]
+    assert {"按乡镇（街道）", "按人员类别", "每周进度"} <= set(book.sheetnames)
+
+
+def test_export_report_writes_the_same_workbook_from_the_command_line(app, session, tmp_path):
+    _placed_world(session)
+    out = tmp_path / "report.xlsx"
+    result = app.test_cli_runner().invoke(args=["export-report", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "计划进度" in load_workbook(out).sheetnames
+
+
+def test_the_placement_api_answers_201_then_409_with_a_stable_code(client, session):
+    program = make_program(session)
+    post = make_post(session, make_employer(session), kind="public_welfare",
+                     program_id=program.id, education_min="none", slots=1)
+    people = []
+    for _ in range(2):
+        person = make_candidate(session, education="junior_high", graduation_date=None)
+        person.group_claims.append(GroupClaim(group="registered_unemployed", status="verified"))
+        people.append(person)
+    session.flush()
+    headers = bearer(client, make_user(session, role="bureau").phone)
+    body = {"post_id": post.id, "candidate_id": people[0].id, "start_date": "2020-09-01"}
+    first = client.post("/api/v1/placements", json=body, headers=headers)
+    assert first.status_code == 201 and first.json["term_end"] == "2021-02-28"
+    again = client.post("/api/v1/placements", json=body, headers=headers)
+    assert again.status_code == 409 and again.json["error"]["code"] == "already_placed"
+    full = client.post("/api/v1/placements", headers=headers,
+                       json={**body, "candidate_id": people[1].id})
+    assert full.status_code == 409 and full.json["error"]["code"] == "post_full"
+    bad = client.post("/api/v1/placements", headers=headers, json={**body, "start_date": "昨天"})
+    assert bad.status_code == 422 and "start_date" in bad.json["error"]["fields"]
