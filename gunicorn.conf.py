@@ -23,6 +23,10 @@ preload_app = True
 max_requests = 5000
 max_requests_jitter = 500
 
+# No control socket: its default path is shared by every gunicorn of the user, so two
+# instances on one machine (a test server beside the demo) would fight over it.
+control_socket_disable = True
+
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("JOBBRIDGE_LOG_LEVEL", "info")
