@@ -2,39 +2,38 @@
 
 Building is separate from querying (as in bm25s and scikit-learn): `Matcher(...)` only holds the
 tokenizer and the weights, `fit()` builds the index (attributes ending in `_`), and the queries
-check that it was fitted. A ranking has three steps:
+check that it was fitted. A ranking has three steps, all on arrays:
 
 1. text: the TF-IDF cosine over the query's own postings (matcher/index.py);
-2. the cheap structured boosts (major, township) and the education minimum, vectorised over the
-   documents the postings touched;
-3. a walk down that order applying policy/eligibility.py's `check` and `priority` (and post
-   freshness), which stops as soon as no later document can still enter the top — the extra
-   boosts are bounded, so the cut is exact.
+2. the hard filters — the education minimum and the kind's rule — on the documents touched
+   (matcher/profiles.py mirrors policy/eligibility.py there; the policy itself decides every
+   result shown, and its reasons become the explanation);
+3. the boosts of matcher/weights.py (major, township, priority group, freshness), after
+   dropping what cannot reach the top even with every boost.
 Ties break by id, so the same index and question always give the same list.
 """
 
 from __future__ import annotations
 
 import math
-import sys
+from array import array
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from scipy import sparse
 
-from policy.codes import TOWNSHIPS, education_rank
-from policy.eligibility import CandidateFacts, check, priority
+from policy.codes import POST_KINDS, TOWNSHIPS, education_rank
+from policy.eligibility import check, priority
 
 from matcher import explain
 from matcher.index import DocStore, Vocabulary
+from matcher.profiles import CandidateColumns
 from matcher.records import Candidate, Post
 from matcher.tokenizer import BROAD, NEAR, Tokenizer, load
 from matcher.weights import WEIGHTS, Weights
-
-_TOWNSHIP_BIT = {name: 1 << i for i, name in enumerate(TOWNSHIPS)}
-_CHUNK = 64
 
 
 class NotFittedError(RuntimeError):
@@ -60,16 +59,6 @@ class Hit:
     terms: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Profile:
-    """What the matcher keeps of a candidate: the rules' facts and the structured preferences."""
-
-    id: str
-    facts: CandidateFacts
-    townships: tuple[str, ...]
-    major: str
-
-
 class Matcher:
     def __init__(self, tokenizer: Tokenizer | None = None, weights: Weights = WEIGHTS):
         self.tokenizer = tokenizer or load()
@@ -78,40 +67,43 @@ class Matcher:
     # -- building ---------------------------------------------------------------------------
 
     def fit(self, posts: Iterable[Post], candidates: Iterable[Candidate]) -> Matcher:
-        """Tokenize everything and build both sides over one vocabulary and IDF."""
-        posts, profiles = list(posts), []
-        post_terms = [self._post_terms(p) for p in posts]
-        candidate_terms = []
-        for candidate in candidates:
-            profiles.append(_profile(candidate))
-            candidate_terms.append(self._candidate_terms(candidate))
+        """Tokenize everything and build both sides over one vocabulary and IDF.
+
+        Rows go straight into flat arrays, one document at a time, so the peak memory is the
+        index's, not a dictionary per document.
+        """
         vocabulary = Vocabulary()
-        post_rows = [self._row(t, vocabulary) for t in post_terms]
-        candidate_rows = [self._row(t, vocabulary) for t in candidate_terms]
-        df = np.zeros(len(vocabulary), dtype=np.int64)
-        for cols, _ in post_rows + candidate_rows:
-            df[cols] += 1
-        vocabulary.df, vocabulary.n_docs = df, len(post_rows) + len(candidate_rows)
+        posts = list(posts)
+        post_rows = _RowBuffer()
+        for post in posts:
+            post_rows.append(*self._row(self._post_terms(post), vocabulary))
+        columns = CandidateColumns(self.tokenizer.normalise)
+        candidate_rows, candidate_ids = _RowBuffer(), []
+        for candidate in candidates:
+            candidate_ids.append(candidate.id)
+            columns.append(candidate)
+            candidate_rows.append(*self._row(self._candidate_terms(candidate), vocabulary))
+        post_csr, candidate_csr = post_rows.csr(len(vocabulary)), candidate_rows.csr(len(vocabulary))
+        vocabulary.df = np.bincount(post_csr.indices, minlength=len(vocabulary)) + np.bincount(
+            candidate_csr.indices, minlength=len(vocabulary)
+        )
+        vocabulary.n_docs = len(posts) + len(candidate_ids)
         vocabulary.refit()
         self.vocabulary_ = vocabulary
-        self._set(posts, post_rows, profiles, candidate_rows)
+        self._set(posts, post_csr, candidate_ids, columns, candidate_csr)
         return self
 
-    def _set(self, posts, post_rows, profiles, candidate_rows) -> None:
+    def _set(self, posts, post_csr, candidate_ids, columns, candidate_csr) -> None:
         """Install built rows and records (from `fit` or `load`)."""
         self.posts_ = DocStore(self.vocabulary_)
-        self.posts_.build([p.id for p in posts], post_rows)
+        self.posts_.build([p.id for p in posts], post_csr)
         self.candidates_ = DocStore(self.vocabulary_)
-        self.candidates_.build([c.id for c in profiles], candidate_rows)
+        self.candidates_.build(candidate_ids, candidate_csr)
+        self.columns_ = columns
         self._posts: list[Post | None] = list(posts)
-        self._profiles: list[Profile | None] = list(profiles)
-        self._majors: dict[str, int] = {}
         self._post_edu = np.array([education_rank(p.education_min) for p in posts], dtype=np.int8)
         self._post_town = np.array([_town_index(p.township) for p in posts], dtype=np.int8)
-        self._post_major_sets = [self._major_ids(p.majors) for p in posts]
-        self._cand_edu = np.array([education_rank(c.facts.education) for c in profiles], dtype=np.int8)
-        self._cand_towns = np.array([_town_mask(c.townships) for c in profiles], dtype=np.int32)
-        self._cand_major = np.array([self._major_id(c.major) for c in profiles], dtype=np.int32)
+        self._post_majors = [self._major_ids(p.majors) for p in posts]
 
     def refit(self) -> Matcher:
         """Recompute the IDF from the current documents and compact both sides."""
@@ -126,7 +118,7 @@ class Matcher:
         self._posts.append(post)
         self._post_edu = np.append(self._post_edu, np.int8(education_rank(post.education_min)))
         self._post_town = np.append(self._post_town, np.int8(_town_index(post.township)))
-        self._post_major_sets.append(self._major_ids(post.majors))
+        self._post_majors.append(self._major_ids(post.majors))
         self._maybe_compact()
 
     def remove_post(self, post_id: str) -> None:
@@ -139,17 +131,13 @@ class Matcher:
 
     def add_candidate(self, candidate: Candidate) -> None:
         self._check_fitted()
-        profile = _profile(candidate)
         self.candidates_.add(candidate.id, *self._row(self._candidate_terms(candidate), self.vocabulary_))
-        self._profiles.append(profile)
-        self._cand_edu = np.append(self._cand_edu, np.int8(education_rank(candidate.education)))
-        self._cand_towns = np.append(self._cand_towns, np.int32(_town_mask(candidate.townships)))
-        self._cand_major = np.append(self._cand_major, np.int32(self._major_id(candidate.major)))
+        self.columns_.append(candidate)
         self._maybe_compact()
 
     def remove_candidate(self, candidate_id: str) -> None:
         self._check_fitted()
-        self._profiles[self.candidates_.remove(candidate_id)] = None
+        self.candidates_.remove(candidate_id)
 
     def replace_candidate(self, candidate: Candidate) -> None:
         self.remove_candidate(candidate.id)
@@ -167,18 +155,20 @@ class Matcher:
         cols, weights = self._query(self.posts_, p_slot)
         slots, text = self.candidates_.scores(cols, weights)
         slots, text = _restrict(self.candidates_, slots, text, candidate_ids)
-        keep = self._cand_edu[slots] >= self._post_edu[p_slot]
-        slots, text = slots[keep], text[keep]
-        towns = self._cand_towns[slots]
-        town_fit = (towns == 0) | (self._post_town[p_slot] < 0) | ((towns >> max(self._post_town[p_slot], 0)) & 1 == 1)
-        majors = self._post_major_sets[p_slot]
-        major_fit = np.isin(self._cand_major[slots], list(majors)) if majors else np.ones(len(slots), bool)
-        base = 1.0 + self.weights.major_fit * major_fit + self.weights.township * town_fit
-        ranked = self._walk(
-            slots, text, base, self.candidates_.ids, top,
-            lambda slot: self._extra(post, self._profiles[slot].facts, as_of),
+        keep = self.columns_.eligible(post.kind, post.education_min, slots, as_of)
+        slots, text = self._cut(slots[keep], text[keep], top)
+        towns, town = self.columns_["towns"][slots], self._post_town[p_slot]
+        town_fit = (towns == 0) | (town < 0) | ((towns >> max(town, 0)) & 1 == 1)
+        majors = self._post_majors[p_slot]
+        major_fit = np.isin(self.columns_["major"][slots], list(majors)) if majors else np.ones(len(slots), bool)
+        w = self.weights
+        multiplier = (
+            1.0 + w.major_fit * major_fit + w.township * town_fit
+            + w.priority * self.columns_.priority(post.kind, slots, as_of)
+            + w.freshness * self._freshness(post, as_of)
         )
-        return [self._explain(p_slot, slot, as_of, True, score) for slot, score in ranked]
+        ranked = _top(slots, text * multiplier, self.candidates_.ids, top)
+        return [self._explain(p_slot, slot, as_of, True, score, (cols, weights)) for slot, score in ranked]
 
     def rank_posts(
         self, candidate_id: str, as_of: date, top: int = 10, post_ids: Collection[str] | None = None
@@ -186,22 +176,32 @@ class Matcher:
         """The best posts a candidate may take (restricted to `post_ids` if given)."""
         self._check_fitted()
         c_slot = self._slot(self.candidates_, candidate_id, "candidate")
-        profile = self._profiles[c_slot]
+        facts = self.columns_.facts(c_slot)
         cols, weights = self._query(self.candidates_, c_slot)
         slots, text = self.posts_.scores(cols, weights)
         slots, text = _restrict(self.posts_, slots, text, post_ids)
-        keep = self._post_edu[slots] <= self._cand_edu[c_slot]
-        slots, text = slots[keep], text[keep]
-        towns, mask = self._post_town[slots], self._cand_towns[c_slot]
-        town_fit = (mask == 0) | (towns < 0) | ((mask >> np.maximum(towns, 0)) & 1 == 1)
-        major = self._cand_major[c_slot]
-        major_fit = np.array([not self._post_major_sets[s] or major in self._post_major_sets[s] for s in slots], bool)
-        base = 1.0 + self.weights.major_fit * major_fit + self.weights.township * town_fit
-        ranked = self._walk(
-            slots, text, base, self.posts_.ids, top,
-            lambda slot: self._extra(self._posts[slot], profile.facts, as_of),
+        # Eligibility is the education minimum and the kind's own rule: three checks, not one a post.
+        kind_ok = {kind: check(kind, "none", facts, as_of).eligible for kind in POST_KINDS}
+        def kinds_of(slots):
+            return [self._posts[s].kind for s in slots]
+
+        keep = (self._post_edu[slots] <= education_rank(facts.education)) & np.array(
+            [kind_ok[k] for k in kinds_of(slots)], dtype=bool
         )
-        return [self._explain(slot, c_slot, as_of, False, score) for slot, score in ranked]
+        slots, text = self._cut(slots[keep], text[keep], top)
+        towns, mask = self._post_town[slots], self.columns_["towns"][c_slot]
+        town_fit = (mask == 0) | (towns < 0) | ((mask >> np.maximum(towns, 0)) & 1 == 1)
+        major = self.columns_["major"][c_slot]
+        major_fit = np.array([not self._post_majors[s] or major in self._post_majors[s] for s in slots], bool)
+        w = self.weights
+        boost = {kind: w.priority * priority(kind, facts, as_of).score for kind in POST_KINDS}
+        multiplier = (
+            1.0 + w.major_fit * major_fit + w.township * town_fit
+            + np.array([boost[k] for k in kinds_of(slots)])
+            + w.freshness * np.array([self._freshness(self._posts[s], as_of) for s in slots])
+        )
+        ranked = _top(slots, text * multiplier, self.posts_.ids, top)
+        return [self._explain(slot, c_slot, as_of, False, score, (cols, weights)) for slot, score in ranked]
 
     def explain(self, post_id: str, candidate_id: str, as_of: date) -> Result:
         """The candidate's result for the post, ranked or not ("为何不推荐" when not eligible).
@@ -297,39 +297,26 @@ class Matcher:
         return cols[order], vals[order]
 
     def _query(self, store: DocStore, slot: int) -> tuple[np.ndarray, np.ndarray]:
-        """A document as a query: its strongest `query_terms` terms, in column order."""
+        """A document as a query: its strongest terms (weights.*_query_terms), in column order."""
         cols, weights = store.unit_query(slot)
-        n = self.weights.query_terms
+        w = self.weights
+        n = w.post_query_terms if store is self.posts_ else w.candidate_query_terms
         if len(cols) > n:
             keep = np.sort(np.lexsort((cols, -weights))[:n])
             cols, weights = cols[keep], weights[keep]
         return cols, weights
 
-    def _walk(self, slots, text, base, ids, top, extra) -> list[tuple[int, float]]:
-        """Eligible (slot, score) pairs, best first, ties by id; exact despite stopping early.
+    def _cut(self, slots: np.ndarray, text: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray]:
+        """Drop documents that cannot reach the top even with every boost.
 
-        `extra(slot)` returns None for an ineligible document, else the shortlist boosts; the
-        score is text × (base + extra) and extra ≤ max_extra_boost, so once text × (base + max)
-        of the next document is below the top-th score, nothing later can enter.
+        Each of the best `top` ends with at least its text score (the multiplier is ≥ 1), so a
+        document whose text × the largest multiplier is below the top-th text score cannot pass it.
         """
-        bound = self.weights.max_extra_boost()
-        best: list[tuple[float, str, int]] = []
-        for slot, t, b in _descending(slots, text, base, ids):
-            if len(best) >= top and t * (b + bound) < -best[top - 1][0]:
-                break
-            boost = extra(slot)
-            if boost is None:
-                continue
-            best.append((-t * (b + boost), ids[slot], slot))
-            best.sort()
-        return [(slot, -neg) for neg, _, slot in best[:top]]
-
-    def _extra(self, post: Post, facts: CandidateFacts, as_of: date) -> float | None:
-        """None when not eligible, else the priority and freshness part of the multiplier."""
-        if not check(post.kind, post.education_min, facts, as_of).eligible:
-            return None
-        prio = priority(post.kind, facts, as_of).score
-        return self.weights.priority * prio + self.weights.freshness * self._freshness(post, as_of)
+        if len(text) <= top:
+            return slots, text
+        kth = np.partition(text, len(text) - top)[len(text) - top]
+        keep = text * self.weights.max_multiplier() >= kth
+        return slots[keep], text[keep]
 
     def _freshness(self, post: Post, as_of: date) -> float:
         """1.0 for a post updated on `as_of`, falling to 0 after `freshness_days`."""
@@ -338,24 +325,25 @@ class Matcher:
         return max(0.0, 1.0 - (as_of - post.updated).days / self.weights.freshness_days)
 
     def _explain(
-        self, p_slot: int, c_slot: int, as_of: date, for_post: bool, score: float | None = None
+        self, p_slot: int, c_slot: int, as_of: date, for_post: bool, score: float | None = None, query=None
     ) -> Result:
         """The Result of one pair: a candidate for a post (`for_post`) or a post for a candidate.
 
-        `score`, when given, is the ranking's own figure (the same formula, summed in another
-        order); otherwise it is computed here.
+        `score` and `query`, when given, are the ranking's own (the score is the same formula,
+        summed in another order); otherwise they are computed here.
         """
-        post, profile = self._posts[p_slot], self._profiles[c_slot]
+        post, columns = self._posts[p_slot], self.columns_
+        facts, townships, major = columns.facts(c_slot), columns.townships(c_slot), columns.major(c_slot)
         if for_post:
-            cols, weights = self._query(self.posts_, p_slot)
+            cols, weights = query or self._query(self.posts_, p_slot)
             shared, parts = self.candidates_.dot(c_slot, cols, weights)
         else:
-            cols, weights = self._query(self.candidates_, c_slot)
+            cols, weights = query or self._query(self.candidates_, c_slot)
             shared, parts = self.posts_.dot(p_slot, cols, weights)
-        major_fit = not post.majors or profile.major in post.majors
-        town_fit = not post.township or not profile.townships or post.township in profile.townships
-        decision = check(post.kind, post.education_min, profile.facts, as_of)
-        prio = priority(post.kind, profile.facts, as_of)
+        major_fit = not post.majors or columns["major"][c_slot] in self._post_majors[p_slot]
+        town_fit = not post.township or not townships or post.township in townships
+        decision = check(post.kind, post.education_min, facts, as_of)
+        prio = priority(post.kind, facts, as_of)
         fresh = self._freshness(post, as_of)
         if score is None:
             multiplier = (
@@ -365,12 +353,12 @@ class Matcher:
             score = float(parts.sum()) * multiplier
         why = explain.rules(decision, prio) if not decision.eligible else []
         why += explain.shared_terms([self.vocabulary_.terms[c] for c in shared], parts)
-        why += explain.major_fit(post.majors, profile.major, major_fit)
-        why += explain.township_fit(post.township, profile.townships)
+        why += explain.major_fit(post.majors, major, major_fit)
+        why += explain.township_fit(post.township, townships)
         if decision.eligible:
             why += explain.rules(decision, prio)
             why += explain.freshness(_days(post.updated, as_of), self.weights.freshness_days)
-        doc_id = profile.id if for_post else post.id
+        doc_id = self.candidates_.ids[c_slot] if for_post else post.id
         return Result(id=doc_id, score=score, why=why, eligible=decision.eligible)
 
     def _highlights(self, post: Post, words: set[str], concepts: set[str]) -> tuple[str, ...]:
@@ -382,15 +370,8 @@ class Matcher:
                     found.setdefault(word)
         return tuple(found)
 
-    def _major_id(self, major: str) -> int:
-        """A stable small integer per major name; −1 for none."""
-        major = self.tokenizer.normalise(major).strip()
-        if not major:
-            return -1
-        return self._majors.setdefault(major, len(self._majors))
-
     def _major_ids(self, majors: tuple[str, ...]) -> frozenset[int]:
-        return frozenset(self._major_id(m) for m in majors if m.strip())
+        return frozenset(self.columns_.major_id(m) for m in majors if m.strip())
 
     def _maybe_compact(self) -> None:
         """Merge the delta segments once they grow past an eighth of the index (amortised)."""
@@ -403,38 +384,31 @@ class Matcher:
         kept = self.posts_.compact()
         self._posts = [self._posts[s] for s in kept]
         self._post_edu, self._post_town = self._post_edu[kept], self._post_town[kept]
-        self._post_major_sets = [self._post_major_sets[s] for s in kept]
-        kept = self.candidates_.compact()
-        self._profiles = [self._profiles[s] for s in kept]
-        self._cand_edu, self._cand_towns = self._cand_edu[kept], self._cand_towns[kept]
-        self._cand_major = self._cand_major[kept]
+        self._post_majors = [self._post_majors[s] for s in kept]
+        self.columns_.keep(self.candidates_.compact())
 
 
-def _profile(candidate: Candidate) -> Profile:
-    """A candidate without its free text; shared strings and sets are interned to save memory."""
-    facts = candidate.facts()
-    facts = CandidateFacts(
-        education=sys.intern(facts.education), school=sys.intern(facts.school),
-        birth_date=facts.birth_date, graduation_date=facts.graduation_date,
-        groups=_GROUP_SETS.setdefault(facts.groups, facts.groups),
-        unemployed_since=facts.unemployed_since, employed=facts.employed,
-    )
-    return Profile(candidate.id, facts, candidate.townships, sys.intern(candidate.major))
+class _RowBuffer:
+    """Rows of (columns, values) appended into flat arrays, for building a CSR matrix."""
 
+    def __init__(self):
+        self.cols, self.vals, self.lengths = array("q"), array("f"), array("q")
 
-_GROUP_SETS: dict[frozenset, frozenset] = {}
+    def append(self, cols: np.ndarray, vals: np.ndarray) -> None:
+        self.cols.extend(cols.tolist())
+        self.vals.extend(vals.tolist())
+        self.lengths.append(len(cols))
+
+    def csr(self, n_cols: int) -> sparse.csr_matrix:
+        indptr = np.zeros(len(self.lengths) + 1, dtype=np.int64)
+        np.cumsum(np.frombuffer(self.lengths, dtype=np.int64), out=indptr[1:])
+        cols = np.frombuffer(self.cols, dtype=np.int64)
+        vals = np.frombuffer(self.vals, dtype=np.float32)
+        return sparse.csr_matrix((vals, cols, indptr), shape=(len(self.lengths), n_cols))
 
 
 def _town_index(township: str) -> int:
-    return TOWNSHIPS.index(township) if township in _TOWNSHIP_BIT else -1
-
-
-def _town_mask(townships: tuple[str, ...]) -> int:
-    """Bit i set for the i-th township of policy.codes.TOWNSHIPS; 0 means "anywhere"."""
-    mask = 0
-    for township in townships:
-        mask |= _TOWNSHIP_BIT.get(township, 0)
-    return mask
+    return TOWNSHIPS.index(township) if township in TOWNSHIPS else -1
 
 
 def _days(day: date | None, as_of: date) -> int | None:
@@ -452,19 +426,12 @@ def _restrict(store: DocStore, slots: np.ndarray, scores: np.ndarray, ids: Colle
     return wanted, full
 
 
-def _descending(slots, text, base, ids) -> Iterator[tuple[int, float, float]]:
-    """(slot, text, base) by text × base descending, ties by id, a chunk at a time.
-
-    Each chunk takes every document at or above the chunk's threshold, so ties are never split
-    between chunks and the order is the same as a full sort, without sorting everything.
-    """
-    score = text * base
-    remaining = np.arange(len(slots))
-    while len(remaining):
-        k = min(_CHUNK, len(remaining))
-        threshold = np.partition(score[remaining], len(remaining) - k)[len(remaining) - k]
-        take = score[remaining] >= threshold
-        chunk = remaining[take]
-        remaining = remaining[~take]
-        for i in sorted(chunk, key=lambda i: (-score[i], ids[slots[i]])):
-            yield int(slots[i]), float(text[i]), float(base[i])
+def _top(slots: np.ndarray, scores: np.ndarray, ids: list[str], top: int) -> list[tuple[int, float]]:
+    """The `top` best (slot, score), ties by id: everything at or above the top-th score is sorted,
+    so a tie at the cut is decided by id too."""
+    if len(scores) > top:
+        kth = np.partition(scores, len(scores) - top)[len(scores) - top]
+        keep = scores >= kth
+        slots, scores = slots[keep], scores[keep]
+    order = sorted(range(len(slots)), key=lambda i: (-scores[i], ids[slots[i]]))[:top]
+    return [(int(slots[i]), float(scores[i])) for i in order]

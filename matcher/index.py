@@ -85,16 +85,14 @@ class DocStore:
     def n_slots(self) -> int:
         return len(self.ids)
 
-    def build(self, ids: list[str], rows: list[tuple[np.ndarray, np.ndarray]]) -> None:
-        """Set the main segment from rows of (columns, term frequencies); counts no df."""
+    def build(self, ids: list[str], csr: sparse.csr_matrix) -> None:
+        """Set the main segment to `csr` (rows of term frequencies, in `ids` order); counts no df."""
         if len(set(ids)) != len(ids):
             raise ValueError("duplicate ids")
-        indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-        indptr[1:] = np.cumsum([len(c) for c, _ in rows])
-        cols = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, np.int64)
-        vals = np.concatenate([v for _, v in rows]) if rows else np.zeros(0, np.float32)
-        shape = (len(rows), len(self.vocabulary))
-        self._set_main(sparse.csr_matrix((vals.astype(np.float32), cols, indptr), shape=shape))
+        csr = sparse.csr_matrix((csr.data.astype(np.float32), csr.indices, csr.indptr), shape=csr.shape)
+        csr.sort_indices()
+        self._csr = csr
+        self._csc = csr.tocsc()
         self.ids = list(ids)
         self.slot_of = {doc_id: slot for slot, doc_id in enumerate(ids)}
         self.alive = np.ones(len(ids), dtype=bool)
@@ -149,12 +147,10 @@ class DocStore:
         postings of `cols` are read, from the main and the delta segments.
         """
         weights = weights * self.vocabulary.idf[cols]
-        acc = np.zeros(self.n_slots, dtype=np.float64)
         n_main = self._csc.shape[0]
-        _accumulate(self._csc, cols, weights, acc[:n_main])
+        acc = _accumulate(self._csc, cols, weights, self.n_slots)
         if self._delta:
-            delta = self._delta_segment()
-            _accumulate(delta, cols, weights, acc[n_main:])
+            acc[n_main:] += _accumulate(self._delta_segment(), cols, weights, self.n_slots - n_main)
         slots = np.flatnonzero(acc)
         slots = slots[self.alive[slots]]
         return slots, acc[slots] / self.norms[slots]
@@ -180,8 +176,7 @@ class DocStore:
     def compact(self) -> list[int]:
         """Merge the delta into the main segment and drop dead slots; returns the kept old slots."""
         kept = [slot for slot in range(self.n_slots) if self.alive[slot]]
-        rows = [self.row(slot) for slot in kept]
-        self.build([self.ids[slot] for slot in kept], rows)
+        self.build([self.ids[slot] for slot in kept], rows_to_csr([self.row(s) for s in kept], len(self.vocabulary)))
         return kept
 
     def delta_size(self) -> int:
@@ -193,23 +188,14 @@ class DocStore:
             raise RuntimeError("compact() before exporting the main segment")
         return self._csr
 
-    def _set_main(self, csr: sparse.csr_matrix) -> None:
-        csr.sort_indices()
-        self._csr = csr
-        self._csc = csr.tocsc()
-
     def _delta_segment(self) -> sparse.csc_matrix:
         """The delta rows as a CSC matrix (row i = slot n_main + i), rebuilt after a change."""
         if self._delta_csc is None:
             n_main = self._csc.shape[0]
             n = self.n_slots - n_main
-            rows = [self._delta.get(n_main + i, (np.zeros(0, np.int64), np.zeros(0, np.float32))) for i in range(n)]
-            indptr = np.zeros(n + 1, dtype=np.int64)
-            indptr[1:] = np.cumsum([len(c) for c, _ in rows])
-            cols = np.concatenate([c for c, _ in rows])
-            vals = np.concatenate([v for _, v in rows])
-            shape = (n, len(self.vocabulary))
-            self._delta_csc = sparse.csr_matrix((vals, cols, indptr), shape=shape).tocsc()
+            empty = (np.zeros(0, np.int64), np.zeros(0, np.float32))
+            rows = [self._delta.get(n_main + i, empty) for i in range(self.n_slots - n_main)]
+            self._delta_csc = rows_to_csr(rows, len(self.vocabulary)).tocsc()
         return self._delta_csc
 
     def _norm(self, cols: np.ndarray, vals: np.ndarray) -> float:
@@ -217,16 +203,25 @@ class DocStore:
         return float(np.sqrt(weights @ weights))
 
 
-def _accumulate(csc: sparse.csc_matrix, cols: np.ndarray, weights: np.ndarray, acc: np.ndarray) -> None:
-    """acc[row] += weight · value over the postings of `cols` (columns past the matrix: none)."""
+def rows_to_csr(rows: list[tuple[np.ndarray, np.ndarray]], n_cols: int) -> sparse.csr_matrix:
+    """A CSR matrix from (columns, values) rows."""
+    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
+    indptr[1:] = np.cumsum([len(c) for c, _ in rows])
+    cols = np.concatenate([c for c, _ in rows]) if rows else np.zeros(0, np.int64)
+    vals = np.concatenate([v for _, v in rows]) if rows else np.zeros(0, np.float32)
+    return sparse.csr_matrix((vals.astype(np.float32), cols, indptr), shape=(len(rows), n_cols))
+
+
+def _accumulate(csc: sparse.csc_matrix, cols: np.ndarray, weights: np.ndarray, n: int) -> np.ndarray:
+    """Σ weight · value per row (length n) over the postings of `cols`; columns past the matrix
+    (terms newer than this segment) have none."""
     inside = cols < csc.shape[1]
     cols, weights = cols[inside], weights[inside]
-    if not len(cols):
-        return
     starts, ends = csc.indptr[cols], csc.indptr[cols + 1]
     lengths = ends - starts
-    if not lengths.sum():
-        return
-    positions = np.concatenate([np.arange(s, e) for s, e in zip(starts, ends)])
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(n)
+    positions = np.arange(total) + np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
     values = csc.data[positions] * np.repeat(weights, lengths)
-    acc += np.bincount(csc.indices[positions], weights=values, minlength=len(acc))
+    return np.bincount(csc.indices[positions], weights=values, minlength=n)

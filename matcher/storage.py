@@ -1,8 +1,9 @@
 """Saving and loading a fitted Matcher: arrays in .npz, everything else in JSON; no pickle.
 
 A directory holds `meta.json` (format, matcher version, tokenizer backend, dictionary hash,
-weights), `vocabulary.json`, `posts.jsonl` and `candidates.jsonl` (records in slot order) and
-`arrays.npz` (document frequencies, IDF, norms and both CSR matrices). Loading refuses an index
+weights), `vocabulary.json`, `posts.jsonl` (records in slot order), `candidates.json` (ids in
+slot order, school and major names) and `arrays.npz` (document frequencies, IDF, norms, both CSR
+matrices and the candidates' fact columns). Loading refuses an index
 whose format, matcher version or dictionary hash differs from the running code's: its terms
 would not mean what the tokenizer now produces, and rankings would silently drift.
 """
@@ -11,17 +12,16 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from datetime import date, datetime, timezone
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 
-from policy.eligibility import CandidateFacts
-
 from matcher import __version__
-from matcher.index import DocStore, Vocabulary
+from matcher.index import Vocabulary
+from matcher.profiles import CandidateColumns
 from matcher.records import Post
 from matcher.tokenizer import Tokenizer
 from matcher.weights import Weights
@@ -58,15 +58,16 @@ def save(matcher, directory) -> None:
         })
     _write(directory / "arrays.npz", lambda f: np.savez(f, **arrays), binary=True)
     _write(directory / "vocabulary.json", lambda f: json.dump(vocabulary.terms, f, ensure_ascii=False))
+    columns, tables = matcher.columns_.export()
+    arrays.update({f"column_{name}": column for name, column in columns.items()})
+    tables["candidate_ids"] = matcher.candidates_.ids
     _write(directory / "posts.jsonl", lambda f: _dump_lines(f, [_post_dict(p) for p in matcher._posts]))
-    _write(directory / "candidates.jsonl", lambda f: _dump_lines(f, [_profile_dict(p) for p in matcher._profiles]))
+    _write(directory / "candidates.json", lambda f: json.dump(tables, f, ensure_ascii=False))
     _write(directory / "meta.json", lambda f: json.dump(meta, f, ensure_ascii=False, indent=1))
 
 
 def load(cls, directory, tokenizer: Tokenizer | None = None):
     """A Matcher of class `cls` from `directory`, checked against the running code."""
-    from matcher.engine import Profile
-
     directory = Path(directory)
     meta = json.loads((directory / "meta.json").read_text("utf-8"))
     if meta.get("format") != FORMAT or meta.get("matcher_version") != __version__:
@@ -87,15 +88,17 @@ def load(cls, directory, tokenizer: Tokenizer | None = None):
     terms = json.loads((directory / "vocabulary.json").read_text("utf-8"))
     matcher.vocabulary_ = Vocabulary(terms, arrays["df"], arrays["idf"], meta["n_docs"])
     posts = [_post_from(d) for d in _read_lines(directory / "posts.jsonl")]
-    profiles = [_profile_from(d, Profile) for d in _read_lines(directory / "candidates.jsonl")]
-    rows = {}
-    for side in ("posts", "candidates"):
-        csr = sparse.csr_matrix(
+    tables = json.loads((directory / "candidates.json").read_text("utf-8"))
+    columns = {name[len("column_"):]: a for name, a in arrays.items() if name.startswith("column_")}
+    csr = {
+        side: sparse.csr_matrix(
             (arrays[f"{side}_data"], arrays[f"{side}_indices"], arrays[f"{side}_indptr"]),
             shape=tuple(arrays[f"{side}_shape"]),
         )
-        rows[side] = [(csr.indices[a:b].astype(np.int64), csr.data[a:b]) for a, b in zip(csr.indptr[:-1], csr.indptr[1:])]
-    matcher._set(posts, rows["posts"], profiles, rows["candidates"])
+        for side in ("posts", "candidates")
+    }
+    candidate_columns = CandidateColumns.restore(tokenizer.normalise, columns, tables)
+    matcher._set(posts, csr["posts"], tables["candidate_ids"], candidate_columns, csr["candidates"])
     for side, store in (("posts", matcher.posts_), ("candidates", matcher.candidates_)):
         store.norms = arrays[f"{side}_norms"]
     return matcher
@@ -127,23 +130,6 @@ def _post_dict(post: Post) -> dict:
 def _post_from(d: dict) -> Post:
     d = dict(d, majors=tuple(d["majors"]), updated=_day(d["updated"]))
     return Post(**d)
-
-
-def _profile_dict(profile) -> dict:
-    facts = {f.name: getattr(profile.facts, f.name) for f in fields(CandidateFacts)}
-    facts["groups"] = sorted(facts["groups"])
-    for name in ("birth_date", "graduation_date", "unemployed_since"):
-        facts[name] = facts[name].isoformat() if facts[name] else None
-    return {"id": profile.id, "townships": list(profile.townships), "major": profile.major, **facts}
-
-
-def _profile_from(d: dict, profile_cls):
-    facts = CandidateFacts(
-        education=d["education"], school=d["school"], birth_date=_day(d["birth_date"]),
-        graduation_date=_day(d["graduation_date"]), groups=frozenset(d["groups"]),
-        unemployed_since=_day(d["unemployed_since"]), employed=d["employed"],
-    )
-    return profile_cls(d["id"], facts, tuple(d["townships"]), d["major"])
 
 
 def _day(value: str | None) -> date | None:

@@ -104,24 +104,40 @@ def tokenize(text: str) -> list[str]:
 
 
 def _segmenter(backend: str, words: dict[str, tuple[int | None, str | None]]):
-    """A search-mode `tokenize` (word, start, end) of a dedicated segmenter with the user words."""
+    """A search-mode `tokenize` (word, start, end) of a dedicated segmenter with the user words.
+
+    jieba's search mode adds the 2- and 3-character dictionary words inside a longer word; the
+    longer ones are added here too, so "公益性岗位" is found inside "临时性公益岗位".
+    """
     if backend == "rjieba":
         import rjieba
 
         engine = rjieba.Jieba()
         for word, (freq, tag) in words.items():
             engine.add_word(word, freq, tag)
-        return lambda text: engine.tokenize(text, mode="search")
-    import logging
+        search, known = (lambda text: engine.tokenize(text, mode="search")), engine.has_word
+    else:
+        import logging
 
-    import jieba
+        import jieba
 
-    jieba.setLogLevel(logging.WARNING)
-    engine = jieba.Tokenizer()
-    engine.initialize()
-    for word, (freq, tag) in words.items():
-        engine.add_word(word, freq, tag)
-    return lambda text: list(engine.tokenize(text, mode="search"))
+        jieba.setLogLevel(logging.WARNING)
+        engine = jieba.Tokenizer()
+        engine.initialize()
+        for word, (freq, tag) in words.items():
+            engine.add_word(word, freq, tag)
+        search, known = (lambda text: list(engine.tokenize(text, mode="search"))), (lambda w: bool(engine.FREQ.get(w)))
+
+    def segment(text: str) -> list[tuple[str, int, int]]:
+        spans = search(text)
+        for word, start, end in list(spans):
+            for size in range(4, len(word)):
+                for i in range(len(word) - size + 1):
+                    if known(word[i : i + size]):
+                        spans.append((word[i : i + size], start + i, start + i + size))
+        return spans
+
+    return segment
 
 
 def _lines(path: Path) -> list[str]:

@@ -37,8 +37,10 @@ class Weights:
     priority: float = 0.1
     freshness: float = 0.05
     freshness_days: int = 30
-    # A query keeps its strongest terms only: faster, and the tail is mostly boilerplate.
-    query_terms: int = 64
+    # A query keeps its strongest terms only: faster, and a post's tail is mostly boilerplate.
+    # Profiles are short and each of their terms counts, so they keep more.
+    post_query_terms: int = 32
+    candidate_query_terms: int = 64
 
     def post_fields(self) -> tuple[tuple[str, float], ...]:
         return (
@@ -58,9 +60,9 @@ class Weights:
             ("experience", self.candidate_experience),
         )
 
-    def max_extra_boost(self) -> float:
-        """The most the shortlist-time boosts (priority, freshness) can add to the multiplier."""
-        return self.priority + self.freshness
+    def max_multiplier(self) -> float:
+        """The largest factor the boosts can give a text similarity."""
+        return 1.0 + self.major_fit + self.township + self.priority + self.freshness
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -158,7 +158,7 @@ def priority(post_kind: str, candidate: CandidateFacts, as_of: date) -> Priority
         return Priority(1.0, [Reason("priority.group", message, clauses[0], True)])
     if post_kind == "trainee" and _graduated_within(candidate, as_of):
         params = rules()["trainee"]
-        window = add_years(candidate.graduation_date, params["graduated_within_years"])
+        window = trainee_window_end(candidate.graduation_date)
         span = (window - candidate.graduation_date).days
         score = (window - as_of).days / span
         if score <= 0.0:
@@ -182,7 +182,7 @@ def _education(education_min: str, education: str) -> Reason:
     return Reason("education", f"学历不足：{have_label} < {need_label}", None, False)
 
 
-def _is_graduate(candidate: CandidateFacts) -> bool:
+def is_graduate(candidate: CandidateFacts) -> bool:
     """A college or university graduate, or a technician college's (not 中专/技校)."""
     params = rules()["trainee"]
     rank = education_rank(candidate.education)
@@ -194,12 +194,17 @@ def _is_graduate(candidate: CandidateFacts) -> bool:
     )
 
 
+def trainee_window_end(graduation_date: date) -> date:
+    """The last day a graduate may start a trainee post: the 2nd anniversary, inclusive (（七）)."""
+    return add_years(graduation_date, rules()["trainee"]["graduated_within_years"])
+
+
 def _graduated_within(candidate: CandidateFacts, as_of: date) -> bool:
     """Graduated on or before `as_of`, and `as_of` is at most the 2nd anniversary (inclusive)."""
     graduated = candidate.graduation_date
-    if graduated is None or graduated > as_of or not _is_graduate(candidate):
+    if graduated is None or graduated > as_of or not is_graduate(candidate):
         return False
-    return as_of <= add_years(graduated, rules()["trainee"]["graduated_within_years"])
+    return as_of <= trainee_window_end(graduated)
 
 
 def _trainee(candidate: CandidateFacts, as_of: date) -> list[Reason]:
@@ -209,7 +214,7 @@ def _trainee(candidate: CandidateFacts, as_of: date) -> list[Reason]:
     years = params["graduated_within_years"]
     low, high = params["youth_age_min"], params["youth_age_max"]
     reasons = []
-    graduate = _is_graduate(candidate)
+    graduate = is_graduate(candidate)
     if not graduate:
         if candidate.education == params["technician_college_education"]:
             message = f"中专/技校毕业（非技师学院），不属于高校毕业生（{cited}）"

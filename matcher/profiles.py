@@ -1,0 +1,182 @@
+"""Candidates as columns: what the rules and boosts read, compact and vectorised.
+
+At 100,000 candidates a Python object per person costs more memory than the whole index, and a
+Python eligibility check per touched candidate costs more time than the text scoring. So the
+facts live in numpy columns (dates as ordinals, groups and townships as bit masks), a
+`CandidateFacts` is rebuilt only for the few candidates shown, and `eligible()` evaluates
+DESIGN.md's rules on whole arrays. It mirrors policy/eligibility.py — the authority, which still
+decides every shown result — using that module's parameters and helpers; a test compares the
+two on every boundary.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from policy.codes import EDUCATION_LEVELS, GROUPS, TOWNSHIPS, education_rank
+from policy.eligibility import CandidateFacts, is_graduate, rules, trainee_window_end
+
+from matcher.records import Candidate
+
+_GROUP_BIT = {g: 1 << i for i, g in enumerate(GROUPS)}
+_TOWN_BIT = {t: 1 << i for i, t in enumerate(TOWNSHIPS)}
+_COLUMNS = {
+    "education": np.int8, "graduate": bool, "employed": bool, "groups": np.int32,
+    "towns": np.int32, "major": np.int32, "school": np.int32, "birth_year": np.int16,
+    "birth_md": np.int16, "graduated": np.int32, "window_end": np.int32, "unemployed": np.int32,
+}
+"""Dates are proleptic ordinals, 0 for none; a birth date is split into year and month × 100 +
+day (0 for none), which is what a whole-year age compares."""
+
+
+def group_mask(groups) -> int:
+    mask = 0
+    for group in groups:
+        mask |= _GROUP_BIT[group]
+    return mask
+
+
+def town_mask(townships) -> int:
+    """Bit i for the i-th township of policy.codes.TOWNSHIPS; 0 means "anywhere"."""
+    mask = 0
+    for township in townships:
+        mask |= _TOWN_BIT.get(township, 0)
+    return mask
+
+
+class CandidateColumns:
+    """One row per slot, in the same slots as the candidates' DocStore."""
+
+    def __init__(self, normalise):
+        self._normalise = normalise
+        self.columns = {name: np.zeros(0, dtype=kind) for name, kind in _COLUMNS.items()}
+        self.majors: list[str] = []
+        self.schools: list[str] = []
+        self._major_ids: dict[str, int] = {}
+        self._school_ids: dict[str, int] = {}
+        self._pending: list[dict] = []
+
+    def __len__(self) -> int:
+        return len(self.columns["education"]) + len(self._pending)
+
+    def append(self, candidate: Candidate) -> None:
+        """Queue a row; `flush()` (called by every reader) turns queued rows into arrays."""
+        facts = candidate.facts()
+        self._pending.append({
+            "education": education_rank(candidate.education),
+            "graduate": is_graduate(facts),
+            "employed": candidate.employed,
+            "groups": group_mask(candidate.groups),
+            "towns": town_mask(candidate.townships),
+            "major": self.major_id(candidate.major),
+            "school": _intern(self._school_ids, self.schools, candidate.school),
+            "birth_year": candidate.birth_date.year if candidate.birth_date else 0,
+            "birth_md": candidate.birth_date.month * 100 + candidate.birth_date.day if candidate.birth_date else 0,
+            "graduated": _ordinal(candidate.graduation_date),
+            "window_end": _ordinal(candidate.graduation_date and trainee_window_end(candidate.graduation_date)),
+            "unemployed": _ordinal(candidate.unemployed_since),
+        })
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        for name, kind in _COLUMNS.items():
+            new = np.fromiter((row[name] for row in self._pending), dtype=kind, count=len(self._pending))
+            self.columns[name] = np.concatenate([self.columns[name], new])
+        self._pending = []
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        self.flush()
+        return self.columns[name]
+
+    def keep(self, kept: list[int]) -> None:
+        """Keep these slots, in this order (after the DocStore compacted)."""
+        self.flush()
+        self.columns = {name: column[kept] for name, column in self.columns.items()}
+
+    def major_id(self, major: str) -> int:
+        """A small integer per normalised major name, shared with the posts' majors; −1 for none."""
+        return _intern(self._major_ids, self.majors, self._normalise(major).strip()) if major.strip() else -1
+
+    def facts(self, slot: int) -> CandidateFacts:
+        """The policy's view of one candidate, rebuilt from the columns."""
+        c = {name: self[name][slot] for name in _COLUMNS}
+        return CandidateFacts(
+            education=EDUCATION_LEVELS[c["education"]],
+            school=self.schools[c["school"]],
+            birth_date=date(c["birth_year"], c["birth_md"] // 100, c["birth_md"] % 100) if c["birth_year"] else None,
+            graduation_date=_day(c["graduated"]),
+            groups=frozenset(g for g, bit in _GROUP_BIT.items() if c["groups"] & bit),
+            unemployed_since=_day(c["unemployed"]),
+            employed=bool(c["employed"]),
+        )
+
+    def townships(self, slot: int) -> tuple[str, ...]:
+        mask = self["towns"][slot]
+        return tuple(t for t, bit in _TOWN_BIT.items() if mask & bit)
+
+    def major(self, slot: int) -> str:
+        major = self["major"][slot]
+        return self.majors[major] if major >= 0 else ""
+
+    def eligible(self, post_kind: str, education_min: str, slots: np.ndarray, as_of: date) -> np.ndarray:
+        """policy.eligibility.check(...).eligible for each slot, on whole arrays."""
+        ok = self["education"][slots] >= education_rank(education_min)
+        if post_kind == "regular":
+            return ok
+        employed, groups = self["employed"][slots], self["groups"][slots]
+        if post_kind == "public_welfare":
+            wanted = group_mask(rules()["public_welfare"]["groups"])
+            return ok & ~employed & (groups & wanted != 0)
+        params, today = rules()["trainee"], as_of.toordinal()
+        graduated = self["graduated"][slots]
+        recent = self["graduate"][slots] & (graduated > 0) & (graduated <= today) & (today <= self["window_end"][slots])
+        years = self["birth_year"][slots].astype(np.int32)
+        age = as_of.year - years - (self["birth_md"][slots] > as_of.month * 100 + as_of.day)
+        registered = groups & group_mask([params["youth_group"]]) != 0
+        youth = registered & (years > 0) & (params["youth_age_min"] <= age) & (age <= params["youth_age_max"])
+        return ok & ((recent & ~employed) | youth)
+
+    def priority(self, post_kind: str, slots: np.ndarray, as_of: date) -> np.ndarray:
+        """policy.eligibility.priority(...).score for each slot, on whole arrays."""
+        if post_kind == "public_welfare":
+            first = group_mask(rules()["public_welfare"]["priority_groups"])
+            return (self["groups"][slots] & first != 0).astype(np.float64)
+        if post_kind != "trainee":
+            return np.zeros(len(slots))
+        today = as_of.toordinal()
+        graduated, end = self["graduated"][slots], self["window_end"][slots]
+        within = self["graduate"][slots] & (graduated > 0) & (graduated <= today) & (today <= end)
+        span = np.where(within, end - graduated, 1)
+        return np.where(within, (end - today) / span, 0.0)
+
+    def export(self) -> tuple[dict[str, np.ndarray], dict[str, list[str]]]:
+        """Arrays and string tables for saving."""
+        self.flush()
+        return dict(self.columns), {"majors": self.majors, "schools": self.schools}
+
+    @classmethod
+    def restore(cls, normalise, arrays: dict[str, np.ndarray], tables: dict[str, list[str]]) -> CandidateColumns:
+        columns = cls(normalise)
+        columns.columns = {name: arrays[name].astype(kind) for name, kind in _COLUMNS.items()}
+        for name, ids in (("majors", columns._major_ids), ("schools", columns._school_ids)):
+            for value in tables[name]:
+                _intern(ids, getattr(columns, name), value)
+        return columns
+
+
+def _intern(ids: dict[str, int], values: list[str], value: str) -> int:
+    if value not in ids:
+        ids[value] = len(values)
+        values.append(value)
+    return ids[value]
+
+
+def _ordinal(day: date | None) -> int:
+    return day.toordinal() if day else 0
+
+
+def _day(ordinal) -> date | None:
+    return date.fromordinal(int(ordinal)) if ordinal else None
