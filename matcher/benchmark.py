@@ -24,7 +24,7 @@ from tqdm import tqdm
 from matcher import Matcher, Tokenizer, load
 from matcher.baselines import candidate_text, post_text
 from matcher.records import candidate_from_dict, post_from_dict
-from matcher.synthetic import CorpusGenerator, load_sentences
+from matcher.synthetic import CorpusGenerator, load_occupations, load_sentences
 
 AS_OF = date(2020, 9, 1)
 TOP = 10
@@ -107,11 +107,16 @@ def run(
     n_queries: int = 200,
     n_posts: int = 1000,
     seed: int = 0,
-    text_dir: Path | None = None,
+    data_dir: Path | None = None,
 ) -> dict[str, float | int | str]:
-    """Generate a corpus, build and query the matcher and the baseline; return the figures."""
-    sentences = load_sentences(text_dir) if text_dir else []
-    generator = CorpusGenerator(seed=seed, sentences=sentences, as_of=AS_OF)
+    """Generate a corpus, build and query the matcher and the baseline; return the figures.
+
+    `data_dir` is the shared real data (`../shared/data`): its occupations and job descriptions
+    widen the synthetic vocabulary; without it the corpus has the twelve common occupations only.
+    """
+    sentences = load_sentences(data_dir / "job-descriptions") if data_dir else []
+    occupations = load_occupations(data_dir / "occupations" / "csco22.csv") if data_dir else ()
+    generator = CorpusGenerator(seed, sentences, AS_OF, occupations)
     posts = [post_from_dict(generator.post(i)) for i in range(max(n_posts, n_queries))]
     candidates = [
         candidate_from_dict(generator.candidate(i))
@@ -151,8 +156,7 @@ def run(
     )
 
     texts = [post_text(p) + candidate_text(c) for p, c in zip(posts, candidates)]
-    if text_dir:
-        texts += sentences[:2000]
+    texts += sentences[:2000]
     jieba_backend = Tokenizer("jieba")
 
     query_p50, query_p95 = percentiles_ms(matcher_times)

@@ -2,13 +2,17 @@
 
 The benchmark needs 100,000 profiles of realistic length and vocabulary (the dev set has 200,
 the product may hold a district's worth). Records are built from small vocabulary lists in
-the dev set's style — 求职意向, major, skills, experience sentences — and, when given, from
-sentences of real job descriptions read at run time (`../shared/data/job-descriptions/`), so
-the vocabulary is as long-tailed as real text without copying that text into the repository.
+the dev set's style — 求职意向, major, skills, experience sentences — for the district's common
+work (half the records), and, when given, from data read at run time without copying it into
+the repository: the 1,600 occupations of the classification (`../shared/data/occupations/`:
+aliases as titles, tasks as duties) for the long tail of other work, and sentences of real job
+descriptions (`../shared/data/job-descriptions/`). Twelve occupations alone would give every
+common term postings over a twelfth of the corpus, which no district's register has.
 """
 
 from __future__ import annotations
 
+import csv
 import random
 import re
 from dataclasses import dataclass
@@ -100,12 +104,35 @@ def load_sentences(directory: Path, limit: int = 20_000) -> list[str]:
     return list(seen)
 
 
+def load_occupations(csco_csv: Path) -> tuple[Occupation, ...]:
+    """Level-4 occupations of the classification with their recruitment aliases and tasks;
+    the industry is the 中类 (level 2) they belong to."""
+    with open(csco_csv, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    middle = {row["code"][:4]: row["name"] for row in rows if row["level"] == "2"}
+    occupations = []
+    for row in rows:
+        tasks = tuple(t.strip(" 。；;") for t in re.split(r"\d+[.．、]", row["tasks"]) if len(t) > 3)
+        if row["level"] != "4" or not tasks:
+            continue
+        titles = tuple(a for a in row["alias"].split(",") if a)[:6] or (row["name"],)
+        skills = tuple(dict.fromkeys(t.split("，")[0] for t in tasks))  # the duty's first clause
+        occupations.append(
+            Occupation(middle.get(row["code"][:4], row["name"]), titles, titles, (), skills, tasks)
+        )
+    return tuple(occupations)
+
+
 class CorpusGenerator:
     """Deterministic (seeded) posts and candidates as interchange-format dicts."""
 
     def __init__(self, seed: int = 0, sentences: list[str] | None = None,
-                 as_of: date = date(2020, 9, 1)):
+                 as_of: date = date(2020, 9, 1), occupations: tuple[Occupation, ...] = ()):
         self.rng = random.Random(seed)
+        # the district's common work takes half the records, the long tail the other half
+        self.occupations = OCCUPATIONS + occupations
+        head = max(1.0, len(occupations) / len(OCCUPATIONS))
+        self.weights = [head] * len(OCCUPATIONS) + [1.0] * len(occupations)
         self.sentences = sentences or []
         self.as_of = as_of
 
@@ -119,7 +146,7 @@ class CorpusGenerator:
 
     def candidate(self, number: int) -> dict:
         rng = self.rng
-        job = rng.choice(OCCUPATIONS)
+        job = rng.choices(self.occupations, self.weights)[0]
         education = rng.choices(EDUCATION_LEVELS, EDUCATION_WEIGHTS)[0]
         birth = self.as_of - timedelta(days=rng.randint(17 * 365, 58 * 365))
         years = DEGREE_YEARS.get(education, 16)
@@ -127,10 +154,11 @@ class CorpusGenerator:
                          self.as_of)
         school = (rng.choice(SCHOOLS[education]) if education in SCHOOLS
                   else rng.choice(HIGH_SCHOOLS))
-        major = rng.choice(job.majors) if education in SCHOOLS else ""
-        start = max(graduation.year, self.as_of.year - 15) + rng.randint(0, 3)
+        majors = job.majors or rng.choice(OCCUPATIONS).majors
+        major = rng.choice(majors) if education in SCHOOLS else ""
+        start = min(max(graduation.year, self.as_of.year - 15) + rng.randint(0, 3), self.as_of.year)
         experience = [
-            f"{start}年—{min(start + rng.randint(1, 6), 2020)}年在{rng.choice(TOWNSHIPS)}一家"
+            f"{start}年—{min(start + rng.randint(1, 6), self.as_of.year)}年在{rng.choice(TOWNSHIPS)}一家"
             f"{job.industry}单位做{rng.choice(job.titles)}，负责{'、'.join(self._pick(job.tasks, 1, 3))}。"
         ] + self._extra(0.6)
         townships = self._pick(TOWNSHIPS, 0, 3) if rng.random() < 0.6 else []
@@ -157,7 +185,7 @@ class CorpusGenerator:
 
     def post(self, number: int) -> dict:
         rng = self.rng
-        job = rng.choice(OCCUPATIONS)
+        job = rng.choices(self.occupations, self.weights)[0]
         kinds = ["regular", "trainee"] + (["public_welfare"] * 2 if job.welfare else [])
         kind = rng.choice(kinds)
         education_min = rng.choice(

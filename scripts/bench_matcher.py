@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from matcher.benchmark import run  # noqa: E402
 
-SHARED_TEXT = Path(__file__).resolve().parents[2] / "shared" / "data" / "job-descriptions"
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 def main() -> int:
@@ -22,12 +22,13 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--text-dir", type=Path, default=SHARED_TEXT,
-                        help="real job descriptions mixed into the synthetic text, if present")
+    parser.add_argument("--data-dir", type=Path, default=SHARED_DATA,
+                        help="shared real data (occupations, job descriptions) that widens the "
+                        "synthetic vocabulary, if present")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
-    text_dir = args.text_dir if args.text_dir.is_dir() else None
-    figures = run(args.candidates, args.queries, args.posts, args.seed, text_dir)
+    data_dir = args.data_dir if args.data_dir.is_dir() else None
+    figures = run(args.candidates, args.queries, args.posts, args.seed, data_dir)
     if args.json:
         print(json.dumps(figures, ensure_ascii=False))
     else:

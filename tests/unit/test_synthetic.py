@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from matcher.records import candidate_from_dict, post_from_dict
-from matcher.synthetic import CorpusGenerator, load_sentences
+from matcher.synthetic import CorpusGenerator, load_occupations, load_sentences
 from policy.codes import EDUCATION_LEVELS, GROUPS, POST_KINDS, TOWNSHIPS
 
 CANDIDATE_FIELDS = {
@@ -88,3 +88,21 @@ def test_the_benchmark_prints_one_json_object_with_every_figure():
     figures = json.loads(done.stdout)
     assert BENCH_KEYS <= set(figures)
     assert figures["candidates"] == 2000 and figures["query_p50_ms"] > 0
+
+
+def test_occupations_of_the_classification_widen_the_vocabulary(tmp_path):
+    csco = tmp_path / "csco22.csv"
+    csco.write_text(
+        "level,code,code_num,name,definition,tasks,csco_code_num,alias\n"
+        "2,4-12-00-00,4120000,修理及制作服务人员,,,4120000,\n"
+        "4,4-12-04-02,4120402,修鞋工,从事修鞋的人员。,1.检查鞋的破损，确定修补方法 2.修补鞋面,4120402,\"修鞋师傅,鞋匠\"\n",
+        encoding="utf-8",
+    )
+    (shoes,) = load_occupations(csco)
+    assert shoes.industry == "修理及制作服务人员"
+    assert shoes.titles == ("修鞋师傅", "鞋匠")
+    assert shoes.tasks == ("检查鞋的破损，确定修补方法", "修补鞋面")
+    assert shoes.skills == ("检查鞋的破损", "修补鞋面")
+    generator = CorpusGenerator(seed=5, occupations=(shoes,))
+    desired = [generator.candidate(i)["desired"] for i in range(40)]
+    assert any("鞋" in text for text in desired)
