@@ -48,3 +48,4 @@ class Placement(Base):
 
     post: Mapped["Post"] = relationship()  # noqa: F821
     candidate: Mapped["Candidate"] = relationship()  # noqa: F821
+    program: Mapped["QuotaProgram | None"] = relationship()  # noqa: F821

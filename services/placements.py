@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from models import Candidate, Placement, Post, QuotaProgram, User
 from policy import eligibility
 from policy import placements as rules
-from policy.errors import Conflict, Forbidden, NotFound
+from policy.errors import Conflict, Forbidden, Invalid, NotFound
 from services import audit
 from services.records import candidate_facts
 
@@ -84,6 +84,84 @@ def place_candidate(
         raise Conflict("该求职者已被安置", code="already_placed") from exc
     audit.record(session, actor.id, "place", "placement", placement.id, post_id=post.id,
                  candidate_id=candidate.id, start_date=start_date.isoformat())
+    return placement
+
+
+def end_placement(
+    session: Session, actor: User, placement_id: int, ended_on: date, reason: str
+) -> Placement:
+    """Every placement ends with a reason (and, for a trainee, whether retained); none is deleted."""
+    placement = _owned_placement(session, actor, placement_id)
+    if placement.ended_on is not None:
+        raise Conflict("该安置已结束", code="already_ended")
+    record = rules.end_record(placement.kind, placement.start_date, ended_on, reason)
+    placement.ended_on, placement.end_reason = record.ended_on, record.reason
+    placement.retained = record.retained
+    audit.record(session, actor.id, "end", "placement", placement.id,
+                 before={"ended_on": None},
+                 after={"ended_on": ended_on.isoformat(), "end_reason": reason,
+                        "retained": record.retained})
+    session.flush()
+    return placement
+
+
+def extend_placement(
+    session: Session, actor: User, placement_id: int, months: int, as_of: date,
+    stably_employed: bool,
+) -> Placement:
+    """（六）: extend a public-welfare term once, when the holder is still not stably employed."""
+    placement = _owned_placement(session, actor, placement_id)
+    if actor.role != "bureau":
+        raise Forbidden("只有人社局可以办理延期", code="forbidden")
+    params = program_params(session.get(QuotaProgram, placement.program_id), placement.kind)
+    decision = rules.can_extend(facts(placement, stably_employed), months, as_of, params)
+    if not decision.passed:
+        raise Invalid(decision.message, code=decision.code.replace(".", "_"))
+    placement.extended_until = rules.extended_until(placement.term_end, months)
+    audit.record(session, actor.id, "extend", "placement", placement.id,
+                 before={"extended_until": None},
+                 after={"extended_until": placement.extended_until.isoformat(), "months": months})
+    session.flush()
+    return placement
+
+
+def expiry_worklist(session: Session, as_of: date) -> list[tuple[Placement, str]]:
+    """Open public-welfare placements ending within the notice window, or already overdue."""
+    rows = session.scalars(
+        select(Placement).where(Placement.kind == "public_welfare", Placement.ended_on.is_(None))
+        .order_by(func.coalesce(Placement.extended_until, Placement.term_end), Placement.id)
+    ).all()
+    worklist = []
+    for placement in rows:
+        params = program_params(placement.program, placement.kind)
+        status = rules.expiry_status(ends_on(placement), placement.ended_on, as_of, params)
+        if status in ("due_soon", "overdue"):
+            worklist.append((placement, status))
+    return worklist
+
+
+def ends_on(placement: Placement) -> date | None:
+    """The last subsidised day: the extension's end when extended, else the term's."""
+    return placement.extended_until or placement.term_end
+
+
+def facts(placement: Placement, stably_employed: bool = False) -> rules.PlacementFacts:
+    return rules.PlacementFacts(
+        kind=placement.kind, start_date=placement.start_date, term_end=placement.term_end,
+        extended_until=placement.extended_until, ended_on=placement.ended_on,
+        stably_employed=stably_employed,
+    )
+
+
+def _owned_placement(session: Session, actor: User, placement_id: int) -> Placement:
+    placement = session.scalar(
+        select(Placement).where(Placement.id == placement_id).with_for_update())
+    if placement is None or (
+        actor.role == "employer" and placement.post.employer_id != actor.employer_id
+    ):
+        raise NotFound("安置记录不存在", code="placement_not_found")
+    if actor.role not in ("employer", "bureau"):
+        raise Forbidden("无权操作安置记录", code="forbidden")
     return placement
 
 

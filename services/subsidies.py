@@ -1,0 +1,67 @@
+"""The subsidy ledger: what each placement earns under the seed's rules, per program or employer.
+
+The amounts come from policy.subsidies; this module gathers the facts from the database.
+"Once per person" (（七）) holds district-wide, so every placement is walked in start-date
+order and the selection (a program, an employer) is applied to the result, not the walk.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from models import Placement, Post
+from policy import subsidies
+from policy.placements import load_program_params
+from services.placements import facts, program_params
+from services.records import candidate_facts
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    placement: Placement
+    amount: subsidies.Amount
+
+
+def subsidy_ledger(
+    session: Session, as_of: date, program_id: int | None = None, employer_id: int | None = None
+) -> tuple[list[LedgerEntry], list[subsidies.LedgerLine]]:
+    """Amounts above zero for the placements selected, and their totals per rule."""
+    placements = session.scalars(
+        select(Placement)
+        .options(joinedload(Placement.post).joinedload(Post.employer),
+                 joinedload(Placement.candidate), joinedload(Placement.program))
+        .where(Placement.start_date <= as_of)
+        .order_by(Placement.start_date, Placement.id)
+    ).unique()
+    graduate_params = load_program_params("graduate_absorption")
+    unemployed_params = load_program_params("long_term_unemployed_hire")
+    paid_graduates: set[int] = set()
+    entries = []
+    for placement in placements:
+        if placement.kind == "public_welfare":
+            params = program_params(placement.program, placement.kind)
+            amounts = [subsidies.public_welfare_subsidy(facts(placement), as_of, params)]
+        else:
+            hire = _hire(placement)
+            graduate = subsidies.graduate_absorption(
+                hire, placement.candidate_id in paid_graduates, graduate_params)
+            if graduate.fen > 0:
+                paid_graduates.add(placement.candidate_id)
+            amounts = [graduate, subsidies.long_term_unemployed_hire(hire, unemployed_params)]
+        if (program_id is None or placement.program_id == program_id) and (
+            employer_id is None or placement.post.employer_id == employer_id
+        ):
+            entries += [LedgerEntry(placement, a) for a in amounts if a.fen > 0]
+    return entries, subsidies.ledger(e.amount for e in entries)
+
+
+def _hire(placement: Placement) -> subsidies.HireFacts:
+    employer = placement.post.employer
+    return subsidies.HireFacts(
+        candidate=candidate_facts(placement.candidate, verified_only=True),
+        employer=subsidies.EmployerFacts(employer.size, employer.ownership, employer.staff_count),
+        post_kind=placement.kind,
+        start_date=placement.start_date,
+    )

@@ -1,0 +1,23 @@
+"""Bureau forms: ending and extending placements."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, IntegerField, SelectField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, NumberRange
+
+from policy.placements import END_REASON_LABELS, END_REASONS
+
+
+class EndPlacementForm(FlaskForm):
+    ended_on = DateField("最后在岗日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）")])
+    reason = SelectField(
+        "结束原因",
+        choices=[SelectChoice(r, END_REASON_LABELS[r]) for r in END_REASONS],
+        validators=[DataRequired("请选择结束原因")],
+    )
+
+
+class ExtendPlacementForm(FlaskForm):
+    months = IntegerField("延长月数", default=12,
+                          validators=[DataRequired("请填写月数"), NumberRange(1, 12, "应为 1 至 12 个月")])
+    still_unemployed = BooleanField("本人期满仍未实现稳定就业（已核实）")

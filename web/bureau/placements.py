@@ -1,0 +1,112 @@
+"""The bureau's placement pages: the roster, the expiry worklist （六）, ending and extending,
+and the subsidy ledger."""
+
+from flask import flash, g, redirect, render_template, request, url_for
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from models import Employer, Placement, Post, QuotaProgram
+from policy.errors import DomainError
+from policy.identifiers import mask_id_number, mask_phone
+from policy.placements import END_REASON_LABELS, EXPIRY_STATUS_LABELS
+from policy.subsidies import RULE_LABELS
+from services import placements, subsidies
+from web.bureau import bp
+from web.bureau.forms import EndPlacementForm, ExtendPlacementForm
+from web.clock import today
+from web.database import session, transaction
+from web.security import role_required
+
+ROSTER_LIMIT = 500
+
+
+@bp.app_template_filter("yuan")
+def yuan(fen: int) -> str:
+    return f"{fen / 100:,.2f} 元"
+
+
+def _template_globals():
+    return {"mask_id_number": mask_id_number, "mask_phone": mask_phone,
+            "END_REASON_LABELS": END_REASON_LABELS,
+            "EXPIRY_STATUS_LABELS": EXPIRY_STATUS_LABELS, "RULE_LABELS": RULE_LABELS}
+
+
+@bp.get("/placements")
+@role_required("bureau")
+def roster():
+    program_id = request.args.get("program", type=int)
+    query = (select(Placement).options(joinedload(Placement.post).joinedload(Post.employer),
+                                       joinedload(Placement.candidate))
+             .order_by(Placement.start_date.desc(), Placement.id.desc()).limit(ROSTER_LIMIT))
+    if program_id:
+        query = query.where(Placement.program_id == program_id)
+    rows = session().scalars(query).unique().all()
+    programs = session().scalars(select(QuotaProgram).order_by(QuotaProgram.id)).all()
+    return render_template("bureau/placements.html", placements=rows, programs=programs,
+                           program_id=program_id, ends_on=placements.ends_on,
+                           **_template_globals())
+
+
+@bp.get("/expiring")
+@role_required("bureau")
+def expiring():
+    worklist = placements.expiry_worklist(session(), today())
+    # One prefix per placement keeps every input's id unique on the page.
+    forms = {p.id: (EndPlacementForm(prefix=f"end-{p.id}", ended_on=today()),
+                    ExtendPlacementForm(prefix=f"extend-{p.id}")) for p, _ in worklist}
+    return render_template("bureau/expiring.html", worklist=worklist, forms=forms,
+                           ends_on=placements.ends_on, **_template_globals())
+
+
+@bp.post("/placements/<int:placement_id>/end")
+@role_required("bureau")
+def end(placement_id: int):
+    form = EndPlacementForm(prefix=f"end-{placement_id}")
+    if not form.validate_on_submit():
+        flash("；".join(e for errors in form.errors.values() for e in errors), "error")
+        return redirect(_back())
+    try:
+        with transaction() as s:
+            placement = placements.end_placement(s, g.user, placement_id, form.ended_on.data,
+                                                 form.reason.data)
+        flash(f"已结束安置：{placement.candidate.name}（{END_REASON_LABELS[placement.end_reason]}）",
+              "success")
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(_back())
+
+
+@bp.post("/placements/<int:placement_id>/extend")
+@role_required("bureau")
+def extend(placement_id: int):
+    form = ExtendPlacementForm(prefix=f"extend-{placement_id}")
+    if not form.validate_on_submit():
+        flash("；".join(e for errors in form.errors.values() for e in errors), "error")
+        return redirect(_back())
+    try:
+        with transaction() as s:
+            placement = placements.extend_placement(
+                s, g.user, placement_id, form.months.data, today(),
+                stably_employed=not form.still_unemployed.data)
+        flash(f"已延长至 {placement.extended_until.isoformat()}：{placement.candidate.name}", "success")
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(_back())
+
+
+@bp.get("/subsidies")
+@role_required("bureau")
+def subsidy_ledger():
+    program_id = request.args.get("program", type=int)
+    employer_id = request.args.get("employer", type=int)
+    entries, totals = subsidies.subsidy_ledger(session(), today(), program_id, employer_id)
+    programs = session().scalars(select(QuotaProgram).order_by(QuotaProgram.id)).all()
+    employer = session().get(Employer, employer_id) if employer_id else None
+    return render_template("bureau/subsidies.html", entries=entries, totals=totals,
+                           programs=programs, program_id=program_id, employer=employer,
+                           **_template_globals())
+
+
+def _back() -> str:
+    target = request.form.get("back", "")
+    return target if target.startswith("/bureau/") else url_for("bureau.expiring")
