@@ -1,5 +1,8 @@
 """Write the audit trail in the same transaction as the change it describes."""
 
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import AuditEntry
@@ -14,3 +17,24 @@ def record(
     )
     session.add(entry)
     return entry
+
+
+def entries(
+    session: Session, action: str | None = None, entity: str | None = None,
+    actor_id: int | None = None, since: date | None = None, until: date | None = None,
+    limit: int = 200,
+) -> list[AuditEntry]:
+    """The newest entries first, filtered for the bureau's audit page."""
+    query = select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).limit(limit)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    if entity:
+        query = query.where(AuditEntry.entity == entity)
+    if actor_id:
+        query = query.where(AuditEntry.actor_id == actor_id)
+    if since:
+        query = query.where(AuditEntry.at >= datetime.combine(since, time(), tzinfo=UTC))
+    if until:
+        query = query.where(
+            AuditEntry.at < datetime.combine(until + timedelta(days=1), time(), tzinfo=UTC))
+    return list(session.scalars(query))

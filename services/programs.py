@@ -6,6 +6,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models import Employer, Placement, Post, QuotaProgram
+from policy.errors import Invalid, NotFound
+from services import audit
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,22 @@ def program_progress(session: Session) -> list[ProgramProgress]:
     return [
         ProgramProgress(p.id, p.name, p.kind, p.target, int(s), int(n)) for p, s, n in rows
     ]
+
+
+def set_target(session: Session, actor_id: int, program_id: int, target: int) -> QuotaProgram:
+    """The bureau raises or lowers a target; never below the people already placed."""
+    program = session.scalar(
+        select(QuotaProgram).where(QuotaProgram.id == program_id).with_for_update())
+    if program is None:
+        raise NotFound("岗位计划不存在", code="program_not_found")
+    placed = session.scalar(select(func.count(Placement.id)).where(
+        Placement.program_id == program.id)) or 0
+    if target < max(placed, 1):
+        raise Invalid(f"目标不能低于已安置人数（{placed}）", code="target_below_placed",
+                      fields={"target": f"至少 {max(placed, 1)}"})
+    before = program.target
+    program.target = target
+    audit.record(session, actor_id, "set_target", "quota_program", program.id,
+                 before={"target": before}, after={"target": target})
+    session.flush()
+    return program

@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, NumberRange
+from wtforms.validators import DataRequired, InputRequired, NumberRange
 
 from policy.placements import END_REASON_LABELS, END_REASONS
 
@@ -19,5 +19,10 @@ class EndPlacementForm(FlaskForm):
 
 class ExtendPlacementForm(FlaskForm):
     months = IntegerField("延长月数", default=12,
-                          validators=[DataRequired("请填写月数"), NumberRange(1, 12, "应为 1 至 12 个月")])
+                          validators=[InputRequired("请填写月数"), NumberRange(1, 12, "应为 1 至 12 个月")])
     still_unemployed = BooleanField("本人期满仍未实现稳定就业（已核实）")
+
+
+class TargetForm(FlaskForm):
+    target = IntegerField("目标人数", validators=[
+        InputRequired("请填写目标人数"), NumberRange(1, 1_000_000, "目标人数应为正整数")])

@@ -1,0 +1,64 @@
+"""The bureau's programme administration: quota targets and the audit log."""
+
+from datetime import date
+
+from flask import flash, g, redirect, render_template, request, url_for
+from sqlalchemy import select
+
+from models import AuditEntry, User
+from policy.errors import DomainError
+from services import audit, programs
+from web.bureau import bp
+from web.bureau.forms import TargetForm
+from web.database import session, transaction
+from web.security import role_required
+
+ACTION_LABELS = {
+    "register": "注册", "login": "登录", "verify": "审核通过", "create": "新建", "place": "安置",
+    "end": "结束安置", "extend": "延期", "set_target": "调整目标", "import": "导入",
+    "seed_demo": "演示数据", "create_bureau_user": "创建人社局账号",
+}
+
+
+@bp.get("/programs")
+@role_required("bureau")
+def program_admin():
+    rows = programs.program_progress(session())
+    forms = {p.id: TargetForm(prefix=f"target-{p.id}", target=p.target) for p in rows}
+    return render_template("bureau/programs.html", programs=rows, forms=forms)
+
+
+@bp.post("/programs/<int:program_id>/target")
+@role_required("bureau")
+def set_target(program_id: int):
+    form = TargetForm(prefix=f"target-{program_id}")
+    if not form.validate_on_submit():
+        flash("；".join(e for errors in form.errors.values() for e in errors), "error")
+        return redirect(url_for("bureau.program_admin"))
+    try:
+        with transaction() as s:
+            program = programs.set_target(s, g.user.id, program_id, form.target.data)
+        flash(f"“{program.name}”目标已调整为 {program.target}", "success")
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(url_for("bureau.program_admin"))
+
+
+@bp.get("/audit")
+@role_required("bureau")
+def audit_log():
+    args = request.args
+    rows = audit.entries(
+        session(), action=args.get("action") or None, entity=args.get("entity") or None,
+        since=args.get("since", type=_date), until=args.get("until", type=_date),
+    )
+    actors = {u.id: u for u in session().scalars(
+        select(User).where(User.id.in_({r.actor_id for r in rows if r.actor_id})))}
+    entities = session().scalars(select(AuditEntry.entity).distinct()).all()
+    return render_template("bureau/audit.html", entries=rows, actors=actors,
+                           actions=ACTION_LABELS, entities=sorted(entities), args=args)
+
+
+def _date(raw: str) -> date:
+    """A YYYY-MM-DD filter; anything else raises ValueError, which Flask reads as absent."""
+    return date.fromisoformat(raw)
