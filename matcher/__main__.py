@@ -106,8 +106,12 @@ def _parser() -> argparse.ArgumentParser:
     rank.add_argument("--candidates", type=Path, required=True, help="candidates, JSON Lines")
     rank.add_argument("--top", type=_positive, default=10)
     rank.add_argument("--as-of", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
-    rank.add_argument("--direction", choices=("candidates", "posts"), default="candidates",
-                      help="candidates: one line per post (default); posts: one line per candidate")
+    rank.add_argument(
+        "--direction",
+        choices=("candidates", "posts"),
+        default="candidates",
+        help="candidates: one line per post (default); posts: one line per candidate",
+    )
     rank.add_argument("--out", type=Path, help="write here instead of standard output")
     evaluate = commands.add_parser("eval", help="evaluate on a labelled set")
     evaluate.add_argument("--set", type=Path, required=True, help="directory with posts, candidates, qrels")

@@ -25,15 +25,14 @@ from datetime import date
 import numpy as np
 from scipy import sparse
 
-from policy.codes import POST_KINDS, TOWNSHIPS, education_rank
-from policy.eligibility import check, priority
-
 from matcher import explain
 from matcher.index import DocStore, Vocabulary
 from matcher.profiles import CandidateColumns
 from matcher.records import Candidate, Post
 from matcher.tokenizer import BROAD, NEAR, Tokenizer, load
 from matcher.weights import WEIGHTS, Weights
+from policy.codes import POST_KINDS, TOWNSHIPS, education_rank
+from policy.eligibility import check, priority
 
 
 class NotFittedError(RuntimeError):
@@ -160,10 +159,14 @@ class Matcher:
         towns, town = self.columns_["towns"][slots], self._post_town[p_slot]
         town_fit = (towns == 0) | (town < 0) | ((towns >> max(town, 0)) & 1 == 1)
         majors = self._post_majors[p_slot]
-        major_fit = np.isin(self.columns_["major"][slots], list(majors)) if majors else np.ones(len(slots), bool)
+        major_fit = (
+            np.isin(self.columns_["major"][slots], list(majors)) if majors else np.ones(len(slots), bool)
+        )
         w = self.weights
         multiplier = (
-            1.0 + w.major_fit * major_fit + w.township * town_fit
+            1.0
+            + w.major_fit * major_fit
+            + w.township * town_fit
             + w.priority * self.columns_.priority(post.kind, slots, as_of)
             + w.freshness * self._freshness(post, as_of)
         )
@@ -182,6 +185,7 @@ class Matcher:
         slots, text = _restrict(self.posts_, slots, text, post_ids)
         # Eligibility is the education minimum and the kind's own rule: three checks, not one a post.
         kind_ok = {kind: check(kind, "none", facts, as_of).eligible for kind in POST_KINDS}
+
         def kinds_of(slots):
             return [self._posts[s].kind for s in slots]
 
@@ -196,7 +200,9 @@ class Matcher:
         w = self.weights
         boost = {kind: w.priority * priority(kind, facts, as_of).score for kind in POST_KINDS}
         multiplier = (
-            1.0 + w.major_fit * major_fit + w.township * town_fit
+            1.0
+            + w.major_fit * major_fit
+            + w.township * town_fit
             + np.array([boost[k] for k in kinds_of(slots)])
             + w.freshness * np.array([self._freshness(self._posts[s], as_of) for s in slots])
         )
@@ -227,10 +233,13 @@ class Matcher:
         order = np.argsort(cols)
         slots, scores = self.posts_.scores(cols[order], weights[order])
         slots, scores = _restrict(self.posts_, slots, scores, post_ids)
-        best = sorted(zip(-scores, (self.posts_.ids[s] for s in slots), slots))[:top]
+        best = sorted(zip(-scores, (self.posts_.ids[s] for s in slots), slots, strict=True))[:top]
         words = {t for t in counts if t[0] not in (NEAR, BROAD)}
         concepts = {t for t in counts if t[0] in (NEAR, BROAD)}
-        return [Hit(doc_id, float(-neg), self._highlights(self._posts[slot], words, concepts)) for neg, doc_id, slot in best]
+        return [
+            Hit(doc_id, float(-neg), self._highlights(self._posts[slot], words, concepts))
+            for neg, doc_id, slot in best
+        ]
 
     # -- saving -----------------------------------------------------------------------------
 
@@ -264,15 +273,21 @@ class Matcher:
 
     def _post_terms(self, post: Post) -> Counter:
         fields = {
-            "title": post.title, "majors": " ".join(post.majors), "industry": post.industry,
-            "description": post.description, "requirements": post.requirements, "employer": post.employer,
+            "title": post.title,
+            "majors": " ".join(post.majors),
+            "industry": post.industry,
+            "description": post.description,
+            "requirements": post.requirements,
+            "employer": post.employer,
         }
         return self._fields(fields, self.weights.post_fields())
 
     def _candidate_terms(self, candidate: Candidate) -> Counter:
         fields = {
-            "desired": candidate.desired, "major": candidate.major,
-            "skills": candidate.skills, "experience": candidate.experience,
+            "desired": candidate.desired,
+            "major": candidate.major,
+            "skills": candidate.skills,
+            "experience": candidate.experience,
         }
         return self._fields(fields, self.weights.candidate_fields())
 
@@ -347,8 +362,11 @@ class Matcher:
         fresh = self._freshness(post, as_of)
         if score is None:
             multiplier = (
-                1.0 + self.weights.major_fit * major_fit + self.weights.township * town_fit
-                + self.weights.priority * prio.score + self.weights.freshness * fresh
+                1.0
+                + self.weights.major_fit * major_fit
+                + self.weights.township * town_fit
+                + self.weights.priority * prio.score
+                + self.weights.freshness * fresh
             )
             score = float(parts.sum()) * multiplier
         why = explain.rules(decision, prio) if not decision.eligible else []

@@ -7,17 +7,16 @@ so an explanation never says something the ranking did not use.
 
 from __future__ import annotations
 
-from policy.eligibility import Decision, Priority
-
 from matcher.tokenizer import BROAD, NEAR
+from policy.eligibility import Decision, Priority
 
 MAX_TERMS = 5
 """Shared terms shown; more reads as noise."""
 
 
 def shared_terms(terms: list[str], contributions) -> list[str]:
-    """"关键词匹配：…", "同类工作：…", "相近领域：…" from the strongest shared terms, best first."""
-    ranked = sorted(zip(contributions, terms), key=lambda pair: (-pair[0], pair[1]))
+    """ "关键词匹配：…", "同类工作：…", "相近领域：…" from the strongest shared terms, best first."""
+    ranked = sorted(zip(contributions, terms, strict=True), key=lambda pair: (-pair[0], pair[1]))
     words, near, broad = [], [], []
     for _, term in ranked:
         if term.startswith(NEAR):

@@ -176,7 +176,9 @@ class DocStore:
     def compact(self) -> list[int]:
         """Merge the delta into the main segment and drop dead slots; returns the kept old slots."""
         kept = [slot for slot in range(self.n_slots) if self.alive[slot]]
-        self.build([self.ids[slot] for slot in kept], rows_to_csr([self.row(s) for s in kept], len(self.vocabulary)))
+        self.build(
+            [self.ids[slot] for slot in kept], rows_to_csr([self.row(s) for s in kept], len(self.vocabulary))
+        )
         return kept
 
     def delta_size(self) -> int:
@@ -192,7 +194,6 @@ class DocStore:
         """The delta rows as a CSC matrix (row i = slot n_main + i), rebuilt after a change."""
         if self._delta_csc is None:
             n_main = self._csc.shape[0]
-            n = self.n_slots - n_main
             empty = (np.zeros(0, np.int64), np.zeros(0, np.float32))
             rows = [self._delta.get(n_main + i, empty) for i in range(self.n_slots - n_main)]
             self._delta_csc = rows_to_csr(rows, len(self.vocabulary)).tocsc()

@@ -15,17 +15,25 @@ from datetime import date
 
 import numpy as np
 
+from matcher.records import Candidate
 from policy.codes import EDUCATION_LEVELS, GROUPS, TOWNSHIPS, education_rank
 from policy.eligibility import CandidateFacts, is_graduate, rules, trainee_window_end
-
-from matcher.records import Candidate
 
 _GROUP_BIT = {g: 1 << i for i, g in enumerate(GROUPS)}
 _TOWN_BIT = {t: 1 << i for i, t in enumerate(TOWNSHIPS)}
 _COLUMNS = {
-    "education": np.int8, "graduate": bool, "employed": bool, "groups": np.int32,
-    "towns": np.int32, "major": np.int32, "school": np.int32, "birth_year": np.int16,
-    "birth_md": np.int16, "graduated": np.int32, "window_end": np.int32, "unemployed": np.int32,
+    "education": np.int8,
+    "graduate": bool,
+    "employed": bool,
+    "groups": np.int32,
+    "towns": np.int32,
+    "major": np.int32,
+    "school": np.int32,
+    "birth_year": np.int16,
+    "birth_md": np.int16,
+    "graduated": np.int32,
+    "window_end": np.int32,
+    "unemployed": np.int32,
 }
 """Dates are proleptic ordinals, 0 for none; a birth date is split into year and month × 100 +
 day (0 for none), which is what a whole-year age compares."""
@@ -64,20 +72,26 @@ class CandidateColumns:
     def append(self, candidate: Candidate) -> None:
         """Queue a row; `flush()` (called by every reader) turns queued rows into arrays."""
         facts = candidate.facts()
-        self._pending.append({
-            "education": education_rank(candidate.education),
-            "graduate": is_graduate(facts),
-            "employed": candidate.employed,
-            "groups": group_mask(candidate.groups),
-            "towns": town_mask(candidate.townships),
-            "major": self.major_id(candidate.major),
-            "school": _intern(self._school_ids, self.schools, candidate.school),
-            "birth_year": candidate.birth_date.year if candidate.birth_date else 0,
-            "birth_md": candidate.birth_date.month * 100 + candidate.birth_date.day if candidate.birth_date else 0,
-            "graduated": _ordinal(candidate.graduation_date),
-            "window_end": _ordinal(candidate.graduation_date and trainee_window_end(candidate.graduation_date)),
-            "unemployed": _ordinal(candidate.unemployed_since),
-        })
+        self._pending.append(
+            {
+                "education": education_rank(candidate.education),
+                "graduate": is_graduate(facts),
+                "employed": candidate.employed,
+                "groups": group_mask(candidate.groups),
+                "towns": town_mask(candidate.townships),
+                "major": self.major_id(candidate.major),
+                "school": _intern(self._school_ids, self.schools, candidate.school),
+                "birth_year": candidate.birth_date.year if candidate.birth_date else 0,
+                "birth_md": candidate.birth_date.month * 100 + candidate.birth_date.day
+                if candidate.birth_date
+                else 0,
+                "graduated": _ordinal(candidate.graduation_date),
+                "window_end": _ordinal(
+                    candidate.graduation_date and trainee_window_end(candidate.graduation_date)
+                ),
+                "unemployed": _ordinal(candidate.unemployed_since),
+            }
+        )
 
     def flush(self) -> None:
         if not self._pending:
@@ -106,7 +120,9 @@ class CandidateColumns:
         return CandidateFacts(
             education=EDUCATION_LEVELS[c["education"]],
             school=self.schools[c["school"]],
-            birth_date=date(c["birth_year"], c["birth_md"] // 100, c["birth_md"] % 100) if c["birth_year"] else None,
+            birth_date=date(c["birth_year"], c["birth_md"] // 100, c["birth_md"] % 100)
+            if c["birth_year"]
+            else None,
             graduation_date=_day(c["graduated"]),
             groups=frozenset(g for g, bit in _GROUP_BIT.items() if c["groups"] & bit),
             unemployed_since=_day(c["unemployed"]),
@@ -132,7 +148,12 @@ class CandidateColumns:
             return ok & ~employed & (groups & wanted != 0)
         params, today = rules()["trainee"], as_of.toordinal()
         graduated = self["graduated"][slots]
-        recent = self["graduate"][slots] & (graduated > 0) & (graduated <= today) & (today <= self["window_end"][slots])
+        recent = (
+            self["graduate"][slots]
+            & (graduated > 0)
+            & (graduated <= today)
+            & (today <= self["window_end"][slots])
+        )
         years = self["birth_year"][slots].astype(np.int32)
         age = as_of.year - years - (self["birth_md"][slots] > as_of.month * 100 + as_of.day)
         registered = groups & group_mask([params["youth_group"]]) != 0
@@ -158,7 +179,9 @@ class CandidateColumns:
         return dict(self.columns), {"majors": self.majors, "schools": self.schools}
 
     @classmethod
-    def restore(cls, normalise, arrays: dict[str, np.ndarray], tables: dict[str, list[str]]) -> CandidateColumns:
+    def restore(
+        cls, normalise, arrays: dict[str, np.ndarray], tables: dict[str, list[str]]
+    ) -> CandidateColumns:
         columns = cls(normalise)
         columns.columns = {name: arrays[name].astype(kind) for name, kind in _COLUMNS.items()}
         for name, ids in (("majors", columns._major_ids), ("schools", columns._school_ids)):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -47,19 +47,24 @@ def save(matcher, directory) -> None:
         "n_docs": vocabulary.n_docs,
         "posts": len(matcher.posts_),
         "candidates": len(matcher.candidates_),
-        "saved_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
     arrays = {"df": vocabulary.df, "idf": vocabulary.idf}
     for side, store in (("posts", matcher.posts_), ("candidates", matcher.candidates_)):
         csr = store.main_csr()
-        arrays.update({
-            f"{side}_data": csr.data, f"{side}_indices": csr.indices, f"{side}_indptr": csr.indptr,
-            f"{side}_shape": np.array(csr.shape), f"{side}_norms": store.norms,
-        })
-    _write(directory / "arrays.npz", lambda f: np.savez(f, **arrays), binary=True)
-    _write(directory / "vocabulary.json", lambda f: json.dump(vocabulary.terms, f, ensure_ascii=False))
+        arrays.update(
+            {
+                f"{side}_data": csr.data,
+                f"{side}_indices": csr.indices,
+                f"{side}_indptr": csr.indptr,
+                f"{side}_shape": np.array(csr.shape),
+                f"{side}_norms": store.norms,
+            }
+        )
     columns, tables = matcher.columns_.export()
     arrays.update({f"column_{name}": column for name, column in columns.items()})
+    _write(directory / "arrays.npz", lambda f: np.savez(f, **arrays), binary=True)
+    _write(directory / "vocabulary.json", lambda f: json.dump(vocabulary.terms, f, ensure_ascii=False))
     tables["candidate_ids"] = matcher.candidates_.ids
     _write(directory / "posts.jsonl", lambda f: _dump_lines(f, [_post_dict(p) for p in matcher._posts]))
     _write(directory / "candidates.json", lambda f: json.dump(tables, f, ensure_ascii=False))
@@ -89,7 +94,7 @@ def load(cls, directory, tokenizer: Tokenizer | None = None):
     matcher.vocabulary_ = Vocabulary(terms, arrays["df"], arrays["idf"], meta["n_docs"])
     posts = [_post_from(d) for d in _read_lines(directory / "posts.jsonl")]
     tables = json.loads((directory / "candidates.json").read_text("utf-8"))
-    columns = {name[len("column_"):]: a for name, a in arrays.items() if name.startswith("column_")}
+    columns = {name[len("column_") :]: a for name, a in arrays.items() if name.startswith("column_")}
     csr = {
         side: sparse.csr_matrix(
             (arrays[f"{side}_data"], arrays[f"{side}_indices"], arrays[f"{side}_indptr"]),

@@ -126,11 +126,14 @@ def _segmenter(backend: str, words: dict[str, tuple[int | None, str | None]]):
         engine.initialize()
         for word, (freq, tag) in words.items():
             engine.add_word(word, freq, tag)
-        search, known = (lambda text: list(engine.tokenize(text, mode="search"))), (lambda w: bool(engine.FREQ.get(w)))
+        search, known = (
+            (lambda text: list(engine.tokenize(text, mode="search"))),
+            (lambda w: bool(engine.FREQ.get(w))),
+        )
 
     def segment(text: str) -> list[tuple[str, int, int]]:
         spans = search(text)
-        for word, start, end in list(spans):
+        for word, start, _ in list(spans):
             for size in range(4, len(word)):
                 for i in range(len(word) - size + 1):
                     if known(word[i : i + size]):

@@ -79,7 +79,7 @@ def rules() -> dict:
 
 
 def clause_name(clause: str) -> str:
-    """"（七）" → "第七条", the way the seed's clauses are cited in messages."""
+    """ "（七）" → "第七条", the way the seed's clauses are cited in messages."""
     return f"第{clause.strip('（）()')}条"
 
 

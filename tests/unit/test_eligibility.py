@@ -18,14 +18,19 @@ AS_OF = date(2020, 9, 1)
 
 def graduate(graduated: date, education="bachelor", school="福州大学", employed=False, groups=()):
     return CandidateFacts(
-        education=education, school=school, birth_date=date(1990, 1, 1),
-        graduation_date=graduated, groups=frozenset(groups), employed=employed,
+        education=education,
+        school=school,
+        birth_date=date(1990, 1, 1),
+        graduation_date=graduated,
+        groups=frozenset(groups),
+        employed=employed,
     )
 
 
 def youth(birth: date, groups=("registered_unemployed",), education="high_school"):
-    return CandidateFacts(education=education, birth_date=birth, graduation_date=date(2015, 6, 30),
-                          groups=frozenset(groups))
+    return CandidateFacts(
+        education=education, birth_date=birth, graduation_date=date(2015, 6, 30), groups=frozenset(groups)
+    )
 
 
 def test_regular_post_needs_only_the_education_minimum():
@@ -102,7 +107,9 @@ def test_age_grows_on_the_birthday_and_a_leap_day_birthday_on_1_march():
     assert age_on(date(2000, 2, 29), date(2021, 3, 1)) == 21
 
 
-@pytest.mark.parametrize("group", ["hardship", "low_income", "poverty", "registered_unemployed", "unemployed_graduate"])
+@pytest.mark.parametrize(
+    "group", ["hardship", "low_income", "poverty", "registered_unemployed", "unemployed_graduate"]
+)
 def test_public_welfare_post_takes_each_of_the_five_groups(group):
     facts = CandidateFacts("junior_high", groups=frozenset({group}))
     assert check("public_welfare", "none", facts, AS_OF).eligible
@@ -115,7 +122,9 @@ def test_public_welfare_reason_names_the_group_and_the_clause():
 
 
 def test_public_welfare_post_refuses_other_groups_and_the_employed():
-    assert not check("public_welfare", "none", CandidateFacts("junior_high", groups=frozenset({"veteran"})), AS_OF).eligible
+    assert not check(
+        "public_welfare", "none", CandidateFacts("junior_high", groups=frozenset({"veteran"})), AS_OF
+    ).eligible
     employed = CandidateFacts("junior_high", groups=frozenset({"hardship"}), employed=True)
     decision = check("public_welfare", "none", employed, AS_OF)
     assert not decision.eligible
@@ -125,7 +134,9 @@ def test_public_welfare_post_refuses_other_groups_and_the_employed():
 def test_every_kind_also_requires_the_education_minimum():
     facts = CandidateFacts("junior_high", groups=frozenset({"hardship"}))
     assert not check("public_welfare", "high_school", facts, AS_OF).eligible
-    assert not check("trainee", "bachelor", graduate(date(2020, 6, 30), education="associate"), AS_OF).eligible
+    assert not check(
+        "trainee", "bachelor", graduate(date(2020, 6, 30), education="associate"), AS_OF
+    ).eligible
 
 
 def test_unknown_post_kind_is_an_error():

@@ -32,8 +32,16 @@ def test_traditional_characters_become_simplified(tok):
     assert "会计" in tok.words("會計做賬")
 
 
-@pytest.mark.parametrize("pair", [("出纳", "会计"), ("跨境电商", "亚马逊运营"), ("网格员", "社区工作者"),
-                                  ("消杀", "消毒"), ("保洁", "环卫")])
+@pytest.mark.parametrize(
+    "pair",
+    [
+        ("出纳", "会计"),
+        ("跨境电商", "亚马逊运营"),
+        ("网格员", "社区工作者"),
+        ("消杀", "消毒"),
+        ("保洁", "环卫"),
+    ],
+)
 def test_synonyms_share_a_concept_term_both_ways(tok, pair):
     a, b = pair
     shared = set(tok.concepts(a)) & set(tok.concepts(b))

@@ -1,0 +1,156 @@
+"""Matcher behaviour on records small enough to reason about by hand."""
+
+from datetime import date
+
+import pytest
+
+from matcher import Matcher, NotFittedError, candidate_from_dict, post_from_dict
+
+AS_OF = date(2020, 9, 1)
+
+
+def post(id, kind="regular", title="出纳", education_min="none", **more):
+    return post_from_dict({"id": id, "kind": kind, "title": title, "education_min": education_min, **more})
+
+
+def person(id, desired="会计", education="associate", **more):
+    return candidate_from_dict({"id": id, "desired": desired, "education": education, **more})
+
+
+POSTS = [
+    post(
+        "P1",
+        title="出纳",
+        description="负责现金收付、银行对账和费用报销",
+        township="湖南镇",
+        majors=["会计", "会计学"],
+        education_min="associate",
+    ),
+    post("P2", kind="public_welfare", title="环卫保洁员（公益性岗位）", description="负责道路清扫和垃圾清运"),
+    post(
+        "P3",
+        kind="trainee",
+        title="软件测试见习生",
+        description="编写测试用例，执行功能测试",
+        education_min="associate",
+    ),
+]
+PEOPLE = [
+    person("C1", desired="会计、财务", major="会计学", townships=["湖南镇"]),
+    person("C2", desired="会计、财务", major="会计学", townships=["松下镇"]),
+    person("C3", desired="会计、财务", major="会计学", education="high_school"),
+    person("C4", desired="保洁", education="junior_high", groups=["low_income"]),
+    person("C5", desired="保洁", education="junior_high", groups=["registered_unemployed"]),
+    person("C6", desired="保洁", education="junior_high", groups=["low_income"], employed=True),
+    person("C7", desired="软件测试", education="bachelor", graduation_date="2020-06-30"),
+    person("C8", desired="软件测试", education="bachelor", graduation_date="2016-06-30"),
+]
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    return Matcher().fit(POSTS, PEOPLE)
+
+
+def ids(results):
+    return [r.id for r in results]
+
+
+def test_a_query_on_an_unfitted_matcher_says_so():
+    with pytest.raises(NotFittedError):
+        Matcher().rank_candidates("P1", AS_OF)
+
+
+def test_synonyms_rank_an_accountant_for_a_cashier_post_and_township_fit_comes_first(matcher):
+    assert ids(matcher.rank_candidates("P1", AS_OF)) == ["C1", "C2"]
+
+
+def test_candidates_below_the_education_minimum_are_never_ranked(matcher):
+    assert "C3" not in ids(matcher.rank_candidates("P1", AS_OF))
+
+
+def test_public_welfare_post_ranks_only_eligible_groups_priority_first(matcher):
+    assert ids(matcher.rank_candidates("P2", AS_OF)) == ["C4", "C5"]
+
+
+def test_trainee_post_takes_only_recent_graduates(matcher):
+    assert ids(matcher.rank_candidates("P3", AS_OF)) == ["C7"]
+
+
+def test_every_result_explains_itself_with_the_seed_clause(matcher):
+    (first, *_) = matcher.rank_candidates("P2", AS_OF)
+    assert "符合公益性岗位条件：低保家庭成员（第八条）" in first.why
+    assert any(w.startswith("同类工作：") or w.startswith("关键词匹配：") for w in first.why)
+    (trainee,) = matcher.rank_candidates("P3", AS_OF)
+    assert "离校未满两年，可参加就业见习（第七条）" in trainee.why
+
+
+def test_explain_says_why_a_filtered_out_candidate_is_not_recommended(matcher):
+    result = matcher.explain("P1", "C3", AS_OF)
+    assert not result.eligible
+    assert result.why[0] == "不推荐：学历不足：高中 < 大专"
+    assert "不推荐：已就业，不符合公益性岗位条件（第六条）" in matcher.explain("P2", "C6", AS_OF).why
+    assert any("离校已超过两年" in w for w in matcher.explain("P3", "C8", AS_OF).why)
+
+
+def test_explain_gives_the_ranking_score(matcher):
+    for result in matcher.rank_candidates("P1", AS_OF):
+        assert matcher.explain("P1", result.id, AS_OF).score == pytest.approx(result.score)
+
+
+def test_candidate_ids_restrict_the_ranking_to_applicants(matcher):
+    assert ids(matcher.rank_candidates("P1", AS_OF, candidate_ids=["C2", "C3", "C4"])) == ["C2"]
+
+
+def test_posts_for_a_candidate_leave_out_posts_they_may_not_take(matcher):
+    assert ids(matcher.rank_posts("C6", AS_OF)) == []
+    assert ids(matcher.rank_posts("C4", AS_OF)) == ["P2"]
+
+
+def test_ties_break_by_id():
+    twins = [person("B", desired="保洁"), person("A", desired="保洁"), person("C", desired="保洁")]
+    m = Matcher().fit([post("P", title="保洁员")], twins)
+    assert ids(m.rank_candidates("P", AS_OF)) == ["A", "B", "C"]
+
+
+def test_search_finds_posts_by_synonym_and_names_the_words_to_highlight(matcher):
+    hits = matcher.search_posts("会计")
+    assert [h.id for h in hits] == ["P1"]
+    assert "出纳" in hits[0].terms
+
+
+@pytest.mark.parametrize("query", ["", "   ", "的 了 和", "上班地点无所谓"])
+def test_empty_or_all_stop_word_query_returns_nothing(matcher, query):
+    assert matcher.search_posts(query) == []
+
+
+def test_added_replaced_and_removed_documents_rank_without_refitting():
+    m = Matcher().fit(POSTS, PEOPLE)
+    m.add_candidate(person("C9", desired="出纳、会计", major="会计", townships=["湖南镇"]))
+    assert "C9" in ids(m.rank_candidates("P1", AS_OF))
+    m.replace_candidate(person("C9", desired="保洁", education="junior_high", groups=["poverty"]))
+    assert "C9" not in ids(m.rank_candidates("P1", AS_OF))
+    assert "C9" in ids(m.rank_candidates("P2", AS_OF))
+    m.remove_candidate("C1")
+    assert "C1" not in ids(m.rank_candidates("P1", AS_OF))
+    m.add_post(post("P4", title="会计助理"))
+    assert "P4" in ids(m.rank_posts("C2", AS_OF))
+    m.remove_post("P4")
+    assert "P4" not in ids(m.rank_posts("C2", AS_OF))
+
+
+def test_refit_after_updates_ranks_like_a_fresh_fit():
+    updated = Matcher().fit(POSTS, PEOPLE[:4])
+    for candidate in PEOPLE[4:]:
+        updated.add_candidate(candidate)
+    updated.refit()
+    fresh = Matcher().fit(POSTS, PEOPLE)
+    for p in POSTS:
+        assert updated.rank_candidates(p.id, AS_OF) == fresh.rank_candidates(p.id, AS_OF)
+
+
+def test_unknown_ids_raise_key_error(matcher):
+    with pytest.raises(KeyError):
+        matcher.rank_candidates("nope", AS_OF)
+    with pytest.raises(KeyError):
+        matcher.explain("P1", "nope", AS_OF)
