@@ -2,8 +2,8 @@
 
 from sqlalchemy import select
 
-from models import AuditEntry
-from tests.factories import make_employer, make_program, make_user
+from models import AuditEntry, GroupClaim
+from tests.factories import make_candidate, make_employer, make_program, make_user
 from tests.web.helpers import csrf_token, login
 
 
@@ -50,3 +50,35 @@ def test_employers_cannot_open_the_audit_log_or_change_targets(client, session):
     response = client.post(f"/bureau/programs/{program.id}/target",
                            data={"csrf_token": token, f"target-{program.id}-target": "1"})
     assert response.status_code == 403
+
+
+def test_a_declared_group_is_verified_by_the_bureau_and_audited(client, session):
+    bureau = make_user(session, role="bureau")
+    person = make_candidate(session, name="吴佳琪")
+    person.group_claims.append(GroupClaim(group="hardship", status="declared"))
+    session.flush()
+    login(client, bureau.phone)
+    assert "吴佳琪" in client.get("/bureau/claims").get_data(as_text=True)
+    token = csrf_token(client, "/bureau/claims")
+    client.post(f"/bureau/claims/{person.id}/hardship",
+                data={"csrf_token": token, "decision": "verify"})
+    claim = session.get(GroupClaim, (person.id, "hardship"))
+    session.refresh(claim)
+    assert claim.status == "verified" and claim.decided_by_id == bureau.id
+    assert "吴佳琪：就业困难人员已核验" in client.get("/bureau/claims").get_data(as_text=True)
+    assert "吴佳琪" not in client.get("/bureau/claims").get_data(as_text=True)
+    again = client.post(f"/bureau/claims/{person.id}/hardship", follow_redirects=True,
+                        data={"csrf_token": token, "decision": "reject"})
+    assert "该申报已处理" in again.get_data(as_text=True)
+
+
+def test_a_rejected_group_no_longer_counts(client, session):
+    login(client, make_user(session, role="bureau").phone)
+    person = make_candidate(session)
+    person.group_claims.append(GroupClaim(group="low_income", status="declared"))
+    session.flush()
+    token = csrf_token(client, "/bureau/claims")
+    client.post(f"/bureau/claims/{person.id}/low_income",
+                data={"csrf_token": token, "decision": "reject"})
+    session.expire_all()
+    assert "low_income" not in session.get(type(person), person.id).groups

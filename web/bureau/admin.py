@@ -1,4 +1,4 @@
-"""The bureau's programme administration: quota targets and the audit log."""
+"""The bureau's programme administration: quota targets, group verification, the audit log."""
 
 from datetime import date
 
@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from models import AuditEntry, User
 from policy.errors import DomainError
-from services import audit, programs
+from policy.codes import GROUP_LABELS
+from services import audit, programs, verification
 from web.bureau import bp
 from web.bureau.forms import TargetForm
 from web.database import session, transaction
@@ -17,6 +18,7 @@ ACTION_LABELS = {
     "register": "注册", "login": "登录", "verify": "审核通过", "create": "新建", "place": "安置",
     "end": "结束安置", "extend": "延期", "set_target": "调整目标", "import": "导入",
     "seed_demo": "演示数据", "create_bureau_user": "创建人社局账号",
+    "verify_group": "核验人员类别", "reject_group": "驳回人员类别",
 }
 
 
@@ -62,3 +64,23 @@ def audit_log():
 def _date(raw: str) -> date:
     """A YYYY-MM-DD filter; anything else raises ValueError, which Flask reads as absent."""
     return date.fromisoformat(raw)
+
+
+@bp.get("/claims")
+@role_required("bureau")
+def claims():
+    return render_template("bureau/claims.html", claims=verification.pending_claims(session()))
+
+
+@bp.post("/claims/<int:candidate_id>/<group>")
+@role_required("bureau")
+def decide_claim(candidate_id: int, group: str):
+    approve = request.form.get("decision") == "verify"
+    try:
+        with transaction() as s:
+            claim = verification.decide_claim(s, g.user.id, candidate_id, group, approve)
+        label = GROUP_LABELS.get(claim.group, claim.group)
+        flash(f"{claim.candidate.name}：{label}{'已核验' if approve else '未通过核验'}", "success")
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(url_for("bureau.claims"))
