@@ -6,8 +6,8 @@ from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from models import AuditEntry, User
-from policy.errors import DomainError
 from policy.codes import GROUP_LABELS
+from policy.errors import DomainError
 from services import audit, programs, verification
 from web.bureau import bp
 from web.bureau.forms import TargetForm
