@@ -1,4 +1,9 @@
-"""The bureau's Excel report: the dashboard's figures, one sheet per view, for reporting upward."""
+"""The bureau's Excel report: the dashboard's figures and the placement roster, one sheet each.
+
+Numbers stay numbers and dates dates, so the sheets can be summed and sorted. Personal data is
+masked as everywhere outside the person's own profile, and text that a spreadsheet would run
+as a formula (=, +, -, @ first) is written as text.
+"""
 
 from datetime import date
 from io import BytesIO
@@ -8,10 +13,12 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
-from models import QuotaProgram
+from models import Placement, Post, QuotaProgram
 from policy.codes import POST_KIND_LABELS
+from policy.identifiers import mask_id_number, mask_phone
+from policy.placements import END_REASON_LABELS
 from services.dashboard import breakdowns, program_trend
 from services.programs import program_progress
 
@@ -47,7 +54,28 @@ def build_report(session: Session, today: date) -> Workbook:
         trend = program_trend(session, program, today)
         rows += [[program.name, p.week_start, p.placed_total] for p in trend.points]
     _table(book.create_sheet("每周进度"), ["计划", "周起始日", "累计安置"], rows)
+    _roster(book.create_sheet("安置名册"), session)
     return book
+
+
+def _roster(sheet, session: Session) -> None:
+    placements = session.scalars(
+        select(Placement)
+        .options(joinedload(Placement.post).joinedload(Post.employer),
+                 joinedload(Placement.candidate), joinedload(Placement.program))
+        .order_by(Placement.start_date, Placement.id)
+    ).unique()
+    _table(sheet, ["姓名", "身份证号", "手机号", "岗位", "用人单位", "乡镇（街道）", "岗位类型",
+                   "岗位计划", "开始日期", "补贴截止", "结束日期", "结束原因"], [
+        [p.candidate.name, mask_id_number(p.candidate.id_number), mask_phone(p.candidate.phone),
+         p.post.title, p.post.employer.name, p.post.township, POST_KIND_LABELS[p.kind],
+         p.program.name if p.program else "", p.start_date, p.extended_until or p.term_end,
+         p.ended_on, END_REASON_LABELS.get(p.end_reason, "")]
+        for p in placements
+    ])
+    for row in sheet.iter_rows(min_row=2, min_col=9, max_col=11):
+        for cell in row:
+            cell.number_format = "yyyy-mm-dd"
 
 
 def report_bytes(session: Session, today: date) -> bytes:
@@ -61,8 +89,15 @@ def _table(sheet, header: list[str], rows: list[list]) -> None:
     for cell in sheet[1]:
         cell.font = HEADER
     for row in rows:
-        sheet.append(row)
+        sheet.append([_as_text(v) for v in row])
     for index, title in enumerate(header, start=1):
         width = max([len(str(title)) * 2] + [len(str(r[index - 1])) * 2 for r in rows[:200]])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 10), 50)
     sheet.freeze_panes = "A2"
+
+
+def _as_text(value):
+    """Text that Excel would evaluate as a formula gets a leading apostrophe (OWASP CSV injection)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value

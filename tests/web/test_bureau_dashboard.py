@@ -104,3 +104,27 @@ def test_the_placement_api_answers_201_then_409_with_a_stable_code(client, sessi
     assert full.status_code == 409 and full.json["error"]["code"] == "post_full"
     bad = client.post("/api/v1/placements", headers=headers, json={**body, "start_date": "昨天"})
     assert bad.status_code == 422 and "start_date" in bad.json["error"]["fields"]
+
+
+def test_the_roster_sheet_has_dates_as_dates_and_masked_ids(app, session, tmp_path):
+    program = _placed_world(session)
+    out = tmp_path / "report.xlsx"
+    assert app.test_cli_runner().invoke(args=["export-report", str(out)]).exit_code == 0
+    sheet = load_workbook(out)["安置名册"]
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    assert header[0] == "姓名" and header[8] == "开始日期"
+    assert len(rows) == 4
+    first = rows[0]
+    assert first[8].date() == date(2020, 7, 13)  # a real date cell, not text
+    assert "**********" in first[1] and "****" in first[2]
+    assert first[7] == program.name
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text(app, session, tmp_path):
+    employer = make_employer(session, name='=HYPERLINK("http://x","点我")')
+    make_post(session, employer, township="=1+1")
+    out = tmp_path / "report.xlsx"
+    assert app.test_cli_runner().invoke(args=["export-report", str(out)]).exit_code == 0
+    values = [c.value for row in load_workbook(out)["按用人单位"].iter_rows() for c in row]
+    assert any(isinstance(v, str) and v.startswith("'=HYPERLINK") for v in values)
+    assert not any(isinstance(v, str) and v.startswith("=") for v in values)
