@@ -23,8 +23,10 @@ def shared_terms(terms: list[str], contributions) -> list[str]:
             near.append(term[1:])
         elif term.startswith(BROAD):
             broad.append(term[1:])
-        elif not any(term in w for w in words):
+        else:
             words.append(term)
+    # A word inside a longer shared word ("算机" in "计算机") adds nothing to read.
+    words = [w for w in words if not any(w != other and w in other for other in words)]
     why = []
     if words:
         why.append("关键词匹配：" + "、".join(words[:MAX_TERMS]))
