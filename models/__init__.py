@@ -1,26 +1,35 @@
 """SQLAlchemy 2.x models, one module per aggregate, and the engine/session setup (models.db)."""
 
 from models.application import APPLICATION_STATUSES, Application
+from models.application_event import ApplicationEvent
 from models.audit import AuditEntry
 from models.base import Base
 from models.candidate import Candidate, GroupClaim
 from models.employer import Employer
+from models.matching import MatcherChange
 from models.placement import Placement
 from models.post import Post
 from models.program import QuotaProgram
+from models.seeker_lists import HiddenPost, SavedSearch
+from models.unemployment import UnemploymentRegistration
 from models.user import ROLES, User
 
 __all__ = [
     "APPLICATION_STATUSES",
     "ROLES",
     "Application",
+    "ApplicationEvent",
     "AuditEntry",
     "Base",
     "Candidate",
     "Employer",
     "GroupClaim",
+    "HiddenPost",
+    "MatcherChange",
     "Placement",
     "Post",
     "QuotaProgram",
+    "SavedSearch",
+    "UnemploymentRegistration",
     "User",
 ]

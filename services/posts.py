@@ -1,24 +1,40 @@
-"""Posts: the public listing and employers' creation of posts of the three kinds."""
+"""Posts: the public search and listing, and employers' posts of the three kinds.
+
+The search combines the database (who may see what: open posts of verified employers, not full)
+with the process's matcher (what the words mean: 会计 finds 出纳). Filters and facet counts are
+computed in Python over one light row per visible post — a few hundred rows in a district — so
+every facet can count "what you would get with this value instead" in one pass.
+"""
 
 import secrets
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
-from models import Employer, Post, QuotaProgram, User
+from matcher import Matcher
+from models import Employer, Placement, Post, QuotaProgram, User
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS, education_rank
-from policy.errors import Forbidden, Invalid, NotFound
+from policy.errors import Conflict, Forbidden, Invalid, NotFound
 from services import audit
+from services.matching import ids, record_change
 
+STALE_AFTER_DAYS = 30
+"""（十四） keep post information current: a post not updated for 30 days is marked 可能已过期."""
 
+SALARY_STEPS = (3000, 5000, 8000)
+"""Salary facet buckets, yuan a month: "at least this much"."""
+
+QUERY_MAX_LENGTH = 100
+FACETS = ("kind", "township", "industry", "education", "salary")
 @dataclass(frozen=True)
 class PostFilter:
     kind: str | None = None
     township: str | None = None
     industry: str | None = None
     education: str | None = None  # the seeker's level: posts asking at most this
+    salary: int | None = None  # at least this much a month (the top of the range counts)
 
 
 @dataclass(frozen=True)
@@ -37,37 +53,132 @@ class PostDraft:
     close_date: date | None = None
 
 
-def public_posts_query(filters: PostFilter) -> Select:
-    """Open posts of verified employers: what anyone may see (（十四） keeps them current)."""
-    query = (
-        select(Post)
-        .join(Employer, Employer.id == Post.employer_id)
-        .where(Employer.verified_at.is_not(None), Post.status == "open")
+@dataclass(frozen=True)
+class _Row:
+    id: int
+    kind: str
+    township: str
+    industry: str
+    education_min: str
+    salary_min: int | None
+    salary_max: int | None
+    updated_at: datetime
+
+    def passes(self, filters: PostFilter, skip: str | None = None) -> bool:
+        checks = {
+            "kind": filters.kind is None or self.kind == filters.kind,
+            "township": filters.township is None or self.township == filters.township,
+            "industry": filters.industry is None or self.industry == filters.industry,
+            "education": filters.education is None or _education_fits(self, filters.education),
+            "salary": filters.salary is None or _salary_fits(self, filters.salary),
+        }
+        return all(ok for name, ok in checks.items() if name != skip)
+
+
+@dataclass
+class SearchResult:
+    posts: list[Post]
+    total: int
+    facets: dict[str, dict[str, int]]
+    highlights: dict[int, tuple[str, ...]] = field(default_factory=dict)
+
+
+def _education_fits(row: _Row, level: str) -> bool:
+    return education_rank(row.education_min) <= education_rank(level)
+
+
+def _salary_fits(row: _Row, wanted: int) -> bool:
+    best = row.salary_max if row.salary_max is not None else row.salary_min
+    return best is not None and best >= wanted
+
+
+def is_stale(post: Post, today: date) -> bool:
+    return (today - post.updated_at.date()).days > STALE_AFTER_DAYS
+
+
+def active_placements(session: Session, post_id: int) -> int:
+    return session.scalar(select(func.count(Placement.id)).where(
+        Placement.post_id == post_id, Placement.ended_on.is_(None))) or 0
+
+
+def visible_rows(session: Session) -> list[_Row]:
+    """Open, not full posts of verified employers: what the default listing may show."""
+    active = (
+        select(Placement.post_id, func.count(Placement.id).label("n"))
+        .where(Placement.ended_on.is_(None))
+        .group_by(Placement.post_id)
+        .subquery()
     )
-    if filters.kind:
-        query = query.where(Post.kind == filters.kind)
-    if filters.township:
-        query = query.where(Post.township == filters.township)
-    if filters.industry:
-        query = query.where(Post.industry == filters.industry)
-    if filters.education:
-        allowed = EDUCATION_LEVELS[: education_rank(filters.education) + 1]
-        query = query.where(Post.education_min.in_(allowed))
-    return query
+    rows = session.execute(
+        select(Post.id, Post.kind, Post.township, Post.industry, Post.education_min,
+               Post.salary_min, Post.salary_max, Post.updated_at)
+        .join(Employer, Employer.id == Post.employer_id)
+        .outerjoin(active, active.c.post_id == Post.id)
+        .where(Employer.verified_at.is_not(None), Post.status == "open",
+               Post.slots > func.coalesce(active.c.n, 0))
+    )
+    return [_Row(*row) for row in rows]
 
 
-def list_public_posts(
-    session: Session, filters: PostFilter, page: int, per_page: int
-) -> tuple[list[Post], int]:
-    query = public_posts_query(filters)
-    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    posts = session.scalars(
-        query.options(joinedload(Post.employer))
-        .order_by(Post.updated_at.desc(), Post.id.desc())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    return list(posts), total
+def search_public_posts(
+    session: Session, index: Matcher, query: str, filters: PostFilter, page: int, per_page: int
+) -> SearchResult:
+    """Visible posts matching `query` (by relevance, then freshness) or newest first.
+
+    Each facet counts the posts the other filters (and the query) leave, per value of its own.
+    """
+    rows = visible_rows(session)
+    query = query.strip()[:QUERY_MAX_LENGTH]
+    highlights: dict[int, tuple[str, ...]] = {}
+    if query:
+        hits = index.search_posts(query, top=max(len(rows), 1), post_ids=ids(r.id for r in rows))
+        scores = {int(h.id): h.score for h in hits if h.score > 0}
+        highlights = {int(h.id): h.terms for h in hits if h.score > 0}
+        rows = [r for r in rows if r.id in scores]
+        rows.sort(key=lambda r: (-round(scores[r.id], 3), -r.updated_at.timestamp(), -r.id))
+    else:
+        rows.sort(key=lambda r: (r.updated_at, r.id), reverse=True)
+    facets = _facets(rows, filters)
+    matching = [r for r in rows if r.passes(filters)]
+    wanted = [r.id for r in matching[(page - 1) * per_page: page * per_page]]
+    loaded = {p.id: p for p in session.scalars(
+        select(Post).where(Post.id.in_(wanted)).options(joinedload(Post.employer)))}
+    return SearchResult(
+        posts=[loaded[i] for i in wanted], total=len(matching), facets=facets,
+        highlights={i: highlights[i] for i in wanted if i in highlights},
+    )
+
+
+def _facets(rows: list[_Row], filters: PostFilter) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    for row in rows:
+        for name in ("kind", "township", "industry"):
+            if row.passes(filters, skip=name):
+                value = getattr(row, name)
+                counts[name][value] = counts[name].get(value, 0) + 1
+        if row.passes(filters, skip="education"):
+            for level in EDUCATION_LEVELS[education_rank(row.education_min):]:
+                counts["education"][level] = counts["education"].get(level, 0) + 1
+        if row.passes(filters, skip="salary"):
+            for step in SALARY_STEPS:
+                if _salary_fits(row, step):
+                    counts["salary"][str(step)] = counts["salary"].get(str(step), 0) + 1
+    return counts
+
+
+def new_since(session: Session, index: Matcher, query: str, filters: PostFilter,
+              since: datetime) -> int:
+    """How many visible posts matching a saved search were created after `since`."""
+    rows = visible_rows(session)
+    matching = {r.id for r in rows if r.passes(filters)}
+    if query.strip():
+        hits = index.search_posts(query.strip()[:QUERY_MAX_LENGTH], top=max(len(matching), 1),
+                                  post_ids=ids(matching))
+        matching = {int(h.id) for h in hits if h.score > 0}
+    if not matching:
+        return 0
+    return session.scalar(select(func.count(Post.id)).where(
+        Post.id.in_(matching), Post.created_at > since)) or 0
 
 
 def get_public_post(session: Session, post_id: int) -> Post:
@@ -116,7 +227,60 @@ def create_post(
     session.add(post)
     session.flush()
     audit.record(session, actor.id, "create", "post", post.id, kind=post.kind, slots=post.slots)
+    record_change(session, "post", post.id)
     return post
+
+
+def owned_post(session: Session, actor: User, post_id: int) -> Post:
+    """The post if `actor` may manage it (its employer or the bureau); another's is "not found"."""
+    post = session.get(Post, post_id)
+    if post is None or (actor.role == "employer" and post.employer_id != actor.employer_id):
+        raise NotFound("岗位不存在", code="post_not_found")
+    if actor.role not in ("employer", "bureau"):
+        raise Forbidden("只有岗位所属单位或人社局可以管理岗位", code="forbidden")
+    return post
+
+
+def update_post(session: Session, actor: User, post_id: int, draft: PostDraft) -> Post:
+    """Edit a post. Its kind (and so its quota program) stays; slots never drop below the
+    people already placed in it."""
+    post = owned_post(session, actor, post_id)
+    _check_draft(draft)
+    if draft.kind != post.kind:
+        raise Invalid("岗位类型发布后不能修改，请关闭后重新发布", code="kind_fixed",
+                      fields={"kind": "不能修改"})
+    placed = active_placements(session, post.id)
+    if draft.slots < placed:
+        raise Conflict(f"已有 {placed} 人在岗，招聘人数不能少于 {placed}",
+                       code="slots_below_placements", fields={"slots": f"不能少于 {placed}"})
+    if draft.close_date is not None and draft.close_date < post.open_date:
+        raise Invalid("截止日期不能早于发布日期", code="invalid_post",
+                      fields={"close_date": "早于发布日期"})
+    post.title, post.industry = draft.title.strip(), draft.industry.strip()
+    post.description, post.requirements = draft.description.strip(), draft.requirements.strip()
+    post.education_min, post.majors = draft.education_min, list(draft.majors)
+    post.township, post.slots = draft.township, draft.slots
+    post.salary_min, post.salary_max, post.close_date = draft.salary_min, draft.salary_max, draft.close_date
+    session.flush()
+    audit.record(session, actor.id, "update", "post", post.id, slots=post.slots)
+    record_change(session, "post", post.id)
+    return post
+
+
+def set_post_status(session: Session, actor: User, post_id: int, status: str) -> Post:
+    """Close a post (it leaves the listing and every worker's index) or reopen it."""
+    post = owned_post(session, actor, post_id)
+    if post.status != status:
+        post.status = status
+        session.flush()
+        audit.record(session, actor.id, "close" if status == "closed" else "reopen", "post", post.id)
+        record_change(session, "post", post.id, "remove" if status == "closed" else "upsert")
+    return post
+
+
+def employer_posts(session: Session, employer_id: int) -> list[Post]:
+    return list(session.scalars(
+        select(Post).where(Post.employer_id == employer_id).order_by(Post.id.desc())))
 
 
 def _check_draft(draft: PostDraft) -> None:

@@ -1,4 +1,4 @@
-"""The Flask application factory: config → database → blueprints → error handlers → CLI."""
+"""The Flask application factory: config → database → matcher → blueprints → error handlers → CLI."""
 
 import os
 from pathlib import Path
@@ -7,7 +7,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from web import config as settings
-from web import database, errors, filters, security
+from web import database, errors, filters, matching, security
 
 csrf = CSRFProtect()
 
@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
 
     database.init_app(app)
+    matching.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
     filters.init_app(app)

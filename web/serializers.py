@@ -1,7 +1,9 @@
-"""JSON shapes of the API: posts in the interchange format, programs with their progress."""
+"""JSON shapes of the API: posts in the interchange format, programs with their progress,
+applications with their history, and candidates as the viewer may see them."""
 
-from models import Placement, Post
+from models import Application, ApplicationEvent, Placement, Post
 from services.programs import ProgramProgress
+from services.recommendations import CandidateCard
 
 
 def post_json(post: Post) -> dict:
@@ -51,4 +53,30 @@ def placement_json(placement: Placement) -> dict:
         "term_end": placement.term_end.isoformat() if placement.term_end else None,
         "ended_on": placement.ended_on.isoformat() if placement.ended_on else None,
         "end_reason": placement.end_reason,
+    }
+
+
+def application_json(application: Application, events: list[ApplicationEvent]) -> dict:
+    return {
+        "id": application.id,
+        "post_id": application.post_id,
+        "candidate_id": application.candidate_id,
+        "status": application.status,
+        "reason": application.reason,
+        "history": [{"status": e.status, "reason": e.reason, "at": e.at.isoformat()} for e in events],
+    }
+
+
+def candidate_card_json(card: CandidateCard) -> dict:
+    """A person as the viewer may see them: masked until they apply, no sensitive groups."""
+    return {
+        "id": card.id,
+        "name": card.name,
+        "phone": card.phone,
+        "id_number": card.id_number,
+        "education": card.education,
+        "school": card.school,
+        "major": card.major,
+        "groups": list(card.groups),
+        "masked": not card.revealed,
     }

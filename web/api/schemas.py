@@ -71,6 +71,12 @@ class PostBody(Body):
     employer_id: int | None = None  # honoured for the bureau only
 
 
+class StageBody(Body):
+    to: Literal["shortlisted", "interview", "offered", "hired", "rejected"]
+    reason: str = Field(default="", max_length=255)
+    start_date: date | None = None  # required by the service when hiring
+
+
 class PlacementBody(Body):
     post_id: int
     candidate_id: int

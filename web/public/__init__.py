@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("public", __name__)
 
-from web.public import views  # noqa: E402,F401
+from web.public import highlight, views  # noqa: E402,F401

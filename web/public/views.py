@@ -1,12 +1,18 @@
-from flask import abort, jsonify, render_template, request
+from flask import abort, g, jsonify, render_template, request
 from sqlalchemy import text
 
+from policy import eligibility
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
-from services import posts, programs
+from services import applications, posts, programs
+from services.saved_searches import clean_params, filters_of
+from web.clock import today
 from web.database import session
+from web.matching import current_matcher
 from web.public import bp
+from web.public.rules import who_may_apply
 
 PER_PAGE = 20
+MAX_PAGE = 10_000
 
 
 @bp.get("/healthz")
@@ -27,23 +33,36 @@ def program_list():
 
 @bp.get("/posts")
 def post_list():
-    args = request.args
-    filters = posts.PostFilter(
-        kind=args.get("kind") if args.get("kind") in POST_KINDS else None,
-        township=args.get("township") if args.get("township") in TOWNSHIPS else None,
-        education=args.get("education") if args.get("education") in EDUCATION_LEVELS else None,
-    )
-    page = args.get("page", "1")
-    page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
-    items, total = posts.list_public_posts(session(), filters, page, PER_PAGE)
-    pages = max(1, -(-total // PER_PAGE))
+    """The listing: every parameter is in the URL, so a search can be shared or saved."""
+    params = clean_params(request.args)
+    page = request.args.get("page", "1")
+    page = int(page) if page.isdigit() and 0 < int(page) <= MAX_PAGE else 1
+    found = posts.search_public_posts(session(), current_matcher(), params.get("q", ""),
+                                      filters_of(params), page, PER_PAGE)
+    pages = max(1, -(-found.total // PER_PAGE))
     if page > pages:
         abort(404)
-    return render_template("public/posts.html", posts=items, total=total, page=page,
-                           pages=pages, filters=filters)
+    return render_template(
+        "public/posts.html", found=found, params=params, page=page, pages=pages, today=today(),
+        is_stale=posts.is_stale, kinds=POST_KINDS, townships=TOWNSHIPS, levels=EDUCATION_LEVELS,
+        salary_steps=posts.SALARY_STEPS,
+    )
 
 
 @bp.get("/posts/<int:post_id>")
 def post_detail(post_id: int):
-    return render_template("public/post_detail.html",
-                           post=posts.get_public_post(session(), post_id))
+    s = session()
+    post = posts.get_public_post(s, post_id)
+    decision = application = None
+    if g.user is not None and g.user.role == "seeker":
+        candidate = applications.candidate_of(s, g.user)
+        decision = applications.eligibility_for(candidate, post, today())
+        application = applications.application_of(s, candidate.id, post.id)
+    return render_template(
+        "public/post_detail.html", post=post, rule=who_may_apply(post),
+        slots_left=max(post.slots - posts.active_placements(s, post.id), 0),
+        stale=posts.is_stale(post, today()), decision=decision, application=application,
+        failed=[r for r in decision.reasons if not r.passed] if decision else [],
+        passed=[r for r in decision.reasons if r.passed] if decision else [],
+        clause_name=eligibility.clause_name,
+    )

@@ -1,14 +1,187 @@
-from flask import g, render_template
-from sqlalchemy import select
+from flask import abort, flash, g, redirect, render_template, request, url_for
 
-from models import Candidate
-from web.database import session
+from policy.errors import DomainError
+from services import applications, profiles, recommendations, saved_searches, unemployment
+from web.clock import today
+from web.database import retrying, session, transaction
+from web.matching import current_matcher
 from web.security import role_required
 from web.seeker import bp
+from web.seeker.forms import (BasicForm, EducationForm, IntentForm, SaveSearchForm, SituationForm,
+                              UnemploymentForm)
+
+STEP_TITLES = {"basic": "基本信息", "education": "教育经历", "intent": "求职意向", "situation": "就业状况与人员类别"}
+STEP_FORMS = {"basic": BasicForm, "education": EducationForm, "intent": IntentForm,
+              "situation": SituationForm}
+
+
+@bp.app_template_global("application_status")
+def application_status(status: str) -> str:
+    return applications.STATUS_LABELS[status]
 
 
 @bp.get("/")
 @role_required("seeker")
 def home():
-    candidate = session().scalar(select(Candidate).where(Candidate.user_id == g.user.id))
-    return render_template("seeker/home.html", candidate=candidate)
+    s = session()
+    candidate = applications.find_candidate(s, g.user)
+    if candidate is None:
+        return render_template("seeker/home.html", candidate=None)
+    return render_template(
+        "seeker/home.html", candidate=candidate,
+        applications=applications.seeker_applications(s, g.user)[:5],
+        searches=saved_searches.saved_searches(s, current_matcher(), g.user),
+        registration=unemployment.current_registration(s, candidate.id),
+    )
+
+
+@bp.route("/profile/<step>", methods=["GET", "POST"])
+@role_required("seeker")
+def profile(step: str):
+    """The profile in four short steps; each saves on its own and leads to the next."""
+    if step not in STEP_FORMS:
+        abort(404)
+    candidate = applications.candidate_of(session(), g.user)
+    form = STEP_FORMS[step](obj=candidate)
+    if request.method == "GET" and step == "situation":
+        form.groups.data = [c.group for c in candidate.group_claims]
+    if form.validate_on_submit() and _save_step(form, step):
+        flash(f"{STEP_TITLES[step]}已保存", "success")
+        steps = list(STEP_FORMS)
+        following = steps.index(step) + 1
+        if following < len(steps):
+            return redirect(url_for("seeker.profile", step=steps[following]))
+        return redirect(url_for("seeker.home"))
+    return render_template("seeker/profile.html", form=form, step=step, steps=STEP_TITLES,
+                           claims={c.group: c.status for c in candidate.group_claims})
+
+
+def _save_step(form, step: str) -> bool:
+    user, day = g.user, today()
+    if step == "basic":
+        data = profiles.BasicStep(form.name.data, form.gender.data, form.id_number.data, form.phone.data)
+        return _attempt(form, lambda s: profiles.save_basic(s, user, data, day))
+    if step == "education":
+        data = profiles.EducationStep(form.education.data, form.school.data or "", form.major.data or "",
+                                      form.graduation_date.data)
+        return _attempt(form, lambda s: profiles.save_education(s, user, data, day))
+    if step == "intent":
+        data = profiles.IntentStep(form.desired.data or "", form.skills.data or "", form.experience.data or "",
+                                   tuple(form.townships.data or ()), form.open_to_offers.data)
+        return _attempt(form, lambda s: profiles.save_intent(s, user, data))
+    data = profiles.SituationStep(form.employed.data, form.unemployed_since.data,
+                                  tuple(form.groups.data or ()))
+    return _attempt(form, lambda s: profiles.save_situation(s, user, data, day))
+
+
+def _attempt(form, work) -> bool:
+    """Run `work` in one transaction; a broken rule shows on its field and nothing is written."""
+    try:
+        with transaction() as s:
+            work(s)
+        return True
+    except DomainError as error:
+        for field, message in error.fields.items():
+            if field in form:
+                form[field].errors.append(message)
+        flash(error.message, "error")
+        return False
+
+
+@bp.post("/posts/<int:post_id>/apply")
+@role_required("seeker")
+def apply(post_id: int):
+    try:
+        retrying(lambda s: applications.apply(s, g.user, post_id, today()))
+        flash("申请已提交，用人单位处理后您会在“我的申请”中看到进度", "success")
+    except DomainError as error:
+        if error.code in ("post_not_found", "candidate_not_found"):
+            raise
+        flash(error.message, "error")
+    return redirect(url_for("public.post_detail", post_id=post_id))
+
+
+@bp.get("/applications", endpoint="applications")
+@role_required("seeker")
+def applications_page():
+    s = session()
+    mine = applications.seeker_applications(s, g.user)
+    return render_template("seeker/applications.html", applications=mine,
+                           history={a.id: applications.history(s, a.id) for a in mine},
+                           open_statuses=applications.OPEN_STATUSES)
+
+
+
+@bp.post("/applications/<int:application_id>/withdraw")
+@role_required("seeker")
+def withdraw(application_id: int):
+    with transaction() as s:
+        applications.withdraw(s, g.user, application_id)
+    flash("申请已撤回", "success")
+    return redirect(url_for("seeker.applications"))
+
+
+@bp.get("/recommendations", endpoint="recommendations")
+@role_required("seeker")
+def recommendations_page():
+    ranked = recommendations.recommend_posts(session(), current_matcher(), g.user, today(), top=20)
+    return render_template("seeker/recommendations.html", ranked=ranked)
+
+
+
+@bp.post("/recommendations/<int:post_id>/hide")
+@role_required("seeker")
+def hide(post_id: int):
+    with transaction() as s:
+        recommendations.hide_post(s, g.user, post_id)
+    flash("已标记为不感兴趣，不会再推荐该岗位", "success")
+    return redirect(url_for("seeker.recommendations"))
+
+
+@bp.post("/searches")
+@role_required("seeker")
+def save_search():
+    form = SaveSearchForm()
+    if form.validate_on_submit():
+        try:
+            with transaction() as s:
+                saved_searches.save(s, g.user, form.name.data or "", request.form)
+            flash("搜索已保存，有新岗位时会在“我的求职”中提示", "success")
+        except DomainError as error:
+            flash(error.message, "error")
+    return redirect(url_for("public.post_list", **saved_searches.clean_params(request.form)))
+
+
+@bp.get("/searches/<int:search_id>")
+@role_required("seeker")
+def open_search(search_id: int):
+    with transaction() as s:
+        search = saved_searches.visit(s, g.user, search_id)
+    return redirect(url_for("public.post_list", **search.params))
+
+
+@bp.post("/searches/<int:search_id>/delete")
+@role_required("seeker")
+def delete_search(search_id: int):
+    with transaction() as s:
+        saved_searches.delete(s, g.user, search_id)
+    flash("已删除保存的搜索", "success")
+    return redirect(url_for("seeker.home"))
+
+
+@bp.route("/unemployment", methods=["GET", "POST"], endpoint="unemployment")
+@role_required("seeker")
+def unemployment_page():
+    """（九） online unemployment registration; the bureau confirms it later."""
+    form = UnemploymentForm()
+    if form.validate_on_submit():
+        user, day = g.user, today()
+        if _attempt(form, lambda s: unemployment.register(
+                s, user, form.township.data, form.unemployed_since.data,
+                form.previous_employer.data or "", day)):
+            flash("失业登记已提交，请等待人社局确认", "success")
+            return redirect(url_for("seeker.unemployment"))
+    candidate = applications.candidate_of(session(), g.user)
+    return render_template("seeker/unemployment.html", form=form,
+                           registration=unemployment.current_registration(session(), candidate.id))
+

@@ -1,0 +1,30 @@
+"""A seeker's own lists: saved searches (with the last visit) and posts marked 不感兴趣."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, utcnow
+
+
+class SavedSearch(Base):
+    __tablename__ = "saved_searches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), index=True)
+    name: Mapped[str] = mapped_column(String(64))
+    # The listing's query string parameters (q, kind, township, …), as the URL had them.
+    params: Mapped[dict] = mapped_column(default=dict)
+    last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class HiddenPost(Base):
+    """不感兴趣: the post no longer appears in the seeker's recommendations."""
+
+    __tablename__ = "hidden_posts"
+
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id"), primary_key=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,158 @@
+"""Applications: a seeker applies once per post, may withdraw, and the employer moves it
+through the hiring stages; every stage entered is kept as history.
+
+"hired" records the placement through services.placements, the same rules the bureau's
+placements obey (slots, quota, eligibility on verified groups).
+"""
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, joinedload
+
+from models import Application, ApplicationEvent, Candidate, Post, User
+from policy import eligibility
+from policy.errors import Conflict, Invalid, NotFound
+from services import audit
+from services.placements import place_candidate
+from services.posts import active_placements, get_public_post, owned_post
+from services.records import candidate_facts
+
+STAGES = ("applied", "shortlisted", "interview", "offered", "hired")
+OPEN_STATUSES = ("applied", "shortlisted", "interview", "offered")
+STATUS_LABELS = {
+    "applied": "已申请", "shortlisted": "初筛通过", "interview": "面试", "offered": "已发录用通知",
+    "hired": "已录用", "rejected": "未通过", "withdrawn": "已撤回",
+}
+
+
+def find_candidate(session: Session, user: User) -> Candidate | None:
+    return session.scalar(select(Candidate).where(Candidate.user_id == user.id))
+
+
+def candidate_of(session: Session, user: User) -> Candidate:
+    """The seeker's own profile; registration creates it, so a missing one is "not found"."""
+    candidate = find_candidate(session, user)
+    if candidate is None:
+        raise NotFound("找不到您的求职资料", code="candidate_not_found")
+    return candidate
+
+
+def eligibility_for(candidate: Candidate, post: Post, today: date) -> eligibility.Decision:
+    """Declared (待核验) groups count here; the placement checks the verified ones."""
+    return eligibility.check(post.kind, post.education_min, candidate_facts(candidate), today)
+
+
+def apply(session: Session, user: User, post_id: int, today: date) -> Application:
+    candidate = candidate_of(session, user)
+    post = get_public_post(session, post_id)
+    existing = session.scalar(select(Application).where(
+        Application.post_id == post.id, Application.candidate_id == candidate.id))
+    if existing is not None:
+        raise _already_applied(existing)
+    if post.status != "open":
+        raise Conflict("该岗位已停止招聘", code="post_closed")
+    if active_placements(session, post.id) >= post.slots:
+        raise Conflict("该岗位名额已满", code="post_full")
+    decision = eligibility_for(candidate, post, today)
+    if not decision.eligible:
+        failed = [r.message for r in decision.reasons if not r.passed]
+        raise Conflict("不符合该岗位条件：" + "；".join(failed), code="ineligible",
+                       fields={"reasons": failed})
+    application = Application(post_id=post.id, candidate_id=candidate.id, status="applied")
+    session.add(application)
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:
+        # A second click raced the first one: the unique constraint decided.
+        raise Conflict("您已申请过该岗位，请勿重复申请", code="already_applied") from exc
+    _history(session, application, user, "applied")
+    audit.record(session, user.id, "apply", "application", application.id, post_id=post.id)
+    return application
+
+
+def withdraw(session: Session, user: User, application_id: int) -> Application:
+    candidate = candidate_of(session, user)
+    application = session.get(Application, application_id)
+    if application is None or application.candidate_id != candidate.id:
+        raise NotFound("申请不存在", code="application_not_found")
+    if application.status not in OPEN_STATUSES:
+        raise Conflict(f"申请{STATUS_LABELS[application.status]}，不能撤回", code="not_withdrawable")
+    _move(session, application, user, "withdrawn", "")
+    return application
+
+
+def advance(
+    session: Session, actor: User, application_id: int, to: str, reason: str = "",
+    start_date: date | None = None,
+) -> Application:
+    """Employer (own posts) or bureau moves an application one stage on, or rejects it.
+
+    Stages go in order (applied → shortlisted → interview → offered → hired); rejecting is
+    possible from any open stage and needs a reason; hiring records the placement.
+    """
+    application = session.get(Application, application_id)
+    if application is None:
+        raise NotFound("申请不存在", code="application_not_found")
+    post = owned_post(session, actor, application.post_id)
+    if application.status not in OPEN_STATUSES:
+        raise Conflict(f"申请已{STATUS_LABELS[application.status]}，不能再变更", code="application_closed")
+    reason = reason.strip()
+    if to == "rejected":
+        if not reason:
+            raise Invalid("请填写未通过的原因", code="reason_required", fields={"reason": "必填"})
+    elif to not in STAGES or STAGES.index(to) != STAGES.index(application.status) + 1:
+        raise Invalid("只能进入下一阶段或标记为未通过", code="invalid_stage", fields={"to": "无效阶段"})
+    if to == "hired":
+        if start_date is None:
+            raise Invalid("请填写到岗日期", code="start_date_required", fields={"start_date": "必填"})
+        place_candidate(session, actor, post.id, application.candidate_id, start_date)
+    _move(session, application, actor, to, reason[:255])
+    return application
+
+
+def history(session: Session, application_id: int) -> list[ApplicationEvent]:
+    return list(session.scalars(select(ApplicationEvent).where(
+        ApplicationEvent.application_id == application_id).order_by(ApplicationEvent.id)))
+
+
+def seeker_applications(session: Session, user: User) -> list[Application]:
+    candidate = candidate_of(session, user)
+    return list(session.scalars(
+        select(Application).where(Application.candidate_id == candidate.id)
+        .options(joinedload(Application.post).joinedload(Post.employer))
+        .order_by(Application.id.desc())))
+
+
+def post_applications(session: Session, actor: User, post_id: int) -> list[Application]:
+    post = owned_post(session, actor, post_id)
+    return list(session.scalars(
+        select(Application).where(Application.post_id == post.id)
+        .options(joinedload(Application.candidate).selectinload(Candidate.group_claims))
+        .order_by(Application.id)))
+
+
+def _move(session: Session, application: Application, actor: User, to: str, reason: str) -> None:
+    application.status, application.reason = to, reason
+    session.flush()
+    _history(session, application, actor, to, reason)
+    audit.record(session, actor.id, to, "application", application.id, reason=reason)
+
+
+def _history(session, application, actor, status, reason="") -> None:
+    session.add(ApplicationEvent(application_id=application.id, status=status, reason=reason,
+                                 actor_id=actor.id))
+    session.flush()
+
+
+def _already_applied(existing: Application) -> Conflict:
+    if existing.status == "withdrawn":
+        return Conflict("您已撤回过该岗位的申请，不能再次申请", code="already_applied")
+    return Conflict("您已申请过该岗位，请勿重复申请", code="already_applied")
+
+
+def application_of(session: Session, candidate_id: int, post_id: int) -> Application | None:
+    return session.scalar(select(Application).where(
+        Application.candidate_id == candidate_id, Application.post_id == post_id))

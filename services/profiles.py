@@ -1,0 +1,185 @@
+"""Profiles: a seeker's, in short steps, and an employer's company profile.
+
+A seeker's groups are self-declared GroupClaim rows, 待核验 ('declared') until the bureau
+decides; the person can withdraw a claim still waiting, never one the bureau has decided.
+Every change of a seeker's profile is logged for the matcher in the same transaction.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from models import Candidate, Employer, GroupClaim, User
+from policy.codes import EDUCATION_LEVELS, EMPLOYER_SIZES, GROUPS, OWNERSHIPS, TOWNSHIPS
+from policy.errors import Conflict, Invalid, NotFound
+from policy.identifiers import InvalidIdentifier, birth_date_from_id, validate_id_number, validate_mobile
+from services import audit
+from services.applications import candidate_of
+from services.matching import record_change
+
+PROFILE_STEPS = ("basic", "education", "intent", "situation")
+
+
+@dataclass(frozen=True)
+class BasicStep:
+    name: str
+    gender: str
+    id_number: str
+    phone: str
+
+
+@dataclass(frozen=True)
+class EducationStep:
+    education: str
+    school: str
+    major: str
+    graduation_date: date | None
+
+
+@dataclass(frozen=True)
+class IntentStep:
+    desired: str
+    skills: str
+    experience: str
+    townships: tuple[str, ...]
+    open_to_offers: bool
+
+
+@dataclass(frozen=True)
+class SituationStep:
+    employed: bool
+    unemployed_since: date | None
+    groups: tuple[str, ...]
+
+
+def save_basic(session: Session, user: User, step: BasicStep, today: date) -> Candidate:
+    candidate = candidate_of(session, user)
+    name = step.name.strip()
+    if not name:
+        raise Invalid("请填写姓名", code="missing_field", fields={"name": "必填"})
+    if step.gender not in ("", "male", "female"):
+        raise Invalid("请选择性别", code="invalid_gender", fields={"gender": "无效选项"})
+    id_number = _identifier("id_number", validate_id_number, step.id_number, as_of=today)
+    phone = _identifier("phone", validate_mobile, step.phone)
+    if id_number != candidate.id_number and session.scalar(
+            select(Candidate.id).where(Candidate.id_number == id_number)):
+        raise Conflict("该身份证号已被其他求职者登记，请联系人社局", code="id_number_taken",
+                       fields={"id_number": "已登记"})
+    candidate.name, candidate.gender, candidate.phone = name, step.gender, phone
+    candidate.id_number, candidate.birth_date = id_number, birth_date_from_id(id_number, as_of=today)
+    return _saved(session, user, candidate, "basic")
+
+
+def save_education(session: Session, user: User, step: EducationStep, today: date) -> Candidate:
+    candidate = candidate_of(session, user)
+    if step.education not in EDUCATION_LEVELS:
+        raise Invalid("请选择学历", code="invalid_education", fields={"education": "未知的学历"})
+    if step.graduation_date is not None and step.graduation_date.year < 1950:
+        raise Invalid("毕业时间不正确", code="invalid_date", fields={"graduation_date": "日期不正确"})
+    candidate.education, candidate.graduation_date = step.education, step.graduation_date
+    candidate.school, candidate.major = step.school.strip(), step.major.strip()
+    return _saved(session, user, candidate, "education")
+
+
+def save_intent(session: Session, user: User, step: IntentStep) -> Candidate:
+    candidate = candidate_of(session, user)
+    unknown = [t for t in step.townships if t not in TOWNSHIPS]
+    if unknown:
+        raise Invalid("请选择长乐区的乡镇（街道）", code="invalid_township", fields={"townships": "无效选项"})
+    candidate.desired, candidate.skills = step.desired.strip(), step.skills.strip()
+    candidate.experience, candidate.townships = step.experience.strip(), list(step.townships)
+    candidate.open_to_offers = step.open_to_offers
+    return _saved(session, user, candidate, "intent")
+
+
+def save_situation(session: Session, user: User, step: SituationStep, today: date) -> Candidate:
+    candidate = candidate_of(session, user)
+    if any(g not in GROUPS for g in step.groups):
+        raise Invalid("人员类别无效", code="invalid_group", fields={"groups": "无效选项"})
+    if step.unemployed_since is not None and step.unemployed_since > today:
+        raise Invalid("失业时间不能晚于今天", code="invalid_date", fields={"unemployed_since": "日期不正确"})
+    candidate.employed = step.employed
+    candidate.unemployed_since = None if step.employed else step.unemployed_since
+    claims = {c.group: c for c in candidate.group_claims}
+    for group in set(step.groups) - set(claims):
+        candidate.group_claims.append(GroupClaim(group=group, status="declared"))
+    for group, claim in claims.items():
+        if group not in step.groups and claim.status == "declared":
+            candidate.group_claims.remove(claim)
+    return _saved(session, user, candidate, "situation")
+
+
+def _saved(session: Session, user: User, candidate: Candidate, step: str) -> Candidate:
+    session.flush()
+    audit.record(session, user.id, "update_profile", "candidate", candidate.id, step=step)
+    record_change(session, "candidate", candidate.id)
+    return candidate
+
+
+def _identifier(field: str, validator, value: str, **kwargs) -> str:
+    try:
+        return validator(value or "", **kwargs)
+    except InvalidIdentifier as exc:
+        raise Invalid(exc.message, code=exc.code, fields={field: exc.message}) from exc
+
+
+@dataclass(frozen=True)
+class CompanyProfile:
+    name: str
+    ownership: str
+    size: str
+    staff_count: int
+    industry: str
+    township: str
+    contact_name: str
+    contact_phone: str
+
+
+def save_company(session: Session, user: User, profile: CompanyProfile) -> Employer:
+    """The employer's own profile. The name and credit code are what the bureau verified:
+    the name can change only before verification, the credit code never here."""
+    employer = session.get(Employer, user.employer_id) if user.employer_id else None
+    if employer is None:
+        raise NotFound("找不到单位", code="employer_not_found")
+    problems = {}
+    for field, value, allowed in (("ownership", profile.ownership, OWNERSHIPS),
+                                  ("size", profile.size, EMPLOYER_SIZES),
+                                  ("township", profile.township, TOWNSHIPS)):
+        if value not in allowed:
+            problems[field] = "无效选项"
+    if not 0 <= profile.staff_count <= 1_000_000:
+        problems["staff_count"] = "人数不合理"
+    if not profile.industry.strip():
+        problems["industry"] = "必填"
+    if not profile.name.strip():
+        problems["name"] = "必填"
+    if problems:
+        raise Invalid("单位信息有误，请检查标红的项目", code="invalid_employer", fields=problems)
+    contact_phone = _identifier("contact_phone", validate_mobile, profile.contact_phone)
+    if employer.verified and profile.name.strip() != employer.name:
+        raise Conflict("单位已通过审核，名称变更请联系人社局", code="name_locked",
+                       fields={"name": "审核后不能修改"})
+    employer.name, employer.ownership, employer.size = profile.name.strip(), profile.ownership, profile.size
+    employer.staff_count, employer.industry = profile.staff_count, profile.industry.strip()
+    employer.township, employer.contact_name = profile.township, profile.contact_name.strip()
+    employer.contact_phone = contact_phone
+    session.flush()
+    audit.record(session, user.id, "update_profile", "employer", employer.id)
+    return employer
+
+
+def list_candidates(
+    session: Session, group: str | None, open_to_offers: bool, page: int, per_page: int,
+) -> tuple[list[Candidate], int]:
+    """The bureau's list of candidates, newest first."""
+    query = select(Candidate)
+    if group:
+        query = query.where(Candidate.id.in_(select(GroupClaim.candidate_id).where(GroupClaim.group == group)))
+    if open_to_offers:
+        query = query.where(Candidate.open_to_offers.is_(True))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    found = session.scalars(query.options(selectinload(Candidate.group_claims))
+                            .order_by(Candidate.id.desc()).limit(per_page).offset((page - 1) * per_page))
+    return list(found), total

@@ -1,0 +1,150 @@
+"""Rankings with reasons: posts for a seeker ("为我推荐"), applicants and found candidates for a post.
+
+What employers see of a person is decided here once: until the person applies, name, phone and
+身份证号 are masked; hardship, 低保 and poverty status are never shown to an employer — neither
+as a group nor inside a reason (DESIGN: sensitive personal data, policy.codes.SENSITIVE_GROUPS).
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from matcher import Matcher, Result
+from models import Application, Candidate, HiddenPost, Post, User
+from policy.codes import GROUP_LABELS, SENSITIVE_GROUPS
+from policy.identifiers import mask_id_number, mask_name, mask_phone
+from services import posts as post_service
+from services.applications import candidate_of, post_applications
+from services.matching import ids
+
+SENSITIVE_LABELS = tuple(GROUP_LABELS[g] for g in SENSITIVE_GROUPS)
+REDACTED_REASON = "符合岗位的人员类别条件（具体类别仅人社局可见）"
+
+
+@dataclass(frozen=True)
+class CandidateCard:
+    """A person as one viewer may see them."""
+
+    id: int
+    name: str
+    phone: str
+    id_number: str
+    education: str
+    major: str
+    school: str
+    groups: tuple[str, ...]
+    revealed: bool
+
+
+def card(candidate: Candidate, revealed: bool, for_employer: bool) -> CandidateCard:
+    groups = tuple(g for g in candidate.groups if not (for_employer and g in SENSITIVE_GROUPS))
+    if revealed:
+        name, phone, id_number = candidate.name, candidate.phone, candidate.id_number
+    else:
+        name = mask_name(candidate.name)
+        phone, id_number = mask_phone(candidate.phone), mask_id_number(candidate.id_number)
+    return CandidateCard(candidate.id, name, phone, id_number, candidate.education,
+                         candidate.major, candidate.school, groups, revealed)
+
+
+def redact(why: list[str]) -> list[str]:
+    """Reasons fit for an employer: a line naming a sensitive group becomes a neutral one."""
+    out = []
+    for line in why:
+        if any(label in line for label in SENSITIVE_LABELS):
+            if line.startswith("优先安排"):
+                continue
+            line = REDACTED_REASON
+        if line not in out:
+            out.append(line)
+    return out
+
+
+def recommend_posts(
+    session: Session, index: Matcher, user: User, today: date, top: int = 10
+) -> list[tuple[Post, Result]]:
+    """Visible posts the seeker may take, best first, minus those hidden or applied to."""
+    candidate = candidate_of(session, user)
+    if str(candidate.id) not in index.candidates_.slot_of:
+        return []
+    hidden = set(session.scalars(select(HiddenPost.post_id).where(HiddenPost.candidate_id == candidate.id)))
+    applied = set(session.scalars(select(Application.post_id).where(Application.candidate_id == candidate.id)))
+    pool = [r.id for r in post_service.visible_rows(session) if r.id not in hidden | applied]
+    results = [r for r in index.rank_posts(str(candidate.id), today, top=top, post_ids=ids(pool))
+               if r.score > 0]
+    loaded = {p.id: p for p in session.scalars(
+        select(Post).where(Post.id.in_([int(r.id) for r in results])).options(joinedload(Post.employer)))}
+    return [(loaded[int(r.id)], r) for r in results]
+
+
+def hide_post(session: Session, user: User, post_id: int) -> None:
+    """不感兴趣: the post leaves this seeker's recommendations (idempotent)."""
+    candidate = candidate_of(session, user)
+    post_service.get_public_post(session, post_id)
+    if session.get(HiddenPost, (candidate.id, post_id)) is None:
+        session.add(HiddenPost(candidate_id=candidate.id, post_id=post_id))
+        session.flush()
+
+
+@dataclass(frozen=True)
+class RankedApplicant:
+    application: Application
+    card: CandidateCard
+    why: list[str]
+    score: float | None  # None: not ranked (not eligible, or the post is closed)
+
+
+def rank_applicants(
+    session: Session, index: Matcher, actor: User, post_id: int, today: date
+) -> list[RankedApplicant]:
+    """Every applicant of the post: the eligible ones ranked, then the others with why not."""
+    applications = post_applications(session, actor, post_id)
+    for_employer = actor.role == "employer"
+    doc = str(post_id)
+    by_candidate = {str(a.candidate_id): a for a in applications}
+    ranked: list[RankedApplicant] = []
+    if doc in index.posts_.slot_of and applications:
+        for result in index.rank_candidates(doc, today, top=len(applications),
+                                            candidate_ids=list(by_candidate)):
+            application = by_candidate.pop(result.id)
+            ranked.append(RankedApplicant(application, card(application.candidate, True, for_employer),
+                                          _why(result.why, for_employer), result.score))
+    for cid, application in by_candidate.items():
+        why: list[str] = []
+        if doc in index.posts_.slot_of and cid in index.candidates_.slot_of:
+            why = index.explain(doc, cid, today).why
+        ranked.append(RankedApplicant(application, card(application.candidate, True, for_employer),
+                                      _why(why, for_employer), None))
+    return ranked
+
+
+def recommend_candidates(
+    session: Session, index: Matcher, actor: User, post_id: int, today: date, top: int = 10
+) -> list[tuple[CandidateCard, Result]]:
+    """People who may take the post and have not applied, best first, masked: for an employer
+    only seekers open to offers, for the bureau everyone."""
+    post = post_service.owned_post(session, actor, post_id)
+    doc = str(post.id)
+    if doc not in index.posts_.slot_of:
+        return []
+    for_employer = actor.role == "employer"
+    applied = set(session.scalars(select(Application.candidate_id).where(Application.post_id == post.id)))
+    query = select(Candidate.id)
+    if for_employer:
+        query = query.where(Candidate.open_to_offers.is_(True))
+    pool = [cid for cid in session.scalars(query) if cid not in applied]
+    results = index.rank_candidates(doc, today, top=top, candidate_ids=ids(pool))
+    people = {c.id: c for c in session.scalars(
+        select(Candidate).where(Candidate.id.in_([int(r.id) for r in results]))
+        .options(selectinload(Candidate.group_claims)))}
+    return [
+        (card(people[int(r.id)], False, for_employer),
+         Result(r.id, r.score, _why(r.why, for_employer), r.eligible))
+        for r in results
+    ]
+
+
+def _why(why: list[str], for_employer: bool) -> list[str]:
+    return redact(why) if for_employer else why

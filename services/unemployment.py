@@ -1,0 +1,84 @@
+"""Online unemployment registration （九）: a seeker registers at their township; the bureau confirms.
+
+Confirming makes the person a verified 登记失业人员 (the group the trainee and public-welfare
+rules read) from the date they gave; until then the registration is only a request.
+"""
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from models import GroupClaim, UnemploymentRegistration, User
+from models.base import utcnow
+from policy.codes import TOWNSHIPS
+from policy.errors import Conflict, Invalid, NotFound
+from services import audit
+from services.applications import candidate_of
+from services.matching import record_change
+
+REGISTERED_GROUP = "registered_unemployed"
+
+
+def register(
+    session: Session, user: User, township: str, unemployed_since: date, previous_employer: str,
+    today: date,
+) -> UnemploymentRegistration:
+    candidate = candidate_of(session, user)
+    if township not in TOWNSHIPS:
+        raise Invalid("请选择户籍或常住地所在的乡镇（街道）", code="invalid_township",
+                      fields={"township": "无效选项"})
+    if unemployed_since > today:
+        raise Invalid("失业时间不能晚于今天", code="invalid_date", fields={"unemployed_since": "日期不正确"})
+    if candidate.employed:
+        raise Conflict("您的资料显示已就业，请先在“就业状况”中更新", code="employed")
+    if current_registration(session, candidate.id) is not None:
+        raise Conflict("您已提交失业登记，请勿重复提交", code="already_registered")
+    registration = UnemploymentRegistration(
+        candidate_id=candidate.id, township=township, unemployed_since=unemployed_since,
+        previous_employer=previous_employer.strip()[:128],
+    )
+    session.add(registration)
+    session.flush()
+    audit.record(session, user.id, "register_unemployed", "unemployment_registration", registration.id)
+    return registration
+
+
+def current_registration(session: Session, candidate_id: int) -> UnemploymentRegistration | None:
+    """The pending or confirmed registration, if any (a rejected one allows registering again)."""
+    return session.scalar(
+        select(UnemploymentRegistration)
+        .where(UnemploymentRegistration.candidate_id == candidate_id,
+               UnemploymentRegistration.status.in_(("pending", "confirmed")))
+        .order_by(UnemploymentRegistration.id.desc()))
+
+
+def pending(session: Session) -> list[UnemploymentRegistration]:
+    """The bureau's queue, oldest first."""
+    return list(session.scalars(
+        select(UnemploymentRegistration).where(UnemploymentRegistration.status == "pending")
+        .options(joinedload(UnemploymentRegistration.candidate))
+        .order_by(UnemploymentRegistration.id)))
+
+
+def decide(session: Session, actor: User, registration_id: int, confirm: bool) -> UnemploymentRegistration:
+    """The bureau confirms (the person becomes a verified 登记失业人员) or rejects."""
+    registration = session.get(UnemploymentRegistration, registration_id)
+    if registration is None:
+        raise NotFound("失业登记不存在", code="registration_not_found")
+    if registration.status != "pending":
+        raise Conflict("该登记已处理", code="already_decided")
+    registration.status = "confirmed" if confirm else "rejected"
+    registration.decided_by_id, registration.decided_at = actor.id, utcnow()
+    if confirm:
+        candidate = registration.candidate
+        candidate.employed, candidate.unemployed_since = False, registration.unemployed_since
+        claim = next((c for c in candidate.group_claims if c.group == REGISTERED_GROUP), None)
+        if claim is None:
+            claim = GroupClaim(group=REGISTERED_GROUP)
+            candidate.group_claims.append(claim)
+        claim.status, claim.decided_by_id, claim.decided_at = "verified", actor.id, utcnow()
+        record_change(session, "candidate", candidate.id)
+    session.flush()
+    audit.record(session, actor.id, registration.status, "unemployment_registration", registration.id)
+    return registration

@@ -1,0 +1,63 @@
+"""The seeker's forms: the profile in four short steps, unemployment registration, saved searches.
+Shape only; the rules live in services.profiles and services.unemployment."""
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from policy import codes
+from web.auth.forms import REQUIRED
+
+DATE_MESSAGE = "请填写正确的日期（年-月-日）"
+
+
+def _choices(values, labels, blank="请选择"):
+    return ([("", blank)] if blank else []) + [(v, labels[v]) for v in values]
+
+
+class CheckboxList(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class BasicForm(FlaskForm):
+    name = StringField("姓名", validators=[DataRequired(REQUIRED), Length(max=64)])
+    gender = SelectField("性别", choices=[("", "不填"), ("male", "男"), ("female", "女")])
+    id_number = StringField("身份证号", validators=[DataRequired(REQUIRED), Length(max=24)])
+    phone = StringField("联系手机", validators=[DataRequired(REQUIRED), Length(max=20)])
+
+
+class EducationForm(FlaskForm):
+    education = SelectField("最高学历", choices=_choices(codes.EDUCATION_LEVELS, codes.EDUCATION_LABELS),
+                            validators=[DataRequired("请选择学历")])
+    school = StringField("毕业院校", validators=[Optional(), Length(max=64)])
+    major = StringField("专业", validators=[Optional(), Length(max=64)])
+    graduation_date = DateField("毕业（离校）时间", validators=[Optional()], format="%Y-%m-%d")
+
+
+class IntentForm(FlaskForm):
+    desired = TextAreaField("想找的工作", validators=[Optional(), Length(max=2000)])
+    skills = TextAreaField("技能与证书", validators=[Optional(), Length(max=2000)])
+    experience = TextAreaField("工作或实习经历", validators=[Optional(), Length(max=5000)])
+    townships = CheckboxList("意向工作地点（可多选，不选表示不限）",
+                             choices=[(t, t) for t in codes.TOWNSHIPS])
+    open_to_offers = BooleanField("允许用人单位在“推荐人选”中找到我（姓名、电话和身份证号会隐去，直到我申请该单位岗位）")
+
+
+class SituationForm(FlaskForm):
+    employed = BooleanField("目前已就业")
+    unemployed_since = DateField("失业（离校未就业）起始日期", validators=[Optional()], format="%Y-%m-%d")
+    groups = CheckboxList("我属于（自行申报，人社局核验前显示“待核验”）",
+                          choices=[(g, codes.GROUP_LABELS[g]) for g in codes.GROUPS])
+
+
+class UnemploymentForm(FlaskForm):
+    township = SelectField("登记所在乡镇（街道）", choices=_choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
+                           validators=[DataRequired("请选择乡镇（街道）")])
+    unemployed_since = DateField("失业起始日期", validators=[DataRequired(DATE_MESSAGE)], format="%Y-%m-%d")
+    previous_employer = StringField("原工作单位（没有可不填）", validators=[Optional(), Length(max=128)])
+
+
+class SaveSearchForm(FlaskForm):
+    name = StringField("名称（可不填）", validators=[Optional(), Length(max=64)])
