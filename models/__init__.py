@@ -6,6 +6,7 @@ from models.audit import AuditEntry
 from models.base import Base
 from models.candidate import Candidate, GroupClaim
 from models.employer import Employer
+from models.followup import FollowUp
 from models.matching import MatcherChange
 from models.placement import Placement
 from models.post import Post
@@ -23,6 +24,7 @@ __all__ = [
     "Base",
     "Candidate",
     "Employer",
+    "FollowUp",
     "GroupClaim",
     "HiddenPost",
     "MatcherChange",

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
@@ -45,6 +45,8 @@ class Post(Base):
     slots: Mapped[int]
     salary_min: Mapped[int | None]
     salary_max: Mapped[int | None]
+    # （七）: SOEs reserve at least half of their new posts for fresh graduates.
+    reserved_for_graduates: Mapped[bool] = mapped_column(default=False, server_default=false())
     status: Mapped[str] = mapped_column(String(8), default="open", index=True)
     open_date: Mapped[date]
     close_date: Mapped[date | None]

@@ -1,11 +1,12 @@
-"""Bureau forms: ending and extending placements."""
+"""Bureau forms: placements, targets and follow-up contacts."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from policy.placements import END_REASON_LABELS, END_REASONS
+from services.followups import CHANNEL_LABELS, OUTCOME_LABELS
 
 
 class EndPlacementForm(FlaskForm):
@@ -26,3 +27,10 @@ class ExtendPlacementForm(FlaskForm):
 class TargetForm(FlaskForm):
     target = IntegerField("目标人数", validators=[
         InputRequired("请填写目标人数"), NumberRange(1, 1_000_000, "目标人数应为正整数")])
+
+
+class FollowUpForm(FlaskForm):
+    contacted_on = DateField("联系日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）")])
+    channel = SelectField("联系方式", choices=[SelectChoice(k, v) for k, v in CHANNEL_LABELS.items()])
+    outcome = SelectField("结果", choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()])
+    note = StringField("备注", validators=[Length(max=500, message="备注最多 500 字")])
