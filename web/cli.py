@@ -1,4 +1,5 @@
-"""Operator commands: `flask --app wsgi db upgrade`, `seed-demo`, `create-user`, `export-report`."""
+"""Operator commands: `flask --app wsgi db upgrade`, `seed-demo`, `create-user`, `export-report`,
+`import`."""
 
 import time
 from pathlib import Path
@@ -9,7 +10,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from models import migrate
 from policy.errors import DomainError
-from services import accounts, reports
+from services import accounts, imports, reports
 from web.clock import today
 from web.database import get_db
 
@@ -19,6 +20,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
     app.cli.add_command(export_report)
+    app.cli.add_command(import_file)
 
 
 db_group = AppGroup("db", help="数据库结构迁移（Alembic）")
@@ -87,3 +89,30 @@ def export_report(out: Path) -> None:
     tmp.write_bytes(data)
     tmp.replace(out)
     click.echo(f"报表已导出：{out}")
+
+
+@click.command("import")
+@with_appcontext
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--kind", type=click.Choice(["posts", "candidates"]),
+              help="岗位（posts）或求职者（candidates）；不填则按表头识别")
+@click.option("--dry-run", is_flag=True, help="只检查并列出有误的行，不写入数据库")
+def import_file(file: Path, kind: str | None, dry_run: bool) -> None:
+    """Import posts or candidates from FILE (.xlsx, .csv, .jsonl), all rows or none.
+
+    Exits 1 when any row is rejected, so scripts can tell a clean file from a bad one.
+    """
+    if file.stat().st_size > imports.MAX_FILE_BYTES:
+        raise click.ClickException(f"文件过大：最多 {imports.MAX_FILE_BYTES // (1024 * 1024)} MB")
+    try:
+        with get_db().sessions() as session, session.begin():
+            report = imports.import_file(session, None, file.read_bytes(), file.name, kind=kind,
+                                         dry_run=dry_run, today=today(), progress=True)
+    except imports.ImportRejected as error:
+        report = error.report
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    for line in report.lines():
+        click.echo(line)
+    if report.rejected:
+        raise click.exceptions.Exit(1)

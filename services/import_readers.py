@@ -1,0 +1,220 @@
+"""Turn an uploaded file into rows of `{header: value}`, trusting its content, not its name.
+
+The name only says which format the file claims to be; the bytes must then really be that
+format (an .xlsx is a zip with the OOXML parts, a .jsonl is lines of JSON objects, a .csv is
+text in UTF-8 or GB18030), or the file is refused with a Chinese message before any row is
+read. Caps on bytes, inflated size, rows and columns keep a hostile or mistaken file from
+exhausting a worker: an .xlsx of a few hundred KB can inflate to gigabytes.
+
+Formulas are never evaluated: openpyxl reads the values Excel cached (`data_only=True`), and
+defusedxml (installed with the app) guards its XML parsing.
+"""
+
+import csv
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import DefusedXmlException
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from policy.errors import Invalid
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_INFLATED_BYTES = 100 * 1024 * 1024
+MAX_ZIP_ENTRIES = 1000
+MAX_ROWS = 20_000
+MAX_COLUMNS = 60
+MAX_FILE_NAME = 128
+
+FORMAT_BY_SUFFIX = {".xlsx": "xlsx", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+FORMAT_LABELS = {"xlsx": "Excel 工作簿（.xlsx）", "csv": "CSV 文本", "jsonl": "JSON Lines（.jsonl）"}
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc: the pre-2007 Office formats
+_OOXML_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml")
+# What a damaged or hostile workbook makes openpyxl raise; anything else is our bug.
+_WORKBOOK_ERRORS = (InvalidFileException, zipfile.BadZipFile, DefusedXmlException, ParseError,
+                    KeyError, ValueError, TypeError, IndexError, EOFError)
+
+
+class UnreadableFile(Invalid):
+    """The file as a whole is refused: wrong content, unknown encoding, too large."""
+
+    code = "import_unreadable"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its number as the user sees it (Excel row with the header = 1; JSONL
+    line), the values by header or JSON key, or why the line could not be read at all."""
+
+    number: int
+    values: dict[str, Any] = field(default_factory=dict)
+    problem: str = ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    format: str
+    headers: tuple[str, ...]
+    rows: tuple[Row, ...]
+
+
+def clean_file_name(raw: str) -> str:
+    """The last path component, as browsers on Windows may send `C:\\…\\岗位.xlsx`."""
+    name = PurePosixPath((raw or "").replace("\\", "/")).name.strip()
+    return name[-MAX_FILE_NAME:] or "未命名文件"
+
+
+def format_of(file_name: str) -> str:
+    suffix = PurePosixPath(file_name).suffix.lower()
+    if suffix not in FORMAT_BY_SUFFIX:
+        raise UnreadableFile("只支持 .xlsx、.csv 或 .jsonl 文件")
+    return FORMAT_BY_SUFFIX[suffix]
+
+
+def read_sheet(data: bytes, file_name: str) -> Sheet:
+    """The rows of an .xlsx, .csv or .jsonl file; UnreadableFile when it is not what it claims."""
+    if len(data) > MAX_FILE_BYTES:
+        raise UnreadableFile(f"文件过大：最多 {MAX_FILE_BYTES // (1024 * 1024)} MB，请拆分后分批导入")
+    if not data.strip():
+        raise UnreadableFile("文件是空的")
+    fmt = format_of(file_name)
+    if fmt == "xlsx":
+        headers, rows = _read_xlsx(data)
+    elif fmt == "csv":
+        headers, rows = _read_csv(data)
+    else:
+        headers, rows = _read_jsonl(data)
+    return Sheet(fmt, headers, rows)
+
+
+def _too_many_rows() -> UnreadableFile:
+    return UnreadableFile(f"数据行过多：一次最多导入 {MAX_ROWS} 行，请拆分后分批导入")
+
+
+def _table(header_cells, data_rows) -> tuple[tuple[str, ...], tuple[Row, ...]]:
+    """Header row + data rows (number, cells) → rows keyed by header; blank rows skipped.
+
+    Columns with an empty header are ignored (spreadsheets often carry stray cells there);
+    two columns with the same header make the file ambiguous and are refused.
+    """
+    headers = [_header_text(cell) for cell in header_cells]
+    named = [h for h in headers if h]
+    if not named:
+        raise UnreadableFile("第 1 行应为列名（表头），但它是空的")
+    repeated = sorted({h for h in named if named.count(h) > 1})
+    if repeated:
+        raise UnreadableFile(f"表头中有重复的列：{'、'.join(repeated)}")
+    rows = []
+    for number, cells in data_rows:
+        # Short CSV records or cells past the last header are fine: strict=False.
+        values = {h: v for h, v in zip(headers, cells, strict=False) if h and not _blank(v)}
+        if not values:
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise _too_many_rows()
+        rows.append(Row(number, values))
+    return tuple(named), tuple(rows)
+
+
+def _header_text(cell: Any) -> str:
+    return "" if cell is None else str(cell).strip()
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _read_xlsx(data: bytes):
+    if data.startswith(_OLE2_MAGIC):
+        raise UnreadableFile("这是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后再导入")
+    if not data.startswith(_ZIP_MAGIC):
+        raise UnreadableFile("文件内容不是 Excel 工作簿（.xlsx），请检查文件")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise UnreadableFile("文件内容不是 Excel 工作簿（.xlsx）：压缩包已损坏") from exc
+    names = {entry.filename for entry in entries}
+    if not all(part in names for part in _OOXML_PARTS):
+        raise UnreadableFile("文件内容不是 Excel 工作簿（.xlsx）：缺少工作簿部件")
+    if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_INFLATED_BYTES:
+        raise UnreadableFile("Excel 工作簿解压后过大，请拆分后分批导入")
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            lines = book.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)
+            header = next(lines, ())
+            return _table(header, ((n, cells) for n, cells in enumerate(lines, start=2)))
+        finally:
+            book.close()
+    except _WORKBOOK_ERRORS as exc:
+        raise UnreadableFile("Excel 工作簿已损坏或格式不受支持，请在 Excel 中重新保存后再导入") from exc
+
+
+def _decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else GB18030 — what Excel "CSV" saves on Chinese Windows."""
+    if data.startswith(_ZIP_MAGIC):
+        raise UnreadableFile("文件内容是 Excel 工作簿而不是 CSV 文本：请使用 .xlsx 扩展名")
+    if b"\x00" in data[:8192] or data.startswith(_OLE2_MAGIC):
+        raise UnreadableFile("文件内容不是 CSV 文本，请在 Excel 中另存为“CSV（逗号分隔）”")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFile("无法识别 CSV 文件的编码：请另存为 UTF-8 或 GBK（GB18030）编码")
+
+
+def _read_csv(data: bytes):
+    text = _decode_text(data)
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader, [])
+        records = []
+        # Spreadsheets number a CSV's records, not its physical lines (a cell may hold a newline).
+        for number, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(records) >= MAX_ROWS:
+                raise _too_many_rows()
+            records.append((number, cells[:MAX_COLUMNS]))
+    except csv.Error as exc:
+        raise UnreadableFile(f"CSV 格式有误（第 {reader.line_num} 行附近）：请检查引号是否成对") from exc
+    return _table(header[:MAX_COLUMNS], records)
+
+
+def _read_jsonl(data: bytes):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile("JSON Lines 文件应为 UTF-8 编码") from exc
+    headers: dict[str, None] = {}
+    rows = []
+    # Split on "\n" only: str.splitlines() would also cut at U+2028, legal inside a JSON string.
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            obj = None
+        if not rows and not isinstance(obj, dict):
+            raise UnreadableFile("文件内容不是 JSON Lines：每行应为一个 JSON 对象")
+        if len(rows) >= MAX_ROWS:
+            raise _too_many_rows()
+        if isinstance(obj, dict):
+            headers.update(dict.fromkeys(str(key) for key in obj))
+            rows.append(Row(number, {str(k): v for k, v in obj.items() if not _blank(v)}))
+        else:
+            rows.append(Row(number, problem="这一行不是有效的 JSON 对象"))
+    return tuple(headers), tuple(rows)

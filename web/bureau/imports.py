@@ -1,0 +1,52 @@
+"""The bureau's upload page for bulk imports: check a file (dry run), then import it whole.
+
+Oversized uploads never reach the view: MAX_CONTENT_LENGTH answers 413 first.
+"""
+
+from flask import flash, g, render_template
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import BooleanField, SelectField
+from wtforms.fields.choices import SelectChoice
+
+from policy.errors import DomainError
+from services import imports
+from web.bureau import bp
+from web.clock import today
+from web.database import transaction
+from web.security import role_required
+
+REPORT_ROWS_SHOWN = 500
+"""A page lists at most this many rejected rows; the operator command prints them all."""
+
+
+class ImportForm(FlaskForm):
+    file = FileField("文件（.xlsx、.csv 或 .jsonl）", validators=[FileRequired("请选择要导入的文件")])
+    kind = SelectField("导入内容", choices=[SelectChoice("", "按表头自动识别"),
+                                            SelectChoice("posts", "岗位"),
+                                            SelectChoice("candidates", "求职者")])
+    dry_run = BooleanField("只检查，不导入", default=True)
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@role_required("bureau")
+def import_page():
+    form = ImportForm()
+    report = None
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            with transaction() as s:
+                report = imports.import_file(
+                    s, g.user, upload.read(), upload.filename or "", kind=form.kind.data or None,
+                    dry_run=form.dry_run.data, today=today(),
+                )
+        except imports.ImportRejected as error:
+            report = error.report
+            flash(error.message, "error")
+        except DomainError as error:
+            form.file.errors.append(error.message)
+        else:
+            flash(report.summary(), "error" if report.rejected else "success")
+    return render_template("bureau/import.html", form=form, report=report,
+                           shown=REPORT_ROWS_SHOWN)
