@@ -15,6 +15,7 @@ from models import Candidate, Employer, GroupClaim, Placement, Post, QuotaProgra
 from policy.codes import GROUP_LABELS, POST_KIND_LABELS
 
 PACE_WEEKS = 4
+SOE_GRADUATE_SHARE = 0.5  # （七）
 
 
 @dataclass(frozen=True)
@@ -118,3 +119,37 @@ def _by_group(session: Session, candidate_ids: list[int]) -> Breakdown:
                 placed[GROUP_LABELS[group]] += 1
     rows = sorted(((label, 0, n) for label, n in placed.items()), key=lambda r: (-r[2], r[0]))
     return Breakdown("按人员类别", rows)
+
+
+@dataclass(frozen=True)
+class SoeShare:
+    employer: str
+    slots: int
+    reserved: int
+
+    @property
+    def share(self) -> float:
+        return self.reserved / self.slots if self.slots else 0.0
+
+    @property
+    def meets(self) -> bool:
+        """（七）: 国有企业新增岗位按不低于50%的比例专项招聘应届高校毕业生."""
+        return self.share >= SOE_GRADUATE_SHARE
+
+
+
+def soe_graduate_shares(session: Session, since: date, until: date) -> list[SoeShare]:
+    """Each SOE's new slots opened in the period and how many are reserved for graduates."""
+    rows = session.execute(
+        select(Employer.name, Post.slots, Post.reserved_for_graduates)
+        .join(Post, Post.employer_id == Employer.id)
+        .where(Employer.ownership == "soe", Employer.verified_at.is_not(None),
+               Post.open_date >= since, Post.open_date <= until)
+    ).all()
+    slots, reserved = Counter(), Counter()
+    for name, post_slots, is_reserved in rows:
+        slots[name] += post_slots
+        if is_reserved:
+            reserved[name] += post_slots
+    shares = [SoeShare(name, slots[name], reserved[name]) for name in slots]
+    return sorted(shares, key=lambda s: (s.share, s.employer))

@@ -62,8 +62,14 @@ def seed_demo(session: Session, seed: int = 2020) -> DemoSummary:
     session.add_all(employer_users)
     session.flush()
 
-    for post in corpus.posts:
-        session.add(_post(post, by_key[post["employer_key"]].id, programs))
+    for index, post in enumerate(corpus.posts):
+        employer = by_key[post["employer_key"]]
+        row = _post(post, employer.id, programs)
+        # SOEs mostly keep （七）'s half for graduates; every third of their other posts is open
+        # to all, so the dashboard shows some SOEs above the line and some below.
+        row.reserved_for_graduates = employer.ownership == "soe" and (
+            post["kind"] == "trainee" or index % 3 != 0)
+        session.add(row)
 
     candidates = [_candidate(c, i) for i, c in enumerate(corpus.candidates)]
     session.add_all(candidates)

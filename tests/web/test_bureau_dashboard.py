@@ -6,7 +6,7 @@ from io import BytesIO
 from openpyxl import load_workbook
 
 from models import GroupClaim, Placement
-from services.dashboard import breakdowns, program_trend
+from services.dashboard import breakdowns, program_trend, soe_graduate_shares
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
 from tests.web.helpers import bearer, login
 
@@ -128,3 +128,14 @@ def test_text_that_looks_like_a_formula_is_written_as_text(app, session, tmp_pat
     values = [c.value for row in load_workbook(out)["按用人单位"].iter_rows() for c in row]
     assert any(isinstance(v, str) and v.startswith("'=HYPERLINK") for v in values)
     assert not any(isinstance(v, str) and v.startswith("=") for v in values)
+
+
+def test_soe_shares_of_slots_reserved_for_graduates_are_judged_against_half(session):
+    soe = make_employer(session, ownership="soe", name="福建长乐国有资产投资有限公司")
+    make_post(session, soe, slots=4, reserved_for_graduates=True, open_date=date(2020, 8, 3))
+    make_post(session, soe, slots=4, open_date=date(2020, 8, 3))
+    make_post(session, soe, slots=9, open_date=date(2019, 5, 1))  # not a new post this year
+    make_post(session, make_employer(session), slots=5, reserved_for_graduates=False)
+    [row] = soe_graduate_shares(session, date(2020, 1, 1), date(2020, 12, 31))
+    assert (row.employer, row.slots, row.reserved) == ("福建长乐国有资产投资有限公司", 8, 4)
+    assert row.share == 0.5 and row.meets

@@ -1,3 +1,4 @@
+from datetime import date
 from io import BytesIO
 
 from flask import flash, g, redirect, render_template, send_file, url_for
@@ -33,8 +34,11 @@ def dashboard_page():
         trend = dashboard.program_trend(s, program, today())
         trends.append((program, trend, charts.trend_chart(trend, f"{program.name}累计安置")))
     views = [(b, charts.bar_chart(b)) for b in dashboard.breakdowns(s)]
+    year = today().year
+    soe = dashboard.soe_graduate_shares(s, date(year, 1, 1), date(year, 12, 31))
     return render_template("bureau/dashboard.html", programs=programs.program_progress(s),
-                           trends=trends, views=views)
+                           trends=trends, views=views, soe=soe, year=year,
+                           soe_bar=dashboard.SOE_GRADUATE_SHARE)
 
 
 @bp.get("/report.xlsx")
