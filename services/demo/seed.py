@@ -14,6 +14,7 @@ from models import Candidate, Employer, GroupClaim, Post, QuotaProgram, User
 from policy.placements import load_program_params
 from services import audit
 from services.demo.corpus import build_corpus
+from services.demo.placements import place_demo_people
 from services.passwords import hash_password
 
 DEMO_PASSWORD = "Changle2020"
@@ -76,6 +77,7 @@ def seed_demo(session: Session, seed: int = 2020) -> DemoSummary:
     session.flush()
 
     seeker = _demo_seeker(session, candidates, password_hash)
+    placed = place_demo_people(session, bureau, seed)
     audit.record(session, None, "seed_demo", "database", None, seed=seed)
     session.flush()
 
@@ -88,6 +90,7 @@ def seed_demo(session: Session, seed: int = 2020) -> DemoSummary:
         "招聘岗位": sum(1 for p in corpus.posts if p["kind"] == "regular"),
         "求职者": len(candidates),
         "岗位计划": len(programs),
+        "已安置": placed,
     }
     logins = [
         ("人社局", BUREAU_PHONE, bureau.name),

@@ -2,7 +2,7 @@
 
 from sqlalchemy import func, select
 
-from models import Candidate, Employer, GroupClaim, Post, User
+from models import Candidate, Employer, GroupClaim, Placement, Post, User
 from policy.codes import GROUPS, TOWNSHIPS
 from services.demo import seed
 from services.programs import program_progress
@@ -36,6 +36,12 @@ def test_the_demo_writes_the_districts_counts_and_logins(session):
     assert progress["public_welfare"].target == 500
     assert progress["trainee"].target == 50
     assert progress["public_welfare"].slots_offered > 0
+    assert progress["public_welfare"].placed == 200
+    assert progress["trainee"].placed == 22
+    overfull = session.execute(
+        select(Post.id).join(Placement, Placement.post_id == Post.id)
+        .group_by(Post.id, Post.slots).having(func.count(Placement.id) > Post.slots)).all()
+    assert overfull == []
 
     roles = {role for role, _, _ in summary.logins}
     assert roles == {"人社局", "用人单位", "求职者"}
