@@ -6,8 +6,9 @@ web app, the batch CLI (`python -m matcher`), the evaluation and the benchmarks 
 
 __version__ = "0.1.0"
 
-from matcher.engine import Hit, Matcher, NotFittedError, Result  # noqa: E402
+from matcher.engine import Matcher, NotFittedError  # noqa: E402
 from matcher.records import Candidate, Post, RecordError, candidate_from_dict, post_from_dict  # noqa: E402
+from matcher.results import Hit, Reason, Result  # noqa: E402
 from matcher.storage import IndexVersionError  # noqa: E402
 from matcher.tokenizer import Tokenizer, load, tokenize  # noqa: E402
 
@@ -18,6 +19,7 @@ __all__ = [
     "Matcher",
     "NotFittedError",
     "Post",
+    "Reason",
     "RecordError",
     "Result",
     "Tokenizer",

@@ -19,7 +19,6 @@ import math
 from array import array
 from collections import Counter
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -29,9 +28,10 @@ from matcher import explain
 from matcher.index import DocStore, Vocabulary
 from matcher.profiles import CandidateColumns
 from matcher.records import Candidate, Post
+from matcher.results import Hit, Result
 from matcher.tokenizer import BROAD, NEAR, Tokenizer, load
 from matcher.weights import WEIGHTS, Weights
-from policy.codes import POST_KINDS, TOWNSHIPS, education_rank
+from policy.codes import GROUP_LABELS, POST_KINDS, SENSITIVE_GROUPS, TOWNSHIPS, education_rank
 from policy.eligibility import check, priority
 
 
@@ -39,29 +39,11 @@ class NotFittedError(RuntimeError):
     """A query or update on a Matcher that was neither fitted nor loaded."""
 
 
-@dataclass(frozen=True)
-class Result:
-    """One ranked post or candidate: its score, its reasons in Chinese, and whether it may apply."""
-
-    id: str
-    score: float
-    why: list[str]
-    eligible: bool
-
-
-@dataclass(frozen=True)
-class Hit:
-    """A keyword-search hit: `terms` are the words of the post to highlight."""
-
-    id: str
-    score: float
-    terms: tuple[str, ...]
-
-
 class Matcher:
     def __init__(self, tokenizer: Tokenizer | None = None, weights: Weights = WEIGHTS):
         self.tokenizer = tokenizer or load()
         self.weights = weights
+        self._hidden_terms = _sensitive_terms(self.tokenizer)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -369,15 +351,22 @@ class Matcher:
                 + self.weights.freshness * fresh
             )
             score = float(parts.sum()) * multiplier
-        why = explain.rules(decision, prio) if not decision.eligible else []
-        why += explain.shared_terms([self.vocabulary_.terms[c] for c in shared], parts)
-        why += explain.major_fit(post.majors, major, major_fit)
-        why += explain.township_fit(post.township, townships)
+        reasons = explain.rules(decision, prio) if not decision.eligible else []
+        terms = [self.vocabulary_.terms[c] for c in shared]
+        reasons += explain.shared_terms(terms, parts, self._hidden_terms)
+        reasons += explain.major_fit(post.majors, major, major_fit)
+        reasons += explain.township_fit(post.township, townships)
         if decision.eligible:
-            why += explain.rules(decision, prio)
-            why += explain.freshness(_days(post.updated, as_of), self.weights.freshness_days)
+            reasons += explain.rules(decision, prio)
+            reasons += explain.freshness(_days(post.updated, as_of), self.weights.freshness_days)
         doc_id = self.candidates_.ids[c_slot] if for_post else post.id
-        return Result(id=doc_id, score=score, why=why, eligible=decision.eligible)
+        return Result(
+            id=doc_id,
+            score=score,
+            why=[r.text for r in reasons],
+            eligible=decision.eligible,
+            reasons=tuple(reasons),
+        )
 
     def _highlights(self, post: Post, words: set[str], concepts: set[str]) -> tuple[str, ...]:
         """The post's own words that matched the query, directly or through a synonym."""
@@ -423,6 +412,19 @@ class _RowBuffer:
         cols = np.frombuffer(self.cols, dtype=np.int64)
         vals = np.frombuffer(self.vals, dtype=np.float32)
         return sparse.csr_matrix((vals, cols, indptr), shape=(len(self.lengths), n_cols))
+
+
+def _sensitive_terms(tokenizer: Tokenizer) -> frozenset[str]:
+    """The index terms that would name a sensitive group in a shared-words reason: the synonym
+    families (matcher/data/synonyms.txt) of the sensitive groups' labels, members and concepts."""
+    concepts = {
+        c
+        for group in SENSITIVE_GROUPS
+        for word in tokenizer.words(GROUP_LABELS[group])
+        for c in tokenizer.concepts(word)
+    }
+    members = {word for word, of in tokenizer.synonyms.items() if concepts.intersection(of)}
+    return frozenset(concepts | members)
 
 
 def _town_index(township: str) -> int:

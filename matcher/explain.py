@@ -3,22 +3,66 @@
 Reasons are built from what decided the score — the terms that contributed most to the text
 similarity, the structured fits, and the rules of policy/eligibility.py with the seed's clauses —
 so an explanation never says something the ranking did not use.
+
+Each reason also says whether an employer may read it (matcher/results.py). A rule that names
+the person's group ("符合公益性岗位条件：低保家庭成员（第八条）", "优先安排：就业困难人员（第六条）") is
+sensitive whatever the group: were only hardship groups reworded, the neutral wording itself would
+tell them apart. Its neutral wording cites the post kind's own clause, not the group's (（八） is
+the 低保 clause). Shared words of the sensitive groups' synonym families (低保, 贫困户 …) are
+left out of the employer's keyword lines.
 """
 
 from __future__ import annotations
 
+from matcher.results import Reason
 from matcher.tokenizer import BROAD, NEAR
-from policy.eligibility import Decision, Priority
+from policy.codes import GROUP_LABELS
+from policy.eligibility import Decision, Priority, clause_name
+from policy.eligibility import Reason as Rule
+from policy.eligibility import rules as policy_rules
 
 MAX_TERMS = 5
 """Shared terms shown; more reads as noise."""
 
+GROUP_RULES = ("public_welfare", "priority.group")
+"""Policy reason codes whose messages may name the person's groups."""
 
-def shared_terms(terms: list[str], contributions) -> list[str]:
-    """ "关键词匹配：…", "同类工作：…", "相近领域：…" from the strongest shared terms, best first."""
-    ranked = sorted(zip(contributions, terms, strict=True), key=lambda pair: (-pair[0], pair[1]))
+
+def _neutral_rule(code: str, passed: bool) -> str:
+    """The employer's wording of a group-naming rule: the post kind's clause, no group."""
+    cited = clause_name(policy_rules()["public_welfare"]["clause"])
+    if code == "priority.group":
+        return f"属于优先安置人员（{cited}）"
+    return f"符合公益性岗位条件（{cited}）" if passed else f"不属于公益性岗位安置的人员类别（{cited}）"
+
+
+def _rule(rule: Rule, prefix: str = "") -> Reason:
+    names_group = rule.code in GROUP_RULES and any(label in rule.message for label in GROUP_LABELS.values())
+    if not names_group:
+        return Reason(rule.code, prefix + rule.message)
+    return Reason(rule.code, prefix + rule.message, True, prefix + _neutral_rule(rule.code, rule.passed))
+
+
+def shared_terms(terms: list[str], contributions, hidden: frozenset[str] = frozenset()) -> list[Reason]:
+    """ "关键词匹配：…", "同类工作：…", "相近领域：…" from the strongest shared terms, best first.
+
+    A line with a `hidden` term is sensitive; the employer reads it without those terms.
+    """
+    ranked = [t for _, t in sorted(zip(contributions, terms, strict=True), key=lambda p: (-p[0], p[1]))]
+    full = _term_lines(ranked)
+    public = _term_lines([t for t in ranked if t not in hidden])
+    out = []
+    for code, text in full.items():
+        if text == public.get(code):
+            out.append(Reason(code, text))
+        else:
+            out.append(Reason(code, text, True, public.get(code, "")))
+    return out
+
+
+def _term_lines(ranked: list[str]) -> dict[str, str]:
     words, near, broad = [], [], []
-    for _, term in ranked:
+    for term in ranked:
         if term.startswith(NEAR):
             near.append(term[1:])
         elif term.startswith(BROAD):
@@ -27,45 +71,46 @@ def shared_terms(terms: list[str], contributions) -> list[str]:
             words.append(term)
     # A word inside a longer shared word ("算机" in "计算机") adds nothing to read.
     words = [w for w in words if not any(w != other and w in other for other in words)]
-    why = []
+    lines = {}
     if words:
-        why.append("关键词匹配：" + "、".join(words[:MAX_TERMS]))
+        lines["terms.word"] = "关键词匹配：" + "、".join(words[:MAX_TERMS])
     if near:
-        why.append("同类工作：" + "、".join(near[:MAX_TERMS]))
+        lines["terms.near"] = "同类工作：" + "、".join(near[:MAX_TERMS])
     if broad and not near:
-        why.append("相近领域：" + "、".join(broad[:MAX_TERMS]))
-    return why
+        lines["terms.broad"] = "相近领域：" + "、".join(broad[:MAX_TERMS])
+    return lines
 
 
-def major_fit(post_majors: tuple[str, ...], major: str, fits: bool) -> list[str]:
+def major_fit(post_majors: tuple[str, ...], major: str, fits: bool) -> list[Reason]:
     """Only said when the post names majors: that is when the major counts."""
     if not post_majors:
         return []
     if fits:
-        return [f"专业对口：{major}"]
+        return [Reason("major", f"专业对口：{major}")]
     wanted = "、".join(post_majors)
-    return [f"专业不在岗位要求之列（{wanted}）" if major else f"未填写专业（岗位要求：{wanted}）"]
+    return [
+        Reason("major", f"专业不在岗位要求之列（{wanted}）" if major else f"未填写专业（岗位要求：{wanted}）")
+    ]
 
 
-def township_fit(post_township: str, wanted: tuple[str, ...]) -> list[str]:
+def township_fit(post_township: str, wanted: tuple[str, ...]) -> list[Reason]:
     if not post_township:
         return []
     if not wanted:
-        return [f"工作地点{post_township}，求职者不限镇街"]
+        return [Reason("township", f"工作地点{post_township}，求职者不限镇街")]
     if post_township in wanted:
-        return [f"意向镇街：{post_township}"]
-    return [f"意向镇街不含{post_township}"]
+        return [Reason("township", f"意向镇街：{post_township}")]
+    return [Reason("township", f"意向镇街不含{post_township}")]
 
 
-def rules(decision: Decision, priority: Priority) -> list[str]:
+def rules(decision: Decision, priority: Priority) -> list[Reason]:
     """Eligible: the rules that passed, then the priority. Not eligible: only what excluded."""
     if not decision.eligible:
-        return ["不推荐：" + r.message for r in decision.reasons if not r.passed]
-    passed = [r.message for r in decision.reasons if r.passed]
-    return passed + [r.message for r in priority.reasons]
+        return [_rule(r, "不推荐：") for r in decision.reasons if not r.passed]
+    return [_rule(r) for r in decision.reasons if r.passed] + [_rule(r) for r in priority.reasons]
 
 
-def freshness(days: int | None, limit: int) -> list[str]:
+def freshness(days: int | None, limit: int) -> list[Reason]:
     if days is None or days > limit:
         return []
-    return ["岗位信息今日更新" if days == 0 else f"岗位信息{days}天前更新"]
+    return [Reason("freshness", "岗位信息今日更新" if days == 0 else f"岗位信息{days}天前更新")]

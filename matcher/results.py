@@ -1,0 +1,74 @@
+"""What a query returns: results with structured reasons, each reason knowing who may read it.
+
+Rankings reach three audiences. The bureau and the seeker themself read every reason; an
+employer must never read which hardship, 低保 or poverty group a person belongs to
+(policy.codes.SENSITIVE_GROUPS), not even by contrast with what other people's reasons say. So a
+`Reason` that names a person's group is `sensitive` and carries the neutral wording an employer
+reads instead; `Result.why_for("employer")` is the only employer-facing view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+AUDIENCES = ("bureau", "seeker", "employer")
+"""Who reads a result; only the employer gets the neutral wording."""
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One line of an explanation.
+
+    `code` says what produced it ("terms.word", "major", "township", a policy rule's code such as
+    "public_welfare" or "priority.group", "freshness"). `neutral` replaces a sensitive `text` for
+    employers; an empty `neutral` drops the line for them.
+    """
+
+    code: str
+    text: str
+    sensitive: bool = False
+    neutral: str = ""
+
+    def shown_to(self, audience: str) -> str:
+        """The wording `audience` may read ("" when the line is withheld)."""
+        if audience not in AUDIENCES:
+            raise ValueError(f"unknown audience {audience!r}; use one of {AUDIENCES}")
+        return self.neutral if self.sensitive and audience == "employer" else self.text
+
+
+@dataclass(frozen=True)
+class Result:
+    """One ranked post or candidate: its score, its reasons in Chinese, and whether it may apply.
+
+    `why` is every reason's full text (for the bureau and the seeker); `reasons` are the same lines
+    with their codes and sensitivity, from which `why_for(audience)` words them for a reader.
+    """
+
+    id: str
+    score: float
+    why: list[str]
+    eligible: bool
+    reasons: tuple[Reason, ...] = ()
+
+    def why_for(self, audience: str) -> list[str]:
+        """The reasons `audience` may read, in order, without repeats or withheld lines."""
+        out: list[str] = []
+        for reason in self.reasons:
+            line = reason.shown_to(audience)
+            if line and line not in out:
+                out.append(line)
+        return out
+
+    @property
+    def why_public(self) -> list[str]:
+        """The employer's view: no reason names a sensitive group."""
+        return self.why_for("employer")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A keyword-search hit: `terms` are the words of the post to highlight."""
+
+    id: str
+    score: float
+    terms: tuple[str, ...]
