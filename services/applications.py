@@ -156,3 +156,15 @@ def _already_applied(existing: Application) -> Conflict:
 def application_of(session: Session, candidate_id: int, post_id: int) -> Application | None:
     return session.scalar(select(Application).where(
         Application.candidate_id == candidate_id, Application.post_id == post_id))
+
+
+def owned_application(session: Session, actor: User, application_id: int) -> Application:
+    """An application of one of the actor's posts (or any, for the bureau); else "not found"."""
+    application = session.get(Application, application_id)
+    if application is None:
+        raise NotFound("申请不存在", code="application_not_found")
+    try:
+        owned_post(session, actor, application.post_id)
+    except NotFound:
+        raise NotFound("申请不存在", code="application_not_found") from None
+    return application

@@ -3,6 +3,7 @@ Shape only; the rules live in services.profiles and services.unemployment."""
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -12,8 +13,12 @@ from web.auth.forms import REQUIRED
 DATE_MESSAGE = "请填写正确的日期（年-月-日）"
 
 
+def pairs(items) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in items]
+
+
 def _choices(values, labels, blank="请选择"):
-    return ([("", blank)] if blank else []) + [(v, labels[v]) for v in values]
+    return pairs(([("", blank)] if blank else []) + [(v, labels[v]) for v in values])
 
 
 class CheckboxList(SelectMultipleField):
@@ -23,7 +28,7 @@ class CheckboxList(SelectMultipleField):
 
 class BasicForm(FlaskForm):
     name = StringField("姓名", validators=[DataRequired(REQUIRED), Length(max=64)])
-    gender = SelectField("性别", choices=[("", "不填"), ("male", "男"), ("female", "女")])
+    gender = SelectField("性别", choices=pairs([("", "不填"), ("male", "男"), ("female", "女")]))
     id_number = StringField("身份证号", validators=[DataRequired(REQUIRED), Length(max=24)])
     phone = StringField("联系手机", validators=[DataRequired(REQUIRED), Length(max=20)])
 
@@ -41,7 +46,7 @@ class IntentForm(FlaskForm):
     skills = TextAreaField("技能与证书", validators=[Optional(), Length(max=2000)])
     experience = TextAreaField("工作或实习经历", validators=[Optional(), Length(max=5000)])
     townships = CheckboxList("意向工作地点（可多选，不选表示不限）",
-                             choices=[(t, t) for t in codes.TOWNSHIPS])
+                             choices=pairs((t, t) for t in codes.TOWNSHIPS))
     open_to_offers = BooleanField("允许用人单位在“推荐人选”中找到我（姓名、电话和身份证号会隐去，直到我申请该单位岗位）")
 
 
@@ -49,7 +54,7 @@ class SituationForm(FlaskForm):
     employed = BooleanField("目前已就业")
     unemployed_since = DateField("失业（离校未就业）起始日期", validators=[Optional()], format="%Y-%m-%d")
     groups = CheckboxList("我属于（自行申报，人社局核验前显示“待核验”）",
-                          choices=[(g, codes.GROUP_LABELS[g]) for g in codes.GROUPS])
+                          choices=pairs((g, codes.GROUP_LABELS[g]) for g in codes.GROUPS))
 
 
 class UnemploymentForm(FlaskForm):

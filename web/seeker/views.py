@@ -4,11 +4,18 @@ from policy.errors import DomainError
 from services import applications, profiles, recommendations, saved_searches, unemployment
 from web.clock import today
 from web.database import retrying, session, transaction
+from web.formwork import attempt
 from web.matching import current_matcher
 from web.security import role_required
 from web.seeker import bp
-from web.seeker.forms import (BasicForm, EducationForm, IntentForm, SaveSearchForm, SituationForm,
-                              UnemploymentForm)
+from web.seeker.forms import (
+    BasicForm,
+    EducationForm,
+    IntentForm,
+    SaveSearchForm,
+    SituationForm,
+    UnemploymentForm,
+)
 
 STEP_TITLES = {"basic": "基本信息", "education": "教育经历", "intent": "求职意向", "situation": "就业状况与人员类别"}
 STEP_FORMS = {"basic": BasicForm, "education": EducationForm, "intent": IntentForm,
@@ -60,32 +67,19 @@ def _save_step(form, step: str) -> bool:
     user, day = g.user, today()
     if step == "basic":
         data = profiles.BasicStep(form.name.data, form.gender.data, form.id_number.data, form.phone.data)
-        return _attempt(form, lambda s: profiles.save_basic(s, user, data, day))
+        return attempt(form, lambda s: profiles.save_basic(s, user, data, day))
     if step == "education":
         data = profiles.EducationStep(form.education.data, form.school.data or "", form.major.data or "",
                                       form.graduation_date.data)
-        return _attempt(form, lambda s: profiles.save_education(s, user, data, day))
+        return attempt(form, lambda s: profiles.save_education(s, user, data, day))
     if step == "intent":
         data = profiles.IntentStep(form.desired.data or "", form.skills.data or "", form.experience.data or "",
                                    tuple(form.townships.data or ()), form.open_to_offers.data)
-        return _attempt(form, lambda s: profiles.save_intent(s, user, data))
+        return attempt(form, lambda s: profiles.save_intent(s, user, data))
     data = profiles.SituationStep(form.employed.data, form.unemployed_since.data,
                                   tuple(form.groups.data or ()))
-    return _attempt(form, lambda s: profiles.save_situation(s, user, data, day))
+    return attempt(form, lambda s: profiles.save_situation(s, user, data, day))
 
-
-def _attempt(form, work) -> bool:
-    """Run `work` in one transaction; a broken rule shows on its field and nothing is written."""
-    try:
-        with transaction() as s:
-            work(s)
-        return True
-    except DomainError as error:
-        for field, message in error.fields.items():
-            if field in form:
-                form[field].errors.append(message)
-        flash(error.message, "error")
-        return False
 
 
 @bp.post("/posts/<int:post_id>/apply")
@@ -176,7 +170,7 @@ def unemployment_page():
     form = UnemploymentForm()
     if form.validate_on_submit():
         user, day = g.user, today()
-        if _attempt(form, lambda s: unemployment.register(
+        if attempt(form, lambda s: unemployment.register(
                 s, user, form.township.data, form.unemployed_since.data,
                 form.previous_employer.data or "", day)):
             flash("失业登记已提交，请等待人社局确认", "success")
