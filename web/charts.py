@@ -13,8 +13,8 @@ from services.dashboard import Breakdown, Trend
 
 BAR_HEIGHT = 22
 BAR_GAP = 8
-LABEL_WIDTH = 150
-CHART_WIDTH = 560
+LABEL_WIDTH = 112
+CHART_WIDTH = 400
 PLACED_COLOUR = "#0b5cad"
 SLOTS_COLOUR = "#c9d9ec"
 
@@ -37,7 +37,7 @@ def bar_chart(breakdown: Breakdown, limit: int = 12) -> Markup:
         y = BAR_GAP + i * (BAR_HEIGHT + BAR_GAP)
         slots_w = span * slots / scale_max
         placed_w = span * placed / scale_max
-        short = label if len(label) <= 10 else label[:9] + "…"
+        short = label if len(label) <= 8 else label[:7] + "…"
         parts += [
             f'<text x="{LABEL_WIDTH - 6}" y="{y + 16}" text-anchor="end" font-size="13">'
             f"{escape(short)}</text>",
