@@ -86,9 +86,10 @@ class MatcherHolder:
             now = time.monotonic()
             if self.matcher is None:
                 self._fit(session)
+                self._checked = now
             elif now - self._checked >= self.refresh_seconds:
                 self._catch_up(session, now)
-            self._checked = now
+                self._checked = now
             return self.matcher
 
     def _fit(self, session: Session) -> None:

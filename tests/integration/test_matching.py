@@ -1,0 +1,95 @@
+"""The per-process matcher holder: fitted from the database, caught up from the change log."""
+
+import pytest
+
+from models import MatcherChange
+from services import matching
+from tests.factories import make_candidate, make_employer, make_post
+
+
+class Clock:
+    def __init__(self):
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    fake = Clock()
+    monkeypatch.setattr(matching.time, "monotonic", fake)
+    return fake
+
+
+def _titles(index, query):
+    return [h.id for h in index.search_posts(query)]
+
+
+def test_a_logged_post_is_applied_at_the_next_due_check_even_under_constant_traffic(session, clock):
+    holder = matching.MatcherHolder(refresh_seconds=0.5)
+    holder.current(session)
+    post = make_post(session, make_employer(session), title="无人机植保飞手")
+    matching.record_change(session, "post", post.id)
+    session.flush()
+    for _ in range(4):  # requests every 0.2 s must not postpone the check forever
+        clock.now += 0.2
+        index = holder.current(session)
+    assert _titles(index, "无人机") == [str(post.id)]
+
+
+def test_a_check_is_skipped_within_the_interval(session, clock):
+    holder = matching.MatcherHolder(refresh_seconds=0.5)
+    holder.current(session)
+    post = make_post(session, make_employer(session), title="无人机植保飞手")
+    matching.record_change(session, "post", post.id)
+    session.flush()
+    clock.now += 0.1
+    assert _titles(holder.current(session), "无人机") == []
+
+
+def test_a_change_committed_late_with_a_lower_id_is_still_applied(session, clock):
+    holder = matching.MatcherHolder(refresh_seconds=0)
+    employer = make_employer(session)
+    early, late = make_post(session, employer, title="无人机植保飞手"), make_post(session, employer, title="电商直播主播")
+    holder.current(session)
+    session.add(MatcherChange(id=50, entity="post", entity_id=late.id, op="upsert"))
+    session.flush()
+    clock.now += 1
+    holder.current(session)
+    session.add(MatcherChange(id=40, entity="post", entity_id=early.id, op="upsert"))
+    session.flush()
+    clock.now += 1
+    index = holder.current(session)
+    assert _titles(index, "无人机") == [str(early.id)] and _titles(index, "直播") == [str(late.id)]
+
+
+def test_closing_removes_the_post_and_a_profile_change_replaces_the_candidate(session, clock):
+    employer = make_employer(session)
+    post = make_post(session, employer, title="无人机植保飞手")
+    person = make_candidate(session, desired="纺织挡车工")
+    holder = matching.MatcherHolder(refresh_seconds=0)
+    assert _titles(holder.current(session), "无人机") == [str(post.id)]
+    post.status = "closed"
+    person.desired = "无人机植保"
+    matching.record_change(session, "post", post.id, "remove")
+    matching.record_change(session, "candidate", person.id)
+    session.flush()
+    clock.now += 1
+    index = holder.current(session)
+    assert _titles(index, "无人机") == []
+    assert "无人机" in index.candidates_.vocabulary.terms
+    assert str(person.id) in index.candidates_.slot_of
+
+
+def test_old_changes_fall_behind_the_horizon_and_are_not_read_again(session, clock):
+    holder = matching.MatcherHolder(refresh_seconds=0)
+    holder.current(session)
+    post = make_post(session, make_employer(session), title="无人机植保飞手")
+    matching.record_change(session, "post", post.id)
+    session.flush()
+    clock.now += 1
+    holder.current(session)
+    clock.now += matching.HORIZON_SECONDS + 1
+    holder.current(session)
+    assert holder._horizon > 0 and holder._seen == {}
