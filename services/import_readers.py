@@ -150,9 +150,12 @@ def _read_xlsx(data: bytes):
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         try:
-            lines = book.worksheets[0].iter_rows(max_col=MAX_COLUMNS, values_only=True)
-            header = next(lines, ())
-            return _table(header, ((n, cells) for n, cells in enumerate(lines, start=2)))
+            sheet = book.worksheets[0]
+            header = next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
+            # Read data rows only as wide as the header: openpyxl pads every row to max_col.
+            width = max((i + 1 for i, cell in enumerate(header) if not _blank(cell)), default=1)
+            lines = sheet.iter_rows(min_row=2, max_col=width, values_only=True)
+            return _table(header[:width], ((n, cells) for n, cells in enumerate(lines, start=2)))
         finally:
             book.close()
     except _WORKBOOK_ERRORS as exc:

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
@@ -31,10 +32,9 @@ from matcher.records import RecordError, candidate_from_dict, post_from_dict
 from models import Candidate, Employer, GroupClaim, Post, QuotaProgram, User
 from models.base import utcnow
 from policy.codes import POST_KIND_LABELS
-from policy.errors import Forbidden, Invalid
+from policy.errors import Conflict, Forbidden, Invalid
 from policy.identifiers import (
     InvalidIdentifier,
-    birth_date_from_id,
     validate_credit_code,
     validate_id_number,
     validate_mobile,
@@ -143,12 +143,16 @@ def import_file(
     if dry_run:
         return report
 
-    created = rows.create(tqdm(plans, desc="导入", unit="行", disable=not progress))
-    session.add_all(created)
-    session.flush()
+    try:
+        created = rows.insert(tqdm(plans, desc="导入", unit="行", disable=not progress))
+    except IntegrityError as exc:
+        # Only a concurrent import of the same ids gets past the checks above; the unique
+        # constraints stop it, and the caller's rollback leaves nothing behind.
+        raise Conflict("导入期间有人写入了相同的编号或身份证号，请重新检查后再导入",
+                       code="import_conflict") from exc
     entity_name = "post" if kind == "posts" else "candidate"
-    for obj in created:
-        record_change(session, entity_name, obj.id)
+    for new_id in created:
+        record_change(session, entity_name, new_id)
     report.imported = len(created)
     audit.record(session, actor_id, "import", entity_name, None, file=name, format=sheet.format,
                  kind=kind, rows=report.rows, imported=report.imported)
@@ -173,7 +177,7 @@ def _parse(columns: Layout, values: dict[str, Any], unreadable: str):
 
 def _worded(kind: str, message: str) -> str:
     """matcher.records names fields in English (字段 salary_min); say the column's header."""
-    return re.sub(r"字段 (\w+) ?", lambda m: f"「{field_label(kind, m.group(1))}」", message)
+    return re.sub(r"字段 ([a-z_]+) ?", lambda m: f"「{field_label(kind, m.group(1))}」", message)
 
 
 def _ref_of(record: dict[str, Any]) -> str:
@@ -197,12 +201,17 @@ def _existing(session: Session, column, values: Iterable[str]) -> set[str]:
 
 
 class _Rows:
-    """Checks shared by both kinds: an id is new, both in the database and in this file."""
+    """Checks shared by both kinds: an id is new, both in the database and in this file.
+
+    `insert` writes with one bulk INSERT … RETURNING rather than an ORM object per row: that
+    is several times faster, so a full 20,000-row file fits within a request's time limit.
+    """
 
     model: type
 
     def __init__(self, session: Session, today: date, records: list[dict[str, Any]],
                  actor_id: int | None):
+        self.session = session
         self.today = today
         self.actor_id = actor_id
         self.existing_refs = _existing(session, self.model.ref, (_ref_of(r) for r in records))
@@ -314,9 +323,9 @@ class _Posts(_Rows):
             return None
         return employer
 
-    def create(self, plans: Iterable[_PostPlan]) -> list[Post]:
-        return [
-            Post(
+    def insert(self, plans: Iterable[_PostPlan]) -> list[int]:
+        values = [
+            dict(
                 ref=p.post.id, kind=p.post.kind, title=p.post.title.strip(),
                 employer_id=p.employer_id, program_id=p.program_id,
                 industry=p.post.industry.strip(), description=p.post.description.strip(),
@@ -327,6 +336,8 @@ class _Posts(_Rows):
             )
             for p in plans
         ]
+        return list(self.session.scalars(
+            insert(Post).returning(Post.id, sort_by_parameter_order=True), values))
 
 
 @dataclass(frozen=True)
@@ -343,15 +354,18 @@ class _Candidates(_Rows):
     def __init__(self, session: Session, today: date, records: list[dict[str, Any]],
                  actor_id: int | None):
         super().__init__(session, today, records, actor_id)
+        # Each distinct 身份证号 is validated once: (normalised number or "", the problem or "").
+        self.id_numbers = {raw: self._validated(raw) for raw in
+                           {str(r["id_number"]) for r in records if r.get("id_number")}}
         self.existing_ids = _existing(session, Candidate.id_number,
-                                      (self._id_number(r) for r in records))
+                                      (number for number, _ in self.id_numbers.values()))
         self.seen_ids: dict[str, int] = {}
 
-    def _id_number(self, record: dict[str, Any]) -> str:
+    def _validated(self, raw: str) -> tuple[str, str]:
         try:
-            return validate_id_number(str(record.get("id_number", "")), as_of=self.today)
-        except InvalidIdentifier:
-            return ""
+            return validate_id_number(raw, as_of=self.today), ""
+        except InvalidIdentifier as error:
+            return "", error.message
 
     def check(self, number: int, record: dict[str, Any], person,
               problems: list[str]) -> _CandidatePlan | None:
@@ -369,7 +383,7 @@ class _Candidates(_Rows):
                 problems.append(error.message)
         if person is None or not id_number:
             return None
-        born = birth_date_from_id(id_number, as_of=self.today)
+        born = date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))  # valid: a date
         if person.birth_date is not None and person.birth_date != born:
             problems.append(f"出生日期 {person.birth_date.isoformat()} 与身份证号中的"
                             f" {born.isoformat()} 不一致")
@@ -382,10 +396,9 @@ class _Candidates(_Rows):
         if not raw:
             problems.append("缺少「身份证号」")
             return ""
-        try:
-            id_number = validate_id_number(raw, as_of=self.today)
-        except InvalidIdentifier as error:
-            problems.append(error.message)
+        id_number, problem = self.id_numbers[str(raw)]
+        if problem:
+            problems.append(problem)
             return ""
         if id_number in self.existing_ids:
             problems.append("该身份证号已登记（导入不修改已有人员）")
@@ -395,12 +408,12 @@ class _Candidates(_Rows):
             self.seen_ids[id_number] = number
         return id_number
 
-    def create(self, plans: Iterable[_CandidatePlan]) -> list[Candidate]:
-        now = utcnow()
-        people = []
+    def insert(self, plans: Iterable[_CandidatePlan]) -> list[int]:
+        groups, values = [], []
         for plan in plans:
             p = plan.person
-            people.append(Candidate(
+            groups.append(dict.fromkeys(p.groups))
+            values.append(dict(
                 ref=p.id, name=p.name.strip(), id_number=plan.id_number, phone=plan.phone,
                 gender="male" if int(plan.id_number[16]) % 2 else "female",
                 birth_date=plan.birth_date, education=p.education, school=p.school.strip(),
@@ -408,7 +421,13 @@ class _Candidates(_Rows):
                 experience=p.experience.strip(), desired=p.desired.strip(),
                 townships=list(dict.fromkeys(p.townships)), unemployed_since=p.unemployed_since,
                 employed=p.employed,
-                group_claims=[GroupClaim(group=g, status="verified", decided_by_id=self.actor_id,
-                                         decided_at=now) for g in dict.fromkeys(p.groups)],
             ))
-        return people
+        ids = list(self.session.scalars(
+            insert(Candidate).returning(Candidate.id, sort_by_parameter_order=True), values))
+        now = utcnow()
+        claims = [dict(candidate_id=candidate_id, group=group, status="verified",
+                       decided_by_id=self.actor_id, decided_at=now)
+                  for candidate_id, chosen in zip(ids, groups, strict=True) for group in chosen]
+        if claims:
+            self.session.execute(insert(GroupClaim), claims)
+        return ids

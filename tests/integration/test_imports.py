@@ -11,8 +11,9 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+import services.imports
 from models import AuditEntry, Candidate, GroupClaim, MatcherChange, Post
-from policy.errors import Forbidden, Invalid
+from policy.errors import Conflict, Forbidden, Invalid
 from policy.identifiers import make_id_number
 from services import import_readers
 from services.imports import ImportRejected, import_file
@@ -321,3 +322,16 @@ def test_only_the_bureau_or_the_operator_may_import(session, world):
     seeker = make_user(session)
     with pytest.raises(Forbidden):
         import_file(session, seeker, csv_bytes(candidate_rows()), "people.csv", today=TODAY)
+
+
+def test_a_concurrent_import_of_the_same_ids_ends_in_a_conflict_not_a_crash(session, world,
+                                                                             monkeypatch):
+    make_post(session, world["textile"], ref="RACE")
+    # As if another import committed RACE after this one checked the database.
+    monkeypatch.setattr(services.imports, "_existing", lambda *_: set())
+    rows = [POST_HEADERS, ["RACE", "挡车工", "福州长乐锦程纺织有限公司", "纺织", "招聘岗位", "金峰镇",
+                           1, "", "", "", "", ""]]
+    with pytest.raises(Conflict) as caught:
+        run(session, xlsx(rows), "p.xlsx")
+    assert caught.value.code == "import_conflict"
+    session.rollback()
