@@ -36,10 +36,11 @@ class Coverage:
 def worklist(session: Session, as_of: date) -> tuple[list[tuple[Candidate, date | None]], Coverage]:
     """People due this month (with their last contact), and this month's coverage."""
     params = load_program_params("followup")
+    followed = select(GroupClaim.candidate_id).where(
+        GroupClaim.status == "verified", GroupClaim.group.in_(params["groups"]))
     people = session.scalars(
-        select(Candidate).join(GroupClaim, GroupClaim.candidate_id == Candidate.id)
-        .where(GroupClaim.status == "verified", GroupClaim.group.in_(params["groups"]))
-        .distinct().order_by(Candidate.id).options(selectinload(Candidate.group_claims))
+        select(Candidate).where(Candidate.id.in_(followed))
+        .order_by(Candidate.id).options(selectinload(Candidate.group_claims))
     ).all()
     last = dict(session.execute(
         select(FollowUp.candidate_id, func.max(FollowUp.contacted_on))
