@@ -125,14 +125,13 @@ def import_file(
     report = ImportReport(name, sheet.format, kind, dry_run, rows=len(sheet.rows),
                           ignored_columns=columns.ignored)
 
-    parsed = [_parse(columns, row.values, row.problem) for row in sheet.rows]
+    reading = tqdm(sheet.rows, desc="检查", unit="行", disable=not progress)
+    parsed = [_parse(columns, row.values, row.problem) for row in reading]
     actor_id = actor.id if actor else None
     rows = (_Posts if kind == "posts" else _Candidates)(
         session, today, [p[0] for p in parsed], actor_id)
     plans = []
-    checking = tqdm(zip(sheet.rows, parsed, strict=True), total=len(parsed), desc="检查",
-                    unit="行", disable=not progress)
-    for row, (record, entity, problems) in checking:
+    for row, (record, entity, problems) in zip(sheet.rows, parsed, strict=True):
         plan = None if row.problem else rows.check(row.number, record, entity, problems)
         if problems:
             report.rejected.append(RejectedRow(row.number, _ref_of(record), tuple(problems)))

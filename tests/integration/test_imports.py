@@ -11,16 +11,15 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-import services.imports
 from models import AuditEntry, Candidate, GroupClaim, MatcherChange, Post
 from policy.errors import Conflict, Forbidden, Invalid
 from policy.identifiers import make_id_number
-from services import import_readers
+from services import import_readers, imports
 from services.imports import ImportRejected, import_file
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
 
 TODAY = date(2020, 9, 1)
-DEV_POSTS = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev" / "posts.jsonl"
+DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
 POST_HEADERS = ["编号", "岗位名称", "单位", "行业", "岗位类型", "乡镇", "招聘人数", "最低学历",
                 "专业", "最低月薪", "最高月薪", "岗位职责"]
 
@@ -148,7 +147,7 @@ def test_a_quota_post_needs_a_program_whose_period_covers_its_open_date(session,
 
 
 def test_the_interchange_jsonl_imports_posts_of_the_dev_set(session, world):
-    lines = DEV_POSTS.read_text(encoding="utf-8").splitlines()[:8]
+    lines = (DEV / "posts.jsonl").read_text(encoding="utf-8").splitlines()[:8]
     records = [json.loads(line) for line in lines]
     for name in {r["employer"] for r in records} - {e.name for e in world.values()}:
         make_employer(session, name=name)
@@ -160,6 +159,21 @@ def test_the_interchange_jsonl_imports_posts_of_the_dev_set(session, world):
         post = imported[record["id"]]
         assert (post.title, post.employer.name, post.majors, post.slots) == (
             record["title"], record["employer"], record["majors"], record["slots"])
+
+
+def test_interchange_candidates_import_with_their_id_number_and_phone_added(session):
+    people = [json.loads(line) for line in
+              (DEV / "candidates.jsonl").read_text(encoding="utf-8").splitlines()[:5]]
+    for n, person in enumerate(people):
+        born = date.fromisoformat(person["birth_date"])
+        person.update(id_number=make_id_number("350182", born, 100 + n), phone=f"1390591{n:04d}")
+    data = "\n".join(json.dumps(p, ensure_ascii=False) for p in people).encode()
+    report = run(session, data, "dev-candidates.jsonl")
+    assert (report.kind, report.imported) == ("candidates", 5)
+    for person in people:
+        stored = session.scalars(select(Candidate).where(Candidate.ref == person["id"])).one()
+        assert (stored.name, stored.townships, stored.groups, stored.employed) == (
+            person["name"], person["townships"], sorted(person["groups"]), person["employed"])
 
 
 def test_a_jsonl_line_that_is_not_an_object_rejects_that_line_only(session, world):
@@ -328,7 +342,7 @@ def test_a_concurrent_import_of_the_same_ids_ends_in_a_conflict_not_a_crash(sess
                                                                              monkeypatch):
     make_post(session, world["textile"], ref="RACE")
     # As if another import committed RACE after this one checked the database.
-    monkeypatch.setattr(services.imports, "_existing", lambda *_: set())
+    monkeypatch.setattr(imports, "_existing", lambda *_: set())
     rows = [POST_HEADERS, ["RACE", "挡车工", "福州长乐锦程纺织有限公司", "纺织", "招聘岗位", "金峰镇",
                            1, "", "", "", "", ""]]
     with pytest.raises(Conflict) as caught:
