@@ -18,6 +18,8 @@ class Placement(Base):
         UniqueConstraint("post_id", "candidate_id", name="uq_placements_post_candidate"),
         CheckConstraint("kind IN ('regular', 'trainee', 'public_welfare')", name="kind"),
         CheckConstraint("ended_on IS NULL OR ended_on >= start_date", name="end_after_start"),
+        CheckConstraint("contract_months IS NULL OR contract_months > 0",
+                        name="contract_months_positive"),
         CheckConstraint(
             "(ended_on IS NULL) = (end_reason IS NULL)", name="ended_with_reason"
         ),
@@ -43,6 +45,9 @@ class Placement(Base):
     ended_on: Mapped[date | None]
     end_reason: Mapped[str | None] = mapped_column(String(32))
     retained: Mapped[bool | None]
+    # Length of the labour contract, when the employer states it on hiring: the loan-interest
+    # test of （十） counts only contracts of a year or more.
+    contract_months: Mapped[int | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

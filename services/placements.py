@@ -27,7 +27,8 @@ from services.records import candidate_facts
 
 
 def place_candidate(
-    session: Session, actor: User, post_id: int, candidate_id: int, start_date: date
+    session: Session, actor: User, post_id: int, candidate_id: int, start_date: date,
+    contract_months: int | None = None,
 ) -> Placement:
     post = session.scalar(select(Post).where(Post.id == post_id).with_for_update())
     if post is None:
@@ -72,7 +73,7 @@ def place_candidate(
 
     placement = Placement(
         post_id=post.id, candidate_id=candidate.id, program_id=post.program_id, kind=post.kind,
-        start_date=start_date, created_by_id=actor.id,
+        start_date=start_date, created_by_id=actor.id, contract_months=contract_months,
         term_end=rules.term_end(post.kind, start_date, program_params(program, post.kind)),
     )
     session.add(placement)

@@ -11,8 +11,9 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from models import Placement, Post
+from models import Employer, Placement, Post
 from policy import subsidies
+from policy.eligibility import Decision
 from policy.placements import load_program_params
 from services.placements import facts, program_params
 from services.records import candidate_facts
@@ -57,11 +58,27 @@ def subsidy_ledger(
     return entries, subsidies.ledger(e.amount for e in entries)
 
 
+def loan_interest(session: Session, employer: Employer, year: int) -> Decision:
+    """（十）: the employer's startup-loan interest test from its hires placed in `year`."""
+    hires = session.scalars(
+        select(Placement).join(Post, Post.id == Placement.post_id)
+        .where(Post.employer_id == employer.id, Placement.kind == "regular")
+        .options(joinedload(Placement.post).joinedload(Post.employer),
+                 joinedload(Placement.candidate))
+    ).unique()
+    return subsidies.loan_interest_test(_employer_facts(employer), [_hire(p) for p in hires],
+                                        year, load_program_params("loan_interest"))
+
+
+def _employer_facts(employer: Employer) -> subsidies.EmployerFacts:
+    return subsidies.EmployerFacts(employer.size, employer.ownership, employer.staff_count)
+
+
 def _hire(placement: Placement) -> subsidies.HireFacts:
-    employer = placement.post.employer
     return subsidies.HireFacts(
         candidate=candidate_facts(placement.candidate, verified_only=True),
-        employer=subsidies.EmployerFacts(employer.size, employer.ownership, employer.staff_count),
+        employer=_employer_facts(placement.post.employer),
         post_kind=placement.kind,
         start_date=placement.start_date,
+        contract_months=placement.contract_months,
     )

@@ -103,3 +103,23 @@ def test_only_the_bureau_opens_the_placement_pages(app, session, path):
     employer = make_employer(session)
     login(client, make_user(session, role="employer", employer=employer).phone)
     assert client.get(path).status_code == 403
+
+
+def test_an_employers_ledger_runs_the_loan_interest_test_on_its_hires(client, session, app, bureau):
+    app.config["AS_OF_DATE"] = date(2020, 9, 1)
+    employer = make_employer(session, size="small", staff_count=20, name="长乐智汇软件有限公司")
+    post = make_post(session, employer, slots=5, education_min="none")
+    for months in (12, 36, 6):
+        person = make_candidate(session, education="bachelor")
+        person.group_claims.append(GroupClaim(group="registered_unemployed", status="verified"))
+        session.flush()
+        place_candidate(session, bureau, post.id, person.id, date(2020, 8, 3), months)
+    page = client.get(f"/bureau/subsidies?employer={employer.id}").get_data(as_text=True)
+    # 2 of 20 staff on contracts of a year or more: 10%, below 15%
+    assert "暂不符合" in page and "新招用符合条件人员2人" in page
+    person = make_candidate(session, education="bachelor")
+    person.group_claims.append(GroupClaim(group="registered_unemployed", status="verified"))
+    session.flush()
+    place_candidate(session, bureau, post.id, person.id, date(2020, 8, 10), 24)
+    page = client.get(f"/bureau/subsidies?employer={employer.id}").get_data(as_text=True)
+    assert "创业担保贷款贴息条件（第十条）：符合" in page

@@ -28,5 +28,5 @@ def verify_employer(employer_id: int):
 def create_placement():
     body = parse(PlacementBody)
     placement = retrying(lambda s: placements.place_candidate(
-        s, g.user, body.post_id, body.candidate_id, body.start_date))
+        s, g.user, body.post_id, body.candidate_id, body.start_date, body.contract_months))
     return jsonify(placement_json(placement)), 201

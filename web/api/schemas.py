@@ -81,6 +81,7 @@ class PlacementBody(Body):
     post_id: int
     candidate_id: int
     start_date: date
+    contract_months: int | None = Field(default=None, ge=1, le=240)
 
 
 def parse(model: type[Body]) -> Body:

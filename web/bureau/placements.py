@@ -102,9 +102,10 @@ def subsidy_ledger():
     entries, totals = subsidies.subsidy_ledger(session(), today(), program_id, employer_id)
     programs = session().scalars(select(QuotaProgram).order_by(QuotaProgram.id)).all()
     employer = session().get(Employer, employer_id) if employer_id else None
+    loan = subsidies.loan_interest(session(), employer, today().year) if employer else None
     return render_template("bureau/subsidies.html", entries=entries, totals=totals,
                            programs=programs, program_id=program_id, employer=employer,
-                           **_template_globals())
+                           loan=loan, **_template_globals())
 
 
 def _back() -> str:
