@@ -1,8 +1,10 @@
 """Quota targets change only upward of what is placed, each change audited and listed."""
 
+from datetime import date
+
 from sqlalchemy import select
 
-from models import AuditEntry, GroupClaim
+from models import AuditEntry, GroupClaim, UnemploymentRegistration
 from tests.factories import make_candidate, make_employer, make_program, make_user
 from tests.web.helpers import csrf_token, login
 
@@ -82,3 +84,23 @@ def test_a_rejected_group_no_longer_counts(client, session):
                 data={"csrf_token": token, "decision": "reject"})
     session.expire_all()
     assert "low_income" not in session.get(type(person), person.id).groups
+
+
+def test_an_online_unemployment_registration_is_confirmed_by_the_bureau(client, session):
+    person = make_candidate(session, name="林永福", employed=True)
+    registration = UnemploymentRegistration(candidate_id=person.id, township="潭头镇",
+                                            unemployed_since=date(2020, 2, 10))
+    session.add(registration)
+    session.flush()
+    bureau = make_user(session, role="bureau")
+    login(client, bureau.phone)
+    assert "林永福" in client.get("/bureau/unemployment").get_data(as_text=True)
+    token = csrf_token(client, "/bureau/unemployment")
+    client.post(f"/bureau/unemployment/{registration.id}",
+                data={"csrf_token": token, "decision": "confirm"})
+    session.expire_all()
+    person = session.get(type(person), person.id)
+    assert person.unemployed_since == date(2020, 2, 10) and not person.employed
+    assert "registered_unemployed" in person.groups
+    assert session.scalar(select(AuditEntry).where(
+        AuditEntry.entity == "unemployment_registration")).actor_id == bureau.id

@@ -1,4 +1,5 @@
-"""The bureau's programme administration: quota targets, group verification, the audit log."""
+"""The bureau's programme administration: quota targets, verification of declared groups and
+unemployment registrations （九）, the audit log."""
 
 from datetime import date
 
@@ -8,7 +9,7 @@ from sqlalchemy import select
 from models import AuditEntry, User
 from policy.codes import GROUP_LABELS
 from policy.errors import DomainError
-from services import audit, programs, verification
+from services import audit, programs, unemployment, verification
 from web.bureau import bp
 from web.bureau.forms import TargetForm
 from web.database import session, transaction
@@ -19,6 +20,7 @@ ACTION_LABELS = {
     "end": "结束安置", "extend": "延期", "set_target": "调整目标", "import": "导入",
     "seed_demo": "演示数据", "create_bureau_user": "创建人社局账号",
     "verify_group": "核验人员类别", "reject_group": "驳回人员类别",
+    "confirmed": "确认失业登记", "rejected": "驳回失业登记",
 }
 
 
@@ -84,3 +86,23 @@ def decide_claim(candidate_id: int, group: str):
     except DomainError as error:
         flash(error.message, "error")
     return redirect(url_for("bureau.claims"))
+
+
+@bp.get("/unemployment")
+@role_required("bureau")
+def unemployment_queue():
+    return render_template("bureau/unemployment.html",
+                           registrations=unemployment.pending(session()))
+
+
+@bp.post("/unemployment/<int:registration_id>")
+@role_required("bureau")
+def decide_unemployment(registration_id: int):
+    confirm = request.form.get("decision") == "confirm"
+    try:
+        with transaction() as s:
+            registration = unemployment.decide(s, g.user, registration_id, confirm)
+        flash(f"{registration.candidate.name}：失业登记{'已确认' if confirm else '未通过'}", "success")
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(url_for("bureau.unemployment_queue"))
