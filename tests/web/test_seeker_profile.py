@@ -1,0 +1,130 @@
+"""The seeker's profile in steps, self-declared groups 待核验, online unemployment registration,
+recommendations with 不感兴趣, and saved searches with what is new since the last visit."""
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from models import Candidate, GroupClaim, MatcherChange, SavedSearch, UnemploymentRegistration
+from models.base import utcnow
+from policy.identifiers import make_id_number
+from services import unemployment
+from tests.factories import make_employer, make_post
+from tests.web.helpers import bearer, csrf_token, login
+
+pytestmark = pytest.mark.usefixtures("instant_index")
+
+
+def _step(client, step, **data):
+    path = f"/seeker/profile/{step}"
+    return client.post(path, data={**data, "csrf_token": csrf_token(client, path)})
+
+
+def _candidate(session, user):
+    return session.scalar(select(Candidate).where(Candidate.user_id == user.id))
+
+
+def test_each_step_saves_and_leads_to_the_next(client, session, seeker):
+    login(client, seeker.phone)
+    id_number = make_id_number("350182", date(1999, 2, 3), 123)
+    response = _step(client, "basic", name="林晓燕", gender="female", id_number=id_number, phone="13905910001")
+    assert response.headers["Location"].endswith("/seeker/profile/education")
+    response = _step(client, "education", education="associate", school="福州职业技术学院",
+                     major="电子商务", graduation_date="2020-07-01")
+    assert response.headers["Location"].endswith("/seeker/profile/intent")
+    response = _step(client, "intent", desired="跨境电商运营", skills="亚马逊 店铺运营",
+                     experience="", townships=["航城街道", "吴航街道"], open_to_offers="y")
+    assert response.headers["Location"].endswith("/seeker/profile/situation")
+    candidate = _candidate(session, seeker)
+    session.refresh(candidate)
+    assert candidate.birth_date == date(1999, 2, 3) and candidate.education == "associate"
+    assert candidate.townships == ["航城街道", "吴航街道"] and candidate.open_to_offers
+    changes = session.scalars(select(MatcherChange.entity).where(MatcherChange.entity_id == candidate.id)).all()
+    assert changes == ["candidate"] * 3
+
+
+def test_a_bad_id_number_is_refused_on_its_field_and_nothing_changes(client, session, seeker):
+    login(client, seeker.phone)
+    response = _step(client, "basic", name="林晓燕", id_number="350182199902030000", phone="13905910001")
+    assert response.status_code == 200 and "身份证号码" in response.get_data(as_text=True)
+    assert _candidate(session, seeker).phone != "13905910001"
+
+
+def test_declared_groups_show_as_pending_until_the_bureau_decides(client, session, seeker):
+    login(client, seeker.phone)
+    _step(client, "situation", unemployed_since="2020-07-01", groups=["unemployed_graduate", "hardship"])
+    claims = {c.group: c.status for c in _candidate(session, seeker).group_claims}
+    assert claims == {"unemployed_graduate": "declared", "hardship": "declared"}
+    page = client.get("/seeker/").get_data(as_text=True)
+    assert "离校未就业高校毕业生<span class=\"pending\">（待核验）</span>" in page
+    claim = session.get(GroupClaim, (_candidate(session, seeker).id, "hardship"))
+    claim.status = "verified"
+    session.flush()
+    _step(client, "situation", unemployed_since="2020-07-01", groups=[])
+    claims = {c.group: c.status for c in _candidate(session, seeker).group_claims}
+    assert claims == {"hardship": "verified"}  # a decided claim stays as the bureau decided
+
+
+def test_a_seeker_registers_as_unemployed_once_and_the_bureau_confirms(client, session, seeker, bureau):
+    login(client, seeker.phone)
+    path = "/seeker/unemployment"
+    data = {"township": "首占镇", "unemployed_since": "2020-06-30", "previous_employer": "福州某纺织厂"}
+    assert client.post(path, data={**data, "csrf_token": csrf_token(client, path)}).status_code == 302
+    assert "等待人社局确认" in client.get(path).get_data(as_text=True)
+    registration = session.scalar(select(UnemploymentRegistration))
+    assert registration.status == "pending" and registration.township == "首占镇"
+    unemployment.decide(session, bureau, registration.id, confirm=True)
+    candidate = _candidate(session, seeker)
+    assert candidate.unemployed_since == date(2020, 6, 30)
+    assert {c.group: c.status for c in candidate.group_claims}["registered_unemployed"] == "verified"
+    assert "人社局已确认" in client.get(path).get_data(as_text=True)
+
+
+def test_an_unemployment_registration_in_the_future_is_refused(client, session, seeker):
+    login(client, seeker.phone)
+    path = "/seeker/unemployment"
+    response = client.post(path, data={"township": "首占镇", "unemployed_since": "2030-01-01",
+                                       "csrf_token": csrf_token(client, path)})
+    assert "失业时间不能晚于今天" in response.get_data(as_text=True)
+    assert session.scalar(select(UnemploymentRegistration.id)) is None
+
+
+def test_recommendations_give_reasons_and_not_interested_hides_a_post(client, session, seeker):
+    employer = make_employer(session)
+    cashier = make_post(session, employer, title="出纳", description="现金收付、财务报销", education_min="none")
+    make_post(session, employer, title="织造挡车工", description="看管织机", education_min="none")
+    login(client, seeker.phone)
+    page = client.get("/seeker/recommendations").get_data(as_text=True)
+    assert "出纳" in page and "推荐理由" in page and "关键词匹配：出纳" in page
+    client.post(f"/seeker/recommendations/{cashier.id}/hide",
+                data={"csrf_token": csrf_token(client, "/seeker/recommendations")})
+    assert "出纳" not in client.get("/seeker/recommendations").get_data(as_text=True).split("<h1>")[1]
+
+
+def test_the_recommendations_api_ranks_posts_with_reasons(client, session, seeker):
+    employer = make_employer(session)
+    make_post(session, employer, title="出纳", description="现金收付、财务报销", education_min="none")
+    body = client.get("/api/v1/me/recommendations?top=5", headers=bearer(client, seeker.phone)).json
+    assert body[0]["post"]["title"] == "出纳" and body[0]["why"]
+    assert client.get("/api/v1/me/recommendations?top=0", headers=bearer(client, seeker.phone)).status_code == 422
+
+
+def test_a_saved_search_shows_new_posts_since_the_last_visit(client, session, seeker):
+    employer = make_employer(session)
+    make_post(session, employer, title="出纳", description="现金收付", created_at=utcnow() - timedelta(days=1))
+    login(client, seeker.phone)
+    token = csrf_token(client, "/posts?q=出纳")
+    assert client.post("/seeker/searches", data={"q": "出纳", "csrf_token": token}).status_code == 302
+    assert "暂无新岗位" in client.get("/seeker/").get_data(as_text=True)
+    search = session.scalar(select(SavedSearch))
+    search.last_seen_at = utcnow() - timedelta(hours=1)
+    newer = make_post(session, employer, title="财务出纳")
+    session.add(MatcherChange(entity="post", entity_id=newer.id, op="upsert"))
+    session.flush()
+    home = client.get("/seeker/").get_data(as_text=True)
+    assert "1 个新岗位" in home
+    search_id = search.id
+    opened = client.get(f"/seeker/searches/{search_id}")
+    assert opened.status_code == 302 and "q=%E5%87%BA%E7%BA%B3" in opened.headers["Location"]
+    assert "暂无新岗位" in client.get("/seeker/").get_data(as_text=True)
