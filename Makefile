@@ -29,10 +29,17 @@ migrate: install
 demo: migrate
 	JOBBRIDGE_AS_OF_DATE=2020-09-01 $(BIN)/flask --app wsgi seed-demo --if-empty
 
+# Several workers share failed-login counts through Redis; without a local Redis the demo
+# runs one worker (the limiter refuses per-worker counts).
 run: demo
 	@echo "就业直通车 http://127.0.0.1:8000  （演示账号见上方输出；Ctrl+C 停止）"
+	@if $(BIN)/python -c "import redis; redis.Redis(socket_timeout=1).ping()" 2>/dev/null; then \
+		export REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0}; \
+	else \
+		echo "未连接到 Redis：以单个 worker 运行"; export JOBBRIDGE_WORKERS=1; \
+	fi; \
 	JOBBRIDGE_AS_OF_DATE=2020-09-01 JOBBRIDGE_COOKIE_SECURE=0 \
-		$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+		exec $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 test: install-dev
 	$(BIN)/python -m pytest
