@@ -3,7 +3,7 @@
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from policy.placements import END_REASON_LABELS, END_REASONS
 from services.followups import CHANNEL_LABELS, OUTCOME_LABELS
@@ -34,3 +34,9 @@ class FollowUpForm(FlaskForm):
     channel = SelectField("联系方式", choices=[SelectChoice(k, v) for k, v in CHANNEL_LABELS.items()])
     outcome = SelectField("结果", choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()])
     note = StringField("备注", validators=[Length(max=500, message="备注最多 500 字")])
+
+
+class PlaceForm(FlaskForm):
+    start_date = DateField("上岗日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）")])
+    contract_months = IntegerField("劳动合同期限（月，可不填）", validators=[
+        Optional(), NumberRange(1, 240, "应为 1 至 240 个月")])

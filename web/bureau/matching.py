@@ -1,0 +1,68 @@
+"""The bureau's own candidate search: for an open post, the eligible people ranked by the
+matcher with every reason (the bureau may see groups), and placing one from the list."""
+
+from flask import flash, g, redirect, render_template, request, url_for
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from models import Candidate, Post
+from policy.codes import POST_KINDS
+from policy.errors import DomainError, NotFound
+from policy.identifiers import mask_id_number, mask_phone
+from services import placements
+from web.bureau import bp
+from web.bureau.forms import PlaceForm
+from web.clock import today
+from web.database import retrying, session
+from web.matching import current_matcher
+from web.security import role_required
+
+
+SHOWN = 20
+
+
+@bp.get("/posts")
+@role_required("bureau")
+def post_board():
+    kind = request.args.get("kind") if request.args.get("kind") in POST_KINDS else None
+    return render_template("bureau/posts.html", rows=placements.post_fill(session(), kind),
+                           kind=kind)
+
+
+@bp.get("/posts/<int:post_id>/candidates")
+@role_required("bureau")
+def ranked_candidates(post_id: int):
+    post = session().get(Post, post_id)
+    if post is None:
+        raise NotFound("岗位不存在", code="post_not_found")
+    index = current_matcher()
+    results = []
+    if str(post.id) in index.posts_.slot_of:
+        unavailable = placements.unavailable_for(session(), post)
+        results = [r for r in index.rank_candidates(str(post.id), today(), top=SHOWN * 3)
+                   if int(r.id) not in unavailable][:SHOWN]
+    people = {c.id: c for c in session().scalars(
+        select(Candidate).where(Candidate.id.in_([int(r.id) for r in results]))
+        .options(selectinload(Candidate.group_claims)))}
+    ranked = [(people[int(r.id)], r) for r in results]
+    forms = {c.id: PlaceForm(prefix=f"p-{c.id}", start_date=today()) for c, _ in ranked}
+    return render_template("bureau/ranked.html", post=post, ranked=ranked, forms=forms,
+                           mask_id_number=mask_id_number, mask_phone=mask_phone)
+
+
+@bp.post("/posts/<int:post_id>/place/<int:candidate_id>")
+@role_required("bureau")
+def place(post_id: int, candidate_id: int):
+    form = PlaceForm(prefix=f"p-{candidate_id}")
+    target = url_for("bureau.ranked_candidates", post_id=post_id)
+    if not form.validate_on_submit():
+        flash("；".join(e for errors in form.errors.values() for e in errors), "error")
+        return redirect(target)
+    try:
+        placement = retrying(lambda s: placements.place_candidate(
+            s, g.user, post_id, candidate_id, form.start_date.data, form.contract_months.data))
+        flash(f"已安置：{placement.candidate.name}，{placement.start_date.isoformat()} 起", "success")
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(target)
