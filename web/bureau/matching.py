@@ -2,7 +2,6 @@
 matcher with every reason (the bureau may see groups), and placing one from the list."""
 
 from flask import flash, g, redirect, render_template, request, url_for
-
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -17,7 +16,6 @@ from web.clock import today
 from web.database import retrying, session
 from web.matching import current_matcher
 from web.security import role_required
-
 
 SHOWN = 20
 
