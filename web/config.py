@@ -7,13 +7,22 @@ app, so every entry point talks to the same database.
 import os
 import secrets
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE_PATH = PROJECT_ROOT / "instance"
 SECRET_KEY_FILE = "secret_key"
 MIN_SECRET_KEY_LENGTH = 32
+ENVIRONMENTS = ("development", "production")
+# Keys published in this repository (test fixtures) and placeholder words from examples:
+# anyone can read them, so a production key that matches signs nothing.
+PUBLISHED_SECRET_KEYS = frozenset({
+    "test-secret-key-that-is-long-enough-0123456789",
+    "live-test-secret-key-0123456789-abcdefghijkl",
+})
+PLACEHOLDER_WORDS = ("changeme", "change-me", "change_me", "insecure", "example", "secret-key",
+                     "secret_key", "your-secret", "dev-secret", "test-secret", "0123456789")
 
 
 class ConfigError(RuntimeError):
@@ -66,16 +75,57 @@ def flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
     return raw in ("1", "true", "yes", "on")
 
 
+def environment(environ: Mapping[str, str]) -> str:
+    """`JOBBRIDGE_ENV`: a typo must not quietly switch the production checks off."""
+    value = environ.get("JOBBRIDGE_ENV", "").strip().lower() or "development"
+    if value not in ENVIRONMENTS:
+        raise ConfigError(f"JOBBRIDGE_ENV 只能是 {' 或 '.join(ENVIRONMENTS)}：{value}")
+    return value
+
+
+def refuse_unsafe_production(config: Mapping) -> None:
+    """In production, debug mode (the Werkzeug debugger runs code), a guessable SECRET_KEY
+    (anyone could sign a bureau session) or cookies over plain http stop the start-up."""
+    if config.get("ENV") != "production":
+        return
+    problems = []
+    if config.get("DEBUG"):
+        problems.append("调试模式已开启（FLASK_DEBUG），生产环境必须关闭")
+    key = str(config.get("SECRET_KEY") or "")
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        problems.append(f"SECRET_KEY 太短：至少需要 {MIN_SECRET_KEY_LENGTH} 个字符")
+    elif key in PUBLISHED_SECRET_KEYS or any(word in key.lower() for word in PLACEHOLDER_WORDS):
+        problems.append("SECRET_KEY 是公开的默认值或示例值，请换成随机生成的密钥")
+    if not config.get("SESSION_COOKIE_SECURE"):
+        problems.append("JOBBRIDGE_COOKIE_SECURE 已关闭，生产环境的会话 Cookie 必须只走 HTTPS")
+    if problems:
+        raise ConfigError("生产环境（JOBBRIDGE_ENV=production）拒绝启动：" + "；".join(problems))
+
+
 def settings(environ: Mapping[str, str], instance_path: Path) -> dict:
     """Every setting the app reads, in one dict (the README's configuration table)."""
+    redis_url = environ.get("REDIS_URL", "").strip() or None
     return {
+        "ENV": environment(environ),
         "SQLALCHEMY_DATABASE_URL": database_url(environ, instance_path),
         "SECRET_KEY": secret_key(environ, instance_path),
-        "REDIS_URL": environ.get("REDIS_URL", "").strip() or None,
+        "REDIS_URL": redis_url,
         "AS_OF_DATE": as_of_date(environ),
         "SESSION_COOKIE_SECURE": flag(environ, "JOBBRIDGE_COOKIE_SECURE", True),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "MAX_CONTENT_LENGTH": int(environ.get("JOBBRIDGE_MAX_UPLOAD_BYTES", 2 * 1024 * 1024)),
         "WTF_CSRF_TIME_LIMIT": None,
+        # Every login ends after 12 hours; a bureau login (placements, 身份证号 of thousands)
+        # also after 30 minutes without a request.
+        "SESSION_ABSOLUTE_TIMEOUT": timedelta(hours=12),
+        "SESSION_IDLE_TIMEOUT": {"bureau": timedelta(minutes=30)},
+        # Failed logins, counted in Redis when there is one so every gunicorn worker sees them.
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "LOGIN_LIMIT_PER_ACCOUNT": environ.get("JOBBRIDGE_LOGIN_LIMIT_PER_ACCOUNT", "").strip()
+        or "5 per 15 minutes",
+        "LOGIN_LIMIT_PER_IP": environ.get("JOBBRIDGE_LOGIN_LIMIT_PER_IP", "").strip()
+        or "20 per 15 minutes",
+        # Reverse proxies in front of gunicorn whose X-Forwarded-For/-Proto are trusted.
+        "PROXY_HOPS": int(environ.get("JOBBRIDGE_PROXY_HOPS", "0") or 0),
     }

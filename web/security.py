@@ -2,14 +2,18 @@
 
 Both carry the user's session generation; logging out bumps it, so a copied cookie or an
 old token stops working even though Flask's cookie session cannot be revoked by itself.
+The cookie also carries when the login started and when it was last used, so a session ends
+after its absolute lifetime and, for the bureau, after idling (SESSION_*_TIMEOUT settings).
 """
 
 import secrets
+import time
 from datetime import timedelta
 from functools import wraps
 
-from flask import Flask, abort, current_app, g, redirect, request, session, url_for
+from flask import Flask, abort, current_app, flash, g, redirect, request, session, url_for
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from models import User
 from web.database import session as db_session
@@ -18,7 +22,12 @@ TOKEN_MAX_AGE = timedelta(hours=12)
 
 
 def init_app(app: Flask) -> None:
-    app.permanent_session_lifetime = timedelta(hours=12)
+    app.permanent_session_lifetime = app.config["SESSION_ABSOLUTE_TIMEOUT"]
+    hops = app.config["PROXY_HOPS"]
+    if hops:
+        # Behind a TLS proxy: the client's address (rate limits) and https (HSTS, Secure
+        # cookies) come from the X-Forwarded headers the trusted proxies set, and only those.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.before_request(_load_user)
     app.context_processor(lambda: {"current_user": g.get("user")})
 
@@ -46,6 +55,24 @@ def _load_user() -> None:
         g.user = _active_user(session.get("uid"), session.get("gen"))
         if g.user is None:
             session.clear()
+        elif _timed_out(g.user, time.time()):
+            g.user = None
+            session.clear()
+            flash("登录已超时，请重新登录", "error")
+        else:
+            session["seen"] = int(time.time())
+
+
+def _timed_out(user: User, now: float) -> bool:
+    """Past the absolute lifetime, or idle longer than the user's role allows."""
+    login_at, seen_at = session.get("login_at"), session.get("seen")
+    if not isinstance(login_at, int) or not isinstance(seen_at, int):
+        return True
+    config = current_app.config
+    if now - login_at > config["SESSION_ABSOLUTE_TIMEOUT"].total_seconds():
+        return True
+    idle = config["SESSION_IDLE_TIMEOUT"].get(user.role)
+    return idle is not None and now - seen_at > idle.total_seconds()
 
 
 def _active_user(uid, generation) -> User | None:
@@ -64,6 +91,7 @@ def login_user(user: User) -> None:
     session["uid"] = user.id
     session["gen"] = user.session_generation
     session["sid"] = secrets.token_urlsafe(16)
+    session["login_at"] = session["seen"] = int(time.time())
 
 
 def logout_session() -> None:
