@@ -38,3 +38,13 @@ def post_fork(server, worker):
     from wsgi import app
 
     app.extensions["db"].engine.dispose(close=False)
+
+
+def on_starting(server):
+    """Several workers each keeping their own in-memory count of failed logins would grant
+    an attacker the budget once per worker: without REDIS_URL, start only one. Runs after
+    the command line is read, so `-w` is counted too; a ConfigError stops gunicorn."""
+    from web.limits import require_shared_storage
+    from wsgi import app
+
+    require_shared_storage(app, server.cfg.workers)

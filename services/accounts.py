@@ -13,6 +13,7 @@ from policy.errors import Conflict, Invalid
 from policy.identifiers import (
     InvalidIdentifier,
     birth_date_from_id,
+    mask_phone,
     validate_credit_code,
     validate_id_number,
     validate_mobile,
@@ -135,6 +136,38 @@ def authenticate(session: Session, phone: str, password: str) -> User | None:
 def end_sessions(user: User) -> None:
     """Invalidate every cookie and token issued so far (logout, password change, disabling)."""
     user.session_generation += 1
+
+
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    """Needs the current password, so a borrowed session alone cannot lock the owner out;
+    ends every other session, one of which may be the reason for the change."""
+    _require_password(user, current)
+    check_strength(new)
+    user.password_hash = hash_password(new)
+    end_sessions(user)
+    audit.record(session, user.id, "change_password", "user", user.id)
+    session.flush()
+
+
+def change_phone(session: Session, user: User, current: str, phone: str) -> None:
+    """The phone is the login name: changing it needs the password, like the password does."""
+    _require_password(user, current)
+    new_phone = _checked("phone", validate_mobile, phone)
+    if new_phone == user.phone:
+        raise Invalid("新手机号与当前手机号相同", code="same_phone", fields={"phone": "与当前相同"})
+    new_phone = _new_phone(session, new_phone)
+    old_phone = user.phone
+    user.phone = new_phone
+    end_sessions(user)
+    audit.record(session, user.id, "change_phone", "user", user.id,
+                 old=mask_phone(old_phone), new=mask_phone(new_phone))
+    session.flush()
+
+
+def _require_password(user: User, password: str) -> None:
+    if not verify_password(user.password_hash, password or ""):
+        raise Invalid("当前密码不正确", code="wrong_password",
+                      fields={"current_password": "当前密码不正确"})
 
 
 def _checked(field: str, validator, value: str) -> str:

@@ -7,7 +7,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from web import config as settings
-from web import database, errors, filters, matching, security
+from web import database, errors, filters, limits, matching, security
 
 csrf = CSRFProtect()
 
@@ -27,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     matching.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
+    limits.init_app(app)
     filters.init_app(app)
     _register_blueprints(app)
     errors.init_app(app)

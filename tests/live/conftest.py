@@ -14,6 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import redis
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
@@ -22,6 +23,8 @@ from models.db import make_engine, make_session_factory
 from web.config import PROJECT_ROOT, database_url
 
 SECRET = "live-test-secret-key-0123456789-abcdefghijkl"
+# A Redis database of the live tests' own: flushed before each server, shared by its workers.
+LIVE_REDIS_URL = "redis://127.0.0.1:6379/13"
 
 
 @pytest.fixture(scope="module")
@@ -56,13 +59,23 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def live_server(live_db_url, tmp_path_factory):
+def live_redis_url() -> str:
+    url = os.environ.get("TEST_REDIS_URL", "").strip() or LIVE_REDIS_URL
+    client = redis.Redis.from_url(url)
+    client.flushdb()
+    client.close()
+    return url
+
+
+@pytest.fixture(scope="module")
+def live_server(live_db_url, live_redis_url, tmp_path_factory):
     """Base URL of gunicorn with 4 workers, started from gunicorn.conf.py."""
     port = _free_port()
     env = {
         **os.environ,
         "DATABASE_URL": live_db_url,
         "SECRET_KEY": SECRET,
+        "REDIS_URL": live_redis_url,
         "JOBBRIDGE_BIND": f"127.0.0.1:{port}",
         "JOBBRIDGE_WORKERS": "4",
         "JOBBRIDGE_COOKIE_SECURE": "0",

@@ -1,4 +1,4 @@
-"""Registration and login forms: shape only; the rules live in services.accounts."""
+"""Registration, login and account forms: shape only; the rules live in services.accounts."""
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, SelectField, StringField
@@ -61,3 +61,16 @@ class EmployerRegisterForm(_AccountFields):
         choices=_choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
         validators=[DataRequired("请选择乡镇（街道）")],
     )
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField("当前密码", validators=[DataRequired(REQUIRED), Length(max=256)])
+    password = PasswordField("新密码（至少 8 位）", validators=[DataRequired(REQUIRED), Length(max=256)])
+    confirm = PasswordField(
+        "再次输入新密码", validators=[DataRequired(REQUIRED), EqualTo("password", "两次输入的密码不一致")]
+    )
+
+
+class ChangePhoneForm(FlaskForm):
+    current_password = PasswordField("当前密码", validators=[DataRequired(REQUIRED), Length(max=256)])
+    phone = StringField("新手机号", validators=[DataRequired(REQUIRED), Length(max=20)])

@@ -5,8 +5,15 @@ from flask import flash, g, redirect, render_template, request, url_for
 from policy.errors import DomainError
 from services import accounts, audit
 from web.auth import bp
-from web.auth.forms import EmployerRegisterForm, LoginForm, SeekerRegisterForm
+from web.auth.forms import (
+    ChangePasswordForm,
+    ChangePhoneForm,
+    EmployerRegisterForm,
+    LoginForm,
+    SeekerRegisterForm,
+)
 from web.database import session, transaction
+from web.limits import login_limited, note_failed_login
 from web.security import login_user, logout_session, role_required
 
 HOME_BY_ROLE = {"seeker": "seeker.home", "employer": "employer.home", "bureau": "bureau.home"}
@@ -26,11 +33,13 @@ def _safe_next(default: str) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@login_limited(lambda: request.form.get("phone"))
 def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = accounts.authenticate(session(), form.phone.data, form.password.data)
         if user is None:
+            note_failed_login()
             flash("手机号或密码不正确", "error")
         else:
             with transaction() as s:
@@ -102,3 +111,59 @@ def _register(form, create):
                 form[field].errors.append(message)
         flash(error.message, "error")
         return None
+
+
+@bp.route("/account", methods=["GET"])
+@role_required()
+def account():
+    return _account_page()
+
+
+@bp.route("/account/password", methods=["POST"])
+@role_required()
+@login_limited(lambda: g.user.phone)
+def change_password():
+    form = ChangePasswordForm(prefix="pw")
+    if form.validate_on_submit() and _change_account(form, lambda s: accounts.change_password(
+            s, g.user, form.current_password.data, form.password.data)):
+        flash("密码已修改，其他设备上的登录已全部退出", "success")
+        return redirect(url_for("auth.account"))
+    return _account_page(password_form=form)
+
+
+@bp.route("/account/phone", methods=["POST"])
+@role_required()
+@login_limited(lambda: g.user.phone)
+def change_phone():
+    form = ChangePhoneForm(prefix="ph")
+    if form.validate_on_submit() and _change_account(form, lambda s: accounts.change_phone(
+            s, g.user, form.current_password.data, form.phone.data)):
+        flash("登录手机号已修改，其他设备上的登录已全部退出", "success")
+        return redirect(url_for("auth.account"))
+    return _account_page(phone_form=form)
+
+
+def _account_page(password_form=None, phone_form=None):
+    return render_template(
+        "auth/account.html",
+        password_form=password_form or ChangePasswordForm(prefix="pw"),
+        phone_form=phone_form or ChangePhoneForm(prefix="ph"),
+    )
+
+
+def _change_account(form, change) -> bool:
+    """Run a change that ends every session, then keep this one: the person just proved
+    the password here. A wrong current password counts as a failed login."""
+    try:
+        with transaction() as s:
+            change(s)
+    except DomainError as error:
+        if error.code == "wrong_password":
+            note_failed_login()
+        for field, message in error.fields.items():
+            if field in form:
+                form[field].errors.append(message)
+        flash(error.message, "error")
+        return False
+    login_user(g.user)
+    return True

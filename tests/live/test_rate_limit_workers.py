@@ -1,0 +1,55 @@
+"""Failed logins are counted in Redis, so four gunicorn workers share one budget; without
+Redis, gunicorn refuses to start several workers at all."""
+
+import os
+import re
+import subprocess
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+
+from tests.factories import make_user
+from tests.live.conftest import SECRET
+from web.config import PROJECT_ROOT
+
+_TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def _login(base: str, phone: str, password: str) -> tuple[int, dict]:
+    """One login through the page, in a browser of its own: a fresh connection each time,
+    so the requests spread over the workers."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    with opener.open(f"{base}/login", timeout=30) as page:
+        token = _TOKEN.search(page.read().decode()).group(1)
+    form = urllib.parse.urlencode({"phone": phone, "password": password, "csrf_token": token})
+    try:
+        with opener.open(f"{base}/login", data=form.encode(), timeout=30) as response:
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers)
+
+
+def test_the_sixth_failed_login_is_refused_whichever_worker_answers(live_server, live_sessions):
+    with live_sessions() as s, s.begin():
+        phone = make_user(s).phone
+    statuses = [_login(live_server, phone, "wrong-password-1")[0] for _ in range(5)]
+    assert statuses == [200] * 5
+    answers = [_login(live_server, phone, "wrong-password-1") for _ in range(12)]
+    assert [status for status, _ in answers] == [429] * 12
+    assert all(int(headers["Retry-After"]) > 0 for _, headers in answers)
+
+
+def test_gunicorn_refuses_several_workers_without_redis(live_db_url, tmp_path):
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    env.update({
+        "DATABASE_URL": live_db_url, "SECRET_KEY": SECRET, "JOBBRIDGE_WORKERS": "4",
+        "JOBBRIDGE_BIND": "127.0.0.1:0", "JOBBRIDGE_INSTANCE_PATH": str(tmp_path),
+    })
+    done = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
+        cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert done.returncode != 0
+    assert "REDIS_URL" in done.stderr
