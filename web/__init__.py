@@ -7,7 +7,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
 from web import config as settings
-from web import database, errors, filters, limits, matching, security
+from web import database, errors, filters, headers, limits, matching, security
 
 csrf = CSRFProtect()
 
@@ -22,12 +22,14 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(settings.settings(os.environ, Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)
+    settings.refuse_unsafe_production(app.config)
 
     database.init_app(app)
     matching.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
     limits.init_app(app)
+    headers.init_app(app)
     filters.init_app(app)
     _register_blueprints(app)
     errors.init_app(app)
