@@ -72,6 +72,8 @@ def app(sessions, database_url_for_tests, tmp_path):
         "SQLALCHEMY_DATABASE_URL": database_url_for_tests,
         "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
         "SESSION_COOKIE_SECURE": False,
+        # Each test counts failed logins afresh, whatever REDIS_URL the shell exports.
+        "RATELIMIT_STORAGE_URI": "memory://",
     })
     app.extensions["db"].sessions = sessions
     return app

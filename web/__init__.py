@@ -23,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     settings.refuse_unsafe_production(app.config)
+    app.json.ensure_ascii = False  # Chinese stays readable in API answers
 
     database.init_app(app)
     matching.init_app(app)

@@ -53,6 +53,9 @@ def seed_demo(if_empty: bool) -> None:
         if not seed.database_is_empty(session):
             if if_empty:
                 click.echo("数据库已有数据，跳过演示数据。")
+                logins = seed.demo_logins(session)
+                if logins:
+                    click.echo(seed.describe_logins(logins))
                 return
             raise click.ClickException("数据库不是空的：演示数据只能写入空数据库")
         summary = seed.seed_demo(session)

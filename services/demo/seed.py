@@ -30,9 +30,12 @@ class DemoSummary:
 
     def describe(self) -> str:
         lines = ["演示数据已写入：" + "，".join(f"{k} {v}" for k, v in self.counts.items())]
-        lines.append(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
-        lines += [f"  {role}：{phone}（{who}）" for role, phone, who in self.logins]
-        return "\n".join(lines)
+        return "\n".join(lines + [describe_logins(self.logins)])
+
+
+def describe_logins(logins: list[tuple[str, str, str]]) -> str:
+    lines = [f"演示账号（密码均为 {DEMO_PASSWORD}）："]
+    return "\n".join(lines + [f"  {role}：{phone}（{who}）" for role, phone, who in logins])
 
 
 def database_is_empty(session: Session) -> bool:
@@ -76,12 +79,11 @@ def seed_demo(session: Session, seed: int = 2020) -> DemoSummary:
     session.add_all(candidates)
     session.flush()
 
-    seeker = _demo_seeker(session, candidates, password_hash)
+    _demo_seeker(session, candidates, password_hash)
     placed = place_demo_people(session, bureau, seed)
     audit.record(session, None, "seed_demo", "database", None, seed=seed)
     session.flush()
 
-    verified_employer = next(e for e in employers if e.verified)
     counts = {
         "单位": len(employers),
         "岗位": len(corpus.posts),
@@ -92,12 +94,22 @@ def seed_demo(session: Session, seed: int = 2020) -> DemoSummary:
         "岗位计划": len(programs),
         "已安置": placed,
     }
-    logins = [
-        ("人社局", BUREAU_PHONE, bureau.name),
-        ("用人单位", verified_employer.contact_phone, verified_employer.name),
+    return DemoSummary(counts, demo_logins(session))
+
+
+def demo_logins(session: Session) -> list[tuple[str, str, str]]:
+    """(role, phone, who) of the demo's bureau, first verified employer and graduate seeker."""
+    bureau = session.scalar(select(User).where(User.phone == BUREAU_PHONE))
+    employer = session.scalar(
+        select(Employer).where(Employer.verified_at.is_not(None)).order_by(Employer.id))
+    seeker = session.scalar(select(User).where(User.role == "seeker").order_by(User.id))
+    if bureau is None or employer is None or seeker is None:
+        return []
+    return [
+        ("人社局", bureau.phone, bureau.name),
+        ("用人单位", employer.contact_phone, employer.name),
         ("求职者", seeker.phone, seeker.name),
     ]
-    return DemoSummary(counts, logins)
 
 
 def _program(p: dict) -> QuotaProgram:

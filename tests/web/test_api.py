@@ -194,3 +194,20 @@ def test_unknown_urls_wrong_methods_and_oversized_bodies(client, app):
 
 def test_healthz_answers_when_the_database_does(client):
     assert client.get("/healthz").json == {"status": "ok"}
+
+
+def test_token_requests_are_limited_per_account_after_five_failures(client, session):
+    user = make_user(session)
+    for _ in range(5):
+        response = client.post("/api/v1/auth/token", json={"phone": user.phone, "password": "x" * 9})
+        assert response.status_code == 401
+    blocked = client.post("/api/v1/auth/token", json={"phone": user.phone, "password": "x" * 9})
+    assert blocked.status_code == 429
+    assert blocked.json["error"]["code"] == "too_many_requests"
+    assert int(blocked.headers["Retry-After"]) > 0
+
+
+def test_a_token_request_with_an_odd_body_is_a_clean_422(client):
+    for body in ([1, 2], {"phone": 13800000000, "password": "x"}, {"phone": None}):
+        response = client.post("/api/v1/auth/token", json=body)
+        assert response.status_code == 422, body
