@@ -76,9 +76,9 @@ class Matcher:
 
     def _set(self, posts, post_csr, candidate_ids, columns, candidate_csr) -> None:
         """Install built rows and records (from `fit` or `load`)."""
-        self.posts_ = DocStore(self.vocabulary_)
+        self.posts_ = DocStore(self.vocabulary_, self.weights.posting_depth)
         self.posts_.build([p.id for p in posts], post_csr)
-        self.candidates_ = DocStore(self.vocabulary_)
+        self.candidates_ = DocStore(self.vocabulary_, self.weights.posting_depth)
         self.candidates_.build(candidate_ids, candidate_csr)
         self.columns_ = columns
         self._posts: list[Post | None] = list(posts)
@@ -127,17 +127,35 @@ class Matcher:
     # -- querying ---------------------------------------------------------------------------
 
     def rank_candidates(
-        self, post_id: str, as_of: date, top: int = 10, candidate_ids: Collection[str] | None = None
+        self,
+        post_id: str,
+        as_of: date,
+        top: int = 10,
+        candidate_ids: Collection[str] | None = None,
+        exhaustive: bool = False,
     ) -> list[Result]:
-        """The best eligible candidates for a post (restricted to `candidate_ids` if given)."""
+        """The best eligible candidates for a post (restricted to `candidate_ids` if given).
+
+        Candidates are found among the best postings of each of the post's terms
+        (matcher/impacts.py); the eligible ones that look best there are scored exactly.
+        `exhaustive` scores every candidate sharing a term instead: the reference the quick
+        search is measured against, and what a `candidate_ids` restriction (applicants) uses.
+        """
         self._check_fitted()
         p_slot = self._slot(self.posts_, post_id, "post")
         post = self._posts[p_slot]
         cols, weights = self._query(self.posts_, p_slot)
-        slots, text = self.candidates_.scores(cols, weights)
-        slots, text = _restrict(self.candidates_, slots, text, candidate_ids)
-        keep = self.columns_.eligible(post.kind, post.education_min, slots, as_of)
-        slots, text = self._cut(slots[keep], text[keep], top)
+        if exhaustive or candidate_ids is not None:
+            slots, text = self.candidates_.scores(cols, weights)
+            slots, text = _restrict(self.candidates_, slots, text, candidate_ids)
+            keep = self.columns_.eligible(post.kind, post.education_min, slots, as_of)
+            slots, text = slots[keep], text[keep]
+        else:
+            slots, partial = self.candidates_.shortlist(cols, weights)
+            keep = self.columns_.eligible(post.kind, post.education_min, slots, as_of)
+            slots = _best(slots[keep], partial[keep], self.weights.shortlist)
+            text = self.candidates_.exact(slots, cols, weights)
+        slots, text = self._cut(slots, text, top)
         towns, town = self.columns_["towns"][slots], self._post_town[p_slot]
         town_fit = (towns == 0) | (town < 0) | ((towns >> max(town, 0)) & 1 == 1)
         majors = self._post_majors[p_slot]
@@ -444,6 +462,14 @@ def _restrict(store: DocStore, slots: np.ndarray, scores: np.ndarray, ids: Colle
     hit = np.isin(slots, wanted)
     full[np.searchsorted(wanted, slots[hit])] = scores[hit]
     return wanted, full
+
+
+def _best(slots: np.ndarray, scores: np.ndarray, n: int) -> np.ndarray:
+    """The slots of the `n` highest scores, and every slot tied with the n-th."""
+    if len(scores) <= n:
+        return slots
+    kth = np.partition(scores, len(scores) - n)[len(scores) - n]
+    return slots[scores >= kth]
 
 
 def _top(slots: np.ndarray, scores: np.ndarray, ids: list[str], top: int) -> list[tuple[int, float]]:

@@ -50,14 +50,13 @@ def shared_terms(terms: list[str], contributions, hidden: frozenset[str] = froze
     """
     ranked = [t for _, t in sorted(zip(contributions, terms, strict=True), key=lambda p: (-p[0], p[1]))]
     full = _term_lines(ranked)
+    if hidden.isdisjoint(ranked):
+        return [Reason(code, text) for code, text in full.items()]
     public = _term_lines([t for t in ranked if t not in hidden])
-    out = []
-    for code, text in full.items():
-        if text == public.get(code):
-            out.append(Reason(code, text))
-        else:
-            out.append(Reason(code, text, True, public.get(code, "")))
-    return out
+    return [
+        Reason(code, text) if text == public.get(code) else Reason(code, text, True, public.get(code, ""))
+        for code, text in full.items()
+    ]
 
 
 def _term_lines(ranked: list[str]) -> dict[str, str]:
@@ -69,8 +68,15 @@ def _term_lines(ranked: list[str]) -> dict[str, str]:
             broad.append(term[1:])
         else:
             words.append(term)
-    # A word inside a longer shared word ("算机" in "计算机") adds nothing to read.
-    words = [w for w in words if not any(w != other and w in other for other in words)]
+    # A word inside a longer shared word ("算机" in "计算机") adds nothing to read; only the
+    # first MAX_TERMS words left are shown, so stop looking once they are found.
+    shown = []
+    for word in words:
+        if not any(word != other and word in other for other in words):
+            shown.append(word)
+            if len(shown) == MAX_TERMS:
+                break
+    words = shown
     lines = {}
     if words:
         lines["terms.word"] = "关键词匹配：" + "、".join(words[:MAX_TERMS])

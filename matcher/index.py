@@ -10,6 +10,10 @@ whole matrix. The IDF is frozen between refits: an added document is weighted wi
 IDF (a new term gets one computed at once), and `refit()` recomputes IDF and norms from the
 document frequencies that every add and remove keeps up to date — no text is tokenized again.
 
+Two ways to score a query: `scores` reads every posting of its terms (exhaustive, the
+reference); `shortlist` reads only each term's best postings (matcher/impacts.py) to find
+candidates, which `exact` then scores from their own rows.
+
 Rows live in a main segment (CSR for row access, CSC for postings) plus a small delta segment for
 documents added since the last compaction; removing a document only clears its `alive` flag.
 """
@@ -18,6 +22,8 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
+
+from matcher.impacts import ImpactPostings
 
 
 class Vocabulary:
@@ -65,10 +71,14 @@ class Vocabulary:
 
 
 class DocStore:
-    """The rows of one side, addressed by id; slots are stable until the next compaction."""
+    """The rows of one side, addressed by id; slots are stable until the next compaction.
 
-    def __init__(self, vocabulary: Vocabulary):
+    `depth` is how many postings per term the quick candidate search reads (matcher/impacts.py).
+    """
+
+    def __init__(self, vocabulary: Vocabulary, depth: int):
         self.vocabulary = vocabulary
+        self.depth = depth
         self.ids: list[str] = []
         self.slot_of: dict[str, int] = {}
         self.alive = np.zeros(0, dtype=bool)
@@ -99,6 +109,7 @@ class DocStore:
         self._delta = {}
         self._delta_csc = None
         self.renorm()
+        self._impacts = ImpactPostings(self._csc, self.vocabulary.idf, self.norms, self.depth)
 
     def add(self, doc_id: str, cols: np.ndarray, vals: np.ndarray) -> int:
         """Append a row to the delta segment; the id must be new."""
@@ -155,10 +166,43 @@ class DocStore:
         slots = slots[self.alive[slots]]
         return slots, acc[slots] / self.norms[slots]
 
+    def shortlist(self, cols: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The alive documents among the best `depth` postings of each query term, with the part
+        of their cosine those postings give (a lower bound); every delta document, exactly."""
+        n_main = self._csc.shape[0]
+        rows, parts = self._impacts.gather(cols, weights)
+        acc = np.bincount(rows, weights=parts, minlength=self.n_slots)
+        if self._delta:
+            idf_weights = weights * self.vocabulary.idf[cols]
+            delta = _accumulate(self._delta_segment(), cols, idf_weights, self.n_slots - n_main)
+            acc[n_main:] += delta / np.where(self.norms[n_main:] > 0, self.norms[n_main:], 1.0)
+        slots = np.flatnonzero(acc)
+        slots = slots[self.alive[slots]]
+        return slots, acc[slots]
+
+    def exact(self, slots: np.ndarray, cols: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """The exact cosines of `slots` with the query, read from their own rows."""
+        query = np.zeros(len(self.vocabulary))
+        query[cols] = weights * self.vocabulary.idf[cols]
+        n_main = self._csr.shape[0]
+        main = slots < n_main
+        out = np.zeros(len(slots))
+        indptr = self._csr.indptr
+        starts, lengths = indptr[slots[main]], indptr[slots[main] + 1] - indptr[slots[main]]
+        positions = np.arange(int(lengths.sum())) + np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+        products = self._csr.data[positions] * query[self._csr.indices[positions]]
+        out[main] = np.bincount(np.repeat(np.arange(len(starts)), lengths), products, minlength=len(starts))
+        for i in np.flatnonzero(~main):
+            doc_cols, tf = self._delta[slots[i]]
+            out[i] = tf @ query[doc_cols]
+        return out / np.where(self.norms[slots] > 0, self.norms[slots], 1.0)
+
     def dot(self, slot: int, cols: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per-term contributions of one document to a query's cosine: (columns, contributions)."""
         doc_cols, tf = self.row(slot)
-        shared, q_at, d_at = np.intersect1d(cols, doc_cols, assume_unique=True, return_indices=True)
+        d_at = np.minimum(np.searchsorted(doc_cols, cols), max(len(doc_cols) - 1, 0))
+        q_at = np.flatnonzero(doc_cols[d_at] == cols) if len(doc_cols) else np.zeros(0, np.int64)
+        shared, d_at = cols[q_at], d_at[q_at]
         idf = self.vocabulary.idf[shared]
         norm = self.norms[slot] or 1.0
         return shared, weights[q_at] * idf * tf[d_at] / norm

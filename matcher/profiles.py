@@ -116,7 +116,8 @@ class CandidateColumns:
 
     def facts(self, slot: int) -> CandidateFacts:
         """The policy's view of one candidate, rebuilt from the columns."""
-        c = {name: self[name][slot] for name in _COLUMNS}
+        self.flush()
+        c = {name: column[slot] for name, column in self.columns.items()}
         return CandidateFacts(
             education=EDUCATION_LEVELS[c["education"]],
             school=self.schools[c["school"]],
