@@ -64,13 +64,17 @@ class Tokenizer:
 
         A stop word also drops the shorter words found inside it ("无所谓" takes "所谓" along).
         """
+        if not text:
+            return []
+        stopwords, keep, digits = self.stopwords, _KEEP.fullmatch, _DIGITS.fullmatch
         spans = [(w.strip(), start, end) for w, start, end in self._segment(self.normalise(text))]
-        stops = [(start, end) for w, start, end in spans if w in self.stopwords]
+        stops = [(start, end) for w, start, end in spans if w in stopwords]
+        stopped = {i for a, b in stops for i in range(a, b)}  # a word inside a stop word starts here
         out = []
         for word, start, end in spans:
-            if len(word) < 2 or word in self.stopwords or _DIGITS.fullmatch(word):
+            if len(word) < 2 or word in stopwords or digits(word) or not keep(word):
                 continue
-            if not _KEEP.fullmatch(word) or any(a <= start and end <= b for a, b in stops):
+            if start in stopped and any(a <= start and end <= b for a, b in stops):
                 continue
             out.append(word)
         return out
