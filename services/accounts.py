@@ -19,6 +19,7 @@ from policy.identifiers import (
     validate_mobile,
 )
 from services import audit
+from services.matching import record_change
 from services.passwords import DUMMY_HASH, check_strength, hash_password, verify_password
 
 
@@ -61,13 +62,15 @@ def register_seeker(session: Session, signup: SeekerSignup) -> User:
     session.add(user)
     session.flush()
     gender_digit = int(id_number[16])
-    session.add(Candidate(
+    candidate = Candidate(
         ref=f"U{secrets.token_hex(5).upper()}", user_id=user.id, name=name, phone=phone,
         id_number=id_number, birth_date=birth_date_from_id(id_number),
         gender="male" if gender_digit % 2 else "female", education=signup.education,
-    ))
+    )
+    session.add(candidate)
     audit.record(session, user.id, "register", "user", user.id, role="seeker")
     session.flush()
+    record_change(session, "candidate", candidate.id)
     return user
 
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from models import Employer, User
+from models import Candidate, Employer, MatcherChange, User
 from policy.identifiers import make_credit_code
 from tests.factories import make_employer, make_post, make_program, make_user
 from tests.web.helpers import bearer
@@ -211,3 +211,11 @@ def test_a_token_request_with_an_odd_body_is_a_clean_422(client):
     for body in ([1, 2], {"phone": 13800000000, "password": "x"}, {"phone": None}):
         response = client.post("/api/v1/auth/token", json=body)
         assert response.status_code == 422, body
+
+
+def test_a_new_seeker_enters_the_matcher_change_log(client, session):
+    assert client.post("/api/v1/auth/register", json=SEEKER).status_code == 201
+    candidate = session.scalar(select(Candidate).where(Candidate.phone == SEEKER["phone"]))
+    logged = session.scalars(select(MatcherChange.entity_id).where(
+        MatcherChange.entity == "candidate")).all()
+    assert candidate.id in logged
