@@ -25,6 +25,9 @@ import matcher
 from models import Candidate, MatcherChange, Post
 
 HORIZON_SECONDS = 30.0
+# Past this many changed documents a refit is cheaper than replaying them one by one
+# (a bulk import of thousands of people lands as one burst in the log).
+REFIT_AFTER_CHANGES = 2000
 
 
 def record_change(session: Session, entity: str, entity_id: int, op: str = "upsert") -> None:
@@ -117,6 +120,13 @@ class MatcherHolder:
             if change_id not in self._seen:
                 self._seen[change_id] = now
                 latest[(entity, entity_id)] = op
+        if len(latest) > REFIT_AFTER_CHANGES:
+            # The refit reads every row; the horizon stays, so a change that commits late
+            # with a lower id is still replayed.
+            horizon, seen = self._horizon, self._seen
+            self._fit(session)
+            self._horizon, self._seen = horizon, seen
+            return
         for (entity, entity_id), op in latest.items():
             if entity == "post":
                 self._apply_post(session, entity_id, op)

@@ -93,3 +93,20 @@ def test_old_changes_fall_behind_the_horizon_and_are_not_read_again(session, clo
     clock.now += matching.HORIZON_SECONDS + 1
     holder.current(session)
     assert holder._horizon > 0 and holder._seen == {}
+
+
+def test_a_burst_of_changes_is_met_with_one_refit(session, clock, monkeypatch):
+    monkeypatch.setattr(matching, "REFIT_AFTER_CHANGES", 1)
+    holder = matching.MatcherHolder(refresh_seconds=0.5)
+    before = holder.current(session)
+    employer = make_employer(session)
+    posts = [make_post(session, employer, title=title) for title in ("无人机植保飞手", "无人机巡检员")]
+    for post in posts:
+        matching.record_change(session, "post", post.id)
+    session.flush()
+    clock.now += 1
+    after = holder.current(session)
+    assert after is not before
+    assert sorted(_titles(after, "无人机")) == sorted(str(p.id) for p in posts)
+    clock.now += 1
+    assert holder.current(session) is after  # the burst is not refitted twice
