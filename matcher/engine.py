@@ -370,8 +370,8 @@ class Matcher:
             )
             score = float(parts.sum()) * multiplier
         reasons = explain.rules(decision, prio) if not decision.eligible else []
-        terms = [self.vocabulary_.terms[c] for c in shared]
-        reasons += explain.shared_terms(terms, parts, self._hidden_terms)
+        terms = [self.vocabulary_.terms[c] for c in shared.tolist()]
+        reasons += explain.shared_terms(terms, parts.tolist(), self._hidden_terms)
         reasons += explain.major_fit(post.majors, major, major_fit)
         reasons += explain.township_fit(post.township, townships)
         if decision.eligible:

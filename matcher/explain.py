@@ -43,12 +43,15 @@ def _rule(rule: Rule, prefix: str = "") -> Reason:
     return Reason(rule.code, prefix + rule.message, True, prefix + _neutral_rule(rule.code, rule.passed))
 
 
-def shared_terms(terms: list[str], contributions, hidden: frozenset[str] = frozenset()) -> list[Reason]:
-    """ "关键词匹配：…", "同类工作：…", "相近领域：…" from the strongest shared terms, best first.
+def shared_terms(
+    terms: list[str], contributions: list[float], hidden: frozenset[str] = frozenset()
+) -> list[Reason]:
+    """ "关键词匹配：…", "同类工作：…", "相近领域：…" from the strongest shared terms, best first
+    (ties by term). `contributions` are Python floats: sorting numpy scalars is several times slower.
 
     A line with a `hidden` term is sensitive; the employer reads it without those terms.
     """
-    ranked = [t for _, t in sorted(zip(contributions, terms, strict=True), key=lambda p: (-p[0], p[1]))]
+    ranked = [t for _, t in sorted(zip([-c for c in contributions], terms, strict=True))]
     full = _term_lines(ranked)
     if hidden.isdisjoint(ranked):
         return [Reason(code, text) for code, text in full.items()]
