@@ -1,9 +1,11 @@
-"""Running a page form's use case: one transaction, and a broken rule shown on its field."""
+"""Running a page form's use case: one transaction, and a broken rule shown to the user."""
+
+from collections.abc import Callable
 
 from flask import flash
 
 from policy.errors import DomainError
-from web.database import transaction
+from web.database import retrying, transaction
 
 
 def attempt(form, work) -> bool:
@@ -19,3 +21,17 @@ def attempt(form, work) -> bool:
                 form[field].errors.append(message)
         flash(error.message, "error")
         return False
+
+
+def submit(form, work: Callable, success: Callable[[object], str]) -> None:
+    """For an action that redirects back (no form to re-render): check the form, run
+    `work(session)` in one transaction, and flash `success(result)` or what went wrong."""
+    if form is not None and not form.validate_on_submit():
+        flash("；".join(e for errors in form.errors.values() for e in errors), "error")
+        return
+    try:
+        result = retrying(work)
+    except DomainError as error:
+        flash(error.message, "error")
+        return
+    flash(success(result), "success")

@@ -3,16 +3,16 @@ unemployment registrations （九）, the audit log."""
 
 from datetime import date
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from models import AuditEntry, User
 from policy.codes import GROUP_LABELS
-from policy.errors import DomainError
 from services import audit, programs, unemployment, verification
 from web.bureau import bp
 from web.bureau.forms import TargetForm
-from web.database import session, transaction
+from web.database import session
+from web.formwork import submit
 from web.security import role_required
 
 ACTION_LABELS = {
@@ -21,6 +21,8 @@ ACTION_LABELS = {
     "seed_demo": "演示数据", "create_bureau_user": "创建人社局账号",
     "verify_group": "核验人员类别", "reject_group": "驳回人员类别",
     "confirmed": "确认失业登记", "rejected": "驳回失业登记",
+    "view_contact": "查看应聘人联系方式", "reveal_id_number": "查看完整身份证号",
+    "export_personal_data": "下载个人数据", "erase_personal_data": "注销并删除个人信息",
 }
 
 
@@ -36,15 +38,8 @@ def program_admin():
 @role_required("bureau")
 def set_target(program_id: int):
     form = TargetForm(prefix=f"target-{program_id}")
-    if not form.validate_on_submit():
-        flash("；".join(e for errors in form.errors.values() for e in errors), "error")
-        return redirect(url_for("bureau.program_admin"))
-    try:
-        with transaction() as s:
-            program = programs.set_target(s, g.user.id, program_id, form.target.data)
-        flash(f"“{program.name}”目标已调整为 {program.target}", "success")
-    except DomainError as error:
-        flash(error.message, "error")
+    submit(form, lambda s: programs.set_target(s, g.user.id, program_id, form.target.data),
+           lambda p: f"“{p.name}”目标已调整为 {p.target}")
     return redirect(url_for("bureau.program_admin"))
 
 
@@ -78,13 +73,9 @@ def claims():
 @role_required("bureau")
 def decide_claim(candidate_id: int, group: str):
     approve = request.form.get("decision") == "verify"
-    try:
-        with transaction() as s:
-            claim = verification.decide_claim(s, g.user.id, candidate_id, group, approve)
-        label = GROUP_LABELS.get(claim.group, claim.group)
-        flash(f"{claim.candidate.name}：{label}{'已核验' if approve else '未通过核验'}", "success")
-    except DomainError as error:
-        flash(error.message, "error")
+    verdict = "已核验" if approve else "未通过核验"
+    submit(None, lambda s: verification.decide_claim(s, g.user.id, candidate_id, group, approve),
+           lambda c: f"{c.candidate.name}：{GROUP_LABELS.get(c.group, c.group)}{verdict}")
     return redirect(url_for("bureau.claims"))
 
 
@@ -99,10 +90,7 @@ def unemployment_queue():
 @role_required("bureau")
 def decide_unemployment(registration_id: int):
     confirm = request.form.get("decision") == "confirm"
-    try:
-        with transaction() as s:
-            registration = unemployment.decide(s, g.user, registration_id, confirm)
-        flash(f"{registration.candidate.name}：失业登记{'已确认' if confirm else '未通过'}", "success")
-    except DomainError as error:
-        flash(error.message, "error")
+    verdict = "已确认" if confirm else "未通过"
+    submit(None, lambda s: unemployment.decide(s, g.user, registration_id, confirm),
+           lambda r: f"{r.candidate.name}：失业登记{verdict}")
     return redirect(url_for("bureau.unemployment_queue"))

@@ -1,14 +1,14 @@
 """The monthly follow-up worklist （十四）: who is due, recording contacts, coverage."""
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, url_for
 
-from policy.errors import DomainError
 from policy.identifiers import mask_phone
 from services import followups
 from web.bureau import bp
 from web.bureau.forms import FollowUpForm
 from web.clock import today
-from web.database import session, transaction
+from web.database import session
+from web.formwork import submit
 from web.security import role_required
 
 PAGE = 50
@@ -30,15 +30,8 @@ def followup_list():
 @role_required("bureau")
 def record_followup(candidate_id: int):
     form = FollowUpForm(prefix=f"f-{candidate_id}")
-    if not form.validate_on_submit():
-        flash("；".join(e for errors in form.errors.values() for e in errors), "error")
-        return redirect(url_for("bureau.followup_list"))
-    try:
-        with transaction() as s:
-            followups.record_contact(s, g.user.id, candidate_id, form.contacted_on.data,
-                                     form.channel.data, form.outcome.data, form.note.data or "",
-                                     today())
-        flash("已记录跟踪联系", "success")
-    except DomainError as error:
-        flash(error.message, "error")
+    submit(form, lambda s: followups.record_contact(
+               s, g.user.id, candidate_id, form.contacted_on.data, form.channel.data,
+               form.outcome.data, form.note.data or "", today()),
+           lambda _: "已记录跟踪联系")
     return redirect(url_for("bureau.followup_list"))

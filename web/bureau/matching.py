@@ -1,19 +1,20 @@
 """The bureau's own candidate search: for an open post, the eligible people ranked by the
 matcher with every reason (the bureau may see groups), and placing one from the list."""
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from models import Candidate, Post
 from policy.codes import POST_KINDS
-from policy.errors import DomainError, NotFound
+from policy.errors import NotFound
 from policy.identifiers import mask_id_number, mask_phone
-from services import placements
+from services import placements, privacy
 from web.bureau import bp
 from web.bureau.forms import PlaceForm
 from web.clock import today
-from web.database import retrying, session
+from web.database import session, transaction
+from web.formwork import submit
 from web.matching import current_matcher
 from web.security import role_required
 
@@ -53,14 +54,18 @@ def ranked_candidates(post_id: int):
 @role_required("bureau")
 def place(post_id: int, candidate_id: int):
     form = PlaceForm(prefix=f"p-{candidate_id}")
-    target = url_for("bureau.ranked_candidates", post_id=post_id)
-    if not form.validate_on_submit():
-        flash("；".join(e for errors in form.errors.values() for e in errors), "error")
-        return redirect(target)
-    try:
-        placement = retrying(lambda s: placements.place_candidate(
-            s, g.user, post_id, candidate_id, form.start_date.data, form.contract_months.data))
-        flash(f"已安置：{placement.candidate.name}，{placement.start_date.isoformat()} 起", "success")
-    except DomainError as error:
-        flash(error.message, "error")
-    return redirect(target)
+    submit(form, lambda s: placements.place_candidate(
+               s, g.user, post_id, candidate_id, form.start_date.data, form.contract_months.data),
+           lambda p: f"已安置：{p.candidate.name}，{p.start_date.isoformat()} 起")
+    return redirect(url_for("bureau.ranked_candidates", post_id=post_id))
+
+
+@bp.post("/candidates/<int:candidate_id>/id-number")
+@role_required("bureau")
+def reveal_id_number(candidate_id: int):
+    """查看完整身份证号: a POST (no number in any URL or cache) that is audited before it shows."""
+    with transaction() as s:
+        candidate = privacy.reveal_id_number(s, g.user, candidate_id)
+    back = request.form.get("back", "")
+    return render_template("bureau/reveal.html", candidate=candidate,
+                           back=back if back.startswith("/bureau/") else url_for("bureau.post_board"))

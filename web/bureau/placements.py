@@ -1,12 +1,11 @@
 """The bureau's placement pages: the roster, the expiry worklist （六）, ending and extending,
 and the subsidy ledger."""
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import g, redirect, render_template, request, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from models import Employer, Placement, Post, QuotaProgram
-from policy.errors import DomainError
 from policy.identifiers import mask_id_number, mask_phone
 from policy.placements import END_REASON_LABELS, EXPIRY_STATUS_LABELS
 from policy.subsidies import RULE_LABELS
@@ -14,7 +13,8 @@ from services import placements, subsidies
 from web.bureau import bp
 from web.bureau.forms import EndPlacementForm, ExtendPlacementForm
 from web.clock import today
-from web.database import session, transaction
+from web.database import session
+from web.formwork import submit
 from web.security import role_required
 
 ROSTER_LIMIT = 500
@@ -62,17 +62,9 @@ def expiring():
 @role_required("bureau")
 def end(placement_id: int):
     form = EndPlacementForm(prefix=f"end-{placement_id}")
-    if not form.validate_on_submit():
-        flash("；".join(e for errors in form.errors.values() for e in errors), "error")
-        return redirect(_back())
-    try:
-        with transaction() as s:
-            placement = placements.end_placement(s, g.user, placement_id, form.ended_on.data,
-                                                 form.reason.data)
-        flash(f"已结束安置：{placement.candidate.name}（{END_REASON_LABELS[placement.end_reason]}）",
-              "success")
-    except DomainError as error:
-        flash(error.message, "error")
+    submit(form, lambda s: placements.end_placement(s, g.user, placement_id, form.ended_on.data,
+                                                    form.reason.data),
+           lambda p: f"已结束安置：{p.candidate.name}（{END_REASON_LABELS[p.end_reason]}）")
     return redirect(_back())
 
 
@@ -80,17 +72,10 @@ def end(placement_id: int):
 @role_required("bureau")
 def extend(placement_id: int):
     form = ExtendPlacementForm(prefix=f"extend-{placement_id}")
-    if not form.validate_on_submit():
-        flash("；".join(e for errors in form.errors.values() for e in errors), "error")
-        return redirect(_back())
-    try:
-        with transaction() as s:
-            placement = placements.extend_placement(
-                s, g.user, placement_id, form.months.data, today(),
-                stably_employed=not form.still_unemployed.data)
-        flash(f"已延长至 {placement.extended_until.isoformat()}：{placement.candidate.name}", "success")
-    except DomainError as error:
-        flash(error.message, "error")
+    submit(form, lambda s: placements.extend_placement(
+               s, g.user, placement_id, form.months.data, today(),
+               stably_employed=not form.still_unemployed.data),
+           lambda p: f"已延长至 {p.extended_until.isoformat()}：{p.candidate.name}")
     return redirect(_back())
 
 
