@@ -1,8 +1,9 @@
 """Rankings with reasons: posts for a seeker ("为我推荐"), applicants and found candidates for a post.
 
-What employers see of a person is decided here once: until the person applies, name, phone and
-身份证号 are masked; hardship, 低保 and poverty status are never shown to an employer — neither
-as a group nor inside a reason (DESIGN: sensitive personal data, policy.codes.SENSITIVE_GROUPS).
+What employers see of a person is decided here once: until the person applies, name and phone
+are masked; the 身份证号 always is (only the person and an audited reveal by the bureau see it
+whole — services.privacy); hardship, 低保 and poverty status are never shown to an employer —
+neither as a group nor inside a reason (DESIGN: sensitive personal data, SENSITIVE_GROUPS).
 """
 
 from dataclasses import dataclass
@@ -41,11 +42,10 @@ class CandidateCard:
 def card(candidate: Candidate, revealed: bool, for_employer: bool) -> CandidateCard:
     groups = tuple(g for g in candidate.groups if not (for_employer and g in SENSITIVE_GROUPS))
     if revealed:
-        name, phone, id_number = candidate.name, candidate.phone, candidate.id_number
+        name, phone = candidate.name, candidate.phone
     else:
-        name = mask_name(candidate.name)
-        phone, id_number = mask_phone(candidate.phone), mask_id_number(candidate.id_number)
-    return CandidateCard(candidate.id, name, phone, id_number, candidate.education,
+        name, phone = mask_name(candidate.name), mask_phone(candidate.phone)
+    return CandidateCard(candidate.id, name, phone, mask_id_number(candidate.id_number), candidate.education,
                          candidate.major, candidate.school, groups, revealed)
 
 

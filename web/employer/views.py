@@ -3,7 +3,7 @@ import re
 from flask import flash, g, redirect, render_template, request, url_for
 
 from policy.errors import DomainError
-from services import applications, posts, profiles, recommendations
+from services import applications, posts, privacy, profiles, recommendations
 from web.clock import today
 from web.database import retrying, session, transaction
 from web.employer import bp
@@ -92,9 +92,12 @@ def post(post_id: int):
     """A post's applicants ranked with reasons, and recommended people who opted in (masked)."""
     s, index, day = session(), current_matcher(), today()
     own = posts.owned_post(s, g.user, post_id)
+    applicants = recommendations.rank_applicants(s, index, g.user, post_id, day)
+    with transaction() as tx:
+        privacy.record_contact_views(tx, g.user, post_id, [a.card.id for a in applicants if a.card.revealed])
     return render_template(
         "employer/post.html", post=own, stage_form=StageForm(),
-        applicants=recommendations.rank_applicants(s, index, g.user, post_id, day),
+        applicants=applicants,
         recommended=recommendations.recommend_candidates(s, index, g.user, post_id, day),
         placed=posts.active_placements(s, post_id), open_statuses=applications.OPEN_STATUSES,
     )
