@@ -1,12 +1,96 @@
 """JSON shapes of the API: posts in the interchange format, programs with their progress,
-applications with their history, and candidates as the viewer may see them."""
+applications with their history, and candidates as the viewer may see them.
+
+Each function returns a TypedDict: the same type is the response schema of the OpenAPI
+document (web/api/contract.py), so what a view sends and what the document promises are
+one declaration, and schemathesis checks the two against each other on a live server.
+"""
+
+from typing import Annotated
+
+from pydantic import WithJsonSchema
+from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from 3.12
 
 from models import Application, ApplicationEvent, Placement, Post
 from services.programs import ProgramProgress
 from services.recommendations import CandidateCard
 
+IsoDate = Annotated[str, WithJsonSchema({"type": "string", "format": "date"})]
+IsoDateTime = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]
 
-def post_json(post: Post) -> dict:
+
+class PostJson(TypedDict):
+    id: int
+    ref: str
+    kind: str
+    title: str
+    employer: str
+    employer_id: int
+    employer_verified: bool
+    industry: str
+    description: str
+    requirements: str
+    education_min: str
+    majors: list[str]
+    township: str
+    slots: int
+    salary_min: int | None
+    salary_max: int | None
+    status: str
+    open_date: IsoDate
+    close_date: IsoDate | None
+    updated_at: IsoDateTime
+
+
+class ProgramJson(TypedDict):
+    id: int
+    name: str
+    kind: str
+    target: int
+    slots_offered: int
+    placed: int
+
+
+class PlacementJson(TypedDict):
+    id: int
+    post_id: int
+    candidate_id: int
+    program_id: int | None
+    kind: str
+    start_date: IsoDate
+    term_end: IsoDate | None
+    ended_on: IsoDate | None
+    end_reason: str | None
+
+
+class ApplicationEventJson(TypedDict):
+    status: str
+    reason: str
+    at: IsoDateTime
+
+
+class ApplicationJson(TypedDict):
+    id: int
+    post_id: int
+    candidate_id: int
+    status: str
+    reason: str
+    history: list[ApplicationEventJson]
+
+
+class CandidateCardJson(TypedDict):
+    id: int
+    name: str
+    phone: str
+    id_number: str
+    education: str
+    school: str
+    major: str
+    groups: list[str]
+    masked: bool
+
+
+def post_json(post: Post) -> PostJson:
     return {
         "id": post.id,
         "ref": post.ref,
@@ -31,7 +115,7 @@ def post_json(post: Post) -> dict:
     }
 
 
-def program_json(progress: ProgramProgress) -> dict:
+def program_json(progress: ProgramProgress) -> ProgramJson:
     return {
         "id": progress.id,
         "name": progress.name,
@@ -42,7 +126,7 @@ def program_json(progress: ProgramProgress) -> dict:
     }
 
 
-def placement_json(placement: Placement) -> dict:
+def placement_json(placement: Placement) -> PlacementJson:
     return {
         "id": placement.id,
         "post_id": placement.post_id,
@@ -56,7 +140,7 @@ def placement_json(placement: Placement) -> dict:
     }
 
 
-def application_json(application: Application, events: list[ApplicationEvent]) -> dict:
+def application_json(application: Application, events: list[ApplicationEvent]) -> ApplicationJson:
     return {
         "id": application.id,
         "post_id": application.post_id,
@@ -67,7 +151,7 @@ def application_json(application: Application, events: list[ApplicationEvent]) -
     }
 
 
-def candidate_card_json(card: CandidateCard) -> dict:
+def candidate_card_json(card: CandidateCard) -> CandidateCardJson:
     """A person as the viewer may see them: masked until they apply, no sensitive groups."""
     return {
         "id": card.id,

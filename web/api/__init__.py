@@ -4,4 +4,13 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__)
 
-from web.api import applications, auth, candidates, me, posts, programs  # noqa: E402,F401
+from web.api import (  # noqa: E402,F401
+    applications,
+    auth,
+    candidates,
+    docs,
+    me,
+    openapi,
+    posts,
+    programs,
+)

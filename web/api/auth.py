@@ -5,21 +5,28 @@ from flask import jsonify, request
 from policy.errors import Unauthenticated
 from services import accounts
 from web.api import bp
-from web.api.schemas import RegisterBody, TokenBody, parse
+from web.api.contract import documented
+from web.api.schemas import RegisterBody, Registered, Token, TokenBody
 from web.database import session, transaction
 from web.limits import login_limited
 from web.security import issue_token
 
 
 def _json_phone() -> str:
-    """The phone a token request names, whatever shape the body has (parse() judges it)."""
+    """The phone a token request names, whatever shape the body has (the limiter runs
+    before the body is parsed, so a refused client learns nothing about it)."""
     body = request.get_json(silent=True)
     return str(body.get("phone") or "") if isinstance(body, dict) else ""
 
 
 @bp.post("/auth/register")
-def register():
-    body = parse(RegisterBody)
+@documented("注册求职者或用人单位账号", body=RegisterBody, responses={201: Registered}, errors={
+    409: ("phone_taken", "id_number_taken", "credit_code_taken"),
+    422: ("invalid_phone", "weak_password", "missing_field", "too_long", "invalid_id_number",
+          "invalid_education", "invalid_credit_code", "invalid_ownership", "invalid_size",
+          "invalid_township", "invalid_staff_count"),
+})
+def register(body: RegisterBody):
     with transaction() as s:
         if body.role == "seeker":
             user = accounts.register_seeker(s, accounts.SeekerSignup(
@@ -34,14 +41,17 @@ def register():
                 staff_count=body.staff_count if body.staff_count is not None else -1,
                 industry=body.industry or "", township=body.township or "",
             ))
-    return jsonify({"id": user.id, "role": user.role, "token": issue_token(user)}), 201
+    return jsonify(Registered(id=user.id, role=user.role, token=issue_token(user))), 201
 
 
 @bp.post("/auth/token")
 @login_limited(_json_phone)
-def token():
-    body = parse(TokenBody)
+@documented("用手机号和密码换取令牌（Bearer）", body=TokenBody, responses={200: Token}, errors={
+    401: ("invalid_credentials",),
+    429: ("too_many_requests",),
+})
+def token(body: TokenBody):
     user = accounts.authenticate(session(), body.phone, body.password)
     if user is None:
         raise Unauthenticated("手机号或密码不正确", code="invalid_credentials")
-    return jsonify({"token": issue_token(user), "role": user.role})
+    return jsonify(Token(token=issue_token(user), role=user.role))

@@ -4,27 +4,27 @@ from flask import g, jsonify
 
 from services import applications, recommendations
 from web.api import bp
-from web.api.params import positive_int
+from web.api.contract import documented
+from web.api.schemas import Recommendation, TopQuery
 from web.clock import today
 from web.database import session
 from web.matching import current_matcher
-from web.security import role_required
-from web.serializers import application_json, post_json
-
-MAX_TOP = 50
+from web.serializers import ApplicationJson, application_json, post_json
 
 
 @bp.get("/me/recommendations")
-@role_required("seeker")
-def my_recommendations():
-    top = positive_int("top", 10, maximum=MAX_TOP)
-    ranked = recommendations.recommend_posts(session(), current_matcher(), g.user, today(), top)
-    return jsonify([{"post": post_json(post), "score": round(result.score, 4), "why": result.why}
-                    for post, result in ranked])
+@documented("为我推荐的岗位（含推荐理由）", roles=("seeker",), query=TopQuery,
+            responses={200: list[Recommendation]}, errors={404: ("candidate_not_found",)})
+def my_recommendations(query: TopQuery):
+    ranked = recommendations.recommend_posts(session(), current_matcher(), g.user, today(),
+                                             query.top)
+    return jsonify([Recommendation(post=post_json(post), score=round(result.score, 4),
+                                   why=result.why) for post, result in ranked])
 
 
 @bp.get("/me/applications")
-@role_required("seeker")
+@documented("我的申请及其进展", roles=("seeker",), responses={200: list[ApplicationJson]},
+            errors={404: ("candidate_not_found",)})
 def my_applications():
     s = session()
     return jsonify([application_json(a, applications.history(s, a.id))

@@ -1,56 +1,49 @@
 """Posts: the public search and detail, and creation by verified employers or the bureau."""
 
-from flask import g, jsonify, request
+from flask import g, jsonify
 
-from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
 from policy.errors import Invalid
 from services import posts
 from web.api import bp
-from web.api.params import choice, positive_int
-from web.api.schemas import PostBody, parse
+from web.api.contract import documented
+from web.api.schemas import PostBody, PostListItem, PostPage, PostQuery
 from web.clock import today
 from web.database import session, transaction
 from web.matching import current_matcher
-from web.security import role_required
-from web.serializers import post_json
-
-MAX_PER_PAGE = 100
-SALARY_CHOICES = tuple(str(step) for step in posts.SALARY_STEPS)
+from web.serializers import PostJson, post_json
 
 
 @bp.get("/posts")
-def list_posts():
+@documented("搜索公开岗位", query=PostQuery, responses={200: PostPage})
+def list_posts(query: PostQuery):
     """Search by `q` through the matcher (relevance, then freshness), or newest first."""
-    salary = choice("salary", SALARY_CHOICES)
     filters = posts.PostFilter(
-        kind=choice("kind", POST_KINDS), township=choice("township", TOWNSHIPS),
-        industry=request.args.get("industry") or None,
-        education=choice("education", EDUCATION_LEVELS),
-        salary=int(salary) if salary else None,
+        kind=query.kind, township=query.township, industry=query.industry,
+        education=query.education, salary=int(query.salary) if query.salary else None,
     )
-    page = positive_int("page", 1)
-    per_page = positive_int("per_page", 20, maximum=MAX_PER_PAGE)
-    found = posts.search_public_posts(session(), current_matcher(), request.args.get("q", ""),
-                                      filters, page, per_page)
-    items = []
-    for post in found.posts:
-        item = post_json(post)
-        item["highlights"] = list(found.highlights.get(post.id, ()))
-        item["stale"] = posts.is_stale(post, today())
-        items.append(item)
-    return jsonify({"items": items, "total": found.total, "page": page, "per_page": per_page,
-                    "facets": found.facets})
+    found = posts.search_public_posts(session(), current_matcher(), query.q, filters,
+                                      query.page, query.per_page)
+    items = [PostListItem(**post_json(post), highlights=list(found.highlights.get(post.id, ())),
+                          stale=posts.is_stale(post, today()))
+             for post in found.posts]
+    return jsonify(PostPage(items=items, total=found.total, page=query.page,
+                            per_page=query.per_page, facets=found.facets))
 
 
 @bp.get("/posts/<int:post_id>")
+@documented("岗位详情", responses={200: PostJson}, errors={404: ("post_not_found",)})
 def get_post(post_id: int):
     return jsonify(post_json(posts.get_public_post(session(), post_id)))
 
 
 @bp.post("/posts")
-@role_required("employer", "bureau")
-def create_post():
-    body = parse(PostBody)
+@documented("发布岗位（已审核的用人单位，或人社局代发）", roles=("employer", "bureau"),
+            body=PostBody, responses={201: PostJson}, errors={
+    403: ("employer_not_verified",),
+    404: ("employer_not_found",),
+    422: ("invalid_post", "no_open_program"),
+})
+def create_post(body: PostBody):
     employer_id = g.user.employer_id if g.user.role == "employer" else body.employer_id
     if employer_id is None:
         raise Invalid("请指定发布单位", code="invalid_request", fields={"employer_id": "必填"})
@@ -66,7 +59,8 @@ def create_post():
 
 
 @bp.post("/posts/<int:post_id>/close")
-@role_required("employer", "bureau")
+@documented("停止招聘（岗位不再公开）", roles=("employer", "bureau"), responses={200: PostJson},
+            errors={404: ("post_not_found",)})
 def close_post(post_id: int):
     with transaction() as s:
         post = posts.set_post_status(s, g.user, post_id, "closed")
@@ -74,7 +68,8 @@ def close_post(post_id: int):
 
 
 @bp.post("/posts/<int:post_id>/reopen")
-@role_required("employer", "bureau")
+@documented("重新开放招聘", roles=("employer", "bureau"), responses={200: PostJson},
+            errors={404: ("post_not_found",)})
 def reopen_post(post_id: int):
     with transaction() as s:
         post = posts.set_post_status(s, g.user, post_id, "open")

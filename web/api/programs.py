@@ -4,29 +4,35 @@ from flask import g, jsonify
 
 from services import employers, placements, programs
 from web.api import bp
-from web.api.schemas import PlacementBody, parse
+from web.api.contract import PLACEMENT_CONFLICTS, documented
+from web.api.schemas import PlacementBody, Verified
 from web.database import retrying, session, transaction
-from web.security import role_required
-from web.serializers import placement_json, program_json
+from web.serializers import PlacementJson, ProgramJson, placement_json, program_json
 
 
 @bp.get("/programs")
+@documented("岗位计划及完成进度", responses={200: list[ProgramJson]})
 def list_programs():
     return jsonify([program_json(p) for p in programs.program_progress(session())])
 
 
 @bp.post("/employers/<int:employer_id>/verify")
-@role_required("bureau")
+@documented("审核通过用人单位", roles=("bureau",), responses={200: Verified},
+            errors={404: ("employer_not_found",)})
 def verify_employer(employer_id: int):
     with transaction() as s:
         employer = employers.verify_employer(s, employer_id, g.user.id)
-    return jsonify({"id": employer.id, "verified": employer.verified})
+    return jsonify(Verified(id=employer.id, verified=employer.verified))
 
 
 @bp.post("/placements")
-@role_required("employer", "bureau")
-def create_placement():
-    body = parse(PlacementBody)
+@documented("登记安置（人社局或岗位所属单位）", roles=("employer", "bureau"), body=PlacementBody,
+            responses={201: PlacementJson}, errors={
+    403: ("employer_not_verified",),
+    404: ("post_not_found", "candidate_not_found"),
+    409: PLACEMENT_CONFLICTS,
+})
+def create_placement(body: PlacementBody):
     placement = retrying(lambda s: placements.place_candidate(
         s, g.user, body.post_id, body.candidate_id, body.start_date, body.contract_months))
     return jsonify(placement_json(placement)), 201

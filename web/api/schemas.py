@@ -1,12 +1,18 @@
-"""Request bodies of the API as pydantic models: shape is checked here, rules in services."""
+"""What the API reads and answers, as types: request bodies and query strings are pydantic
+models (shape is checked here, rules in services), answers are TypedDicts. The contract
+decorator (web/api/contract.py) parses requests with the former and documents both."""
 
 from datetime import date
 from typing import Literal
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from 3.12
 
+from policy.codes import EDUCATION_LEVELS, GROUPS, POST_KINDS, TOWNSHIPS
 from policy.errors import Invalid
+from services.posts import SALARY_STEPS
+from web.serializers import CandidateCardJson, PostJson
 
 MESSAGES = {
     "missing": "必填",
@@ -14,6 +20,7 @@ MESSAGES = {
     "int_type": "应为整数",
     "int_parsing": "应为整数",
     "int_from_float": "应为整数",
+    "bool_parsing": "应为 true 或 false",
     "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
     "date_parsing": "应为日期（YYYY-MM-DD）",
     "date_type": "应为日期（YYYY-MM-DD）",
@@ -27,6 +34,8 @@ MESSAGES = {
 }
 
 
+# --- request bodies ---------------------------------------------------------------------
+
 class Body(BaseModel):
     # Unknown fields (role, verified, employer_id…) are ignored, never assigned.
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
@@ -34,20 +43,21 @@ class Body(BaseModel):
 
 class RegisterBody(Body):
     role: Literal["seeker", "employer"]
-    phone: str = Field(max_length=20)
-    password: str = Field(max_length=256)
-    name: str = Field(max_length=64)
+    phone: str = Field(max_length=20, description="手机号（登录名）")
+    password: str = Field(max_length=256, description="至少 8 个字符，不能是常见密码")
+    name: str = Field(max_length=64, description="姓名（单位为联系人）")
     # seeker
-    id_number: str | None = Field(default=None, max_length=24)
-    education: str | None = None
+    id_number: str | None = Field(default=None, max_length=24, description="求职者：身份证号")
+    education: str | None = Field(default=None, description="求职者：学历代码")
     # employer
-    employer_name: str | None = Field(default=None, max_length=128)
-    credit_code: str | None = Field(default=None, max_length=24)
-    ownership: str | None = None
-    size: str | None = None
-    staff_count: int | None = None
-    industry: str | None = Field(default=None, max_length=32)
-    township: str | None = None
+    employer_name: str | None = Field(default=None, max_length=128, description="单位：名称")
+    credit_code: str | None = Field(default=None, max_length=24,
+                                    description="单位：统一社会信用代码")
+    ownership: str | None = Field(default=None, description="单位：单位性质代码")
+    size: str | None = Field(default=None, description="单位：企业规模代码")
+    staff_count: int | None = Field(default=None, description="单位：职工人数")
+    industry: str | None = Field(default=None, max_length=32, description="单位：行业")
+    township: str | None = Field(default=None, description="单位：所在乡镇（街道）")
 
 
 class TokenBody(Body):
@@ -68,13 +78,13 @@ class PostBody(Body):
     salary_min: int | None = Field(default=None, ge=0, le=1_000_000)
     salary_max: int | None = Field(default=None, ge=0, le=1_000_000)
     close_date: date | None = None
-    employer_id: int | None = None  # honoured for the bureau only
+    employer_id: int | None = Field(default=None, description="仅人社局发布时使用：发布单位")
 
 
 class StageBody(Body):
     to: Literal["shortlisted", "interview", "offered", "hired", "rejected"]
-    reason: str = Field(default="", max_length=255)
-    start_date: date | None = None  # required by the service when hiring
+    reason: str = Field(default="", max_length=255, description="未通过时必填")
+    start_date: date | None = Field(default=None, description="录用（hired）时必填：到岗日期")
 
 
 class PlacementBody(Body):
@@ -84,6 +94,94 @@ class PlacementBody(Body):
     contract_months: int | None = Field(default=None, ge=1, le=240)
 
 
+# --- query strings ----------------------------------------------------------------------
+
+class Query(BaseModel):
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_absent(cls, data):
+        """A cleared form field sends `kind=`: that is "any kind", not a bad kind."""
+        return {k: v for k, v in data.items() if v != ""} if isinstance(data, dict) else data
+
+
+class Paged(Query):
+    page: int = Field(default=1, ge=1, le=100_000, description="页码")
+    per_page: int = Field(default=20, ge=1, le=100, description="每页条数")
+
+
+class PostQuery(Paged):
+    q: str = Field(default="", description="关键词（中文分词检索，按相关度排序）")
+    kind: Literal[POST_KINDS] | None = Field(default=None, description="岗位类型")
+    township: Literal[TOWNSHIPS] | None = Field(default=None, description="乡镇（街道）")
+    industry: str | None = Field(default=None, description="行业")
+    education: Literal[EDUCATION_LEVELS] | None = Field(
+        default=None, description="我的学历：只列出要求不高于它的岗位")
+    salary: Literal[tuple(str(step) for step in SALARY_STEPS)] | None = Field(
+        default=None, description="月薪不低于（元）")
+
+
+class TopQuery(Query):
+    top: int = Field(default=10, ge=1, le=50, description="返回前几名")
+
+
+class CandidateQuery(Paged):
+    group: Literal[GROUPS] | None = Field(default=None, description="人员类别")
+    open_to_offers: bool = Field(default=False, description="只列出愿意接受推荐的人")
+
+
+# --- answers ----------------------------------------------------------------------------
+
+class Registered(TypedDict):
+    id: int
+    role: Literal["seeker", "employer"]
+    token: str
+
+
+class Token(TypedDict):
+    token: str
+    role: Literal["seeker", "employer", "bureau"]
+
+
+class PostListItem(PostJson):
+    highlights: list[str]
+    stale: bool
+
+
+class PostPage(TypedDict):
+    items: list[PostListItem]
+    total: int
+    page: int
+    per_page: int
+    facets: dict[str, dict[str, int]]
+
+
+class RankedCandidate(CandidateCardJson):
+    score: float
+    why: list[str]
+
+
+class CandidatePage(TypedDict):
+    items: list[CandidateCardJson]
+    total: int
+    page: int
+    per_page: int
+
+
+class Recommendation(TypedDict):
+    post: PostJson
+    score: float
+    why: list[str]
+
+
+class Verified(TypedDict):
+    id: int
+    verified: bool
+
+
+# --- parsing ----------------------------------------------------------------------------
+
 def parse(model: type[Body]) -> Body:
     """The request's JSON as `model`, or Invalid naming each bad field in Chinese."""
     data = request.get_json(silent=True)
@@ -92,9 +190,25 @@ def parse(model: type[Body]) -> Body:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        fields = {
-            ".".join(str(part) for part in err["loc"]) or "body": MESSAGES.get(err["type"], "格式不正确")
-            for err in exc.errors()
-        }
-        raise Invalid("请求参数有误：" + "，".join(f"{k} {v}" for k, v in fields.items()),
-                      code="invalid_request", fields=fields) from exc
+        fields = _fields(exc)
+        raise Invalid("请求参数有误：" + _listed(fields), code="invalid_request",
+                      fields=fields) from exc
+
+
+def parse_query(model: type[Query]) -> Query:
+    """The query string as `model` (the first of repeated names), or Invalid `invalid_query`."""
+    try:
+        return model.model_validate(request.args.to_dict())
+    except ValidationError as exc:
+        fields = _fields(exc)
+        raise Invalid("查询参数有误：" + _listed(fields), code="invalid_query",
+                      fields=fields) from exc
+
+
+def _fields(exc: ValidationError) -> dict[str, str]:
+    return {".".join(str(part) for part in err["loc"]) or "body": MESSAGES.get(err["type"], "格式不正确")
+            for err in exc.errors()}
+
+
+def _listed(fields: dict[str, str]) -> str:
+    return "，".join(f"{name} {problem}" for name, problem in fields.items())
