@@ -1,14 +1,22 @@
 """What the browser tests share: viewports, logging in, screenshots, fresh identities."""
 
 import itertools
+import json
+import urllib.error
+import urllib.request
 from datetime import date
 from pathlib import Path
 
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-from models import Candidate, Post, User
+from models import Candidate, Placement, Post, User
+from policy import eligibility
+from policy.codes import education_rank
 from policy.identifiers import make_id_number
+from services.passwords import hash_password
+from services.records import candidate_facts
 from web.config import PROJECT_ROOT
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -67,3 +75,60 @@ def employer_login_of(db, post_id: int) -> str:
 def post_id_of(page: Page) -> int:
     """The id in a /posts/<id> or /employer/posts/<id> address."""
     return int(page.url.rstrip("/").rsplit("/", 1)[1])
+
+
+def api(base_url: str, method: str, path: str, body: dict | None = None, token: str | None = None):
+    """(status, JSON) of one API call; HTTP errors are answers, not exceptions."""
+    request = urllib.request.Request(base_url + path, method=method,
+                                     data=json.dumps(body).encode() if body is not None else None)
+    request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")
+
+
+def token_for(base_url: str, phone: str, password: str = PASSWORD) -> str:
+    status, body = api(base_url, "POST", "/api/v1/auth/token", {"phone": phone, "password": password})
+    assert status == 200, body
+    return body["token"]
+
+
+def people_for(db, kind: str, education_min: str, as_of: date, eligible: bool, count: int,
+               major=lambda major: True, without_login: bool = True) -> list[Candidate]:
+    """Demo candidates who may (or may not) take a post of `kind` on `as_of`, by the verified
+    groups placements rest on, with no active placement anywhere, and a major `major` accepts."""
+    with db() as s:
+        busy = set(s.scalars(select(Placement.candidate_id).where(Placement.ended_on.is_(None))))
+        query = (select(Candidate).options(selectinload(Candidate.group_claims))
+                 .where(Candidate.employed.is_(False)).order_by(Candidate.id))
+        if without_login:
+            query = query.where(Candidate.user_id.is_(None))
+        found = []
+        for candidate in s.scalars(query):
+            if (candidate.id in busy or not major(candidate.major or "")
+                    or education_rank(candidate.education) < education_rank(education_min)):
+                continue
+            decision = eligibility.check(kind, education_min, candidate_facts(candidate, verified_only=True),
+                                         as_of)
+            if decision.eligible == eligible:
+                found.append(candidate)
+                if len(found) == count:
+                    return found
+    raise AssertionError(f"the demo has fewer than {count} such candidates")
+
+
+def give_logins(db, candidates: list[Candidate]) -> list[str]:
+    """Seeker logins (the demo password) for demo candidates who had none; their phones."""
+    password_hash = hash_password(PASSWORD)
+    with db.begin() as s:
+        for candidate in candidates:
+            user = User(phone=candidate.phone, password_hash=password_hash, role="seeker",
+                        name=candidate.name)
+            s.add(user)
+            s.flush()
+            s.get(Candidate, candidate.id).user_id = user.id
+    return [c.phone for c in candidates]
