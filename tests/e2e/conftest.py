@@ -29,7 +29,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from models.db import make_engine, make_session_factory
-from tests.e2e.helpers import DESKTOP
+from tests.e2e.helpers import DESKTOP, ID_KEY
 from web.config import PROJECT_ROOT, database_url
 
 CHROMIUM = "/usr/bin/chromium"
@@ -91,6 +91,7 @@ def e2e_env(e2e_db_url, tmp_path_factory) -> dict[str, str]:
         **os.environ,
         "DATABASE_URL": e2e_db_url,
         "SECRET_KEY": SECRET,
+        "JOBBRIDGE_ID_KEY": ID_KEY,
         "REDIS_URL": redis_url,
         "JOBBRIDGE_WORKERS": "4",
         "JOBBRIDGE_COOKIE_SECURE": "0",

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from models import Candidate, Placement, Post, User
+from models.id_cipher import IdCipher
 from policy import eligibility
 from policy.codes import education_rank
 from policy.identifiers import make_id_number
@@ -24,6 +25,8 @@ PHONE = {"width": 390, "height": 844}
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 PASSWORD = "Changle2020"  # every demo login's password
 CHANGLE = "350182"  # 长乐区's administrative area code
+# The server's 身份证号 key, also here: numbers are found by their keyed digest (models.id_cipher).
+ID_KEY = "e2e-test-id-key-0123456789-abcdefghijklmnop"
 _phones = itertools.count(1)
 _sequences = itertools.count(101, 2)
 
@@ -57,11 +60,12 @@ def new_phone(db) -> str:
 
 def new_id_number(db, birth_date: date) -> str:
     """A valid 身份证号 of 长乐区 that no candidate has (odd sequence: male)."""
+    cipher = IdCipher(ID_KEY)
     with db() as s:
-        taken = set(s.scalars(select(Candidate.id_number)))
+        taken = set(s.scalars(select(Candidate.id_number_hash)))
     while True:
         number = make_id_number(CHANGLE, birth_date, next(_sequences) % 1000)
-        if number not in taken:
+        if cipher.digest(number) not in taken:
             return number
 
 
