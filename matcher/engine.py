@@ -219,8 +219,16 @@ class Matcher:
         c_slot = self._slot(self.candidates_, candidate_id, "candidate")
         return self._explain(p_slot, c_slot, as_of, True)
 
-    def search_posts(self, query: str, top: int = 20, post_ids: Collection[str] | None = None) -> list[Hit]:
-        """Keyword search of posts; an empty or all-stop-word query finds nothing."""
+    def search_posts(
+        self, query: str, top: int = 20, post_ids: Collection[str] | None = None,
+        highlight: bool = True,
+    ) -> list[Hit]:
+        """Keyword search of posts; an empty or all-stop-word query finds nothing.
+
+        `highlight=False` leaves `terms` empty: a listing that pages through hundreds of hits
+        asks `highlights()` for the page it shows instead (re-reading every post's text for
+        every hit costs more than the search itself).
+        """
         self._check_fitted()
         counts = self._weigh(self.tokenizer.terms(query))
         cols = self.vocabulary_.columns(list(counts), grow=False)
@@ -234,12 +242,21 @@ class Matcher:
         slots, scores = self.posts_.scores(cols[order], weights[order])
         slots, scores = _restrict(self.posts_, slots, scores, post_ids)
         best = sorted(zip(-scores, (self.posts_.ids[s] for s in slots), slots, strict=True))[:top]
-        words = {t for t in counts if t[0] not in (NEAR, BROAD)}
-        concepts = {t for t in counts if t[0] in (NEAR, BROAD)}
+        words, concepts = _split_terms(counts)
         return [
-            Hit(doc_id, float(-neg), self._highlights(self._posts[slot], words, concepts))
+            Hit(doc_id, float(-neg),
+                self._highlights(self._posts[slot], words, concepts) if highlight else ())
             for neg, doc_id, slot in best
         ]
+
+    def highlights(self, query: str, post_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """For each indexed post of `post_ids`, its words that `query` matched."""
+        self._check_fitted()
+        words, concepts = _split_terms(self._weigh(self.tokenizer.terms(query)))
+        return {
+            doc_id: self._highlights(self._posts[self.posts_.slot_of[doc_id]], words, concepts)
+            for doc_id in post_ids if doc_id in self.posts_.slot_of
+        }
 
     # -- saving -----------------------------------------------------------------------------
 
@@ -451,6 +468,12 @@ def _town_index(township: str) -> int:
 
 def _days(day: date | None, as_of: date) -> int | None:
     return None if day is None or day > as_of else (as_of - day).days
+
+
+def _split_terms(counts) -> tuple[set[str], set[str]]:
+    """Query terms that are the post's own words, and those that stand for a synonym family."""
+    words = {t for t in counts if t[0] not in (NEAR, BROAD)}
+    return words, {t for t in counts if t[0] in (NEAR, BROAD)}
 
 
 def _restrict(store: DocStore, slots: np.ndarray, scores: np.ndarray, ids: Collection[str] | None):

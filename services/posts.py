@@ -129,11 +129,10 @@ def search_public_posts(
     """
     rows = visible_rows(session)
     query = query.strip()[:QUERY_MAX_LENGTH]
-    highlights: dict[int, tuple[str, ...]] = {}
     if query:
-        hits = index.search_posts(query, top=max(len(rows), 1), post_ids=ids(r.id for r in rows))
+        hits = index.search_posts(query, top=max(len(rows), 1), post_ids=ids(r.id for r in rows),
+                                  highlight=False)
         scores = {int(h.id): h.score for h in hits if h.score > 0}
-        highlights = {int(h.id): h.terms for h in hits if h.score > 0}
         rows = [r for r in rows if r.id in scores]
         rows.sort(key=lambda r: (-round(scores[r.id], 3), -r.updated_at.timestamp(), -r.id))
     else:
@@ -143,9 +142,10 @@ def search_public_posts(
     wanted = [r.id for r in matching[(page - 1) * per_page: page * per_page]]
     loaded = {p.id: p for p in session.scalars(
         select(Post).where(Post.id.in_(wanted)).options(joinedload(Post.employer)))}
+    shown = index.highlights(query, ids(wanted)) if query else {}
     return SearchResult(
         posts=[loaded[i] for i in wanted], total=len(matching), facets=facets,
-        highlights={i: highlights[i] for i in wanted if i in highlights},
+        highlights={int(doc_id): terms for doc_id, terms in shown.items()},
     )
 
 
@@ -173,7 +173,7 @@ def new_since(session: Session, index: Matcher, query: str, filters: PostFilter,
     matching = {r.id for r in rows if r.passes(filters)}
     if query.strip():
         hits = index.search_posts(query.strip()[:QUERY_MAX_LENGTH], top=max(len(matching), 1),
-                                  post_ids=ids(matching))
+                                  post_ids=ids(matching), highlight=False)
         matching = {int(h.id) for h in hits if h.score > 0}
     if not matching:
         return 0
