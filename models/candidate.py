@@ -2,9 +2,10 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import CheckConstraint, ColumnElement, ForeignKey, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from models import id_cipher
 from models.base import Base, utcnow
 
 GROUP_STATUSES = ("declared", "verified", "rejected")
@@ -27,7 +28,10 @@ class Candidate(Base):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), unique=True)
     name: Mapped[str] = mapped_column(String(64))
     gender: Mapped[str] = mapped_column(String(8), default="")
-    id_number: Mapped[str] = mapped_column(String(18), unique=True)
+    # The 身份证号 only encrypted, found and kept unique by its keyed digest (models.id_cipher);
+    # code reads and writes it through `id_number`. Both NULL once the person is erased.
+    id_number_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+    id_number_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     phone: Mapped[str] = mapped_column(String(11), index=True)
     birth_date: Mapped[date]
     education: Mapped[str] = mapped_column(String(16))
@@ -48,6 +52,30 @@ class Candidate(Base):
     group_claims: Mapped[list["GroupClaim"]] = relationship(
         back_populates="candidate", cascade="all, delete-orphan", order_by="GroupClaim.group"
     )
+
+    @property
+    def id_number(self) -> str:
+        """The 身份证号 in clear ("" after erasure); mask it (policy.identifiers) before showing it
+        to anyone but the person."""
+        sealed = self.id_number_encrypted
+        return id_cipher.current().open(sealed) if sealed is not None else ""
+
+    @id_number.setter
+    def id_number(self, number: str) -> None:
+        for column, value in self.id_number_columns(number).items():
+            setattr(self, column, value)
+
+    @staticmethod
+    def id_number_columns(number: str) -> dict[str, bytes | str | None]:
+        """The stored columns for a number (bulk inserts bypass the setter); "" erases."""
+        cipher = id_cipher.current()
+        return {"id_number_encrypted": cipher.seal(number) if number else None,
+                "id_number_hash": cipher.digest(number) if number else None}
+
+    @classmethod
+    def has_id_number(cls, number: str) -> ColumnElement[bool]:
+        """`where(Candidate.has_id_number(n))`: the lookup goes through the digest."""
+        return cls.id_number_hash == id_cipher.current().digest(number)
 
     @property
     def groups(self) -> list[str]:

@@ -54,7 +54,7 @@ def register_seeker(session: Session, signup: SeekerSignup) -> User:
     id_number = _checked("id_number", validate_id_number, signup.id_number)
     if signup.education not in EDUCATION_LEVELS:
         raise Invalid("请选择学历", code="invalid_education", fields={"education": "未知的学历"})
-    if session.scalar(select(Candidate.id).where(Candidate.id_number == id_number)):
+    if session.scalar(select(Candidate.id).where(Candidate.has_id_number(id_number))):
         raise Conflict("该身份证号已登记，请直接登录或联系人社局", code="id_number_taken",
                        fields={"id_number": "已登记"})
     user = User(phone=phone, password_hash=hash_password(signup.password), role="seeker",

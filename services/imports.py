@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from matcher.records import RecordError, candidate_from_dict, post_from_dict
-from models import Candidate, Employer, GroupClaim, Post, QuotaProgram, User
+from models import Candidate, Employer, GroupClaim, Post, QuotaProgram, User, id_cipher
 from models.base import utcnow
 from policy.codes import POST_KIND_LABELS
 from policy.errors import Conflict, Forbidden, Invalid
@@ -356,8 +356,10 @@ class _Candidates(_Rows):
         # Each distinct 身份证号 is validated once: (normalised number or "", the problem or "").
         self.id_numbers = {raw: self._validated(raw) for raw in
                            {str(r["id_number"]) for r in records if r.get("id_number")}}
-        self.existing_ids = _existing(session, Candidate.id_number,
-                                      (number for number, _ in self.id_numbers.values()))
+        # Looked up by digest: the column holds no number in clear (models.id_cipher).
+        digests = {id_cipher.current().digest(number): number
+                   for number, _ in self.id_numbers.values() if number}
+        self.existing_ids = {digests[d] for d in _existing(session, Candidate.id_number_hash, digests)}
         self.seen_ids: dict[str, int] = {}
 
     def _validated(self, raw: str) -> tuple[str, str]:
@@ -413,7 +415,8 @@ class _Candidates(_Rows):
             p = plan.person
             groups.append(dict.fromkeys(p.groups))
             values.append(dict(
-                ref=p.id, name=p.name.strip(), id_number=plan.id_number, phone=plan.phone,
+                ref=p.id, name=p.name.strip(), **Candidate.id_number_columns(plan.id_number),
+                phone=plan.phone,
                 gender="male" if int(plan.id_number[16]) % 2 else "female",
                 birth_date=plan.birth_date, education=p.education, school=p.school.strip(),
                 major=p.major.strip(), graduation_date=p.graduation_date, skills=p.skills.strip(),

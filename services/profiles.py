@@ -64,7 +64,7 @@ def save_basic(session: Session, user: User, step: BasicStep, today: date) -> Ca
     id_number = _identifier("id_number", validate_id_number, step.id_number, as_of=today)
     phone = _identifier("phone", validate_mobile, step.phone)
     if id_number != candidate.id_number and session.scalar(
-            select(Candidate.id).where(Candidate.id_number == id_number)):
+            select(Candidate.id).where(Candidate.has_id_number(id_number))):
         raise Conflict("该身份证号已被其他求职者登记，请联系人社局", code="id_number_taken",
                        fields={"id_number": "已登记"})
     candidate.name, candidate.gender, candidate.phone = name, step.gender, phone

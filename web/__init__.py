@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 
+from models import id_cipher
 from web import config as settings
 from web import database, errors, filters, headers, limits, matching, security
 
@@ -15,7 +16,7 @@ csrf = CSRFProtect()
 def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
-        instance_path=os.environ.get("JOBBRIDGE_INSTANCE_PATH") or str(settings.DEFAULT_INSTANCE_PATH),
+        instance_path=str(settings.instance_path(os.environ)),
         template_folder=str(settings.PROJECT_ROOT / "templates"),
         static_folder=str(settings.PROJECT_ROOT / "static"),
     )
@@ -23,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     settings.refuse_unsafe_production(app.config)
+    id_cipher.configure(app.config["ID_KEY"])
     app.json.ensure_ascii = False  # Chinese stays readable in API answers
 
     database.init_app(app)

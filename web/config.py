@@ -13,6 +13,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE_PATH = PROJECT_ROOT / "instance"
 SECRET_KEY_FILE = "secret_key"
+ID_KEY_FILE = "id_key"
 MIN_SECRET_KEY_LENGTH = 32
 ENVIRONMENTS = ("development", "production")
 # Keys published in this repository (test fixtures) and placeholder words from examples:
@@ -41,16 +42,31 @@ def database_url(environ: Mapping[str, str], instance_path: Path) -> str:
     return f"sqlite:///{instance_path / 'jobbridge.sqlite3'}"
 
 
+def instance_path(environ: Mapping[str, str]) -> Path:
+    """`JOBBRIDGE_INSTANCE_PATH`, else `instance/` in the project: where generated keys live."""
+    return Path(environ.get("JOBBRIDGE_INSTANCE_PATH") or DEFAULT_INSTANCE_PATH)
+
+
 def secret_key(environ: Mapping[str, str], instance_path: Path) -> str:
     """`SECRET_KEY`, else one generated once into the instance folder (mode 0600)."""
-    key = environ.get("SECRET_KEY", "").strip()
+    return _key(environ, "SECRET_KEY", instance_path / SECRET_KEY_FILE)
+
+
+def id_key(environ: Mapping[str, str], instance_path: Path) -> str:
+    """`JOBBRIDGE_ID_KEY`, else one generated once into the instance folder (mode 0600): the
+    master key of the 身份证号 column (models.id_cipher). Without it the numbers cannot be read
+    back, so it is backed up with the database — but never stored in it."""
+    return _key(environ, "JOBBRIDGE_ID_KEY", instance_path / ID_KEY_FILE)
+
+
+def _key(environ: Mapping[str, str], name: str, path: Path) -> str:
+    key = environ.get(name, "").strip()
     if key:
         if len(key) < MIN_SECRET_KEY_LENGTH:
-            raise ConfigError(f"SECRET_KEY 太短：至少需要 {MIN_SECRET_KEY_LENGTH} 个字符")
+            raise ConfigError(f"{name} 太短：至少需要 {MIN_SECRET_KEY_LENGTH} 个字符")
         return key
-    path = instance_path / SECRET_KEY_FILE
     if not path.exists():
-        instance_path.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(48))
@@ -109,6 +125,7 @@ def settings(environ: Mapping[str, str], instance_path: Path) -> dict:
         "ENV": environment(environ),
         "SQLALCHEMY_DATABASE_URL": database_url(environ, instance_path),
         "SECRET_KEY": secret_key(environ, instance_path),
+        "ID_KEY": id_key(environ, instance_path),
         "REDIS_URL": redis_url,
         "AS_OF_DATE": as_of_date(environ),
         "SESSION_COOKIE_SECURE": flag(environ, "JOBBRIDGE_COOKIE_SECURE", True),

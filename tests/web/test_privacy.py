@@ -12,7 +12,7 @@ from models import AuditEntry, Candidate, Employer, GroupClaim, User
 from policy.identifiers import mask_id_number
 from services.placements import place_candidate
 from services.unemployment import register
-from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
+from tests.factories import make_candidate, make_post, make_program, make_user
 from tests.web.conftest import TODAY
 from tests.web.helpers import bearer, csrf_token, login
 
@@ -151,6 +151,7 @@ def test_only_the_bureau_may_reveal_and_only_by_post(client, session, world, emp
     person = world["bystander"]
     login(client, employer_user.phone)
     token = csrf_token(client, "/employer/")
-    assert client.post(f"/bureau/candidates/{person.id}/id-number", data={"csrf_token": token}).status_code == 403
-    assert client.get(f"/bureau/candidates/{person.id}/id-number").status_code == 405
+    path = f"/bureau/candidates/{person.id}/id-number"
+    assert client.post(path, data={"csrf_token": token}).status_code == 403
+    assert client.get(path).status_code == 405
     assert session.scalar(select(AuditEntry).where(AuditEntry.action == "reveal_id_number")) is None
