@@ -52,6 +52,12 @@ class Demo:
     bureau: str
     employer: str
     seeker: str
+    server: subprocess.Popen
+    log: Path
+
+    def check_alive(self) -> None:
+        if self.server.poll() is not None:
+            pytest.fail(f"gunicorn exited ({self.server.returncode}):\n{self.log.read_text()[-4000:]}")
 
 
 @dataclass
@@ -149,7 +155,7 @@ def demo(e2e_env, tmp_path_factory) -> Demo:
             pytest.fail(f"gunicorn did not start:\n{log_path.read_text()}")
         time.sleep(0.2)
     yield Demo(base, _login_of(printed, "人社局"), _login_of(printed, "用人单位"),
-               _login_of(printed, "求职者"))
+               _login_of(printed, "求职者"), process, log_path)
     # A quick shutdown: nothing here tests the graceful one. The workers leave at once; the
     # master then idles for seconds before exiting, which these tests need not wait for.
     process.send_signal(signal.SIGINT)
@@ -224,6 +230,7 @@ def browse(demo, browser):
         return context.new_page()
 
     yield open_page
+    demo.check_alive()
     found = []
     for context, problems in opened:
         context.close()

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from models import Placement, Post
-from tests.e2e.helpers import api, log_in, people_for, screenshot, token_for
+from tests.e2e.helpers import api, log_in, people_for, token_for
 
 PUBLIC_WELFARE_PROGRAM = "2020年临时性公益岗位"
 
@@ -74,7 +74,6 @@ def test_the_bureau_downloads_the_excel_report_whose_figures_match_the_dashboard
     program = bureau.locator(".program").filter(has_text=PUBLIC_WELFARE_PROGRAM)
     placed = int(program.locator("b").inner_text())
     rate = program.locator(".program-head span").inner_text()
-    screenshot(bureau, "bureau-dashboard")
 
     with bureau.expect_download() as download_info:
         bureau.get_by_role("link", name="导出 Excel 报表").click()

@@ -5,7 +5,7 @@ from datetime import date
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import api, give_logins, log_in, people_for, post_id_of, screenshot, token_for
+from tests.e2e.helpers import api, give_logins, log_in, people_for, post_id_of, token_for
 
 TRAINEE_PROGRAM = "2020年就业见习"
 START = date(2020, 9, 7)
@@ -77,7 +77,6 @@ def test_an_employer_posts_a_trainee_post_ranks_applicants_with_reasons_and_hire
         expect(reasons.filter(has_text="可参加就业见习（第七条）")).to_have_count(1)
     for i in range(2):
         expect(applicants.nth(i).get_by_role("list", name="匹配理由")).to_contain_text("会计")
-    screenshot(employer, "employer-applicants")
 
     # The best-ranked applicant goes through the stages to hired: a placement in the program.
     top = applicants.filter(has_text=names[0])

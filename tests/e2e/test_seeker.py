@@ -4,7 +4,7 @@ from datetime import date
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import employer_login_of, log_in, new_id_number, new_phone, post_id_of, screenshot
+from tests.e2e.helpers import employer_login_of, log_in, new_id_number, new_phone, post_id_of
 
 PASSWORD = "Jiuye-Changle-2020"
 
@@ -20,7 +20,7 @@ def test_a_graduate_registers_fills_the_profile_applies_to_an_accounting_post_an
     seeker.get_by_role("link", name="我要找工作").click()
     seeker.get_by_label("姓名").fill("陈思雨")
     seeker.get_by_label("手机号").fill(phone)
-    seeker.get_by_label("身份证号").fill(new_id_number(db, date(1998, 5, 12)))
+    seeker.get_by_label("身份证号").fill(new_id_number(date(1998, 5, 12)))
     seeker.get_by_label("最高学历").select_option(label="本科")
     seeker.get_by_label("密码（至少 8 位）").fill(PASSWORD)
     seeker.get_by_label("再次输入密码").fill(PASSWORD)
@@ -53,7 +53,6 @@ def test_a_graduate_registers_fills_the_profile_applies_to_an_accounting_post_an
     expect(seeker.get_by_role("heading", name="就业状况与人员类别")).to_be_visible()
     seeker.get_by_label("失业（离校未就业）起始日期").fill("2020-07-01")
     seeker.get_by_label("应届高校毕业生").check()
-    screenshot(seeker, "seeker-profile")
     seeker.get_by_role("button", name="保存", exact=True).click()
     expect(seeker.locator(".flash-success")).to_contain_text("就业状况与人员类别已保存")
     facts = seeker.locator("dl.facts")
