@@ -9,6 +9,7 @@ from datetime import date
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -96,8 +97,14 @@ def _table(sheet, header: list[str], rows: list[list]) -> None:
     sheet.freeze_panes = "A2"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _as_text(value):
-    """Text that Excel would evaluate as a formula gets a leading apostrophe (OWASP CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV
+    injection); NUL and the other control characters a cell may not hold are dropped first."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value

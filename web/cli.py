@@ -1,6 +1,7 @@
-"""Operator commands: `flask --app wsgi db upgrade`, `seed-demo`, `create-user`, `export-report`,
-`import`."""
+"""Operator commands: `flask --app wsgi db upgrade`, `seed-demo`, `create-user`, `import`,
+`export-report`, `backup` and `check`."""
 
+import subprocess
 import time
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from models import migrate
 from policy.errors import DomainError
-from services import accounts, imports, reports
+from services import accounts, backup, imports, integrity, reports
 from web.clock import today
 from web.database import get_db
 
@@ -20,6 +21,8 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
     app.cli.add_command(export_report)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(check_command)
     app.cli.add_command(import_file)
 
 
@@ -119,3 +122,28 @@ def import_file(file: Path, kind: str | None, dry_run: bool) -> None:
         click.echo(line)
     if report.rejected:
         raise click.exceptions.Exit(1)
+
+
+@click.command("backup")
+@click.argument("out", type=click.Path(dir_okay=False, writable=True, path_type=Path))
+@with_appcontext
+def backup_command(out: Path) -> None:
+    """Write a consistent copy of the whole database to OUT (SQLite backup API or pg_dump -Fc)."""
+    try:
+        backup.backup(current_app.config["SQLALCHEMY_DATABASE_URL"], out)
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise click.ClickException(f"备份失败：{error}") from error
+    click.echo(f"数据库已备份到 {out}（{out.stat().st_size} 字节）")
+
+
+@click.command("check")
+@with_appcontext
+def check_command() -> None:
+    """Re-check the placement invariants (after a restore, an import or a repair)."""
+    with get_db().sessions() as session:
+        found = integrity.breaches(session)
+    for line in found:
+        click.echo(f"✘ {line}")
+    if found:
+        raise click.exceptions.Exit(1)
+    click.echo("✔ 名额、目标和公益性岗位在岗人数均符合规则")

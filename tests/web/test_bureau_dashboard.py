@@ -123,11 +123,13 @@ def test_the_roster_sheet_has_dates_as_dates_and_masked_ids(app, session, tmp_pa
 def test_text_that_looks_like_a_formula_is_written_as_text(app, session, tmp_path):
     employer = make_employer(session, name='=HYPERLINK("http://x","点我")')
     make_post(session, employer, township="=1+1")
+    make_post(session, make_employer(session, name="\0\t@SUM(A1)公司"))
     out = tmp_path / "report.xlsx"
     assert app.test_cli_runner().invoke(args=["export-report", str(out)]).exit_code == 0
     values = [c.value for row in load_workbook(out)["按用人单位"].iter_rows() for c in row]
     assert any(isinstance(v, str) and v.startswith("'=HYPERLINK") for v in values)
-    assert not any(isinstance(v, str) and v.startswith("=") for v in values)
+    assert not any(isinstance(v, str) and v.startswith(("=", "@", "\t")) for v in values)
+    assert "'\t@SUM(A1)公司" in values
 
 
 def test_soe_shares_of_slots_reserved_for_graduates_are_judged_against_half(session):
