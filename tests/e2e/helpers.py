@@ -98,9 +98,9 @@ def token_for(base_url: str, phone: str, password: str = PASSWORD) -> str:
 def people_for(db, kind: str, education_min: str, as_of: date, eligible: bool, count: int,
                major=lambda major: True, without_login: bool = True) -> list[Candidate]:
     """Demo candidates who may (or may not) take a post of `kind` on `as_of`, by the verified
-    groups placements rest on, with no active placement anywhere, and a major `major` accepts."""
+    groups placements rest on, never placed anywhere, and a major `major` accepts."""
     with db() as s:
-        busy = set(s.scalars(select(Placement.candidate_id).where(Placement.ended_on.is_(None))))
+        busy = set(s.scalars(select(Placement.candidate_id)))
         query = (select(Candidate).options(selectinload(Candidate.group_claims))
                  .where(Candidate.employed.is_(False)).order_by(Candidate.id))
         if without_login:

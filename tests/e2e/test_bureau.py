@@ -2,12 +2,13 @@
 
 from datetime import date
 
+import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from models import Placement, Post
-from tests.e2e.helpers import api, log_in, people_for, token_for
+from tests.e2e.helpers import DESKTOP, PHONE, api, log_in, people_for, token_for
 
 PUBLIC_WELFARE_PROGRAM = "2020年临时性公益岗位"
 
@@ -22,8 +23,9 @@ def public_welfare_post_with_room(db, room: int) -> Post:
                                            Post.slots - active >= room).order_by(Post.id))
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_the_bureau_extends_a_term_ending_soon_and_ends_an_overdue_one_from_the_expiry_worklist(
-        browse, db, demo):
+        browse, db, demo, viewport):
     # Two public-welfare placements whose six-month terms end near the demo's 2020-09-01.
     post = public_welfare_post_with_room(db, 2)
     ending, overdue = people_for(db, "public_welfare", post.education_min, date(2020, 2, 10),
@@ -34,7 +36,7 @@ def test_the_bureau_extends_a_term_ending_soon_and_ends_an_overdue_one_from_the_
                            {"post_id": post.id, "candidate_id": person.id, "start_date": start}, token)
         assert status == 201, body
 
-    bureau = browse()
+    bureau = browse(viewport)
     log_in(bureau, demo.bureau)
     bureau.get_by_role("link", name="公益性岗位到期处理").click()
     expect(bureau.get_by_role("heading", level=1)).to_contain_text("公益性岗位到期处理")

@@ -3,9 +3,10 @@ a hire — and the bureau's dashboard counting it."""
 
 from datetime import date
 
+import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.helpers import api, give_logins, log_in, people_for, post_id_of, token_for
+from tests.e2e.helpers import DESKTOP, PHONE, api, give_logins, log_in, people_for, post_id_of, token_for
 
 TRAINEE_PROGRAM = "2020年就业见习"
 START = date(2020, 9, 7)
@@ -16,15 +17,16 @@ def program_placed(page: Page, name: str) -> int:
     return int(card.locator("b").inner_text())
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_an_employer_posts_a_trainee_post_ranks_applicants_with_reasons_and_hires_one_the_bureau_counts(
-        browse, db, demo):
-    bureau = browse()
+        browse, db, demo, viewport):
+    bureau = browse(viewport)
     log_in(bureau, demo.bureau)
     bureau.goto("/bureau/dashboard")
     placed_before = program_placed(bureau, TRAINEE_PROGRAM)
 
     # The demo employer (verified) publishes a trainee post; it joins the trainee program.
-    employer = browse()
+    employer = browse(viewport)
     log_in(employer, demo.employer)
     employer.goto("/employer/posts/new")
     employer.get_by_label("岗位类型").select_option(label="就业见习岗位")

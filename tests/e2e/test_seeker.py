@@ -2,23 +2,26 @@
 
 from datetime import date
 
+import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import employer_login_of, log_in, new_id_number, new_phone, post_id_of
+from tests.e2e.helpers import DESKTOP, PHONE, employer_login_of, log_in, new_id_number, new_phone, post_id_of
 
 PASSWORD = "Jiuye-Changle-2020"
 
 
+@pytest.mark.parametrize(("viewport", "name"), [(DESKTOP, "陈思雨"), (PHONE, "林晓彤")],
+                         ids=["desktop", "phone"])
 def test_a_graduate_registers_fills_the_profile_applies_to_an_accounting_post_and_sees_it_shortlisted(
-        browse, db):
-    seeker = browse()
+        browse, db, viewport, name):
+    seeker = browse(viewport)
     phone = new_phone(db)
 
     # Registration with a valid 身份证号 lands on the seeker's home.
     seeker.goto("/")
     seeker.get_by_role("navigation", name="主导航").get_by_role("link", name="注册").click()
     seeker.get_by_role("link", name="我要找工作").click()
-    seeker.get_by_label("姓名").fill("陈思雨")
+    seeker.get_by_label("姓名").fill(name)
     seeker.get_by_label("手机号").fill(phone)
     seeker.get_by_label("身份证号").fill(new_id_number(date(1998, 5, 12)))
     seeker.get_by_label("最高学历").select_option(label="本科")
@@ -80,10 +83,10 @@ def test_a_graduate_registers_fills_the_profile_applies_to_an_accounting_post_an
     expect(seeker.get_by_role("button", name="申请该岗位")).to_have_count(0)
 
     # The post's employer shortlists the graduate, in a browser of its own.
-    employer = browse()
+    employer = browse(viewport)
     log_in(employer, employer_login_of(db, post_id))
     employer.goto(f"/employer/posts/{post_id}")
-    applicant = employer.locator(".post-item").filter(has_text="陈思雨")
+    applicant = employer.locator(".post-item").filter(has_text=name)
     expect(applicant).to_contain_text("已申请")
     applicant.locator("summary", has_text="处理").click()
     applicant.get_by_label("下一步").select_option(label="初筛通过")
