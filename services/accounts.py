@@ -170,7 +170,8 @@ def change_phone(session: Session, user: User, current: str, phone: str) -> None
 def _require_password(user: User, password: str) -> None:
     if not verify_password(user.password_hash, password or ""):
         raise Invalid("当前密码不正确", code="wrong_password",
-                      fields={"current_password": "当前密码不正确"})
+                      # bandit B105: an error message, not a password
+                      fields={"current_password": "当前密码不正确"})  # nosec B105
 
 
 def _checked(field: str, validator, value: str) -> str:

@@ -17,7 +17,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
-from xml.etree.ElementTree import ParseError
+# bandit B405: only the exception class; parsing goes through openpyxl with defusedxml installed
+from xml.etree.ElementTree import ParseError  # nosec B405
 
 from defusedxml import DefusedXmlException
 from openpyxl import load_workbook

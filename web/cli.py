@@ -1,7 +1,8 @@
 """Operator commands: `flask --app wsgi db upgrade`, `seed-demo`, `create-user`, `import`,
 `export-report`, `backup` and `check`."""
 
-import subprocess
+# bandit B404: only to catch CalledProcessError from services.backup
+import subprocess  # nosec B404
 import time
 from pathlib import Path
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE_PATH = PROJECT_ROOT / "instance"
-SECRET_KEY_FILE = "secret_key"
+# bandit B105: the file name of the generated key, not a key
+SECRET_KEY_FILE = "secret_key"  # nosec B105
 ID_KEY_FILE = "id_key"
 MIN_SECRET_KEY_LENGTH = 32
 ENVIRONMENTS = ("development", "production")

@@ -17,7 +17,8 @@ from services.demo.corpus import build_corpus
 from services.demo.placements import place_demo_people
 from services.passwords import hash_password
 
-DEMO_PASSWORD = "Changle2020"
+# bandit B105: the published demo password, printed by seed-demo on purpose
+DEMO_PASSWORD = "Changle2020"  # nosec B105
 BUREAU_PHONE = "13800000000"
 # Declared groups the bureau has not yet looked at: one in this many stays 待核验.
 UNVERIFIED_EVERY = 12
