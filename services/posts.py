@@ -205,6 +205,10 @@ def create_post(
     if not employer.verified:
         raise Forbidden("单位尚未通过人社局审核，暂不能发布岗位", code="employer_not_verified")
     _check_draft(draft)
+    if draft.close_date is not None and draft.close_date < today:
+        # The post opens today; the database's date-order check would otherwise fail the insert.
+        raise Invalid("截止日期不能早于发布日期", code="invalid_post",
+                      fields={"close_date": "早于发布日期"})
     program_id = None
     if draft.kind != "regular":
         program_id = session.scalar(

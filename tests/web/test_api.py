@@ -219,3 +219,30 @@ def test_a_new_seeker_enters_the_matcher_change_log(client, session):
     logged = session.scalars(select(MatcherChange.entity_id).where(
         MatcherChange.entity == "candidate")).all()
     assert candidate.id in logged
+
+
+def test_ids_beyond_the_databases_integer_are_not_found_or_refused(client, session):
+    bureau = bearer(client, make_user(session, role="bureau").phone)
+    assert client.get(f"/api/v1/posts/{2**31}").json["error"]["code"] == "not_found"
+    response = client.post("/api/v1/placements", headers=bureau, json={
+        "post_id": 74_860_116_651, "candidate_id": 1, "start_date": "2020-09-01"})
+    assert response.status_code == 422
+    assert "post_id" in response.json["error"]["fields"]
+
+
+@pytest.mark.parametrize("query", ["kind=", "per_page=5&per_page=abc", "page=1&page=2"])
+def test_empty_or_repeated_query_parameters_are_refused(client, query):
+    response = client.get(f"/api/v1/posts?{query}")
+    assert response.status_code == 422
+    assert response.json["error"]["code"] == "invalid_query"
+
+
+def test_a_post_closing_before_it_opens_is_refused(client, session, app):
+    app.config["AS_OF_DATE"] = date(2020, 9, 1)
+    user = make_user(session, role="employer", employer=make_employer(session))
+    response = client.post("/api/v1/posts", headers=bearer(client, user.phone), json={
+        "kind": "regular", "title": "仓库管理员", "industry": "物流", "township": "湖南镇",
+        "slots": 1, "close_date": "2020-05-25"})
+    assert response.status_code == 422
+    assert response.json["error"]["code"] == "invalid_post"
+    assert "close_date" in response.json["error"]["fields"]

@@ -3,10 +3,10 @@ models (shape is checked here, rules in services), answers are TypedDicts. The c
 decorator (web/api/contract.py) parses requests with the former and documents both."""
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from 3.12
 
 from policy.codes import EDUCATION_LEVELS, GROUPS, POST_KINDS, TOWNSHIPS
@@ -32,6 +32,11 @@ MESSAGES = {
     "list_type": "应为列表",
     "extra_forbidden": "不支持的字段",
 }
+
+
+# Row ids are PostgreSQL INTEGERs: a larger number can name nothing, and must not reach a query.
+ID_MAX = 2**31 - 1
+RowId = Annotated[int, Field(ge=1, le=ID_MAX)]
 
 
 # --- request bodies ---------------------------------------------------------------------
@@ -78,7 +83,7 @@ class PostBody(Body):
     salary_min: int | None = Field(default=None, ge=0, le=1_000_000)
     salary_max: int | None = Field(default=None, ge=0, le=1_000_000)
     close_date: date | None = None
-    employer_id: int | None = Field(default=None, description="仅人社局发布时使用：发布单位")
+    employer_id: RowId | None = Field(default=None, description="仅人社局发布时使用：发布单位")
 
 
 class StageBody(Body):
@@ -88,8 +93,8 @@ class StageBody(Body):
 
 
 class PlacementBody(Body):
-    post_id: int
-    candidate_id: int
+    post_id: RowId
+    candidate_id: RowId
     start_date: date
     contract_months: int | None = Field(default=None, ge=1, le=240)
 
@@ -98,12 +103,6 @@ class PlacementBody(Body):
 
 class Query(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _empty_means_absent(cls, data):
-        """A cleared form field sends `kind=`: that is "any kind", not a bad kind."""
-        return {k: v for k, v in data.items() if v != ""} if isinstance(data, dict) else data
 
 
 class Paged(Query):
@@ -196,13 +195,15 @@ def parse(model: type[Body]) -> Body:
 
 
 def parse_query(model: type[Query]) -> Query:
-    """The query string as `model` (the first of repeated names), or Invalid `invalid_query`."""
-    try:
-        return model.model_validate(request.args.to_dict())
-    except ValidationError as exc:
-        fields = _fields(exc)
-        raise Invalid("查询参数有误：" + _listed(fields), code="invalid_query",
-                      fields=fields) from exc
+    """The query string as `model`, or Invalid `invalid_query`. A parameter given twice is
+    refused rather than half read: the client meant one of the values, we cannot know which."""
+    fields = {name: "只能出现一次" for name in model.model_fields if len(request.args.getlist(name)) > 1}
+    if not fields:
+        try:
+            return model.model_validate(request.args.to_dict())
+        except ValidationError as exc:
+            fields = _fields(exc)
+    raise Invalid("查询参数有误：" + _listed(fields), code="invalid_query", fields=fields)
 
 
 def _fields(exc: ValidationError) -> dict[str, str]:
