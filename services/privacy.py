@@ -1,15 +1,48 @@
-"""Personal data (PIPL, GB/T 35273): who read what, the bureau's reveal of a 身份证号.
+"""Personal data (PIPL, GB/T 35273): who read what, the bureau's reveal of a 身份证号, and a
+seeker's copy of their data and its erasure.
 
 Everywhere else the 身份证号 and phone are masked (policy.identifiers.mask_*); the exceptions
 are the person's own pages and the reads below, each of which leaves an audit entry, so the
 bureau can answer "who saw this person's number, and when".
+
+Erasure (PIPL art. 47) is immediate and self-service, confirmed with the password, not a
+request for the bureau to approve: nothing the bureau would check changes what is erased, and
+a queue would keep the data longer. It is refused while a placement is still active — the
+bureau pays that subsidy and follows the person up, so they end it together first. What
+stays, unnamed, is what the figures reported upward are counted from: placements,
+applications and their history, registrations, group claims, and the attributes a subsidy or
+breakdown reads (education, major, gender, birth year, township, graduation and unemployment
+dates). Name, 身份证号, phone, school and free text go; the login is disabled.
 """
 
-from sqlalchemy.orm import Session
+from datetime import date, datetime
+from typing import Any
 
-from models import Candidate, User
-from policy.errors import NotFound
-from services import audit
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, joinedload
+
+from models import (
+    Application,
+    Candidate,
+    FollowUp,
+    HiddenPost,
+    Placement,
+    Post,
+    SavedSearch,
+    UnemploymentRegistration,
+    User,
+)
+from models.base import utcnow
+from policy.errors import Conflict, Invalid, NotFound
+from services import applications, audit
+from services.accounts import end_sessions
+from services.matching import record_change
+from services.passwords import verify_password
+
+ERASED_NAME = "已注销用户"
+PROFILE_FIELDS = ("name", "gender", "id_number", "phone", "birth_date", "education", "school",
+                  "major", "graduation_date", "skills", "experience", "desired", "townships",
+                  "unemployed_since", "employed", "open_to_offers", "created_at", "updated_at")
 
 
 def record_contact_views(session: Session, actor: User, post_id: int, candidate_ids: list[int]) -> None:
@@ -31,3 +64,92 @@ def reveal_id_number(session: Session, actor: User, candidate_id: int) -> Candid
     audit.record(session, actor.id, "reveal_id_number", "candidate", candidate.id)
     session.flush()
     return candidate
+
+
+def personal_data(session: Session, user: User) -> dict[str, Any]:
+    """A copy of everything held about the seeker (PIPL art. 45), whole numbers included: it
+    goes only to the person, and the download is audited."""
+    candidate = applications.candidate_of(session, user)
+    audit.record(session, user.id, "export_personal_data", "candidate", candidate.id)
+    session.flush()
+    return {
+        "exported_at": _iso(utcnow()),
+        "account": {"phone": user.phone, "name": user.name, "created_at": _iso(user.created_at)},
+        "profile": {field: _iso(getattr(candidate, field)) for field in PROFILE_FIELDS},
+        "group_claims": [{"group": c.group, "status": c.status, "decided_at": _iso(c.decided_at)}
+                         for c in candidate.group_claims],
+        "applications": [
+            {"id": a.id, "post_id": a.post_id, "post": a.post.title, "employer": a.post.employer.name,
+             "status": a.status, "reason": a.reason, "created_at": _iso(a.created_at),
+             "history": [{"status": e.status, "reason": e.reason, "at": _iso(e.at)}
+                         for e in applications.history(session, a.id)]}
+            for a in _rows(session, Application, candidate.id,
+                           joinedload(Application.post).joinedload(Post.employer))
+        ],
+        "placements": [
+            {"post": p.post.title, "employer": p.post.employer.name, "kind": p.kind,
+             "program": p.program.name if p.program else None, "start_date": _iso(p.start_date),
+             "term_end": _iso(p.term_end), "extended_until": _iso(p.extended_until),
+             "ended_on": _iso(p.ended_on), "end_reason": p.end_reason,
+             "contract_months": p.contract_months}
+            for p in _rows(session, Placement, candidate.id,
+                           joinedload(Placement.post).joinedload(Post.employer),
+                           joinedload(Placement.program))
+        ],
+        "unemployment_registrations": [
+            {"township": r.township, "unemployed_since": _iso(r.unemployed_since),
+             "previous_employer": r.previous_employer, "status": r.status,
+             "created_at": _iso(r.created_at), "decided_at": _iso(r.decided_at)}
+            for r in _rows(session, UnemploymentRegistration, candidate.id)
+        ],
+        "followups": [
+            {"contacted_on": _iso(f.contacted_on), "channel": f.channel, "outcome": f.outcome,
+             "note": f.note}
+            for f in _rows(session, FollowUp, candidate.id)
+        ],
+        "saved_searches": [{"name": q.name, "params": q.params, "created_at": _iso(q.created_at)}
+                           for q in _rows(session, SavedSearch, candidate.id)],
+    }
+
+
+def erase_seeker(session: Session, user: User, password: str) -> Candidate:
+    """注销: the seeker's identifying data erased and the login disabled, in one transaction."""
+    if not verify_password(user.password_hash, password or ""):
+        raise Invalid("当前密码不正确", code="wrong_password",
+                      fields={"current_password": "当前密码不正确"})
+    candidate = applications.candidate_of(session, user)
+    if session.scalar(select(Placement.id).where(Placement.candidate_id == candidate.id,
+                                                 Placement.ended_on.is_(None))):
+        raise Conflict("您有尚在岗的安置记录（补贴和跟踪服务仍在进行），请先联系区人社局结束后再注销",
+                       code="active_placement")
+    for application in _rows(session, Application, candidate.id):
+        if application.status in applications.OPEN_STATUSES:
+            applications.withdraw(session, user, application.id)
+    candidate.name, candidate.id_number, candidate.phone = ERASED_NAME, "", ""
+    candidate.school = candidate.skills = candidate.experience = candidate.desired = ""
+    candidate.birth_date = date(candidate.birth_date.year, 1, 1)
+    candidate.open_to_offers = False
+    for registration in _rows(session, UnemploymentRegistration, candidate.id):
+        registration.previous_employer = ""
+    for followup in _rows(session, FollowUp, candidate.id):
+        followup.note = ""
+    for model in (SavedSearch, HiddenPost):
+        session.execute(delete(model).where(model.candidate_id == candidate.id))
+    # The phone is the login name and unique: a placeholder that is no mobile number frees the
+    # real one for a new registration and can never be typed at the login.
+    user.name, user.phone, user.active = ERASED_NAME, f"x{user.id:010d}", False
+    end_sessions(user)
+    audit.record(session, user.id, "erase_personal_data", "candidate", candidate.id)
+    record_change(session, "candidate", candidate.id, op="remove")
+    session.flush()
+    return candidate
+
+
+def _rows(session: Session, model, candidate_id: int, *options) -> list:
+    """The candidate's rows of one table, oldest first."""
+    return list(session.scalars(select(model).where(model.candidate_id == candidate_id)
+                                .options(*options).order_by(model.id)))
+
+
+def _iso(value):
+    return value.isoformat() if isinstance(value, date | datetime) else value

@@ -1,8 +1,17 @@
-"""The seeker's forms: the profile in four short steps, unemployment registration, saved searches.
-Shape only; the rules live in services.profiles and services.unemployment."""
+"""The seeker's forms: the profile in four short steps, unemployment registration, saved searches,
+closing the account. Shape only; the rules live in services.profiles, services.unemployment
+and services.privacy."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -66,3 +75,9 @@ class UnemploymentForm(FlaskForm):
 
 class SaveSearchForm(FlaskForm):
     name = StringField("名称（可不填）", validators=[Optional(), Length(max=64)])
+
+
+class EraseForm(FlaskForm):
+    current_password = PasswordField("当前密码", validators=[DataRequired(REQUIRED)])
+    confirm = BooleanField("我已了解：注销后无法恢复，账号不能再登录",
+                           validators=[DataRequired("请勾选确认")])

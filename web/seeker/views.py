@@ -1,16 +1,17 @@
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
 
 from policy.errors import DomainError
-from services import applications, profiles, recommendations, saved_searches, unemployment
+from services import applications, privacy, profiles, recommendations, saved_searches, unemployment
 from web.clock import today
 from web.database import retrying, session, transaction
 from web.formwork import attempt
 from web.matching import current_matcher
-from web.security import role_required
+from web.security import logout_session, role_required
 from web.seeker import bp
 from web.seeker.forms import (
     BasicForm,
     EducationForm,
+    EraseForm,
     IntentForm,
     SaveSearchForm,
     SituationForm,
@@ -178,4 +179,29 @@ def unemployment_page():
     candidate = applications.candidate_of(session(), g.user)
     return render_template("seeker/unemployment.html", form=form,
                            registration=unemployment.current_registration(session(), candidate.id))
+
+
+@bp.post("/my-data")
+@role_required("seeker")
+def download_data():
+    """下载我的数据: a POST, so no other site can start it and no personal data is in a URL."""
+    with transaction() as s:
+        data = privacy.personal_data(s, g.user)
+    response = jsonify(data)
+    response.headers["Content-Disposition"] = "attachment; filename=jobbridge-my-data.json"
+    return response
+
+
+@bp.route("/close-account", methods=["GET", "POST"])
+@role_required("seeker")
+def close_account():
+    """注销账号: immediate once confirmed with the password (see services.privacy)."""
+    form = EraseForm()
+    if form.validate_on_submit():
+        user = g.user
+        if attempt(form, lambda s: privacy.erase_seeker(s, user, form.current_password.data)):
+            logout_session()
+            flash("账号已注销，您的个人信息已删除", "success")
+            return redirect(url_for("public.home"))
+    return render_template("seeker/close_account.html", form=form)
 
