@@ -27,6 +27,13 @@ STATUS_LABELS = {
 }
 
 
+def next_stage(status: str) -> str | None:
+    """The one stage an open application may move to besides "rejected"."""
+    if status not in OPEN_STATUSES:
+        return None
+    return STAGES[STAGES.index(status) + 1]
+
+
 def find_candidate(session: Session, user: User) -> Candidate | None:
     return session.scalar(select(Candidate).where(Candidate.user_id == user.id))
 
@@ -103,7 +110,7 @@ def advance(
     if to == "rejected":
         if not reason:
             raise Invalid("请填写未通过的原因", code="reason_required", fields={"reason": "必填"})
-    elif to not in STAGES or STAGES.index(to) != STAGES.index(application.status) + 1:
+    elif to != next_stage(application.status):
         raise Invalid("只能进入下一阶段或标记为未通过", code="invalid_stage", fields={"to": "无效阶段"})
     if to == "hired":
         if start_date is None:

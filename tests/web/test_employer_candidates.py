@@ -98,6 +98,10 @@ def test_stage_moves_through_the_page_end_in_a_placement(client, session, employ
                                  headers=bearer(client, seeker.phone)).json["id"]
     login(client, employer_user.phone)
     path = f"/employer/posts/{post.id}"
+    menu = client.get(path).get_data(as_text=True).split(f'id="to-{application_id}"')[1]
+    menu = menu.split("</select>")[0]
+    assert 'value="shortlisted"' in menu and 'value="rejected"' in menu
+    assert 'value="hired"' not in menu and 'value="interview"' not in menu
     for stage in ("shortlisted", "interview", "offered"):
         response = client.post(f"/employer/applications/{application_id}/stage",
                                data={"to": stage, "csrf_token": csrf_token(client, path)})

@@ -100,6 +100,7 @@ def post(post_id: int):
         applicants=applicants,
         recommended=recommendations.recommend_candidates(s, index, g.user, post_id, day),
         placed=posts.active_placements(s, post_id), open_statuses=applications.OPEN_STATUSES,
+        next_stage=applications.next_stage,
     )
 
 
