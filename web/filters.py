@@ -23,6 +23,11 @@ def init_app(app: Flask) -> None:
             return f"{post.salary_min} 元/月起"
         return "面议"
 
+    @app.template_filter("person_education")
+    def person_education(level: str) -> str:
+        """A person's level: "none" reads 无 for a person, 无学历要求 only for a post."""
+        return "无" if level == "none" else codes.EDUCATION_LABELS[level]
+
     @app.template_filter("percent")
     def percent(value: float) -> str:
         return f"{value * 100:.1f}%"
