@@ -12,25 +12,19 @@ page errors, failed requests and error answers; the test fails at teardown if an
 
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-import redis
 from playwright.sync_api import Page, expect, sync_playwright
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
 from models.db import make_engine, make_session_factory
 from tests.e2e.helpers import DESKTOP, ID_KEY
-from web.config import PROJECT_ROOT, database_url
+from tests.servers import flushed_redis, fresh_database, start_gunicorn, stop_gunicorn
+from web.config import PROJECT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 # How this machine needs chromium started (no network beyond loopback, running as root).
@@ -74,25 +68,12 @@ class Problems:
 
 @pytest.fixture(scope="session")
 def e2e_db_url(tmp_path_factory) -> str:
-    suite_url = os.environ.get("TEST_DATABASE_URL", "").strip()
-    if not suite_url:
-        return f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'e2e.sqlite3'}"
-    base = make_url(database_url({"DATABASE_URL": suite_url}, Path(".")))
-    name = f"{base.database}_e2e"
-    admin = make_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return base.set(database=name).render_as_string(hide_password=False)
+    return fresh_database(tmp_path_factory.mktemp("e2e"), "e2e")
 
 
 @pytest.fixture(scope="session")
 def e2e_env(e2e_db_url, tmp_path_factory) -> dict[str, str]:
-    redis_url = os.environ.get("TEST_E2E_REDIS_URL", "").strip() or E2E_REDIS_URL
-    client = redis.Redis.from_url(redis_url)
-    client.flushdb()
-    client.close()
+    redis_url = flushed_redis("TEST_E2E_REDIS_URL", E2E_REDIS_URL)
     return {
         **os.environ,
         "DATABASE_URL": e2e_db_url,
@@ -122,49 +103,16 @@ def _login_of(output: str, role: str) -> str:
     return match.group(1)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def demo(e2e_env, tmp_path_factory) -> Demo:
     """gunicorn (4 workers) over the freshly seeded demo; the demo's three logins."""
     _flask(e2e_env, "db", "upgrade")
     printed = _flask(e2e_env, "seed-demo")
-    port = _free_port()
-    env = {**e2e_env, "JOBBRIDGE_BIND": f"127.0.0.1:{port}"}
     log_path = tmp_path_factory.mktemp("e2e-gunicorn") / "gunicorn.log"
-    log = log_path.open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--access-logfile", "/dev/null",
-         "wsgi:app"], cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            log.close()
-            pytest.fail(f"gunicorn did not start:\n{log_path.read_text()}")
-        time.sleep(0.2)
+    process, base, log = start_gunicorn(e2e_env, log_path, "--access-logfile", "/dev/null")
     yield Demo(base, _login_of(printed, "人社局"), _login_of(printed, "用人单位"),
                _login_of(printed, "求职者"), process, log_path)
-    # A quick shutdown: nothing here tests the graceful one. The workers leave at once; the
-    # master then idles for seconds before exiting, which these tests need not wait for.
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=3)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(timeout=10)
-    log.close()
+    stop_gunicorn(process, log)
 
 
 @pytest.fixture(scope="session")

@@ -1,31 +1,13 @@
 """A backup restored into a fresh database holds the same rows and keeps every invariant."""
 
-import os
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, select, text
-from sqlalchemy.engine import make_url
 
 from models import Candidate, Placement, migrate
 from models.db import make_engine, make_session_factory
 from services import backup, integrity
 from services.demo import seed
-from web.config import database_url
-
-
-def _fresh_database(tmp_path: Path, name: str) -> str:
-    suite_url = os.environ.get("TEST_DATABASE_URL", "").strip()
-    if not suite_url:
-        return f"sqlite:///{tmp_path / (name + '.sqlite3')}"
-    base = make_url(database_url({"DATABASE_URL": suite_url}, Path(".")))
-    db = f"{base.database}_{name}"
-    admin = make_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{db}"'))
-    admin.dispose()
-    return base.set(database=db).render_as_string(hide_password=False)
+from tests.servers import fresh_database
 
 
 def _counts(url: str) -> tuple[int, int]:
@@ -39,7 +21,7 @@ def _counts(url: str) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory) -> str:
-    url = _fresh_database(tmp_path_factory.mktemp("origin"), "backup_origin")
+    url = fresh_database(tmp_path_factory.mktemp("origin"), "backup_origin")
     migrate.upgrade(url)
     engine = make_engine(url)
     with make_session_factory(engine)() as s, s.begin():
@@ -53,7 +35,7 @@ def test_a_backup_restores_into_a_fresh_database_with_every_invariant(seeded, tm
     backup.backup(seeded, out)
     assert out.stat().st_size > 0 and not out.with_name(out.name + ".part").exists()
 
-    restored = _fresh_database(tmp_path, "backup_restored")
+    restored = fresh_database(tmp_path, "backup_restored")
     backup.restore(restored, out)
     assert _counts(restored) == _counts(seeded)
     assert _counts(restored)[0] > 0
@@ -66,7 +48,7 @@ def test_a_backup_restores_into_a_fresh_database_with_every_invariant(seeded, tm
 def test_the_integrity_check_names_an_overfull_post(seeded, tmp_path):
     out = tmp_path / "copy.backup"
     backup.backup(seeded, out)
-    broken = _fresh_database(tmp_path, "backup_broken")
+    broken = fresh_database(tmp_path, "backup_broken")
     backup.restore(broken, out)
     engine = make_engine(broken)
     with make_session_factory(engine)() as s, s.begin():
