@@ -5,12 +5,24 @@ from pathlib import Path
 
 from flask import Flask
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.routing import IntegerConverter
 
 from models import id_cipher
 from web import config as settings
 from web import database, errors, filters, headers, limits, matching, security
 
 csrf = CSRFProtect()
+# Row ids are PostgreSQL INTEGERs.
+ID_MAX = 2**31 - 1
+
+
+class RowIdConverter(IntegerConverter):
+    """`<int:post_id>` in every route: a number beyond INTEGER names no row, so the router
+    answers 404 rather than passing it to a query PostgreSQL refuses (a 500)."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", ID_MAX)
+        super().__init__(map, *args, **kwargs)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -26,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     settings.refuse_unsafe_production(app.config)
     id_cipher.configure(app.config["ID_KEY"])
     app.json.ensure_ascii = False  # Chinese stays readable in API answers
+    app.url_map.converters["int"] = RowIdConverter  # before any route is added
 
     database.init_app(app)
     matching.init_app(app)

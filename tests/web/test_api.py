@@ -246,3 +246,7 @@ def test_a_post_closing_before_it_opens_is_refused(client, session, app):
     assert response.status_code == 422
     assert response.json["error"]["code"] == "invalid_post"
     assert "close_date" in response.json["error"]["fields"]
+
+
+def test_a_page_for_an_id_beyond_integer_is_not_found(client):
+    assert client.get(f"/posts/{2**31}").status_code == 404

@@ -2,11 +2,7 @@
 
 from flask import Blueprint
 
-from web.api.contract import IdConverter
-
 bp = Blueprint("api", __name__)
-# Before the routes below are added: they use it.
-bp.record_once(lambda state: state.app.url_map.converters.setdefault("id", IdConverter))
 
 from web.api import (  # noqa: E402,F401
     applications,

@@ -11,7 +11,7 @@ from web.database import retrying, session, transaction
 from web.serializers import ApplicationJson, application_json
 
 
-@bp.post("/posts/<id:post_id>/applications")
+@bp.post("/posts/<int:post_id>/applications")
 @documented("申请岗位（每个岗位只能申请一次）", roles=("seeker",),
             responses={201: ApplicationJson}, errors={
     404: ("candidate_not_found", "post_not_found"),
@@ -22,7 +22,7 @@ def apply(post_id: int):
     return jsonify(application_json(application, applications.history(session(), application.id))), 201
 
 
-@bp.post("/applications/<id:application_id>/withdraw")
+@bp.post("/applications/<int:application_id>/withdraw")
 @documented("撤回自己的申请", roles=("seeker",), responses={200: ApplicationJson}, errors={
     404: ("candidate_not_found", "application_not_found"),
     409: ("not_withdrawable",),
@@ -34,7 +34,7 @@ def withdraw(application_id: int):
     return jsonify(application_json(application, events))
 
 
-@bp.post("/applications/<id:application_id>/stage")
+@bp.post("/applications/<int:application_id>/stage")
 @documented("推进申请阶段或标记未通过；录用时登记安置", roles=("employer", "bureau"),
             body=StageBody, responses={200: ApplicationJson}, errors={
     403: ("employer_not_verified",),

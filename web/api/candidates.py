@@ -12,7 +12,7 @@ from web.matching import current_matcher
 from web.serializers import candidate_card_json
 
 
-@bp.get("/posts/<id:post_id>/candidates")
+@bp.get("/posts/<int:post_id>/candidates")
 @documented("为岗位推荐候选人（含推荐理由）", roles=("employer", "bureau"), query=TopQuery,
             responses={200: list[RankedCandidate]}, errors={404: ("post_not_found",)})
 def post_candidates(post_id: int, query: TopQuery):

@@ -17,23 +17,12 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
-from werkzeug.routing import IntegerConverter
-
-from web.api.schemas import ID_MAX, Body, Query, parse, parse_query
+from web.api.schemas import Body, Query, parse, parse_query
 from web.security import role_required
 
 ROLE_LABELS = {"seeker": "求职者", "employer": "用人单位", "bureau": "区人社局"}
 # services.placements.place_candidate's conflicts, answered by every route that places someone.
 PLACEMENT_CONFLICTS = ("post_full", "program_full", "already_placed", "ineligible")
-
-
-class IdConverter(IntegerConverter):
-    """`<id:post_id>`: a row id as the database stores it (INTEGER). A longer number is a
-    404 from the router; passed on, PostgreSQL would refuse it and the request would fail."""
-
-    def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", ID_MAX)
-        super().__init__(map, *args, **kwargs)
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,14 @@ from typing import Any, NamedTuple
 from flask import Flask, current_app, jsonify
 from pydantic import TypeAdapter
 
+from web import ID_MAX
 from web.api import bp
 from web.api.contract import ROLE_LABELS, Operation, documented
-from web.api.schemas import ID_MAX, Query
+from web.api.schemas import Query
 
 REF = "#/components/schemas/{model}"
 PATH_PARAMETER = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
-PATH_SCHEMAS = {"id": {"type": "integer", "minimum": 0, "maximum": ID_MAX}}
+PATH_SCHEMAS = {"int": {"type": "integer", "minimum": 0, "maximum": ID_MAX}}
 STATUS_LABELS = {
     200: "成功", 201: "已创建", 401: "未登录或令牌无效", 403: "无权操作", 404: "不存在",
     409: "与当前状态冲突", 413: "请求体过大", 422: "请求参数或内容有误", 429: "尝试过于频繁，请稍后再试",
@@ -67,7 +68,7 @@ class Route(NamedTuple):
     path: str  # OpenAPI style: /api/v1/posts/{post_id}
     method: str
     endpoint: str
-    rule: str  # Werkzeug style: /api/v1/posts/<id:post_id>
+    rule: str  # Werkzeug style: /api/v1/posts/<int:post_id>
     module: str
     operation: Operation
 

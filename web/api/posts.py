@@ -30,7 +30,7 @@ def list_posts(query: PostQuery):
                             per_page=query.per_page, facets=found.facets))
 
 
-@bp.get("/posts/<id:post_id>")
+@bp.get("/posts/<int:post_id>")
 @documented("岗位详情", responses={200: PostJson}, errors={404: ("post_not_found",)})
 def get_post(post_id: int):
     return jsonify(post_json(posts.get_public_post(session(), post_id)))
@@ -58,7 +58,7 @@ def create_post(body: PostBody):
     return jsonify(post_json(post)), 201
 
 
-@bp.post("/posts/<id:post_id>/close")
+@bp.post("/posts/<int:post_id>/close")
 @documented("停止招聘（岗位不再公开）", roles=("employer", "bureau"), responses={200: PostJson},
             errors={404: ("post_not_found",)})
 def close_post(post_id: int):
@@ -67,7 +67,7 @@ def close_post(post_id: int):
     return jsonify(post_json(post))
 
 
-@bp.post("/posts/<id:post_id>/reopen")
+@bp.post("/posts/<int:post_id>/reopen")
 @documented("重新开放招聘", roles=("employer", "bureau"), responses={200: PostJson},
             errors={404: ("post_not_found",)})
 def reopen_post(post_id: int):

@@ -16,7 +16,7 @@ def list_programs():
     return jsonify([program_json(p) for p in programs.program_progress(session())])
 
 
-@bp.post("/employers/<id:employer_id>/verify")
+@bp.post("/employers/<int:employer_id>/verify")
 @documented("审核通过用人单位", roles=("bureau",), responses={200: Verified},
             errors={404: ("employer_not_found",)})
 def verify_employer(employer_id: int):

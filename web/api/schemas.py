@@ -12,6 +12,7 @@ from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only 
 from policy.codes import EDUCATION_LEVELS, GROUPS, POST_KINDS, TOWNSHIPS
 from policy.errors import Invalid
 from services.posts import SALARY_STEPS
+from web import ID_MAX
 from web.serializers import CandidateCardJson, PostJson
 
 MESSAGES = {
@@ -34,8 +35,7 @@ MESSAGES = {
 }
 
 
-# Row ids are PostgreSQL INTEGERs: a larger number can name nothing, and must not reach a query.
-ID_MAX = 2**31 - 1
+# A larger id can name nothing and must not reach a query (see web.ID_MAX).
 RowId = Annotated[int, Field(ge=1, le=ID_MAX)]
 
 
