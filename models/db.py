@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 def make_engine(url: str, **kwargs) -> Engine:
     """Create the engine for `url`, with SQLite's per-connection pragmas when needed."""
-    engine = create_engine(url, **kwargs)
+    # Parameters stay out of error messages and logs: they hold phones and names.
+    engine = create_engine(url, hide_parameters=True, **kwargs)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))

@@ -144,7 +144,7 @@ def end_sessions(user: User) -> None:
 def change_password(session: Session, user: User, current: str, new: str) -> None:
     """Needs the current password, so a borrowed session alone cannot lock the owner out;
     ends every other session, one of which may be the reason for the change."""
-    _require_password(user, current)
+    require_password(user, current)
     check_strength(new)
     user.password_hash = hash_password(new)
     end_sessions(user)
@@ -154,7 +154,7 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
 
 def change_phone(session: Session, user: User, current: str, phone: str) -> None:
     """The phone is the login name: changing it needs the password, like the password does."""
-    _require_password(user, current)
+    require_password(user, current)
     new_phone = _checked("phone", validate_mobile, phone)
     if new_phone == user.phone:
         raise Invalid("新手机号与当前手机号相同", code="same_phone", fields={"phone": "与当前相同"})
@@ -167,7 +167,8 @@ def change_phone(session: Session, user: User, current: str, phone: str) -> None
     session.flush()
 
 
-def _require_password(user: User, password: str) -> None:
+def require_password(user: User, password: str) -> None:
+    """The current password, asked again before a change that matters (phone, password, 注销)."""
     if not verify_password(user.password_hash, password or ""):
         raise Invalid("当前密码不正确", code="wrong_password",
                       # bandit B105: an error message, not a password

@@ -33,11 +33,10 @@ from models import (
     User,
 )
 from models.base import utcnow
-from policy.errors import Conflict, Invalid, NotFound
+from policy.errors import Conflict, NotFound
 from services import applications, audit
-from services.accounts import end_sessions
+from services.accounts import end_sessions, require_password
 from services.matching import record_change
-from services.passwords import verify_password
 
 ERASED_NAME = "已注销用户"
 PROFILE_FIELDS = ("name", "gender", "id_number", "phone", "birth_date", "education", "school",
@@ -114,9 +113,7 @@ def personal_data(session: Session, user: User) -> dict[str, Any]:
 
 def erase_seeker(session: Session, user: User, password: str) -> Candidate:
     """注销: the seeker's identifying data erased and the login disabled, in one transaction."""
-    if not verify_password(user.password_hash, password or ""):
-        raise Invalid("当前密码不正确", code="wrong_password",
-                      fields={"current_password": "当前密码不正确"})
+    require_password(user, password)
     candidate = applications.candidate_of(session, user)
     if session.scalar(select(Placement.id).where(Placement.candidate_id == candidate.id,
                                                  Placement.ended_on.is_(None))):
