@@ -29,10 +29,15 @@ GROUP_RULES = ("public_welfare", "priority.group")
 
 
 def _neutral_rule(code: str, passed: bool) -> str:
-    """The employer's wording of a group-naming rule: the post kind's clause, no group."""
-    cited = clause_name(policy_rules()["public_welfare"]["clause"])
+    """The employer's wording of a group-naming rule: the post kind's clause, no group.
+
+    A priority line has no neutral wording (empty: dropped for employers): the groups served
+    first on public-welfare posts are exactly the sensitive ones, so even "属于优先安置人员"
+    would tell an employer the person is in one of them.
+    """
     if code == "priority.group":
-        return f"属于优先安置人员（{cited}）"
+        return ""
+    cited = clause_name(policy_rules()["public_welfare"]["clause"])
     return f"符合公益性岗位条件（{cited}）" if passed else f"不属于公益性岗位安置的人员类别（{cited}）"
 
 

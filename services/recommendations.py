@@ -14,14 +14,11 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from matcher import Matcher, Result
 from models import Application, Candidate, HiddenPost, Post, User
-from policy.codes import GROUP_LABELS, SENSITIVE_GROUPS
+from policy.codes import SENSITIVE_GROUPS
 from policy.identifiers import mask_id_number, mask_name, mask_phone
 from services import posts as post_service
 from services.applications import candidate_of, post_applications
 from services.matching import ids
-
-SENSITIVE_LABELS = tuple(GROUP_LABELS[g] for g in SENSITIVE_GROUPS)
-REDACTED_REASON = "符合岗位的人员类别条件（具体类别仅人社局可见）"
 
 
 @dataclass(frozen=True)
@@ -49,19 +46,6 @@ def card(candidate: Candidate, revealed: bool, for_employer: bool) -> CandidateC
                          candidate.major, candidate.school, groups, revealed)
 
 
-def redact(why: list[str]) -> list[str]:
-    """Reasons fit for an employer: a line naming a sensitive group becomes a neutral one."""
-    out = []
-    for line in why:
-        if any(label in line for label in SENSITIVE_LABELS):
-            if line.startswith("优先安排"):
-                continue
-            line = REDACTED_REASON
-        if line not in out:
-            out.append(line)
-    return out
-
-
 def recommend_posts(
     session: Session, index: Matcher, user: User, today: date, top: int = 10
 ) -> list[tuple[Post, Result]]:
@@ -69,8 +53,10 @@ def recommend_posts(
     candidate = candidate_of(session, user)
     if str(candidate.id) not in index.candidates_.slot_of:
         return []
-    hidden = set(session.scalars(select(HiddenPost.post_id).where(HiddenPost.candidate_id == candidate.id)))
-    applied = set(session.scalars(select(Application.post_id).where(Application.candidate_id == candidate.id)))
+    hidden = set(session.scalars(
+        select(HiddenPost.post_id).where(HiddenPost.candidate_id == candidate.id)))
+    applied = set(session.scalars(
+        select(Application.post_id).where(Application.candidate_id == candidate.id)))
     pool = [r.id for r in post_service.visible_rows(session) if r.id not in hidden | applied]
     results = [r for r in index.rank_posts(str(candidate.id), today, top=top, post_ids=ids(pool))
                if r.score > 0]
@@ -110,13 +96,13 @@ def rank_applicants(
                                             candidate_ids=list(by_candidate)):
             application = by_candidate.pop(result.id)
             ranked.append(RankedApplicant(application, card(application.candidate, True, for_employer),
-                                          _why(result.why, for_employer), result.score))
+                                          _why(result, for_employer), result.score))
     for cid, application in by_candidate.items():
         why: list[str] = []
         if doc in index.posts_.slot_of and cid in index.candidates_.slot_of:
-            why = index.explain(doc, cid, today).why
+            why = _why(index.explain(doc, cid, today), for_employer)
         ranked.append(RankedApplicant(application, card(application.candidate, True, for_employer),
-                                      _why(why, for_employer), None))
+                                      why, None))
     return ranked
 
 
@@ -141,10 +127,12 @@ def recommend_candidates(
         .options(selectinload(Candidate.group_claims)))}
     return [
         (card(people[int(r.id)], False, for_employer),
-         Result(r.id, r.score, _why(r.why, for_employer), r.eligible))
+         Result(r.id, r.score, _why(r, for_employer), r.eligible))
         for r in results
     ]
 
 
-def _why(why: list[str], for_employer: bool) -> list[str]:
-    return redact(why) if for_employer else why
+def _why(result: Result, for_employer: bool) -> list[str]:
+    """What this reader may see: employers get the matcher's neutral wording of any reason that
+    names a person's group (policy.codes.SENSITIVE_GROUPS)."""
+    return result.why_for("employer" if for_employer else "bureau")
