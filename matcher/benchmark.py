@@ -156,7 +156,7 @@ def run(
         [lambda c=c: matcher.replace_candidate(c) for c in replacements], "update"
     )
 
-    texts = [post_text(p) + candidate_text(c) for p, c in zip(posts, candidates)]
+    texts = [post_text(p) + candidate_text(c) for p, c in zip(posts, candidates, strict=False)]
     texts += sentences[:2000]
     jieba_backend = Tokenizer("jieba")
 

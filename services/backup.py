@@ -6,6 +6,7 @@ result is one file an operator can keep off the machine.
 """
 
 import sqlite3
+
 # bandit B404: pg_dump/pg_restore run with an argument list, no shell
 import subprocess  # nosec B404
 from pathlib import Path

@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
+
 # bandit B405: only the exception class; parsing goes through openpyxl with defusedxml installed
 from xml.etree.ElementTree import ParseError  # nosec B405
 

@@ -176,7 +176,8 @@ def list_candidates(
     """The bureau's list of candidates, newest first."""
     query = select(Candidate)
     if group:
-        query = query.where(Candidate.id.in_(select(GroupClaim.candidate_id).where(GroupClaim.group == group)))
+        claimed = select(GroupClaim.candidate_id).where(GroupClaim.group == group)
+        query = query.where(Candidate.id.in_(claimed))
     if open_to_offers:
         query = query.where(Candidate.open_to_offers.is_(True))
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0

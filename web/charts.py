@@ -83,7 +83,8 @@ def trend_chart(trend: Trend, title: str) -> Markup:
         f"<title>{escape(title)}</title>",
         f'<line x1="{pad}" y1="{y(trend.target):.1f}" x2="{width - pad}" y2="{y(trend.target):.1f}" '
         'stroke="#b42318" stroke-dasharray="4 4"/>',
-        f'<text x="{pad}" y="{y(trend.target) - 6:.1f}" font-size="12" fill="#b42318">目标 {trend.target}</text>',
+        f'<text x="{pad}" y="{y(trend.target) - 6:.1f}" font-size="12" fill="#b42318">'
+        f'目标 {trend.target}</text>',
         f'<polyline points="{line}" fill="none" stroke="{PLACED_COLOUR}" stroke-width="2.5"/>',
         f'<text x="{pad}" y="{height - 10}" font-size="12">{first.isoformat()}</text>',
     ]

@@ -9,10 +9,10 @@ from flask import Flask, current_app, g
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from models.db import make_engine, make_session_factory
+
 T = TypeVar("T")
 RETRY_ATTEMPTS = 8
-
-from models.db import make_engine, make_session_factory
 
 
 class Database:

@@ -1,13 +1,12 @@
 """Initial schema: accounts, employers, posts, candidates, applications, quotas, placements, audit.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-27 13:48:18.724259
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001'
 down_revision = None

@@ -51,7 +51,8 @@ def test_a_check_is_skipped_within_the_interval(session, clock):
 def test_a_change_committed_late_with_a_lower_id_is_still_applied(session, clock):
     holder = matching.MatcherHolder(refresh_seconds=0)
     employer = make_employer(session)
-    early, late = make_post(session, employer, title="无人机植保飞手"), make_post(session, employer, title="电商直播主播")
+    early = make_post(session, employer, title="无人机植保飞手")
+    late = make_post(session, employer, title="电商直播主播")
     holder.current(session)
     session.add(MatcherChange(id=50, entity="post", entity_id=late.id, op="upsert"))
     session.flush()

@@ -19,7 +19,8 @@ ROUND = 16  # parallel searches per round: each of the 4 workers answers some of
 
 def _employer(sessions) -> None:
     with sessions() as s, s.begin():
-        employer = Employer(name="福州长乐云翼农业科技有限公司", credit_code=make_credit_code("91350182MA0000077"),
+        employer = Employer(name="福州长乐云翼农业科技有限公司",
+                            credit_code=make_credit_code("91350182MA0000077"),
                             ownership="private", size="small", staff_count=40, industry="现代农业",
                             township="潭头镇", verified_at=utcnow())
         s.add(employer)

@@ -88,7 +88,8 @@ def test_why_not_recommended_names_no_group_for_employers(matcher):
         result = matcher.explain("W", candidate_id, AS_OF)
         assert not result.eligible
         assert not [label for label in SENSITIVE_LABELS if label in employer_texts(result)]
-    assert "不推荐：不属于公益性岗位安置的人员类别（第六条）" in matcher.explain("W", "nobody", AS_OF).why_public
+    why_public = matcher.explain("W", "nobody", AS_OF).why_public
+    assert "不推荐：不属于公益性岗位安置的人员类别（第六条）" in why_public
 
 
 def test_reasons_carry_the_why_lines_with_their_codes(matcher):

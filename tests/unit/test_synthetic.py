@@ -95,7 +95,8 @@ def test_occupations_of_the_classification_widen_the_vocabulary(tmp_path):
     csco.write_text(
         "level,code,code_num,name,definition,tasks,csco_code_num,alias\n"
         "2,4-12-00-00,4120000,修理及制作服务人员,,,4120000,\n"
-        "4,4-12-04-02,4120402,修鞋工,从事修鞋的人员。,1.检查鞋的破损，确定修补方法 2.修补鞋面,4120402,\"修鞋师傅,鞋匠\"\n",
+        "4,4-12-04-02,4120402,修鞋工,从事修鞋的人员。,1.检查鞋的破损，确定修补方法 2.修补鞋面,"
+        "4120402,\"修鞋师傅,鞋匠\"\n",
         encoding="utf-8",
     )
     (shoes,) = load_occupations(csco)

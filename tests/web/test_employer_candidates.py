@@ -34,14 +34,16 @@ def welfare_post(session, employer_user):
                      education_min="none", township="营前街道")
 
 
-def test_recommended_people_are_masked_and_their_hardship_is_not_shown(client, session, employer_user, welfare_post):
+def test_recommended_people_are_masked_and_their_hardship_is_not_shown(client, session, employer_user,
+                                                                       welfare_post):
     person = _hardship_person(session, "欧阳春梅")
     headers = bearer(client, employer_user.phone)
     ranked = client.get(f"/api/v1/posts/{welfare_post.id}/candidates?top=10", headers=headers).json
     assert [r["id"] for r in ranked] == [person.id]
     found = ranked[0]
     assert found["name"] == mask_name("欧阳春梅") == "欧***"
-    assert found["phone"] == mask_phone(person.phone) and found["id_number"] == mask_id_number(person.id_number)
+    assert found["phone"] == mask_phone(person.phone)
+    assert found["id_number"] == mask_id_number(person.id_number)
     assert found["masked"] is True and found["why"]
     text = str(found)
     for secret in ("hardship", "low_income", "就业困难", "低保"):
@@ -51,16 +53,19 @@ def test_recommended_people_are_masked_and_their_hardship_is_not_shown(client, s
     assert "欧***" in page and person.phone not in page and "就业困难" not in page and "低保" not in page
 
 
-def test_people_who_did_not_opt_in_are_never_recommended_to_employers(client, session, employer_user, welfare_post):
+def test_people_who_did_not_opt_in_are_never_recommended_to_employers(client, session, employer_user,
+                                                                      welfare_post):
     _hardship_person(session, "林春花", open_to_offers=False)
     headers = bearer(client, employer_user.phone)
     assert client.get(f"/api/v1/posts/{welfare_post.id}/candidates", headers=headers).json == []
 
 
-def test_an_applicant_is_unmasked_but_still_without_sensitive_groups(client, session, employer_user, welfare_post):
+def test_an_applicant_is_unmasked_but_still_without_sensitive_groups(client, session, employer_user,
+                                                                     welfare_post):
     seeker = make_user(session)
     person = _hardship_person(session, "欧阳春梅", user_id=seeker.id)
-    response = client.post(f"/api/v1/posts/{welfare_post.id}/applications", headers=bearer(client, seeker.phone))
+    response = client.post(f"/api/v1/posts/{welfare_post.id}/applications",
+                           headers=bearer(client, seeker.phone))
     assert response.status_code == 201
     login(client, employer_user.phone)
     page = client.get(f"/employer/posts/{welfare_post.id}").get_data(as_text=True)
@@ -71,7 +76,8 @@ def test_an_applicant_is_unmasked_but_still_without_sensitive_groups(client, ses
 
 
 def test_applicants_are_ranked_by_fit_and_the_ineligible_come_last_with_why(client, session, employer_user):
-    post = make_post(session, employer_user.employer, title="出纳", description="现金收付、银行对账、财务报销",
+    post = make_post(session, employer_user.employer, title="出纳",
+                     description="现金收付、银行对账、财务报销",
                      education_min="associate", majors=["会计学"])
     people = [
         make_candidate(session, user=make_user(session), name="陈会计", major="会计学",

@@ -85,8 +85,10 @@ def test_an_employer_never_sees_or_changes_another_employers_post(client, sessio
     own_token = csrf_token(client, "/employer/posts/new")
     assert client.get(f"/employer/posts/{theirs.id}").status_code == 404
     assert client.get(f"/employer/posts/{theirs.id}/edit").status_code == 404
-    assert client.post(f"/employer/posts/{theirs.id}/edit", data={**FORM, "csrf_token": own_token}).status_code == 404
-    assert client.post(f"/employer/posts/{theirs.id}/close", data={"csrf_token": own_token}).status_code == 404
+    assert client.post(f"/employer/posts/{theirs.id}/edit",
+                       data={**FORM, "csrf_token": own_token}).status_code == 404
+    assert client.post(f"/employer/posts/{theirs.id}/close",
+                       data={"csrf_token": own_token}).status_code == 404
     headers = bearer(client, employer_user.phone)
     assert client.post(f"/api/v1/posts/{theirs.id}/close", headers=headers).status_code == 404
     assert client.get(f"/api/v1/posts/{theirs.id}/candidates", headers=headers).status_code == 404
@@ -98,8 +100,10 @@ def test_the_company_profile_saves_but_keeps_a_verified_name(client, session, em
     login(client, employer_user.phone)
     employer = employer_user.employer
     data = {"name": employer.name, "ownership": "private", "size": "medium", "staff_count": "180",
-            "industry": "纺织", "township": "金峰镇", "contact_name": "陈海燕", "contact_phone": "13605910099"}
-    response = client.post("/employer/profile", data={**data, "csrf_token": csrf_token(client, "/employer/profile")})
+            "industry": "纺织", "township": "金峰镇", "contact_name": "陈海燕",
+            "contact_phone": "13605910099"}
+    response = client.post("/employer/profile", data={**data,
+                                                      "csrf_token": csrf_token(client, "/employer/profile")})
     assert response.status_code == 302
     session.refresh(employer)
     assert employer.staff_count == 180 and employer.size == "medium"

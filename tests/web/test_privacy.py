@@ -65,7 +65,7 @@ def _crawl(client, app, headers: dict, ids: dict) -> dict[str, str]:
         assert set(rule.arguments) <= ids.keys(), f"{rule.rule}: give the crawl a value to try"
         paths = [rule.rule]
         for name in rule.arguments:
-            paths = [PARAMETER.sub(lambda m, v=v: str(v) if m[1] == name else m[0], p)
+            paths = [PARAMETER.sub(lambda m, v=v, name=name: str(v) if m[1] == name else m[0], p)
                      for p in paths for v in ids.get(name, ())]
         for path in paths:
             response = client.get(path, headers=headers if path.startswith("/api/") else {})

@@ -43,7 +43,8 @@ def test_a_seeker_withdraws_and_sees_the_history_by_api(client, session, seeker,
     assert [h["status"] for h in mine[0]["history"]] == ["applied", "withdrawn"]
 
 
-def test_a_seeker_applies_on_the_post_page_and_sees_it_in_my_applications(client, session, seeker, employer_user):
+def test_a_seeker_applies_on_the_post_page_and_sees_it_in_my_applications(client, session, seeker,
+                                                                          employer_user):
     post = make_post(session, employer_user.employer, title="财务出纳")
     login(client, seeker.phone)
     token = csrf_token(client, f"/posts/{post.id}")

@@ -28,7 +28,8 @@ def _candidate(session, user):
 def test_each_step_saves_and_leads_to_the_next(client, session, seeker):
     login(client, seeker.phone)
     id_number = make_id_number("350182", date(1999, 2, 3), 123)
-    response = _step(client, "basic", name="林晓燕", gender="female", id_number=id_number, phone="13905910001")
+    response = _step(client, "basic", name="林晓燕", gender="female", id_number=id_number,
+                     phone="13905910001")
     assert response.headers["Location"].endswith("/seeker/profile/education")
     response = _step(client, "education", education="associate", school="福州职业技术学院",
                      major="电子商务", graduation_date="2020-07-01")
@@ -40,7 +41,8 @@ def test_each_step_saves_and_leads_to_the_next(client, session, seeker):
     session.refresh(candidate)
     assert candidate.birth_date == date(1999, 2, 3) and candidate.education == "associate"
     assert candidate.townships == ["航城街道", "吴航街道"] and candidate.open_to_offers
-    changes = session.scalars(select(MatcherChange.entity).where(MatcherChange.entity_id == candidate.id)).all()
+    changed = select(MatcherChange.entity).where(MatcherChange.entity_id == candidate.id)
+    changes = session.scalars(changed).all()
     assert changes == ["candidate"] * 3
 
 
@@ -92,7 +94,8 @@ def test_an_unemployment_registration_in_the_future_is_refused(client, session, 
 
 def test_recommendations_give_reasons_and_not_interested_hides_a_post(client, session, seeker):
     employer = make_employer(session)
-    cashier = make_post(session, employer, title="出纳", description="现金收付、财务报销", education_min="none")
+    cashier = make_post(session, employer, title="出纳", description="现金收付、财务报销",
+                        education_min="none")
     make_post(session, employer, title="织造挡车工", description="看管织机", education_min="none")
     login(client, seeker.phone)
     page = client.get("/seeker/recommendations").get_data(as_text=True)
@@ -107,12 +110,14 @@ def test_the_recommendations_api_ranks_posts_with_reasons(client, session, seeke
     make_post(session, employer, title="出纳", description="现金收付、财务报销", education_min="none")
     body = client.get("/api/v1/me/recommendations?top=5", headers=bearer(client, seeker.phone)).json
     assert body[0]["post"]["title"] == "出纳" and body[0]["why"]
-    assert client.get("/api/v1/me/recommendations?top=0", headers=bearer(client, seeker.phone)).status_code == 422
+    assert client.get("/api/v1/me/recommendations?top=0",
+                      headers=bearer(client, seeker.phone)).status_code == 422
 
 
 def test_a_saved_search_shows_new_posts_since_the_last_visit(client, session, seeker):
     employer = make_employer(session)
-    make_post(session, employer, title="出纳", description="现金收付", created_at=utcnow() - timedelta(days=1))
+    make_post(session, employer, title="出纳", description="现金收付",
+              created_at=utcnow() - timedelta(days=1))
     login(client, seeker.phone)
     token = csrf_token(client, "/posts?q=出纳")
     assert client.post("/seeker/searches", data={"q": "出纳", "csrf_token": token}).status_code == 302

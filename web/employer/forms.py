@@ -26,7 +26,8 @@ class CompanyForm(FlaskForm):
     staff_count = IntegerField("职工人数", validators=[DataRequired("请填写职工人数"),
                                                    NumberRange(0, 1_000_000, "人数不合理")])
     industry = StringField("所属行业", validators=[DataRequired(REQUIRED), Length(max=32)])
-    township = SelectField("所在乡镇（街道）", choices=_choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
+    township = SelectField("所在乡镇（街道）",
+                           choices=_choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
                            validators=[DataRequired("请选择乡镇（街道）")])
     contact_name = StringField("联系人", validators=[DataRequired(REQUIRED), Length(max=64)])
     contact_phone = StringField("联系电话（手机）", validators=[DataRequired(REQUIRED), Length(max=20)])
@@ -39,11 +40,15 @@ class PostForm(FlaskForm):
     industry = StringField("行业", validators=[DataRequired(REQUIRED), Length(max=32)])
     township = SelectField("工作地点", choices=_choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
                            validators=[DataRequired("请选择工作地点")])
-    slots = IntegerField("招聘人数", validators=[InputRequired("请填写招聘人数"), NumberRange(1, 10_000, "人数应为 1 到 10000")])
-    education_min = SelectField("最低学历", choices=pairs((v, codes.EDUCATION_LABELS[v]) for v in codes.EDUCATION_LEVELS))
+    slots = IntegerField("招聘人数", validators=[InputRequired("请填写招聘人数"),
+                                             NumberRange(1, 10_000, "人数应为 1 到 10000")])
+    education_min = SelectField("最低学历", choices=pairs((v, codes.EDUCATION_LABELS[v])
+                                                      for v in codes.EDUCATION_LEVELS))
     majors = StringField("专业要求（多个用顿号或逗号分隔，可不填）", validators=[Optional(), Length(max=200)])
-    salary_min = IntegerField("月薪下限（元，可不填）", validators=[Optional(), NumberRange(0, 1_000_000, "金额不合理")])
-    salary_max = IntegerField("月薪上限（元，可不填）", validators=[Optional(), NumberRange(0, 1_000_000, "金额不合理")])
+    salary_min = IntegerField("月薪下限（元，可不填）", validators=[Optional(),
+                                                         NumberRange(0, 1_000_000, "金额不合理")])
+    salary_max = IntegerField("月薪上限（元，可不填）", validators=[Optional(),
+                                                         NumberRange(0, 1_000_000, "金额不合理")])
     description = TextAreaField("岗位职责", validators=[Optional(), Length(max=5000)])
     requirements = TextAreaField("任职要求", validators=[Optional(), Length(max=5000)])
     close_date = DateField("截止日期（可不填）", validators=[Optional()], format="%Y-%m-%d")

@@ -56,7 +56,8 @@ class IntentForm(FlaskForm):
     experience = TextAreaField("工作或实习经历", validators=[Optional(), Length(max=5000)])
     townships = CheckboxList("意向工作地点（可多选，不选表示不限）",
                              choices=pairs((t, t) for t in codes.TOWNSHIPS))
-    open_to_offers = BooleanField("允许用人单位在“推荐人选”中找到我（姓名、电话和身份证号会隐去，直到我申请该单位岗位）")
+    open_to_offers = BooleanField("允许用人单位在“推荐人选”中找到我"
+                                  "（姓名、电话和身份证号会隐去，直到我申请该单位岗位）")
 
 
 class SituationForm(FlaskForm):
@@ -67,7 +68,8 @@ class SituationForm(FlaskForm):
 
 
 class UnemploymentForm(FlaskForm):
-    township = SelectField("登记所在乡镇（街道）", choices=_choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
+    township = SelectField("登记所在乡镇（街道）",
+                           choices=_choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
                            validators=[DataRequired("请选择乡镇（街道）")])
     unemployed_since = DateField("失业起始日期", validators=[DataRequired(DATE_MESSAGE)], format="%Y-%m-%d")
     previous_employer = StringField("原工作单位（没有可不填）", validators=[Optional(), Length(max=128)])

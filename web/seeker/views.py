@@ -18,7 +18,8 @@ from web.seeker.forms import (
     UnemploymentForm,
 )
 
-STEP_TITLES = {"basic": "基本信息", "education": "教育经历", "intent": "求职意向", "situation": "就业状况与人员类别"}
+STEP_TITLES = {"basic": "基本信息", "education": "教育经历", "intent": "求职意向",
+               "situation": "就业状况与人员类别"}
 STEP_FORMS = {"basic": BasicForm, "education": EducationForm, "intent": IntentForm,
               "situation": SituationForm}
 
@@ -74,8 +75,9 @@ def _save_step(form, step: str) -> bool:
                                       form.graduation_date.data)
         return attempt(form, lambda s: profiles.save_education(s, user, data, day))
     if step == "intent":
-        data = profiles.IntentStep(form.desired.data or "", form.skills.data or "", form.experience.data or "",
-                                   tuple(form.townships.data or ()), form.open_to_offers.data)
+        data = profiles.IntentStep(form.desired.data or "", form.skills.data or "",
+                                   form.experience.data or "", tuple(form.townships.data or ()),
+                                   form.open_to_offers.data)
         return attempt(form, lambda s: profiles.save_intent(s, user, data))
     data = profiles.SituationStep(form.employed.data, form.unemployed_since.data,
                                   tuple(form.groups.data or ()))
