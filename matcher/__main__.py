@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "eval":
         from matcher import evaluation
 
-        return evaluation.main(args.set, args.real_data)
+        return evaluation.main(args.set, args.real_data, as_of=args.as_of)
     try:
         posts = read_jsonl(args.posts, post_from_dict)
         candidates = read_jsonl(args.candidates, candidate_from_dict)
@@ -116,6 +116,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate = commands.add_parser("eval", help="evaluate on a labelled set")
     evaluate.add_argument("--set", type=Path, required=True, help="directory with posts, candidates, qrels")
     evaluate.add_argument("--real-data", type=Path, help="directory of the occupation classification data")
+    evaluate.add_argument("--as-of", type=date.fromisoformat, default=date(2020, 9, 1),
+                          help="YYYY-MM-DD, the date the set's labels assume (default 2020-09-01)")
     return parser
 
 
