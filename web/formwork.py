@@ -8,14 +8,16 @@ from policy.errors import DomainError
 from web.database import retrying, transaction
 
 
-def attempt(form, work) -> bool:
+def attempt(form, work, on_error: Callable[[DomainError], None] | None = None) -> bool:
     """Run `work(session)` in one transaction; on a DomainError nothing is written, the message
-    is flashed and each named field carries its own."""
+    is flashed, each named field carries its own, and `on_error(error)` is told."""
     try:
         with transaction() as s:
             work(s)
         return True
     except DomainError as error:
+        if on_error is not None:
+            on_error(error)
         for field, message in error.fields.items():
             if field in form:
                 form[field].errors.append(message)

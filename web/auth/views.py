@@ -13,6 +13,7 @@ from web.auth.forms import (
     SeekerRegisterForm,
 )
 from web.database import session, transaction
+from web.formwork import attempt
 from web.limits import login_limited, note_failed_login
 from web.security import login_user, logout_session, role_required
 
@@ -102,15 +103,8 @@ def register_employer():
 
 def _register(form, create):
     """Run a registration in one transaction; a rule broken shows on its form field."""
-    try:
-        with transaction() as s:
-            return create(s)
-    except DomainError as error:
-        for field, message in error.fields.items():
-            if field in form:
-                form[field].errors.append(message)
-        flash(error.message, "error")
-        return None
+    created = []
+    return created[0] if attempt(form, lambda s: created.append(create(s))) else None
 
 
 @bp.route("/account", methods=["GET"])
@@ -154,16 +148,12 @@ def _account_page(password_form=None, phone_form=None):
 def _change_account(form, change) -> bool:
     """Run a change that ends every session, then keep this one: the person just proved
     the password here. A wrong current password counts as a failed login."""
-    try:
-        with transaction() as s:
-            change(s)
-    except DomainError as error:
+
+    def wrong_password(error: DomainError) -> None:
         if error.code == "wrong_password":
             note_failed_login()
-        for field, message in error.fields.items():
-            if field in form:
-                form[field].errors.append(message)
-        flash(error.message, "error")
+
+    if not attempt(form, change, on_error=wrong_password):
         return False
     login_user(g.user)
     return True
