@@ -2,16 +2,12 @@
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, EqualTo, Length, NumberRange
 
 from policy import codes
+from web.choices import choices
 
 REQUIRED = "此项为必填"
-
-
-def _choices(values, labels) -> list[SelectChoice]:
-    return [SelectChoice("", "请选择")] + [SelectChoice(v, labels[v]) for v in values]
 
 
 class LoginForm(FlaskForm):
@@ -32,7 +28,7 @@ class SeekerRegisterForm(_AccountFields):
     id_number = StringField("身份证号", validators=[DataRequired(REQUIRED), Length(max=24)])
     education = SelectField(
         "最高学历",
-        choices=_choices(codes.EDUCATION_LEVELS, codes.EDUCATION_LABELS),
+        choices=choices(codes.EDUCATION_LEVELS, codes.EDUCATION_LABELS),
         validators=[DataRequired("请选择学历")],
     )
 
@@ -43,12 +39,12 @@ class EmployerRegisterForm(_AccountFields):
     credit_code = StringField("统一社会信用代码", validators=[DataRequired(REQUIRED), Length(max=24)])
     ownership = SelectField(
         "单位性质",
-        choices=_choices(codes.OWNERSHIPS, codes.OWNERSHIP_LABELS),
+        choices=choices(codes.OWNERSHIPS, codes.OWNERSHIP_LABELS),
         validators=[DataRequired("请选择单位性质")],
     )
     size = SelectField(
         "企业规模",
-        choices=_choices(codes.EMPLOYER_SIZES, codes.EMPLOYER_SIZE_LABELS),
+        choices=choices(codes.EMPLOYER_SIZES, codes.EMPLOYER_SIZE_LABELS),
         validators=[DataRequired("请选择企业规模")],
     )
     staff_count = IntegerField(
@@ -58,7 +54,7 @@ class EmployerRegisterForm(_AccountFields):
     industry = StringField("所属行业", validators=[DataRequired(REQUIRED), Length(max=32)])
     township = SelectField(
         "所在乡镇（街道）",
-        choices=_choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
+        choices=choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
         validators=[DataRequired("请选择乡镇（街道）")],
     )
 

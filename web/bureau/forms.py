@@ -2,18 +2,18 @@
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from policy.placements import END_REASON_LABELS, END_REASONS
 from services.followups import CHANNEL_LABELS, OUTCOME_LABELS
+from web.choices import choices, pairs
 
 
 class EndPlacementForm(FlaskForm):
     ended_on = DateField("最后在岗日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）")])
     reason = SelectField(
         "结束原因",
-        choices=[SelectChoice(r, END_REASON_LABELS[r]) for r in END_REASONS],
+        choices=choices(END_REASONS, END_REASON_LABELS, blank=None),
         validators=[DataRequired("请选择结束原因")],
     )
 
@@ -31,8 +31,8 @@ class TargetForm(FlaskForm):
 
 class FollowUpForm(FlaskForm):
     contacted_on = DateField("联系日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）")])
-    channel = SelectField("联系方式", choices=[SelectChoice(k, v) for k, v in CHANNEL_LABELS.items()])
-    outcome = SelectField("结果", choices=[SelectChoice(k, v) for k, v in OUTCOME_LABELS.items()])
+    channel = SelectField("联系方式", choices=pairs(CHANNEL_LABELS.items()))
+    outcome = SelectField("结果", choices=pairs(OUTCOME_LABELS.items()))
     note = StringField("备注", validators=[Length(max=500, message="备注最多 500 字")])
 
 

@@ -7,11 +7,11 @@ from flask import flash, g, render_template
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField
-from wtforms.fields.choices import SelectChoice
 
 from policy.errors import DomainError
 from services import imports
 from web.bureau import bp
+from web.choices import pairs
 from web.clock import today
 from web.database import transaction
 from web.security import role_required
@@ -22,9 +22,8 @@ REPORT_ROWS_SHOWN = 500
 
 class ImportForm(FlaskForm):
     file = FileField("文件（.xlsx、.csv 或 .jsonl）", validators=[FileRequired("请选择要导入的文件")])
-    kind = SelectField("导入内容", choices=[SelectChoice("", "按表头自动识别"),
-                                            SelectChoice("posts", "岗位"),
-                                            SelectChoice("candidates", "求职者")])
+    kind = SelectField("导入内容", choices=pairs([("", "按表头自动识别"), ("posts", "岗位"),
+                                                 ("candidates", "求职者")]))
     dry_run = BooleanField("只检查，不导入", default=True)
 
 

@@ -2,43 +2,35 @@
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from policy import codes
 from web.auth.forms import REQUIRED
-
-
-def pairs(items) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in items]
-
-
-def _choices(values, labels):
-    return pairs([("", "请选择")] + [(v, labels[v]) for v in values])
+from web.choices import choices, pairs
 
 
 class CompanyForm(FlaskForm):
     name = StringField("单位名称", validators=[DataRequired(REQUIRED), Length(max=128)])
-    ownership = SelectField("单位性质", choices=_choices(codes.OWNERSHIPS, codes.OWNERSHIP_LABELS),
+    ownership = SelectField("单位性质", choices=choices(codes.OWNERSHIPS, codes.OWNERSHIP_LABELS),
                             validators=[DataRequired("请选择单位性质")])
-    size = SelectField("企业规模", choices=_choices(codes.EMPLOYER_SIZES, codes.EMPLOYER_SIZE_LABELS),
+    size = SelectField("企业规模", choices=choices(codes.EMPLOYER_SIZES, codes.EMPLOYER_SIZE_LABELS),
                        validators=[DataRequired("请选择企业规模")])
     staff_count = IntegerField("职工人数", validators=[DataRequired("请填写职工人数"),
                                                    NumberRange(0, 1_000_000, "人数不合理")])
     industry = StringField("所属行业", validators=[DataRequired(REQUIRED), Length(max=32)])
     township = SelectField("所在乡镇（街道）",
-                           choices=_choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
+                           choices=choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
                            validators=[DataRequired("请选择乡镇（街道）")])
     contact_name = StringField("联系人", validators=[DataRequired(REQUIRED), Length(max=64)])
     contact_phone = StringField("联系电话（手机）", validators=[DataRequired(REQUIRED), Length(max=20)])
 
 
 class PostForm(FlaskForm):
-    kind = SelectField("岗位类型", choices=_choices(codes.POST_KINDS, codes.POST_KIND_LABELS),
+    kind = SelectField("岗位类型", choices=choices(codes.POST_KINDS, codes.POST_KIND_LABELS),
                        validators=[DataRequired("请选择岗位类型")])
     title = StringField("岗位名称", validators=[DataRequired(REQUIRED), Length(max=64)])
     industry = StringField("行业", validators=[DataRequired(REQUIRED), Length(max=32)])
-    township = SelectField("工作地点", choices=_choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
+    township = SelectField("工作地点", choices=choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
                            validators=[DataRequired("请选择工作地点")])
     slots = IntegerField("招聘人数", validators=[InputRequired("请填写招聘人数"),
                                              NumberRange(1, 10_000, "人数应为 1 到 10000")])

@@ -12,22 +12,14 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from policy import codes
 from web.auth.forms import REQUIRED
+from web.choices import choices, pairs
 
 DATE_MESSAGE = "请填写正确的日期（年-月-日）"
-
-
-def pairs(items) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in items]
-
-
-def _choices(values, labels, blank="请选择"):
-    return pairs(([("", blank)] if blank else []) + [(v, labels[v]) for v in values])
 
 
 class CheckboxList(SelectMultipleField):
@@ -43,7 +35,7 @@ class BasicForm(FlaskForm):
 
 
 class EducationForm(FlaskForm):
-    education = SelectField("最高学历", choices=_choices(codes.EDUCATION_LEVELS, codes.EDUCATION_LABELS),
+    education = SelectField("最高学历", choices=choices(codes.EDUCATION_LEVELS, codes.EDUCATION_LABELS),
                             validators=[DataRequired("请选择学历")])
     school = StringField("毕业院校", validators=[Optional(), Length(max=64)])
     major = StringField("专业", validators=[Optional(), Length(max=64)])
@@ -69,7 +61,7 @@ class SituationForm(FlaskForm):
 
 class UnemploymentForm(FlaskForm):
     township = SelectField("登记所在乡镇（街道）",
-                           choices=_choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
+                           choices=choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
                            validators=[DataRequired("请选择乡镇（街道）")])
     unemployed_since = DateField("失业起始日期", validators=[DataRequired(DATE_MESSAGE)], format="%Y-%m-%d")
     previous_employer = StringField("原工作单位（没有可不填）", validators=[Optional(), Length(max=128)])
