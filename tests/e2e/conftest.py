@@ -166,7 +166,7 @@ def browse(demo, browser):
                 problems.failed.append(f"{response.status} {response.request.method} {response.url}")
 
         def on_failed(request):
-            if _is_local(request.url) and not _is_download(request):
+            if _is_local(request.url) and not _is_cancelled_by_browser(request):
                 problems.failed.append(f"{request.failure} {request.method} {request.url}")
 
         context.route("**/*", only_loopback)
@@ -187,6 +187,11 @@ def browse(demo, browser):
     assert not found, f"browser problems: {found}"
 
 
-def _is_download(request) -> bool:
-    """A navigation that became a file download is reported as aborted; it is not a failure."""
-    return request.failure == "net::ERR_ABORTED" and request.url.endswith(".xlsx")
+def _is_cancelled_by_browser(request) -> bool:
+    """ERR_ABORTED is the browser cancelling its own request, not the server failing.
+
+    It happens when a navigation becomes a file download, and when a test moves on while a
+    stylesheet of the page it leaves is still loading. A server that fails answers with a
+    status (caught by on_response) or drops the connection (ERR_EMPTY_RESPONSE and the like).
+    """
+    return request.failure == "net::ERR_ABORTED"

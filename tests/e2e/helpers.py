@@ -36,6 +36,7 @@ def log_in(page: Page, phone: str, password: str = PASSWORD) -> None:
     page.get_by_label("密码", exact=True).fill(password)
     page.get_by_role("button", name="登录").click()
     expect(page.locator(".flash-success")).to_contain_text("欢迎回来")
+    page.wait_for_load_state("load")
 
 
 def screenshot(page: Page, name: str) -> Path:
