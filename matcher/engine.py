@@ -20,6 +20,7 @@ from array import array
 from collections import Counter
 from collections.abc import Collection, Iterable
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
@@ -34,6 +35,9 @@ from matcher.weights import WEIGHTS, Weights
 from policy.codes import GROUP_LABELS, POST_KINDS, SENSITIVE_GROUPS, TOWNSHIPS, education_rank
 from policy.eligibility import check, priority
 
+HIGHLIGHT_TEXTS = 8192
+"""Post texts whose words are kept for highlighting (four fields of ~2,000 posts)."""
+
 
 class NotFittedError(RuntimeError):
     """A query or update on a Matcher that was neither fitted nor loaded."""
@@ -44,6 +48,9 @@ class Matcher:
         self.tokenizer = tokenizer or load()
         self.weights = weights
         self._hidden_terms = _sensitive_terms(self.tokenizer)
+        # Highlighting re-reads the words of the posts a listing shows on every search; the
+        # same few hundred texts come back again and again, so their words are kept.
+        self._words = lru_cache(maxsize=HIGHLIGHT_TEXTS)(lambda text: tuple(self.tokenizer.words(text)))
 
     # -- building ---------------------------------------------------------------------------
 
@@ -407,7 +414,7 @@ class Matcher:
         """The post's own words that matched the query, directly or through a synonym."""
         found: dict[str, None] = {}
         for field in (post.title, post.description, post.requirements, " ".join(post.majors)):
-            for word in self.tokenizer.words(field):
+            for word in self._words(field):
                 if word in words or concepts.intersection(self.tokenizer.concepts(word)):
                     found.setdefault(word)
         return tuple(found)

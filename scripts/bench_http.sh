@@ -57,6 +57,7 @@ run_one() {
   echo "== $db: $CONNECTIONS connections, $DURATION per route =="
   bench trivial "$BASE/healthz"
   bench search_api -s scripts/wrk/queries.lua "$BASE/api/v1/posts?per_page=20&q="
+  bench search_api_uncached -s scripts/wrk/queries.lua "$BASE/api/v1/posts?per_page=20&q=" -- unique
   bench listing_page -s scripts/wrk/queries.lua "$BASE/posts?q="
   bench post_detail "$BASE/posts/$post"
   bench recommend -H "Authorization: Bearer $token" "$BASE/api/v1/me/recommendations?top=10"

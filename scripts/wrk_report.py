@@ -25,10 +25,10 @@ def parse(text: str) -> dict:
 def main(directory: str) -> int:
     results = {p.stem: parse(p.read_text()) for p in sorted(Path(directory).glob("*.txt"))}
     trivial = results.get("trivial", {}).get("rps") or 1.0
-    print(f"{'route':<16}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs trivial':>12}")
+    print(f"{'route':<22}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs trivial':>12}")
     for name, r in results.items():
         r["ratio"] = round(r["rps"] / trivial, 3)
-        print(f"{name:<16}{r['rps']:>10.1f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
+        print(f"{name:<22}{r['rps']:>10.1f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
               f"{r['errors']:>8}{r['ratio']:>12.2f}")
     (Path(directory) / "summary.json").write_text(json.dumps(results, indent=2))
     return 0

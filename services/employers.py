@@ -7,6 +7,7 @@ from models import Employer
 from models.base import utcnow
 from policy.errors import NotFound
 from services import audit
+from services.matching import record_employer_change
 
 
 def verify_employer(session: Session, employer_id: int, actor_id: int) -> Employer:
@@ -16,6 +17,7 @@ def verify_employer(session: Session, employer_id: int, actor_id: int) -> Employ
     if employer.verified_at is None:
         employer.verified_at = utcnow()
         audit.record(session, actor_id, "verify", "employer", employer.id)
+        record_employer_change(session, employer.id)
         session.flush()
     return employer
 

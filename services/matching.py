@@ -12,6 +12,11 @@ every row above a horizon and skips the ids it already applied; the horizon move
 first seen `HORIZON_SECONDS` ago, far longer than any request's transaction lives (gunicorn's
 timeout is 30 s). Applying a change reads the row's current state, so replaying one twice or
 out of order still converges on what the database says.
+
+The log is also what the public listing's answers are cached against: `generation` moves on
+whenever the index is refitted or a change is applied, so every change that alters what a
+visitor may see of a post (its text, its status, its fullness through a placement, its
+employer's verification) is recorded here as a change of that post.
 """
 
 import threading
@@ -30,9 +35,22 @@ HORIZON_SECONDS = 30.0
 REFIT_AFTER_CHANGES = 2000
 
 
+CHANGED = "matcher_changed"
+"""Set in `session.info` by `record_change`, so whoever commits can tell its own process's
+holder to catch up at once (`MatcherHolder.expire`): a worker then reads its own writes."""
+
+
 def record_change(session: Session, entity: str, entity_id: int, op: str = "upsert") -> None:
     """Log that a post or candidate changed; call inside the transaction that changes it."""
     session.add(MatcherChange(entity=entity, entity_id=entity_id, op=op))
+    session.info[CHANGED] = True
+
+
+def record_employer_change(session: Session, employer_id: int) -> None:
+    """Log a change of each of the employer's posts (verified, renamed): a post is listed,
+    indexed and shown with its employer."""
+    for post_id in session.scalars(select(Post.id).where(Post.employer_id == employer_id)):
+        record_change(session, "post", post_id)
 
 
 def post_record(post: Post) -> matcher.Post:
@@ -77,11 +95,17 @@ class MatcherHolder:
         self._horizon = 0
         self._seen: dict[int, float] = {}
         self._checked = float("-inf")
+        self.generation = 0
 
     def fit(self, session: Session) -> None:
         """Build the index from every open post and every candidate."""
         with self._lock:
             self._fit(session)
+
+    def expire(self) -> None:
+        """Catch up on the next `current()`, without waiting for `refresh_seconds`."""
+        with self._lock:
+            self._checked = float("-inf")
 
     def current(self, session: Session) -> matcher.Matcher:
         """The index, fitted on first use and caught up with the change log when due."""
@@ -108,6 +132,7 @@ class MatcherHolder:
             [post_record(p) for p in posts], [candidate_record(c) for c in candidates]
         )
         self._horizon, self._seen = horizon, {}
+        self.generation += 1
 
     def _catch_up(self, session: Session, now: float) -> None:
         rows = session.execute(
@@ -132,6 +157,8 @@ class MatcherHolder:
                 self._apply_post(session, entity_id, op)
             else:
                 self._apply_candidate(session, entity_id, op)
+        if latest:
+            self.generation += 1
         settled = [i for i, seen in self._seen.items() if now - seen > HORIZON_SECONDS]
         if settled:
             self._horizon = max(settled)

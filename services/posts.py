@@ -7,6 +7,7 @@ every facet can count "what you would get with this value instead" in one pass.
 """
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -54,7 +55,9 @@ class PostDraft:
 
 
 @dataclass(frozen=True)
-class _Row:
+class ListedPost:
+    """One visible post, as much as filtering, facets and ordering need."""
+
     id: int
     kind: str
     township: str
@@ -65,14 +68,15 @@ class _Row:
     updated_at: datetime
 
     def passes(self, filters: PostFilter, skip: str | None = None) -> bool:
-        checks = {
-            "kind": filters.kind is None or self.kind == filters.kind,
-            "township": filters.township is None or self.township == filters.township,
-            "industry": filters.industry is None or self.industry == filters.industry,
-            "education": filters.education is None or _education_fits(self, filters.education),
-            "salary": filters.salary is None or _salary_fits(self, filters.salary),
-        }
-        return all(ok for name, ok in checks.items() if name != skip)
+        """Every filter but `skip` lets the post through (a facet counts without its own)."""
+        return (
+            (skip == "kind" or filters.kind is None or self.kind == filters.kind)
+            and (skip == "township" or filters.township is None or self.township == filters.township)
+            and (skip == "industry" or filters.industry is None or self.industry == filters.industry)
+            and (skip == "education" or filters.education is None
+                 or _education_fits(self, filters.education))
+            and (skip == "salary" or filters.salary is None or _salary_fits(self, filters.salary))
+        )
 
 
 @dataclass
@@ -83,11 +87,11 @@ class SearchResult:
     highlights: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
-def _education_fits(row: _Row, level: str) -> bool:
+def _education_fits(row: ListedPost, level: str) -> bool:
     return education_rank(row.education_min) <= education_rank(level)
 
 
-def _salary_fits(row: _Row, wanted: int) -> bool:
+def _salary_fits(row: ListedPost, wanted: int) -> bool:
     best = row.salary_max if row.salary_max is not None else row.salary_min
     return best is not None and best >= wanted
 
@@ -101,8 +105,11 @@ def active_placements(session: Session, post_id: int) -> int:
         Placement.post_id == post_id, Placement.ended_on.is_(None))) or 0
 
 
-def visible_rows(session: Session) -> list[_Row]:
-    """Open, not full posts of verified employers: what the default listing may show."""
+def visible_posts(session: Session) -> tuple[ListedPost, ...]:
+    """Open, not full posts of verified employers: what the listing may show.
+
+    The searches below take this snapshot as an argument, so a caller that knows it has not
+    changed (the web app, between two changes in the log) can read it once for many."""
     active = (
         select(Placement.post_id, func.count(Placement.id).label("n"))
         .where(Placement.ended_on.is_(None))
@@ -117,17 +124,18 @@ def visible_rows(session: Session) -> list[_Row]:
         .where(Employer.verified_at.is_not(None), Post.status == "open",
                Post.slots > func.coalesce(active.c.n, 0))
     )
-    return [_Row(*row) for row in rows]
+    return tuple(ListedPost(*row) for row in rows)
 
 
 def search_public_posts(
-    session: Session, index: Matcher, query: str, filters: PostFilter, page: int, per_page: int
+    session: Session, index: Matcher, visible: Sequence[ListedPost], query: str,
+    filters: PostFilter, page: int, per_page: int,
 ) -> SearchResult:
-    """Visible posts matching `query` (by relevance, then freshness) or newest first.
+    """The `visible` posts matching `query` (by relevance, then freshness) or newest first.
 
     Each facet counts the posts the other filters (and the query) leave, per value of its own.
     """
-    rows = visible_rows(session)
+    rows = list(visible)
     query = query.strip()[:QUERY_MAX_LENGTH]
     if query:
         hits = index.search_posts(query, top=max(len(rows), 1), post_ids=ids(r.id for r in rows),
@@ -149,7 +157,7 @@ def search_public_posts(
     )
 
 
-def _facets(rows: list[_Row], filters: PostFilter) -> dict[str, dict[str, int]]:
+def _facets(rows: Sequence[ListedPost], filters: PostFilter) -> dict[str, dict[str, int]]:
     counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     for row in rows:
         for name in ("kind", "township", "industry"):
@@ -166,11 +174,10 @@ def _facets(rows: list[_Row], filters: PostFilter) -> dict[str, dict[str, int]]:
     return counts
 
 
-def new_since(session: Session, index: Matcher, query: str, filters: PostFilter,
-              since: datetime) -> int:
-    """How many visible posts matching a saved search were created after `since`."""
-    rows = visible_rows(session)
-    matching = {r.id for r in rows if r.passes(filters)}
+def new_since(session: Session, index: Matcher, visible: Sequence[ListedPost], query: str,
+              filters: PostFilter, since: datetime) -> int:
+    """How many of the `visible` posts matching a saved search were created after `since`."""
+    matching = {r.id for r in visible if r.passes(filters)}
     if query.strip():
         hits = index.search_posts(query.strip()[:QUERY_MAX_LENGTH], top=max(len(matching), 1),
                                   post_ids=ids(matching), highlight=False)

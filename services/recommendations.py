@@ -6,6 +6,7 @@ whole — services.privacy); hardship, 低保 and poverty status are never shown
 neither as a group nor inside a reason (DESIGN: sensitive personal data, SENSITIVE_GROUPS).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -47,9 +48,10 @@ def card(candidate: Candidate, revealed: bool, for_employer: bool) -> CandidateC
 
 
 def recommend_posts(
-    session: Session, index: Matcher, user: User, today: date, top: int = 10
+    session: Session, index: Matcher, visible: Sequence[post_service.ListedPost], user: User,
+    today: date, top: int = 10,
 ) -> list[tuple[Post, Result]]:
-    """Visible posts the seeker may take, best first, minus those hidden or applied to."""
+    """The `visible` posts the seeker may take, best first, minus those hidden or applied to."""
     candidate = candidate_of(session, user)
     if str(candidate.id) not in index.candidates_.slot_of:
         return []
@@ -57,7 +59,8 @@ def recommend_posts(
         select(HiddenPost.post_id).where(HiddenPost.candidate_id == candidate.id)))
     applied = set(session.scalars(
         select(Application.post_id).where(Application.candidate_id == candidate.id)))
-    pool = [r.id for r in post_service.visible_rows(session) if r.id not in hidden | applied]
+    excluded = hidden | applied
+    pool = [r.id for r in visible if r.id not in excluded]
     results = [r for r in index.rank_posts(str(candidate.id), today, top=top, post_ids=ids(pool))
                if r.score > 0]
     loaded = {p.id: p for p in session.scalars(

@@ -1,6 +1,7 @@
 """Saved searches: a seeker keeps a listing's query and sees how many posts are new since the
 last time they opened it."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from models.base import utcnow
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
 from policy.errors import Conflict, Invalid, NotFound
 from services.applications import candidate_of
-from services.posts import SALARY_STEPS, PostFilter, new_since
+from services.posts import SALARY_STEPS, ListedPost, PostFilter, new_since
 
 MAX_SAVED = 20
 PARAMS = ("q", "kind", "township", "industry", "education", "salary")
@@ -63,12 +64,13 @@ def describe(params: dict) -> str:
     return " · ".join(params[name] for name in PARAMS if name in params)[:64]
 
 
-def saved_searches(session: Session, index: Matcher, user: User) -> list[SavedSearchView]:
+def saved_searches(session: Session, index: Matcher, visible: Sequence[ListedPost],
+                   user: User) -> list[SavedSearchView]:
     candidate = candidate_of(session, user)
     searches = session.scalars(select(SavedSearch).where(SavedSearch.candidate_id == candidate.id)
                                .order_by(SavedSearch.id))
-    return [SavedSearchView(s, new_since(session, index, s.params.get("q", ""), filters_of(s.params),
-                                         s.last_seen_at))
+    return [SavedSearchView(s, new_since(session, index, visible, s.params.get("q", ""),
+                                         filters_of(s.params), s.last_seen_at))
             for s in searches]
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from models.db import make_engine, make_session_factory
+from services.matching import CHANGED
 
 T = TypeVar("T")
 RETRY_ATTEMPTS = 8
@@ -40,14 +41,21 @@ def session() -> Session:
 
 @contextmanager
 def transaction() -> Iterator[Session]:
-    """Commit everything done in the block (and before it in this request), or nothing."""
+    """Commit everything done in the block (and before it in this request), or nothing.
+
+    A commit that logged a matcher change has this worker's index catch up before its next
+    request, so whoever made a change sees it in the listing at once (other workers within
+    MATCHER_REFRESH_SECONDS)."""
     s = session()
     try:
         yield s
         s.commit()
     except BaseException:
         s.rollback()
+        s.info.pop(CHANGED, None)
         raise
+    if s.info.pop(CHANGED, False):
+        current_app.extensions["matcher"].expire()
 
 
 def retrying(work: Callable[[Session], T]) -> T:

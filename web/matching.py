@@ -1,17 +1,60 @@
 """The app's matcher: fitted at start-up (so gunicorn's preloading master builds it once and
-the workers inherit it), then kept current before each request from the change log."""
+the workers inherit it), then kept current before each request from the change log.
+
+The public search's answers are kept too, per worker, until the change log next moves the
+matcher's generation (at most `MATCHER_REFRESH_SECONDS` after a change commits): the
+listing is the busiest route of the service and its answer depends only on its parameters,
+the day and the posts' public state, all of which reach the index through that log.
+"""
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from flask import Flask, current_app
 from sqlalchemy import inspect
 
 import matcher
+from services import posts
 from services.matching import MatcherHolder
 from web.database import get_db, session
+
+T = TypeVar("T")
+# Answers kept per worker: a listing page is ~20 kB, so at most ~10 MB.
+LISTING_CACHE_SIZE = 512
+
+
+class GenerationCache:
+    """A bounded LRU of values that all expire together when the generation moves on."""
+
+    def __init__(self, capacity: int):
+        self.capacity = capacity
+        self._values: OrderedDict[Hashable, object] = OrderedDict()
+        self._generation: int | None = None
+        self._lock = threading.Lock()
+
+    def get(self, generation: int, key: Hashable, compute: Callable[[], T]) -> T:
+        with self._lock:
+            if generation != self._generation:
+                self._values.clear()
+                self._generation = generation
+            elif key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = compute()
+        with self._lock:
+            if generation == self._generation:
+                self._values[key] = value
+                if len(self._values) > self.capacity:
+                    self._values.popitem(last=False)
+        return value
 
 
 def init_app(app: Flask) -> None:
     holder = MatcherHolder(refresh_seconds=app.config.get("MATCHER_REFRESH_SECONDS", 0.5))
     app.extensions["matcher"] = holder
+    app.extensions["listing_cache"] = GenerationCache(LISTING_CACHE_SIZE)
     # Tests add their rows after create_app, and `db upgrade` runs before the tables exist:
     # both leave the index to be fitted on first use.
     if app.config.get("MATCHER_PRELOAD", not app.testing):
@@ -27,3 +70,16 @@ def _catch_up() -> None:
 
 def current_matcher() -> matcher.Matcher:
     return current_app.extensions["matcher"].current(session())
+
+
+def visible_posts() -> tuple[posts.ListedPost, ...]:
+    """The posts the listing may show, read once per generation."""
+    return cached_listing(("visible_posts",), lambda: posts.visible_posts(session()))
+
+
+def cached_listing(key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()` once per key until the index's generation moves on. Only for answers that
+    are the same for every visitor: the key holds every parameter and the day."""
+    holder: MatcherHolder = current_app.extensions["matcher"]
+    holder.current(session())
+    return current_app.extensions["listing_cache"].get(holder.generation, key, compute)

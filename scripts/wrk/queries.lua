@@ -1,4 +1,7 @@
 -- Rotates realistic Chinese queries over a URL ending in "q=" (percent-encoded UTF-8).
+-- With the argument "unique" (wrk ... -s queries.lua URL -- unique) each request adds its
+-- own number to the query, so no answer is ever served from the listing's cache: the cost
+-- of a search nobody asked before.
 local queries = {
   "%E4%BC%9A%E8%AE%A1", -- 会计
   "%E8%B7%A8%E5%A2%83%E7%94%B5%E5%95%86%20%E8%BF%90%E8%90%A5", -- 跨境电商 运营
@@ -17,7 +20,23 @@ local queries = {
   "%E8%BD%AF%E4%BB%B6%E6%B5%8B%E8%AF%95", -- 软件测试
 }
 local i = 0
+local unique = false
+local threads = 0
+
+setup = function(thread)
+  threads = threads + 1
+  thread:set("thread_no", threads)
+end
+
+init = function(args)
+  unique = args[1] == "unique"
+end
+
 request = function()
   i = i + 1
-  return wrk.format("GET", wrk.path .. queries[(i % #queries) + 1])
+  local path = wrk.path .. queries[(i % #queries) + 1]
+  if unique then
+    path = path .. "%20" .. thread_no .. "x" .. i
+  end
+  return wrk.format("GET", path)
 end

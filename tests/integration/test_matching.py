@@ -111,3 +111,29 @@ def test_a_burst_of_changes_is_met_with_one_refit(session, clock, monkeypatch):
     assert sorted(_titles(after, "无人机")) == sorted(str(p.id) for p in posts)
     clock.now += 1
     assert holder.current(session) is after  # the burst is not refitted twice
+
+
+def test_the_generation_moves_on_only_when_a_change_is_applied(session, clock):
+    holder = matching.MatcherHolder(refresh_seconds=0)
+    holder.current(session)
+    fitted = holder.generation
+    clock.now += 1
+    holder.current(session)
+    assert holder.generation == fitted  # nothing logged: cached answers stay good
+    post = make_post(session, make_employer(session), title="无人机植保飞手")
+    matching.record_change(session, "post", post.id)
+    session.flush()
+    clock.now += 1
+    holder.current(session)
+    assert holder.generation == fitted + 1
+
+
+def test_expire_makes_the_next_request_catch_up_within_the_interval(session, clock):
+    holder = matching.MatcherHolder(refresh_seconds=60)
+    holder.current(session)
+    post = make_post(session, make_employer(session), title="无人机植保飞手")
+    matching.record_change(session, "post", post.id)
+    session.flush()
+    holder.expire()
+    clock.now += 0.1
+    assert _titles(holder.current(session), "无人机") == [str(post.id)]

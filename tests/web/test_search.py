@@ -5,9 +5,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from models import Placement
-from tests.factories import make_candidate, make_employer, make_post
+from services import matching
+from tests.factories import make_candidate, make_employer, make_post, make_user
 from tests.web.conftest import TODAY
-from tests.web.helpers import bearer
+from tests.web.helpers import bearer, login
 
 pytestmark = pytest.mark.usefixtures("instant_index")
 
@@ -133,3 +134,40 @@ def test_a_new_post_is_found_at_once_and_a_closed_one_leaves_at_once(client, ses
     closed = client.post(f"/api/v1/posts/{created.json['id']}/close", headers=headers)
     assert closed.status_code == 200 and closed.json["status"] == "closed"
     assert client.get("/api/v1/posts?q=无人机").json["total"] == 0
+
+
+def test_the_listing_answers_from_its_cache_until_the_change_log_moves(client, session, corpus):
+    """Only changes made through the services (which log them) reach the listing."""
+    assert _titles(client.get("/api/v1/posts?q=出纳")) == ["出纳"]
+    corpus["cashier"].title = "出纳（已改名）"  # behind the services' back: nothing logged
+    session.flush()
+    assert _titles(client.get("/api/v1/posts?q=出纳")) == ["出纳"]
+    matching.record_change(session, "post", corpus["cashier"].id)
+    session.flush()
+    assert _titles(client.get("/api/v1/posts?q=出纳")) == ["出纳（已改名）"]
+
+
+def test_whoever_fills_a_post_no_longer_finds_it_even_before_the_next_refresh(app, client, session,
+                                                                            corpus):
+    app.extensions["matcher"].refresh_seconds = 3600  # only the worker's own commit can refresh
+    weaver = corpus["weaver"]
+    weaver.slots = 1
+    person = make_candidate(session, education="junior_high", graduation_date=None)
+    session.flush()
+    assert "织造挡车工" in _titles(client.get("/api/v1/posts"))
+    assert "织造挡车工" in client.get("/posts").get_data(as_text=True)
+    bureau = bearer(client, make_user(session, role="bureau").phone)
+    placed = client.post("/api/v1/placements", headers=bureau, json={
+        "post_id": weaver.id, "candidate_id": person.id, "start_date": TODAY.isoformat()})
+    assert placed.status_code == 201, placed.json
+    assert "织造挡车工" not in _titles(client.get("/api/v1/posts"))
+    assert "织造挡车工" not in client.get("/posts").get_data(as_text=True)
+
+
+def test_the_cached_results_page_still_offers_each_seeker_their_own_save_button(client, corpus,
+                                                                             seeker):
+    anonymous = client.get("/posts?q=出纳").get_data(as_text=True)
+    assert "保存此搜索" not in anonymous and "出纳" in anonymous
+    login(client, seeker.phone)
+    page = client.get("/posts?q=出纳").get_data(as_text=True)
+    assert "保存此搜索" in page and page.count('class="post-item"') == anonymous.count('class="post-item"')

@@ -8,7 +8,7 @@ from web.api.contract import documented
 from web.api.schemas import Recommendation, TopQuery
 from web.clock import today
 from web.database import session
-from web.matching import current_matcher
+from web.matching import current_matcher, visible_posts
 from web.serializers import ApplicationJson, application_json, post_json
 
 
@@ -16,8 +16,8 @@ from web.serializers import ApplicationJson, application_json, post_json
 @documented("为我推荐的岗位（含推荐理由）", roles=("seeker",), query=TopQuery,
             responses={200: list[Recommendation]}, errors={404: ("candidate_not_found",)})
 def my_recommendations(query: TopQuery):
-    ranked = recommendations.recommend_posts(session(), current_matcher(), g.user, today(),
-                                             query.top)
+    ranked = recommendations.recommend_posts(session(), current_matcher(), visible_posts(), g.user,
+                                             today(), query.top)
     return jsonify([Recommendation(post=post_json(post), score=round(result.score, 4),
                                    why=result.why) for post, result in ranked])
 

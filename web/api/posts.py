@@ -1,6 +1,6 @@
 """Posts: the public search and detail, and creation by verified employers or the bureau."""
 
-from flask import g, jsonify
+from flask import current_app, g, jsonify
 
 from policy.errors import Invalid
 from services import posts
@@ -9,25 +9,32 @@ from web.api.contract import documented
 from web.api.schemas import PostBody, PostListItem, PostPage, PostQuery
 from web.clock import today
 from web.database import session, transaction
-from web.matching import current_matcher
+from web.matching import cached_listing, current_matcher, visible_posts
 from web.serializers import PostJson, post_json
 
 
 @bp.get("/posts")
 @documented("搜索公开岗位", query=PostQuery, responses={200: PostPage})
 def list_posts(query: PostQuery):
-    """Search by `q` through the matcher (relevance, then freshness), or newest first."""
+    """Search by `q` through the matcher (relevance, then freshness), or newest first.
+    The same for every caller, so the answer is kept until the listing changes."""
+    key = ("api.list_posts", tuple(query.model_dump().items()), today())
+    body = cached_listing(key, lambda: jsonify(_search(query)).get_data())
+    return current_app.response_class(body, mimetype="application/json")
+
+
+def _search(query: PostQuery) -> PostPage:
     filters = posts.PostFilter(
         kind=query.kind, township=query.township, industry=query.industry,
         education=query.education, salary=int(query.salary) if query.salary else None,
     )
-    found = posts.search_public_posts(session(), current_matcher(), query.q, filters,
-                                      query.page, query.per_page)
+    found = posts.search_public_posts(session(), current_matcher(), visible_posts(), query.q,
+                                      filters, query.page, query.per_page)
     items = [PostListItem(**post_json(post), highlights=list(found.highlights.get(post.id, ())),
                           stale=posts.is_stale(post, today()))
              for post in found.posts]
-    return jsonify(PostPage(items=items, total=found.total, page=query.page,
-                            per_page=query.per_page, facets=found.facets))
+    return PostPage(items=items, total=found.total, page=query.page, per_page=query.per_page,
+                    facets=found.facets)
 
 
 @bp.get("/posts/<int:post_id>")

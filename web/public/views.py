@@ -1,4 +1,5 @@
 from flask import abort, g, jsonify, render_template, request
+from markupsafe import Markup
 from sqlalchemy import text
 
 from policy import eligibility
@@ -7,7 +8,7 @@ from services import applications, posts, programs
 from services.saved_searches import clean_params, filters_of
 from web.clock import today
 from web.database import session
-from web.matching import current_matcher
+from web.matching import cached_listing, current_matcher, visible_posts
 from web.public import bp
 from web.public.rules import who_may_apply
 
@@ -33,20 +34,31 @@ def program_list():
 
 @bp.get("/posts")
 def post_list():
-    """The listing: every parameter is in the URL, so a search can be shared or saved."""
+    """The listing: every parameter is in the URL, so a search can be shared or saved.
+    The results are the same for every visitor and kept rendered until the listing changes;
+    only the page around them (navigation, the seeker's 保存此搜索) is per request."""
     params = clean_params(request.args)
     page = request.args.get("page", "1")
     page = int(page) if page.isdigit() and 0 < int(page) <= MAX_PAGE else 1
-    found = posts.search_public_posts(session(), current_matcher(), params.get("q", ""),
-                                      filters_of(params), page, PER_PAGE)
+    key = ("public.post_list", tuple(sorted(params.items())), page, today())
+    listing = cached_listing(key, lambda: _results(params, page))
+    if listing is None:
+        abort(404)
+    return render_template("public/posts.html", params=params, listing=listing)
+
+
+def _results(params: dict[str, str], page: int) -> Markup | None:
+    """The rendered results, or None for a page past the last."""
+    found = posts.search_public_posts(session(), current_matcher(), visible_posts(),
+                                      params.get("q", ""), filters_of(params), page, PER_PAGE)
     pages = max(1, -(-found.total // PER_PAGE))
     if page > pages:
-        abort(404)
-    return render_template(
-        "public/posts.html", found=found, params=params, page=page, pages=pages, today=today(),
-        is_stale=posts.is_stale, kinds=POST_KINDS, townships=TOWNSHIPS, levels=EDUCATION_LEVELS,
-        salary_steps=posts.SALARY_STEPS,
-    )
+        return None
+    return Markup(render_template(
+        "public/_post_results.html", found=found, params=params, page=page, pages=pages,
+        today=today(), is_stale=posts.is_stale, kinds=POST_KINDS, townships=TOWNSHIPS,
+        levels=EDUCATION_LEVELS, salary_steps=posts.SALARY_STEPS,
+    ))
 
 
 @bp.get("/posts/<int:post_id>")

@@ -5,7 +5,7 @@ from services import applications, privacy, profiles, recommendations, saved_sea
 from web.clock import today
 from web.database import retrying, session, transaction
 from web.formwork import attempt
-from web.matching import current_matcher
+from web.matching import current_matcher, visible_posts
 from web.security import logout_session, role_required
 from web.seeker import bp
 from web.seeker.forms import (
@@ -39,7 +39,7 @@ def home():
     return render_template(
         "seeker/home.html", candidate=candidate,
         applications=applications.seeker_applications(s, g.user)[:5],
-        searches=saved_searches.saved_searches(s, current_matcher(), g.user),
+        searches=saved_searches.saved_searches(s, current_matcher(), visible_posts(), g.user),
         registration=unemployment.current_registration(s, candidate.id),
     )
 
@@ -121,7 +121,8 @@ def withdraw(application_id: int):
 @bp.get("/recommendations", endpoint="recommendations")
 @role_required("seeker")
 def recommendations_page():
-    ranked = recommendations.recommend_posts(session(), current_matcher(), g.user, today(), top=20)
+    ranked = recommendations.recommend_posts(session(), current_matcher(), visible_posts(), g.user,
+                                             today(), top=20)
     return render_template("seeker/recommendations.html", ranked=ranked)
 
 
