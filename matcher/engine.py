@@ -29,7 +29,7 @@ from matcher import explain
 from matcher.index import DocStore, Vocabulary
 from matcher.profiles import CandidateColumns
 from matcher.records import Candidate, Post
-from matcher.results import Hit, Result
+from matcher.results import Hit, Reason, Result
 from matcher.tokenizer import BROAD, NEAR, Tokenizer, load
 from matcher.weights import WEIGHTS, Weights
 from policy.codes import GROUP_LABELS, POST_KINDS, SENSITIVE_GROUPS, TOWNSHIPS, education_rank
@@ -158,9 +158,9 @@ class Matcher:
             keep = self.columns_.eligible(post.kind, post.education_min, slots, as_of)
             slots, text = slots[keep], text[keep]
         else:
-            slots, partial = self.candidates_.shortlist(cols, weights)
-            keep = self.columns_.eligible(post.kind, post.education_min, slots, as_of)
-            slots = _best(slots[keep], partial[keep], self.weights.shortlist)
+            allowed = self.columns_.eligible_mask(post.kind, post.education_min, as_of)
+            slots, partial = self.candidates_.shortlist(cols, weights, allowed, self.weights.posting_budget)
+            slots = _best(slots, partial, self.weights.shortlist)
             text = self.candidates_.exact(slots, cols, weights)
         slots, text = self._cut(slots, text, top)
         towns, town = self.columns_["towns"][slots], self._post_town[p_slot]
@@ -369,30 +369,49 @@ class Matcher:
         """The Result of one pair: a candidate for a post (`for_post`) or a post for a candidate.
 
         `score` and `query`, when given, are the ranking's own (the score is the same formula,
-        summed in another order); otherwise they are computed here.
+        summed in another order) and the reasons wait until they are read; otherwise all is
+        computed here. Read later, the reasons find both documents again by id, so an index
+        changed in between explains with what it holds then (or refuses a removed document).
         """
+        if for_post:
+            query = query or self._query(self.posts_, p_slot)
+        else:
+            query = query or self._query(self.candidates_, c_slot)
+        post_id, candidate_id = self.posts_.ids[p_slot], self.candidates_.ids[c_slot]
+        doc_id = candidate_id if for_post else post_id
+
+        def details() -> tuple[bool, tuple[Reason, ...], float]:
+            return self._details(self._slot(self.posts_, post_id, "post"),
+                                 self._slot(self.candidates_, candidate_id, "candidate"),
+                                 as_of, for_post, query)
+
+        if score is None:
+            eligible, reasons, score = details()
+            return Result.known(doc_id, score, eligible, reasons)
+        return Result(doc_id, score, lambda: details()[:2])
+
+    def _details(self, p_slot: int, c_slot: int, as_of: date, for_post: bool, query
+                 ) -> tuple[bool, tuple[Reason, ...], float]:
+        """(eligible by the policy, the reasons, the score) of one pair."""
         post, columns = self._posts[p_slot], self.columns_
         facts, townships, major = columns.facts(c_slot), columns.townships(c_slot), columns.major(c_slot)
+        cols, weights = query
         if for_post:
-            cols, weights = query or self._query(self.posts_, p_slot)
             shared, parts = self.candidates_.dot(c_slot, cols, weights)
         else:
-            cols, weights = query or self._query(self.candidates_, c_slot)
             shared, parts = self.posts_.dot(p_slot, cols, weights)
         major_fit = not post.majors or columns["major"][c_slot] in self._post_majors[p_slot]
         town_fit = not post.township or not townships or post.township in townships
         decision = check(post.kind, post.education_min, facts, as_of)
         prio = priority(post.kind, facts, as_of)
         fresh = self._freshness(post, as_of)
-        if score is None:
-            multiplier = (
-                1.0
-                + self.weights.major_fit * major_fit
-                + self.weights.township * town_fit
-                + self.weights.priority * prio.score
-                + self.weights.freshness * fresh
-            )
-            score = float(parts.sum()) * multiplier
+        multiplier = (
+            1.0
+            + self.weights.major_fit * major_fit
+            + self.weights.township * town_fit
+            + self.weights.priority * prio.score
+            + self.weights.freshness * fresh
+        )
         reasons = explain.rules(decision, prio) if not decision.eligible else []
         terms = [self.vocabulary_.terms[c] for c in shared.tolist()]
         reasons += explain.shared_terms(terms, parts.tolist(), self._hidden_terms)
@@ -401,14 +420,7 @@ class Matcher:
         if decision.eligible:
             reasons += explain.rules(decision, prio)
             reasons += explain.freshness(_days(post.updated, as_of), self.weights.freshness_days)
-        doc_id = self.candidates_.ids[c_slot] if for_post else post.id
-        return Result(
-            id=doc_id,
-            score=score,
-            why=[r.text for r in reasons],
-            eligible=decision.eligible,
-            reasons=tuple(reasons),
-        )
+        return decision.eligible, tuple(reasons), float(parts.sum()) * multiplier
 
     def _highlights(self, post: Post, words: set[str], concepts: set[str]) -> tuple[str, ...]:
         """The post's own words that matched the query, directly or through a synonym."""

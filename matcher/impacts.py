@@ -36,10 +36,21 @@ class ImpactPostings:
         self.impacts = impact[keep]
         self.depth = depth
 
-    def gather(self, cols: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, weight × impact) over the kept postings of `cols`; rows repeat across terms."""
+    def gather(self, cols: np.ndarray, weights: np.ndarray, budget: int | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, weight × impact) over the kept postings of `cols`; rows repeat across terms.
+
+        `budget` caps the postings read: terms are taken by weight, strongest first, while
+        their postings fit (the strongest always), so a long query of common words stops
+        reading where its weak terms could only add weak candidates.
+        """
         cols, weights = cols[cols < len(self.indptr) - 1], weights[cols < len(self.indptr) - 1]
         starts, ends = self.indptr[cols], self.indptr[cols + 1]
         lengths = ends - starts
+        if budget is not None and lengths.sum() > budget:
+            order = np.argsort(-weights, kind="stable")
+            n = max(1, int(np.searchsorted(np.cumsum(lengths[order]), budget, side="right")))
+            chosen = order[:n]
+            starts, lengths, weights = starts[chosen], lengths[chosen], weights[chosen]
         positions = np.arange(int(lengths.sum())) + np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
         return self.rows[positions], self.impacts[positions] * np.repeat(weights, lengths).astype(np.float32)

@@ -166,18 +166,25 @@ class DocStore:
         slots = slots[self.alive[slots]]
         return slots, acc[slots] / self.norms[slots]
 
-    def shortlist(self, cols: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def shortlist(self, cols: np.ndarray, weights: np.ndarray, allowed: np.ndarray | None = None,
+                  budget: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The alive documents among the best `depth` postings of each query term, with the part
-        of their cosine those postings give (a lower bound); every delta document, exactly."""
+        of their cosine those postings give (a lower bound); every delta document, exactly.
+
+        `allowed` (a mask over every slot) keeps only those documents; `budget` caps the
+        postings read (ImpactPostings.gather).
+        """
         n_main = self._csc.shape[0]
-        rows, parts = self._impacts.gather(cols, weights)
+        rows, parts = self._impacts.gather(cols, weights, budget)
         acc = np.bincount(rows, weights=parts, minlength=self.n_slots)
         if self._delta:
             idf_weights = weights * self.vocabulary.idf[cols]
             delta = _accumulate(self._delta_segment(), cols, idf_weights, self.n_slots - n_main)
             acc[n_main:] += delta / np.where(self.norms[n_main:] > 0, self.norms[n_main:], 1.0)
-        slots = np.flatnonzero(acc > 0)  # nonzero of a bool array is several times faster
-        slots = slots[self.alive[slots]]
+        found = (acc > 0) & self.alive
+        if allowed is not None:
+            found &= allowed
+        slots = np.flatnonzero(found)  # nonzero of a bool array is several times faster
         return slots, acc[slots]
 
     def exact(self, slots: np.ndarray, cols: np.ndarray, weights: np.ndarray) -> np.ndarray:

@@ -19,6 +19,10 @@ from matcher.records import Candidate
 from policy.codes import EDUCATION_LEVELS, GROUPS, TOWNSHIPS, education_rank
 from policy.eligibility import CandidateFacts, is_graduate, rules, trainee_window_end
 
+MASKS_KEPT = 64
+"""Eligibility masks kept (3 kinds × 7 education levels on a day or three): 100 kB each at
+100,000 candidates."""
+
 _GROUP_BIT = {g: 1 << i for i, g in enumerate(GROUPS)}
 _TOWN_BIT = {t: 1 << i for i, t in enumerate(TOWNSHIPS)}
 _COLUMNS = {
@@ -65,6 +69,7 @@ class CandidateColumns:
         self._major_ids: dict[str, int] = {}
         self._school_ids: dict[str, int] = {}
         self._pending: list[dict] = []
+        self._masks: dict[tuple[str, str, date], np.ndarray] = {}
 
     def __len__(self) -> int:
         return len(self.columns["education"]) + len(self._pending)
@@ -109,6 +114,7 @@ class CandidateColumns:
         """Keep these slots, in this order (after the DocStore compacted)."""
         self.flush()
         self.columns = {name: column[kept] for name, column in self.columns.items()}
+        self._masks = {}  # slots move: the masks are rebuilt on their next use (compaction is rare)
 
     def major_id(self, major: str) -> int:
         """A small integer per normalised major name, shared with the posts' majors; −1 for none."""
@@ -160,6 +166,20 @@ class CandidateColumns:
         registered = groups & group_mask([params["youth_group"]]) != 0
         youth = registered & (years > 0) & (params["youth_age_min"] <= age) & (age <= params["youth_age_max"])
         return ok & ((recent & ~employed) | youth)
+
+    def eligible_mask(self, post_kind: str, education_min: str, as_of: date) -> np.ndarray:
+        """`eligible()` of every slot, kept per rule and day. A row never changes in place (a
+        replaced candidate takes a new slot), so a kept mask only grows by the new rows."""
+        key = (post_kind, education_min, as_of)
+        mask = self._masks.pop(key, np.zeros(0, dtype=bool))
+        n = len(self["education"])
+        if len(mask) < n:
+            new = np.arange(len(mask), n)
+            mask = np.concatenate([mask, self.eligible(post_kind, education_min, new, as_of)])
+        self._masks[key] = mask  # most recently used last
+        while len(self._masks) > MASKS_KEPT:
+            del self._masks[next(iter(self._masks))]
+        return mask
 
     def priority(self, post_kind: str, slots: np.ndarray, as_of: date) -> np.ndarray:
         """policy.eligibility.priority(...).score for each slot, on whole arrays."""

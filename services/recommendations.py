@@ -109,9 +109,16 @@ def rank_applicants(
     return ranked
 
 
+@dataclass(frozen=True)
+class RecommendedPerson:
+    card: CandidateCard
+    why: list[str]  # worded for the reader: an employer never reads a sensitive group
+    score: float
+
+
 def recommend_candidates(
     session: Session, index: Matcher, actor: User, post_id: int, today: date, top: int = 10
-) -> list[tuple[CandidateCard, Result]]:
+) -> list[RecommendedPerson]:
     """People who may take the post and have not applied, best first, masked: for an employer
     only seekers open to offers, for the bureau everyone."""
     post = post_service.owned_post(session, actor, post_id)
@@ -128,11 +135,8 @@ def recommend_candidates(
     people = {c.id: c for c in session.scalars(
         select(Candidate).where(Candidate.id.in_([int(r.id) for r in results]))
         .options(selectinload(Candidate.group_claims)))}
-    return [
-        (card(people[int(r.id)], False, for_employer),
-         Result(r.id, r.score, _why(r, for_employer), r.eligible))
-        for r in results
-    ]
+    return [RecommendedPerson(card(people[int(r.id)], False, for_employer), _why(r, for_employer), r.score)
+            for r in results]
 
 
 def _why(result: Result, for_employer: bool) -> list[str]:

@@ -21,8 +21,9 @@ from services.matching import MatcherHolder
 from web.database import get_db, session
 
 T = TypeVar("T")
-# Answers kept per worker: a listing page is ~20 kB, so at most ~10 MB.
-LISTING_CACHE_SIZE = 512
+# Answers kept per worker: a listing page is ~20 kB and the API's largest (per_page=100) about
+# 100 kB, so between 5 and 25 MB at most.
+LISTING_CACHE_SIZE = 256
 
 
 class GenerationCache:
@@ -36,6 +37,8 @@ class GenerationCache:
 
     def get(self, generation: int, key: Hashable, compute: Callable[[], T]) -> T:
         with self._lock:
+            if self._generation is not None and generation < self._generation:
+                return compute()  # a request that started before the change: answer, keep nothing
             if generation != self._generation:
                 self._values.clear()
                 self._generation = generation

@@ -137,3 +137,33 @@ def test_expire_makes_the_next_request_catch_up_within_the_interval(session, clo
     holder.expire()
     clock.now += 0.1
     assert _titles(holder.current(session), "无人机") == [str(post.id)]
+
+
+def test_a_candidates_change_leaves_the_listing_generation_alone(session, clock):
+    holder = matching.MatcherHolder(refresh_seconds=0)
+    holder.current(session)
+    fitted = holder.generation
+    person = make_candidate(session, desired="无人机植保")
+    matching.record_change(session, "candidate", person.id)
+    session.flush()
+    clock.now += 1
+    holder.current(session)
+    assert holder.generation == fitted
+
+
+def test_a_catch_up_that_fails_half_way_is_replayed_whole(session, clock, monkeypatch):
+    holder = matching.MatcherHolder(refresh_seconds=0)
+    holder.current(session)
+    post = make_post(session, make_employer(session), title="无人机植保飞手")
+    matching.record_change(session, "post", post.id)
+    session.flush()
+    fitted = holder.generation
+    apply = holder._apply_post
+    monkeypatch.setattr(holder, "_apply_post", lambda *args: (_ for _ in ()).throw(RuntimeError("db gone")))
+    clock.now += 1
+    with pytest.raises(RuntimeError):
+        holder.current(session)
+    assert holder.generation > fitted  # whatever was cached may be stale now
+    monkeypatch.setattr(holder, "_apply_post", apply)
+    clock.now += 1
+    assert _titles(holder.current(session), "无人机") == [str(post.id)]

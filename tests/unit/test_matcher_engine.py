@@ -162,3 +162,23 @@ def test_highlights_are_computed_for_the_asked_posts_only():
     assert hits and all(h.terms == () for h in hits)
     shown = index.highlights("会计", ["H1", "missing"])
     assert set(shown) == {"H1"} and "会计" in shown["H1"]
+
+
+def test_reasons_are_worded_when_read_from_the_index_as_it_is_then():
+    m = Matcher().fit(POSTS, PEOPLE)
+    ranked = {r.id: r for r in m.rank_candidates("P1", AS_OF)}
+    assert set(ranked) == {"C1", "C2"}
+    before = ranked["C1"].score
+    m.replace_candidate(person("C1", desired="会计、财务", major="会计学", townships=["松下镇"]))
+    assert ranked["C1"].score == before  # the ranking's score stays as ranked
+    assert "意向镇街不含湖南镇" in ranked["C1"].why  # the reasons read the new row
+    m.remove_candidate("C2")
+    with pytest.raises(KeyError, match="C2"):
+        ranked["C2"].why_for("bureau")
+
+
+def test_a_result_read_at_once_equals_the_explain_of_the_same_pair(matcher):
+    (best, *_) = matcher.rank_candidates("P1", AS_OF)
+    alone = matcher.explain("P1", best.id, AS_OF)
+    assert (best.eligible, best.reasons) == (alone.eligible, alone.reasons)
+    assert best.score == pytest.approx(alone.score) and best.why

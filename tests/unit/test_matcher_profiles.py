@@ -66,3 +66,35 @@ def test_vectorised_priority_equals_the_policy_priority(columns, kind):
 def test_facts_round_trip_through_the_columns(columns):
     for slot, candidate in enumerate(boundary_candidates()):
         assert columns.facts(slot) == candidate.facts()
+
+
+def test_a_kept_eligibility_mask_grows_with_new_rows_and_equals_the_rule():
+    cols = CandidateColumns(str.lower)
+    people = boundary_candidates()
+    for candidate in people[:300]:
+        cols.append(candidate)
+    first = cols.eligible_mask("trainee", "vocational", AS_OF)
+    assert len(first) == 300
+    for candidate in people[300:]:
+        cols.append(candidate)
+    grown = cols.eligible_mask("trainee", "vocational", AS_OF)
+    expected = cols.eligible("trainee", "vocational", np.arange(len(people)), AS_OF)
+    assert grown.tolist() == expected.tolist()
+    assert grown[:300].tolist() == first.tolist()
+    other_day = cols.eligible_mask("trainee", "vocational", date(2022, 8, 31))
+    assert other_day.tolist() == cols.eligible("trainee", "vocational", np.arange(len(people)),
+                                               date(2022, 8, 31)).tolist()
+    assert other_day.tolist() != grown.tolist()  # the day is part of the key
+
+
+def test_compaction_drops_the_kept_masks_so_slots_cannot_be_misread():
+    cols = CandidateColumns(str.lower)
+    for candidate in boundary_candidates():
+        cols.append(candidate)
+    cols.eligible_mask("public_welfare", "none", AS_OF)
+    kept = list(range(0, len(cols), 2))
+    cols.keep(kept)
+    mask = cols.eligible_mask("public_welfare", "none", AS_OF)
+    people = boundary_candidates()
+    expected = [check("public_welfare", "none", people[i].facts(), AS_OF).eligible for i in kept]
+    assert mask.tolist() == expected

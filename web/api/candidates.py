@@ -18,8 +18,8 @@ from web.serializers import candidate_card_json
 def post_candidates(post_id: int, query: TopQuery):
     ranked = recommendations.recommend_candidates(session(), current_matcher(), g.user, post_id,
                                                   today(), query.top)
-    return jsonify([RankedCandidate(**candidate_card_json(card), score=round(result.score, 4),
-                                    why=result.why) for card, result in ranked])
+    return jsonify([RankedCandidate(**candidate_card_json(person.card), score=round(person.score, 4),
+                                    why=person.why) for person in ranked])
 
 
 @bp.get("/candidates")
