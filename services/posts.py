@@ -81,10 +81,14 @@ class ListedPost:
 
 @dataclass
 class SearchResult:
-    posts: list[Post]
+    """One page of a search: the posts' ids in order (the caller loads what it shows, see
+    posts_by_id), how many match in all, the facet counts and each shown post's matched words."""
+
+    post_ids: list[int]
     total: int
     facets: dict[str, dict[str, int]]
     highlights: dict[int, tuple[str, ...]] = field(default_factory=dict)
+    stale: frozenset[int] = frozenset()  # shown posts not updated for STALE_AFTER_DAYS
 
 
 def _education_fits(row: ListedPost, level: str) -> bool:
@@ -96,7 +100,7 @@ def _salary_fits(row: ListedPost, wanted: int) -> bool:
     return best is not None and best >= wanted
 
 
-def is_stale(post: Post, today: date) -> bool:
+def is_stale(post: Post | ListedPost, today: date) -> bool:
     return (today - post.updated_at.date()).days > STALE_AFTER_DAYS
 
 
@@ -129,7 +133,7 @@ def visible_posts(session: Session) -> tuple[ListedPost, ...]:
 
 def search_public_posts(
     session: Session, index: Matcher, visible: Sequence[ListedPost], query: str,
-    filters: PostFilter, page: int, per_page: int,
+    filters: PostFilter, page: int, per_page: int, today: date,
 ) -> SearchResult:
     """The `visible` posts matching `query` (by relevance, then freshness) or newest first.
 
@@ -147,13 +151,13 @@ def search_public_posts(
         rows.sort(key=lambda r: (r.updated_at, r.id), reverse=True)
     facets = _facets(rows, filters)
     matching = [r for r in rows if r.passes(filters)]
-    wanted = [r.id for r in matching[(page - 1) * per_page: page * per_page]]
-    loaded = {p.id: p for p in session.scalars(
-        select(Post).where(Post.id.in_(wanted)).options(joinedload(Post.employer)))}
+    page_rows = matching[(page - 1) * per_page: page * per_page]
+    wanted = [r.id for r in page_rows]
     shown = index.highlights(query, ids(wanted)) if query else {}
     return SearchResult(
-        posts=[loaded[i] for i in wanted], total=len(matching), facets=facets,
+        post_ids=wanted, total=len(matching), facets=facets,
         highlights={int(doc_id): terms for doc_id, terms in shown.items()},
+        stale=frozenset(r.id for r in page_rows if is_stale(r, today)),
     )
 
 
@@ -186,6 +190,12 @@ def new_since(session: Session, index: Matcher, visible: Sequence[ListedPost], q
         return 0
     return session.scalar(select(func.count(Post.id)).where(
         Post.id.in_(matching), Post.created_at > since)) or 0
+
+
+def posts_by_id(session: Session, post_ids: Sequence[int]) -> dict[int, Post]:
+    """These posts with their employers, by id (for a ranking's results)."""
+    return {p.id: p for p in session.scalars(
+        select(Post).where(Post.id.in_(post_ids)).options(joinedload(Post.employer)))}
 
 
 def get_public_post(session: Session, post_id: int) -> Post:

@@ -10,15 +10,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import select, union
+from sqlalchemy.orm import Session, selectinload
 
 from matcher import Matcher, Result
-from models import Application, Candidate, HiddenPost, Post, User
+from models import Application, Candidate, HiddenPost, User
 from policy.codes import SENSITIVE_GROUPS
 from policy.identifiers import mask_id_number, mask_name, mask_phone
 from services import posts as post_service
-from services.applications import candidate_of, post_applications
+from services.applications import candidate_id_of, candidate_of, post_applications
 from services.matching import ids
 
 
@@ -50,22 +50,20 @@ def card(candidate: Candidate, revealed: bool, for_employer: bool) -> CandidateC
 def recommend_posts(
     session: Session, index: Matcher, visible: Sequence[post_service.ListedPost], user: User,
     today: date, top: int = 10,
-) -> list[tuple[Post, Result]]:
-    """The `visible` posts the seeker may take, best first, minus those hidden or applied to."""
-    candidate = candidate_of(session, user)
-    if str(candidate.id) not in index.candidates_.slot_of:
+) -> list[Result]:
+    """The `visible` posts the seeker may take, best first, minus those hidden or applied to
+    (each result's id is the post's). Two light queries: the profile's id and the posts to
+    leave out; the caller loads the posts it shows (services.posts.posts_by_id)."""
+    candidate_id = candidate_id_of(session, user)
+    if str(candidate_id) not in index.candidates_.slot_of:
         return []
-    hidden = set(session.scalars(
-        select(HiddenPost.post_id).where(HiddenPost.candidate_id == candidate.id)))
-    applied = set(session.scalars(
-        select(Application.post_id).where(Application.candidate_id == candidate.id)))
-    excluded = hidden | applied
+    excluded = set(session.scalars(union(
+        select(HiddenPost.post_id).where(HiddenPost.candidate_id == candidate_id),
+        select(Application.post_id).where(Application.candidate_id == candidate_id),
+    )))
     pool = [r.id for r in visible if r.id not in excluded]
-    results = [r for r in index.rank_posts(str(candidate.id), today, top=top, post_ids=ids(pool))
-               if r.score > 0]
-    loaded = {p.id: p for p in session.scalars(
-        select(Post).where(Post.id.in_([int(r.id) for r in results])).options(joinedload(Post.employer)))}
-    return [(loaded[int(r.id)], r) for r in results]
+    return [r for r in index.rank_posts(str(candidate_id), today, top=top, post_ids=ids(pool))
+            if r.score > 0]
 
 
 def hide_post(session: Session, user: User, post_id: int) -> None:

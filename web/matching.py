@@ -9,7 +9,7 @@ the day and the posts' public state, all of which reach the index through that l
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
 from flask import Flask, current_app
@@ -19,11 +19,14 @@ import matcher
 from services import posts
 from services.matching import MatcherHolder
 from web.database import get_db, session
+from web.serializers import PostJson, post_json
 
 T = TypeVar("T")
 # Answers kept per worker: a listing page is ~20 kB and the API's largest (per_page=100) about
 # 100 kB, so between 5 and 25 MB at most.
 LISTING_CACHE_SIZE = 256
+# Posts' public JSON, ~1 kB each: every visible post of a district fits.
+POST_CARDS_SIZE = 4096
 
 
 class GenerationCache:
@@ -36,28 +39,40 @@ class GenerationCache:
         self._lock = threading.Lock()
 
     def get(self, generation: int, key: Hashable, compute: Callable[[], T]) -> T:
+        return self.get_many(generation, [key], lambda _missing: {key: compute()})[key]
+
+    def get_many(self, generation: int, keys: Iterable[Hashable],
+                 compute: Callable[[list[Hashable]], dict[Hashable, T]]) -> dict[Hashable, T]:
+        """The values of `keys`; `compute(missing)` gives those not kept, all at once."""
+        keys = list(keys)
         with self._lock:
             if self._generation is not None and generation < self._generation:
-                return compute()  # a request that started before the change: answer, keep nothing
+                return compute(keys)  # a request that started before the change: answer, keep nothing
             if generation != self._generation:
                 self._values.clear()
                 self._generation = generation
-            elif key in self._values:
-                self._values.move_to_end(key)
-                return self._values[key]
-        value = compute()
-        with self._lock:
-            if generation == self._generation:
-                self._values[key] = value
-                if len(self._values) > self.capacity:
-                    self._values.popitem(last=False)
-        return value
+            found = {}
+            for key in keys:
+                if key in self._values:
+                    self._values.move_to_end(key)
+                    found[key] = self._values[key]
+        missing = [key for key in keys if key not in found]
+        if missing:
+            computed = compute(missing)
+            found.update(computed)
+            with self._lock:
+                if generation == self._generation:
+                    self._values.update(computed)
+                    while len(self._values) > self.capacity:
+                        self._values.popitem(last=False)
+        return found
 
 
 def init_app(app: Flask) -> None:
     holder = MatcherHolder(refresh_seconds=app.config.get("MATCHER_REFRESH_SECONDS", 0.5))
     app.extensions["matcher"] = holder
     app.extensions["listing_cache"] = GenerationCache(LISTING_CACHE_SIZE)
+    app.extensions["post_cards"] = GenerationCache(POST_CARDS_SIZE)
     # Tests add their rows after create_app, and `db upgrade` runs before the tables exist:
     # both leave the index to be fitted on first use.
     if app.config.get("MATCHER_PRELOAD", not app.testing):
@@ -78,6 +93,16 @@ def current_matcher() -> matcher.Matcher:
 def visible_posts() -> tuple[posts.ListedPost, ...]:
     """The posts the listing may show, read once per generation."""
     return cached_listing(("visible_posts",), lambda: posts.visible_posts(session()))
+
+
+def post_cards(post_ids: list[int]) -> dict[int, PostJson]:
+    """The public JSON of these posts, kept per generation: the posts recommended to one
+    seeker are recommended to many."""
+    holder: MatcherHolder = current_app.extensions["matcher"]
+    holder.current(session())
+    return current_app.extensions["post_cards"].get_many(
+        holder.generation, post_ids,
+        lambda missing: {i: post_json(p) for i, p in posts.posts_by_id(session(), missing).items()})
 
 
 def cached_listing(key: Hashable, compute: Callable[[], T]) -> T:

@@ -43,3 +43,15 @@ def test_a_value_computed_under_an_old_generation_is_not_kept_for_the_new_one():
 
     assert cache.get(1, "a", slow) == "computed from before"
     assert cache.get(2, "a", lambda: "fresh") == "fresh"
+
+
+def test_many_keys_at_once_compute_only_the_missing_ones_in_one_call():
+    cache, calls = GenerationCache(capacity=8), []
+
+    def compute(missing):
+        calls.append(list(missing))
+        return {key: key * 10 for key in missing}
+
+    assert cache.get_many(1, [1, 2], compute) == {1: 10, 2: 20}
+    assert cache.get_many(1, [2, 3, 4], compute) == {2: 20, 3: 30, 4: 40}
+    assert calls == [[1, 2], [3, 4]]

@@ -8,8 +8,8 @@ from web.api.contract import documented
 from web.api.schemas import Recommendation, TopQuery
 from web.clock import today
 from web.database import session
-from web.matching import current_matcher, visible_posts
-from web.serializers import ApplicationJson, application_json, post_json
+from web.matching import current_matcher, post_cards, visible_posts
+from web.serializers import ApplicationJson, application_json
 
 
 @bp.get("/me/recommendations")
@@ -18,8 +18,9 @@ from web.serializers import ApplicationJson, application_json, post_json
 def my_recommendations(query: TopQuery):
     ranked = recommendations.recommend_posts(session(), current_matcher(), visible_posts(), g.user,
                                              today(), query.top)
-    return jsonify([Recommendation(post=post_json(post), score=round(result.score, 4),
-                                   why=result.why) for post, result in ranked])
+    cards = post_cards([int(result.id) for result in ranked])
+    return jsonify([Recommendation(post=cards[int(result.id)], score=round(result.score, 4),
+                                   why=result.why) for result in ranked])
 
 
 @bp.get("/me/applications")

@@ -9,7 +9,7 @@ from web.api.contract import documented
 from web.api.schemas import PostBody, PostListItem, PostPage, PostQuery
 from web.clock import today
 from web.database import session, transaction
-from web.matching import cached_listing, current_matcher, visible_posts
+from web.matching import cached_listing, current_matcher, post_cards, visible_posts
 from web.serializers import PostJson, post_json
 
 
@@ -29,10 +29,11 @@ def _search(query: PostQuery) -> PostPage:
         education=query.education, salary=int(query.salary) if query.salary else None,
     )
     found = posts.search_public_posts(session(), current_matcher(), visible_posts(), query.q,
-                                      filters, query.page, query.per_page)
-    items = [PostListItem(**post_json(post), highlights=list(found.highlights.get(post.id, ())),
-                          stale=posts.is_stale(post, today()))
-             for post in found.posts]
+                                      filters, query.page, query.per_page, today())
+    cards = post_cards(found.post_ids)
+    items = [PostListItem(**cards[i], highlights=list(found.highlights.get(i, ())),
+                          stale=i in found.stale)
+             for i in found.post_ids]
     return PostPage(items=items, total=found.total, page=query.page, per_page=query.per_page,
                     facets=found.facets)
 

@@ -50,13 +50,14 @@ def post_list():
 def _results(params: dict[str, str], page: int) -> Markup | None:
     """The rendered results, or None for a page past the last."""
     found = posts.search_public_posts(session(), current_matcher(), visible_posts(),
-                                      params.get("q", ""), filters_of(params), page, PER_PAGE)
+                                      params.get("q", ""), filters_of(params), page, PER_PAGE, today())
     pages = max(1, -(-found.total // PER_PAGE))
     if page > pages:
         return None
+    loaded = posts.posts_by_id(session(), found.post_ids)
     return Markup(render_template(
-        "public/_post_results.html", found=found, params=params, page=page, pages=pages,
-        today=today(), is_stale=posts.is_stale, kinds=POST_KINDS, townships=TOWNSHIPS,
+        "public/_post_results.html", found=found, shown=[loaded[i] for i in found.post_ids],
+        params=params, page=page, pages=pages, kinds=POST_KINDS, townships=TOWNSHIPS,
         levels=EDUCATION_LEVELS, salary_steps=posts.SALARY_STEPS,
     ))
 

@@ -1,7 +1,7 @@
 from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
 
 from policy.errors import DomainError
-from services import applications, privacy, profiles, recommendations, saved_searches, unemployment
+from services import applications, posts, privacy, profiles, recommendations, saved_searches, unemployment
 from web.clock import today
 from web.database import retrying, session, transaction
 from web.formwork import attempt
@@ -121,9 +121,10 @@ def withdraw(application_id: int):
 @bp.get("/recommendations", endpoint="recommendations")
 @role_required("seeker")
 def recommendations_page():
-    ranked = recommendations.recommend_posts(session(), current_matcher(), visible_posts(), g.user,
-                                             today(), top=20)
-    return render_template("seeker/recommendations.html", ranked=ranked)
+    results = recommendations.recommend_posts(session(), current_matcher(), visible_posts(), g.user,
+                                              today(), top=20)
+    loaded = posts.posts_by_id(session(), [int(r.id) for r in results])
+    return render_template("seeker/recommendations.html", ranked=[(loaded[int(r.id)], r) for r in results])
 
 
 
