@@ -42,19 +42,11 @@ def candidate_of(session: Session, user: User) -> Candidate:
     """The seeker's own profile; registration creates it, so a missing one is "not found"."""
     candidate = find_candidate(session, user)
     if candidate is None:
-        raise _no_profile()
+        raise candidate_not_found()
     return candidate
 
 
-def candidate_id_of(session: Session, user: User) -> int:
-    """The id of the seeker's profile, without loading (and decrypting) the profile itself."""
-    candidate_id = session.scalar(select(Candidate.id).where(Candidate.user_id == user.id))
-    if candidate_id is None:
-        raise _no_profile()
-    return candidate_id
-
-
-def _no_profile() -> NotFound:
+def candidate_not_found() -> NotFound:
     return NotFound("找不到您的求职资料", code="candidate_not_found")
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select, union
+from sqlalchemy import null, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from matcher import Matcher, Result
@@ -18,7 +18,7 @@ from models import Application, Candidate, HiddenPost, User
 from policy.codes import SENSITIVE_GROUPS
 from policy.identifiers import mask_id_number, mask_name, mask_phone
 from services import posts as post_service
-from services.applications import candidate_id_of, candidate_of, post_applications
+from services.applications import candidate_not_found, candidate_of, post_applications
 from services.matching import ids
 
 
@@ -52,15 +52,19 @@ def recommend_posts(
     today: date, top: int = 10,
 ) -> list[Result]:
     """The `visible` posts the seeker may take, best first, minus those hidden or applied to
-    (each result's id is the post's). Two light queries: the profile's id and the posts to
-    leave out; the caller loads the posts it shows (services.posts.posts_by_id)."""
-    candidate_id = candidate_id_of(session, user)
+    (each result's id is the post's). One query reads the profile's id and the posts to leave
+    out; the caller loads the posts it shows (services.posts.posts_by_id)."""
+    mine = Candidate.user_id == user.id
+    rows = session.execute(union_all(
+        select(Candidate.id, null()).where(mine),
+        select(HiddenPost.candidate_id, HiddenPost.post_id).join(Candidate).where(mine),
+        select(Application.candidate_id, Application.post_id).join(Candidate).where(mine),
+    )).all()
+    if not rows:
+        raise candidate_not_found()
+    candidate_id, excluded = rows[0][0], {post_id for _, post_id in rows if post_id is not None}
     if str(candidate_id) not in index.candidates_.slot_of:
         return []
-    excluded = set(session.scalars(union(
-        select(HiddenPost.post_id).where(HiddenPost.candidate_id == candidate_id),
-        select(Application.post_id).where(Application.candidate_id == candidate_id),
-    )))
     pool = [r.id for r in visible if r.id not in excluded]
     return [r for r in index.rank_posts(str(candidate_id), today, top=top, post_ids=ids(pool))
             if r.score > 0]

@@ -171,3 +171,17 @@ def test_the_cached_results_page_still_offers_each_seeker_their_own_save_button(
     login(client, seeker.phone)
     page = client.get("/posts?q=出纳").get_data(as_text=True)
     assert "保存此搜索" in page and page.count('class="post-item"') == anonymous.count('class="post-item"')
+
+
+def test_the_cached_post_page_counts_the_slots_left_after_a_placement(app, client, session, corpus):
+    app.extensions["matcher"].refresh_seconds = 3600  # only the worker's own commit can refresh
+    weaver = corpus["weaver"]
+    weaver.slots = 1
+    person = make_candidate(session, education="junior_high", graduation_date=None)
+    session.flush()
+    assert "剩余 1 个名额" in client.get(f"/posts/{weaver.id}").get_data(as_text=True)
+    bureau = bearer(client, make_user(session, role="bureau").phone)
+    client.post("/api/v1/placements", headers=bureau, json={
+        "post_id": weaver.id, "candidate_id": person.id, "start_date": TODAY.isoformat()})
+    page = client.get(f"/posts/{weaver.id}").get_data(as_text=True)
+    assert "剩余 0 个名额" in page and "登录后申请" in page

@@ -1,8 +1,9 @@
+from dataclasses import dataclass
+
 from flask import abort, g, jsonify, render_template, request
 from markupsafe import Markup
 from sqlalchemy import text
 
-from policy import eligibility
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
 from services import applications, posts, programs
 from services.saved_searches import clean_params, filters_of
@@ -62,20 +63,40 @@ def _results(params: dict[str, str], page: int) -> Markup | None:
     ))
 
 
+@dataclass(frozen=True)
+class ShownPost:
+    """What the detail page needs of a post besides the reader: the same for everyone."""
+
+    id: int
+    title: str
+    status: str
+    slots_left: int
+    article: Markup
+
+
 @bp.get("/posts/<int:post_id>")
 def post_detail(post_id: int):
-    s = session()
-    post = posts.get_public_post(s, post_id)
+    """The post, kept rendered until it changes; then what this reader may do with it."""
+    shown = cached_listing(("public.post_detail", post_id, today()), lambda: _shown_post(post_id))
     decision = application = None
     if g.user is not None and g.user.role == "seeker":
+        s = session()
         candidate = applications.candidate_of(s, g.user)
-        decision = applications.eligibility_for(candidate, post, today())
-        application = applications.application_of(s, candidate.id, post.id)
+        decision = applications.eligibility_for(candidate, posts.get_public_post(s, post_id), today())
+        application = applications.application_of(s, candidate.id, post_id)
     return render_template(
-        "public/post_detail.html", post=post, rule=who_may_apply(post),
-        slots_left=max(post.slots - posts.active_placements(s, post.id), 0),
-        stale=posts.is_stale(post, today()), decision=decision, application=application,
+        "public/post_detail.html", shown=shown, decision=decision, application=application,
         failed=[r for r in decision.reasons if not r.passed] if decision else [],
         passed=[r for r in decision.reasons if r.passed] if decision else [],
-        clause_name=eligibility.clause_name,
     )
+
+
+def _shown_post(post_id: int) -> ShownPost:
+    s = session()
+    post = posts.get_public_post(s, post_id)
+    slots_left = max(post.slots - posts.active_placements(s, post.id), 0)
+    article = Markup(render_template(
+        "public/_post_article.html", post=post, rule=who_may_apply(post), slots_left=slots_left,
+        stale=posts.is_stale(post, today()),
+    ))
+    return ShownPost(post.id, post.title, post.status, slots_left, article)
