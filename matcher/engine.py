@@ -91,6 +91,7 @@ class Matcher:
         self._posts: list[Post | None] = list(posts)
         self._post_edu = np.array([education_rank(p.education_min) for p in posts], dtype=np.int8)
         self._post_town = np.array([_town_index(p.township) for p in posts], dtype=np.int8)
+        self._post_kind = np.array([POST_KINDS.index(p.kind) for p in posts], dtype=np.int8)
         self._post_majors = [self._major_ids(p.majors) for p in posts]
 
     def refit(self) -> Matcher:
@@ -106,6 +107,7 @@ class Matcher:
         self._posts.append(post)
         self._post_edu = np.append(self._post_edu, np.int8(education_rank(post.education_min)))
         self._post_town = np.append(self._post_town, np.int8(_town_index(post.township)))
+        self._post_kind = np.append(self._post_kind, np.int8(POST_KINDS.index(post.kind)))
         self._post_majors.append(self._major_ids(post.majors))
         self._maybe_compact()
 
@@ -191,26 +193,20 @@ class Matcher:
         slots, text = self.posts_.scores(cols, weights)
         slots, text = _restrict(self.posts_, slots, text, post_ids)
         # Eligibility is the education minimum and the kind's own rule: three checks, not one a post.
-        kind_ok = {kind: check(kind, "none", facts, as_of).eligible for kind in POST_KINDS}
-
-        def kinds_of(slots):
-            return [self._posts[s].kind for s in slots]
-
-        keep = (self._post_edu[slots] <= education_rank(facts.education)) & np.array(
-            [kind_ok[k] for k in kinds_of(slots)], dtype=bool
-        )
+        kind_ok = np.array([check(kind, "none", facts, as_of).eligible for kind in POST_KINDS])
+        keep = (self._post_edu[slots] <= education_rank(facts.education)) & kind_ok[self._post_kind[slots]]
         slots, text = self._cut(slots[keep], text[keep], top)
         towns, mask = self._post_town[slots], self.columns_["towns"][c_slot]
         town_fit = (mask == 0) | (towns < 0) | ((mask >> np.maximum(towns, 0)) & 1 == 1)
         major = self.columns_["major"][c_slot]
         major_fit = np.array([not self._post_majors[s] or major in self._post_majors[s] for s in slots], bool)
         w = self.weights
-        boost = {kind: w.priority * priority(kind, facts, as_of).score for kind in POST_KINDS}
+        boost = np.array([w.priority * priority(kind, facts, as_of).score for kind in POST_KINDS])
         multiplier = (
             1.0
             + w.major_fit * major_fit
             + w.township * town_fit
-            + np.array([boost[k] for k in kinds_of(slots)])
+            + boost[self._post_kind[slots]]
             + w.freshness * np.array([self._freshness(self._posts[s], as_of) for s in slots])
         )
         ranked = _top(slots, text * multiplier, self.posts_.ids, top)
@@ -445,6 +441,7 @@ class Matcher:
         kept = self.posts_.compact()
         self._posts = [self._posts[s] for s in kept]
         self._post_edu, self._post_town = self._post_edu[kept], self._post_town[kept]
+        self._post_kind = self._post_kind[kept]
         self._post_majors = [self._post_majors[s] for s in kept]
         self.columns_.keep(self.candidates_.compact())
 

@@ -1,10 +1,11 @@
 """The app's matcher: fitted at start-up (so gunicorn's preloading master builds it once and
 the workers inherit it), then kept current before each request from the change log.
 
-The public search's answers are kept too, per worker, until the change log next moves the
-matcher's generation (at most `MATCHER_REFRESH_SECONDS` after a change commits): the
-listing is the busiest route of the service and its answer depends only on its parameters,
-the day and the posts' public state, all of which reach the index through that log.
+Answers that are the same for every visitor (search results, a post's own page, posts' public
+JSON, the visible posts) are kept too, per worker, until the matcher's generation moves: within
+half a second of a post's change, at once in the worker that made it. The listing is the
+busiest route of the service, and its answer depends only on its parameters, the day and the
+posts' public state, all of which reach the index through that log.
 """
 
 import threading
