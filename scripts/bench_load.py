@@ -2,8 +2,9 @@
 
   contention: N placement requests from many clients at a post with K free slots while
               searches run; expects exactly K placements and every other answer a clean 409.
-  soak:       searches at a moderate rate for S seconds; reports each worker's RSS at the
-              start and the end, and any error.
+  soak:       searches at a moderate rate for S seconds, every other one a query never asked
+              before (so the workers' caches fill to their bounds and churn); reports each
+              worker's RSS at the start and the end, and any error.
 
   .venv/bin/python scripts/bench_load.py contention --database postgresql --requests 200 --slots 10
   .venv/bin/python scripts/bench_load.py soak --database sqlite --seconds 600 --rate 20
@@ -204,8 +205,9 @@ def main() -> int:
             deadline = time.monotonic() + args.seconds
             pause = 1.0 / args.rate
             while time.monotonic() < deadline:
-                searches.append(call("GET", f"/api/v1/posts?per_page=20&q="
-                                            f"{quote(QUERIES[len(searches) % len(QUERIES)])}")[::2])
+                n = len(searches)
+                query = QUERIES[n % len(QUERIES)] + (f" {n}" if n % 2 else "")
+                searches.append(call("GET", f"/api/v1/posts?per_page=20&q={quote(query)}")[::2])
                 time.sleep(pause)
             report.update({"seconds": args.seconds, "rss_mb_start": start_rss,
                            "rss_mb_end": worker_rss(server.pid)})
