@@ -4,7 +4,7 @@
               searches run; expects exactly K placements and every other answer a clean 409.
   soak:       searches at a moderate rate for S seconds, every other one a query never asked
               before (so the workers' caches fill to their bounds and churn); reports each
-              worker's RSS at the start and the end, and any error.
+              worker's RSS at the start, every minute and at the end, and any error.
 
   .venv/bin/python scripts/bench_load.py contention --database postgresql --requests 200 --slots 10
   .venv/bin/python scripts/bench_load.py soak --database sqlite --seconds 600 --rate 20
@@ -202,15 +202,21 @@ def main() -> int:
             })
         else:
             start_rss = worker_rss(server.pid)
+            by_minute: dict[int, list[float]] = {}
             deadline = time.monotonic() + args.seconds
+            next_sample = time.monotonic() + 60
             pause = 1.0 / args.rate
             while time.monotonic() < deadline:
                 n = len(searches)
                 query = QUERIES[n % len(QUERIES)] + (f" {n}" if n % 2 else "")
                 searches.append(call("GET", f"/api/v1/posts?per_page=20&q={quote(query)}")[::2])
+                if time.monotonic() >= next_sample:
+                    for pid, mb in worker_rss(server.pid).items():
+                        by_minute.setdefault(pid, []).append(mb)
+                    next_sample += 60
                 time.sleep(pause)
             report.update({"seconds": args.seconds, "rss_mb_start": start_rss,
-                           "rss_mb_end": worker_rss(server.pid)})
+                           "rss_mb_each_minute": by_minute, "rss_mb_end": worker_rss(server.pid)})
         statuses = [s for s, _ in searches]
         report.update({"searches": len(statuses),
                        "search_errors": sum(1 for s in statuses if s != 200),

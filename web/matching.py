@@ -40,6 +40,7 @@ class GenerationCache:
         self._lock = threading.Lock()
 
     def get(self, generation: int, key: Hashable, compute: Callable[[], T]) -> T:
+        """The value of `key`, from `compute()` when not kept."""
         return self.get_many(generation, [key], lambda _missing: {key: compute()})[key]
 
     def get_many(self, generation: int, keys: Iterable[Hashable],
