@@ -103,11 +103,14 @@ class Matcher:
 
     def add_post(self, post: Post) -> None:
         self._check_fitted()
+        # Everything that can refuse the post first: a half-added post would shift the arrays.
+        kind, edu = POST_KINDS.index(post.kind), education_rank(post.education_min)
+        town = _town_index(post.township)
         self.posts_.add(post.id, *self._row(self._post_terms(post), self.vocabulary_))
         self._posts.append(post)
-        self._post_edu = np.append(self._post_edu, np.int8(education_rank(post.education_min)))
-        self._post_town = np.append(self._post_town, np.int8(_town_index(post.township)))
-        self._post_kind = np.append(self._post_kind, np.int8(POST_KINDS.index(post.kind)))
+        self._post_edu = np.append(self._post_edu, np.int8(edu))
+        self._post_town = np.append(self._post_town, np.int8(town))
+        self._post_kind = np.append(self._post_kind, np.int8(kind))
         self._post_majors.append(self._major_ids(post.majors))
         self._maybe_compact()
 
@@ -377,9 +380,15 @@ class Matcher:
         doc_id = candidate_id if for_post else post_id
 
         def details() -> tuple[bool, tuple[Reason, ...], float]:
-            return self._details(self._slot(self.posts_, post_id, "post"),
-                                 self._slot(self.candidates_, candidate_id, "candidate"),
-                                 as_of, for_post, query)
+            p_now = self._slot(self.posts_, post_id, "post")
+            c_now = self._slot(self.candidates_, candidate_id, "candidate")
+            # A replaced document has a new slot (and compaction moves every slot): then the
+            # query is taken again from the documents as they are now, so the reasons never
+            # mix an old text with a new one.
+            same = (p_now, c_now) == (p_slot, c_slot)
+            asked = query if same else (self._query(self.posts_, p_now) if for_post
+                                        else self._query(self.candidates_, c_now))
+            return self._details(p_now, c_now, as_of, for_post, asked)
 
         if score is None:
             eligible, reasons, score = details()

@@ -176,7 +176,8 @@ class DocStore:
         """
         n_main = self._csc.shape[0]
         rows, parts = self._impacts.gather(cols, weights, budget)
-        acc = np.bincount(rows, weights=parts, minlength=self.n_slots)
+        # (bincount of nothing is an integer array, which the delta's floats cannot be added to)
+        acc = np.bincount(rows, weights=parts, minlength=self.n_slots).astype(np.float64, copy=False)
         if self._delta:
             idf_weights = weights * self.vocabulary.idf[cols]
             delta = _accumulate(self._delta_segment(), cols, idf_weights, self.n_slots - n_main)

@@ -85,11 +85,20 @@ def init_app(app: Flask) -> None:
 
 
 def _catch_up() -> None:
-    current_matcher()
+    """Before each request, and never during one: results ranked in a request are read (their
+    reasons worded) in the same index."""
+    current_app.extensions["matcher"].current(session())
 
 
 def current_matcher() -> matcher.Matcher:
-    return current_app.extensions["matcher"].current(session())
+    return _holder().matcher
+
+
+def _holder() -> MatcherHolder:
+    holder: MatcherHolder = current_app.extensions["matcher"]
+    if holder.matcher is None:  # outside a request (a CLI command): fit now
+        holder.current(session())
+    return holder
 
 
 def visible_posts() -> tuple[posts.ListedPost, ...]:
@@ -100,16 +109,17 @@ def visible_posts() -> tuple[posts.ListedPost, ...]:
 def post_cards(post_ids: list[int]) -> dict[int, PostJson]:
     """The public JSON of these posts, kept per generation: the posts recommended to one
     seeker are recommended to many."""
-    holder: MatcherHolder = current_app.extensions["matcher"]
-    holder.current(session())
     return current_app.extensions["post_cards"].get_many(
-        holder.generation, post_ids,
+        _generation(), post_ids,
         lambda missing: {i: post_json(p) for i, p in posts.posts_by_id(session(), missing).items()})
 
 
 def cached_listing(key: Hashable, compute: Callable[[], T]) -> T:
     """`compute()` once per key until the index's generation moves on. Only for answers that
     are the same for every visitor: the key holds every parameter and the day."""
-    holder: MatcherHolder = current_app.extensions["matcher"]
-    holder.current(session())
-    return current_app.extensions["listing_cache"].get(holder.generation, key, compute)
+    return current_app.extensions["listing_cache"].get(_generation(), key, compute)
+
+
+def _generation() -> int:
+    """The index's generation as this request found it."""
+    return _holder().generation

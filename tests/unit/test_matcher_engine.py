@@ -1,5 +1,6 @@
 """Matcher behaviour on records small enough to reason about by hand."""
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -182,3 +183,31 @@ def test_a_result_read_at_once_equals_the_explain_of_the_same_pair(matcher):
     alone = matcher.explain("P1", best.id, AS_OF)
     assert (best.eligible, best.reasons) == (alone.eligible, alone.reasons)
     assert best.score == pytest.approx(alone.score) and best.why
+
+
+def test_reasons_read_after_a_document_is_replaced_describe_the_new_text_only():
+    m = Matcher().fit(POSTS, PEOPLE)
+    (best, *_) = m.rank_candidates("P1", AS_OF)
+    m.replace_post(post("P1", title="软件测试", description="编写测试用例", township="湖南镇",
+                        majors=["计算机"], education_min="associate"))
+    assert not any(line.startswith("关键词匹配") for line in best.why)  # no word of the old text
+    assert best.why == m.explain("P1", best.id, AS_OF).why
+
+
+def test_a_new_post_with_only_new_words_ranks_beside_newly_added_candidates():
+    m = Matcher().fit(POSTS, PEOPLE)
+    m.add_post(post("PD", title="无人机飞手", description="无人机航拍"))
+    m.add_candidate(person("N9", desired="保洁"))  # in the delta segment, sharing no word
+    assert m.rank_candidates("PD", AS_OF) == []
+    m.add_candidate(person("N10", desired="无人机飞手"))
+    assert ids(m.rank_candidates("PD", AS_OF)) == ["N10"]
+
+
+def test_a_post_of_an_unknown_kind_is_refused_whole():
+    m = Matcher().fit(POSTS, PEOPLE)
+    odd = replace(post("PX"), kind="gig")  # past the record's own check, as a library caller might
+    with pytest.raises(ValueError):
+        m.add_post(odd)
+    assert "PX" not in m.posts_.slot_of
+    m.add_post(post("PW2", kind="public_welfare", title="环卫保洁员"))
+    assert "PW2" not in ids(m.rank_posts("C1", AS_OF))  # C1 belongs to no public-welfare group

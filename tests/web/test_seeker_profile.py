@@ -12,6 +12,7 @@ from policy.identifiers import make_id_number
 from services import unemployment
 from tests.factories import make_employer, make_post
 from tests.web.helpers import bearer, csrf_token, login
+from web.api import me as me_api
 
 pytestmark = pytest.mark.usefixtures("instant_index")
 
@@ -133,3 +134,26 @@ def test_a_saved_search_shows_new_posts_since_the_last_visit(client, session, se
     opened = client.get(f"/seeker/searches/{search_id}")
     assert opened.status_code == 302 and "q=%E5%87%BA%E7%BA%B3" in opened.headers["Location"]
     assert "暂无新岗位" in client.get("/seeker/").get_data(as_text=True)
+
+
+def test_a_post_closed_by_another_worker_during_a_request_is_still_explained(client, session, seeker,
+                                                                           monkeypatch):
+    """The index catches up before a request, never during one: results ranked in a request
+    have their reasons read from the same index."""
+    employer = make_employer(session)
+    cashier = make_post(session, employer, title="出纳", description="现金收付、财务报销",
+                        education_min="none")
+    headers = bearer(client, seeker.phone)
+    real = me_api.post_cards
+
+    def closed_meanwhile(ids):
+        cashier.status = "closed"  # what another worker commits between ranking and reasons
+        session.add(MatcherChange(entity="post", entity_id=cashier.id, op="remove"))
+        session.flush()
+        return real(ids)
+
+    monkeypatch.setattr(me_api, "post_cards", closed_meanwhile)
+    answer = client.get("/api/v1/me/recommendations", headers=headers)
+    assert answer.status_code == 200
+    why = answer.json[0]["why"]
+    assert why[:2] == ["关键词匹配：出纳、财务", "同类工作：会计"] and "学历不限" in why
