@@ -372,10 +372,10 @@ class Matcher:
         computed here. Read later, the reasons find both documents again by id, so an index
         changed in between explains with what it holds then (or refuses a removed document).
         """
-        if for_post:
-            query = query or self._query(self.posts_, p_slot)
-        else:
-            query = query or self._query(self.candidates_, c_slot)
+        def asked(p: int, c: int) -> tuple[np.ndarray, np.ndarray]:
+            return self._query(self.posts_, p) if for_post else self._query(self.candidates_, c)
+
+        query = query or asked(p_slot, c_slot)
         post_id, candidate_id = self.posts_.ids[p_slot], self.candidates_.ids[c_slot]
         doc_id = candidate_id if for_post else post_id
 
@@ -385,10 +385,8 @@ class Matcher:
             # A replaced document has a new slot (and compaction moves every slot): then the
             # query is taken again from the documents as they are now, so the reasons never
             # mix an old text with a new one.
-            same = (p_now, c_now) == (p_slot, c_slot)
-            asked = query if same else (self._query(self.posts_, p_now) if for_post
-                                        else self._query(self.candidates_, c_now))
-            return self._details(p_now, c_now, as_of, for_post, asked)
+            now = query if (p_now, c_now) == (p_slot, c_slot) else asked(p_now, c_now)
+            return self._details(p_now, c_now, as_of, for_post, now)
 
         if score is None:
             eligible, reasons, score = details()

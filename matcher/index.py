@@ -166,8 +166,8 @@ class DocStore:
         slots = slots[self.alive[slots]]
         return slots, acc[slots] / self.norms[slots]
 
-    def shortlist(self, cols: np.ndarray, weights: np.ndarray, allowed: np.ndarray | None = None,
-                  budget: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    def shortlist(self, cols: np.ndarray, weights: np.ndarray, allowed: np.ndarray,
+                  budget: int) -> tuple[np.ndarray, np.ndarray]:
         """The alive documents among the best `depth` postings of each query term, with the part
         of their cosine those postings give (a lower bound); every delta document, exactly.
 
@@ -182,10 +182,7 @@ class DocStore:
             idf_weights = weights * self.vocabulary.idf[cols]
             delta = _accumulate(self._delta_segment(), cols, idf_weights, self.n_slots - n_main)
             acc[n_main:] += delta / np.where(self.norms[n_main:] > 0, self.norms[n_main:], 1.0)
-        found = (acc > 0) & self.alive
-        if allowed is not None:
-            found &= allowed
-        slots = np.flatnonzero(found)  # nonzero of a bool array is several times faster
+        slots = np.flatnonzero((acc > 0) & self.alive & allowed)  # nonzero of a bool array: fast
         return slots, acc[slots]
 
     def exact(self, slots: np.ndarray, cols: np.ndarray, weights: np.ndarray) -> np.ndarray:

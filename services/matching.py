@@ -140,11 +140,8 @@ class MatcherHolder:
             .where(MatcherChange.id > self._horizon)
             .order_by(MatcherChange.id)
         ).all()
-        latest: dict[tuple[str, int], str] = {}
-        fresh = [change_id for change_id, *_ in rows if change_id not in self._seen]
-        for change_id, entity, entity_id, op in rows:
-            if change_id not in self._seen:
-                latest[(entity, entity_id)] = op
+        fresh = [row for row in rows if row[0] not in self._seen]
+        latest = {(entity, entity_id): op for _, entity, entity_id, op in fresh}  # the last op wins
         if len(latest) > REFIT_AFTER_CHANGES:
             # The refit reads every row; the horizon stays, so a change that commits late
             # with a lower id is still replayed.
@@ -164,7 +161,7 @@ class MatcherHolder:
                 if any(entity == "post" for entity, _ in latest):
                     self.generation += 1
         # Seen only once applied: a catch-up that failed half way replays them all next time.
-        self._seen.update(dict.fromkeys(fresh, now))
+        self._seen.update((row[0], now) for row in fresh)
         settled = [i for i, seen in self._seen.items() if now - seen > HORIZON_SECONDS]
         if settled:
             self._horizon = max(settled)

@@ -132,8 +132,8 @@ def visible_posts(session: Session) -> tuple[ListedPost, ...]:
 
 
 def search_public_posts(
-    session: Session, index: Matcher, visible: Sequence[ListedPost], query: str,
-    filters: PostFilter, page: int, per_page: int, today: date,
+    index: Matcher, visible: Sequence[ListedPost], query: str, filters: PostFilter, page: int,
+    per_page: int, today: date,
 ) -> SearchResult:
     """The `visible` posts matching `query` (by relevance, then freshness) or newest first.
 

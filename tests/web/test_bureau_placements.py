@@ -123,3 +123,16 @@ def test_an_employers_ledger_runs_the_loan_interest_test_on_its_hires(client, se
     place_candidate(session, bureau, post.id, person.id, date(2020, 8, 10), 24)
     page = client.get(f"/bureau/subsidies?employer={employer.id}").get_data(as_text=True)
     assert "创业担保贷款贴息条件（第十条）：符合" in page
+
+
+def test_ending_a_placement_brings_its_full_post_back_to_the_cached_listing(client, session, app, bureau):
+    app.extensions["matcher"].refresh_seconds = 3600  # only this worker's own commit refreshes
+    placement = _welfare_placement(session, bureau, date(2020, 3, 2))
+    placement.post.slots = 1
+    session.flush()
+    app.config["AS_OF_DATE"] = date(2020, 8, 20)
+    assert "社区消杀防疫员" not in client.get("/posts").get_data(as_text=True)  # full
+    client.post(f"/bureau/placements/{placement.id}/end", data={
+        "csrf_token": csrf_token(client, "/bureau/expiring"), f"end-{placement.id}-ended_on": "2020-08-31",
+        f"end-{placement.id}-reason": "term_over"})
+    assert "社区消杀防疫员" in client.get("/posts").get_data(as_text=True)

@@ -28,8 +28,8 @@ def _search(query: PostQuery) -> PostPage:
         kind=query.kind, township=query.township, industry=query.industry,
         education=query.education, salary=int(query.salary) if query.salary else None,
     )
-    found = posts.search_public_posts(session(), current_matcher(), visible_posts(), query.q,
-                                      filters, query.page, query.per_page, today())
+    found = posts.search_public_posts(current_matcher(), visible_posts(), query.q, filters,
+                                      query.page, query.per_page, today())
     cards = post_cards(found.post_ids)
     items = [PostListItem(**cards[i], highlights=list(found.highlights.get(i, ())),
                           stale=i in found.stale)

@@ -50,8 +50,8 @@ def post_list():
 
 def _results(params: dict[str, str], page: int) -> Markup | None:
     """The rendered results, or None for a page past the last."""
-    found = posts.search_public_posts(session(), current_matcher(), visible_posts(),
-                                      params.get("q", ""), filters_of(params), page, PER_PAGE, today())
+    found = posts.search_public_posts(current_matcher(), visible_posts(), params.get("q", ""),
+                                      filters_of(params), page, PER_PAGE, today())
     pages = max(1, -(-found.total // PER_PAGE))
     if page > pages:
         return None
