@@ -9,7 +9,7 @@ from werkzeug.routing import IntegerConverter
 
 from models import id_cipher
 from web import config as settings
-from web import database, errors, filters, headers, limits, matching, security
+from web import database, errors, filters, headers, inputs, limits, matching, security
 
 csrf = CSRFProtect()
 # Row ids are PostgreSQL INTEGERs.
@@ -42,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     database.init_app(app)
     matching.init_app(app)
+    inputs.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
     limits.init_app(app)
