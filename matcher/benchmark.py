@@ -111,7 +111,7 @@ def run(
 ) -> dict[str, float | int | str]:
     """Generate a corpus, build and query the matcher and the baseline; return the figures.
 
-    `data_dir` is the shared real data (`../shared/data`): its occupations and job descriptions
+    `data_dir` is the real data (`evaluation/data`): its occupations and job descriptions
     widen the synthetic vocabulary; without it the corpus has the twelve common occupations only.
     """
     sentences = load_sentences(data_dir / "job-descriptions") if data_dir else []

@@ -1,11 +1,11 @@
 """`python -m matcher eval`: the matcher against two rule-free baselines, on labelled data.
 
 Two evaluations (issue 3, item 6):
-- the dev set (`../shared/eval/dev`): graded pairs of posts and candidates, scored with the
+- the dev set (`evaluation/data/dev`): graded pairs of posts and candidates, scored with the
   README's metrics in both directions, for the matcher, BM25 over plain jieba, and TF-IDF
   cosine over the project's tokenizer. Ineligible results are judged by `policy.eligibility`
   for every system alike, so the baselines' count shows what the rules prevent;
-- real text (`../shared/data/occupations`): real posting titles ranked against the level-4
+- real text (`evaluation/data/occupations`): real posting titles ranked against the level-4
   occupations of the 2022 classification. The labels are machine-assigned (silver): the
   figures are reported to watch the tokenizer on real wording, never tuned against.
 """
@@ -113,7 +113,7 @@ def score_system(
 
 
 def dev_scores(set_dir: Path, as_of: date = DEV_AS_OF) -> dict[str, dict[str, float]]:
-    """{system: {metric: value}} on a labelled set laid out like `../shared/eval/dev`."""
+    """{system: {metric: value}} on a labelled set laid out like `evaluation/data/dev`."""
     posts = read_jsonl(set_dir / "posts.jsonl", post_from_dict)
     candidates = read_jsonl(set_dir / "candidates.jsonl", candidate_from_dict)
     qrels = load_qrels(set_dir / "qrels.tsv")

@@ -1,6 +1,6 @@
 """Ranking metrics of the dev set's README, written out so tests can check them by hand.
 
-The definitions follow `../shared/eval/dev/README.md`: nDCG@k with gain 2^grade - 1 and a
+The definitions follow `evaluation/data/dev/README.md`: nDCG@k with gain 2^grade - 1 and a
 log2(rank + 1) discount, MRR@k of the first grade-3 item, P@k counting grade >= 2, and the
 number of ineligible items in the top k. A query absent from a run counts 0, so a ranker
 cannot look better by skipping hard queries. Only numpy and the standard library are used:

@@ -4,9 +4,9 @@ The benchmark needs 100,000 profiles of realistic length and vocabulary (the dev
 the product may hold a district's worth). Records are built from small vocabulary lists in
 the dev set's style — 求职意向, major, skills, experience sentences — for the district's common
 work (half the records), and, when given, from data read at run time without copying it into
-the repository: the 1,600 occupations of the classification (`../shared/data/occupations/`:
+the repository: the 1,600 occupations of the classification (`evaluation/data/occupations/`:
 aliases as titles, tasks as duties) for the long tail of other work, and sentences of real job
-descriptions (`../shared/data/job-descriptions/`). Twelve occupations alone would give every
+descriptions (`evaluation/data/job-descriptions/`). Twelve occupations alone would give every
 common term postings over a twelfth of the corpus, which no district's register has.
 """
 

@@ -11,9 +11,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from evaluation import REAL_DATA  # noqa: E402
 from matcher.benchmark import run  # noqa: E402
-
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 def main() -> int:
@@ -22,8 +21,8 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--posts", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--data-dir", type=Path, default=SHARED_DATA,
-                        help="shared real data (occupations, job descriptions) that widens the "
+    parser.add_argument("--data-dir", type=Path, default=REAL_DATA,
+                        help="real data (occupations, job descriptions) that widens the "
                         "synthetic vocabulary, if present")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()

@@ -5,12 +5,12 @@ import io
 import json
 import zipfile
 from datetime import date
-from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+from evaluation import DEV_SET as DEV
 from models import AuditEntry, Candidate, GroupClaim, MatcherChange, Post
 from policy.errors import Conflict, Forbidden, Invalid
 from policy.identifiers import make_id_number
@@ -19,7 +19,6 @@ from services.imports import ImportRejected, import_file
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
 
 TODAY = date(2020, 9, 1)
-DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
 POST_HEADERS = ["编号", "岗位名称", "单位", "行业", "岗位类型", "乡镇", "招聘人数", "最低学历",
                 "专业", "最低月薪", "最高月薪", "岗位职责"]
 

@@ -1,13 +1,10 @@
-"""Quality on the shared dev set, and the real-text evaluation's scoring on a tiny case."""
+"""Quality on the dev set, and the real-text evaluation's scoring on a tiny case."""
 
-from pathlib import Path
 
 import pytest
 
+from evaluation import DEV_SET
 from matcher.evaluation import covers, dev_scores, main, occupation_scores
-
-DEV_SET = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
-needs_dev_set = pytest.mark.skipif(not DEV_SET.is_dir(), reason="shared dev set not present")
 
 
 @pytest.fixture(scope="module")
@@ -15,26 +12,22 @@ def scores():
     return dev_scores(DEV_SET)
 
 
-@needs_dev_set
 def test_matcher_beats_both_baselines_on_ndcg_at_10(scores):
     for baseline in ("bm25", "tfidf"):
         assert scores["matcher"]["ndcg@10"] > scores[baseline]["ndcg@10"]
         assert scores["matcher"]["posts_ndcg@5"] > scores[baseline]["posts_ndcg@5"]
 
 
-@needs_dev_set
 def test_matcher_ranks_no_ineligible_result_in_any_top_10(scores):
     assert scores["matcher"]["ineligible@10"] == 0
     assert scores["matcher"]["posts_ineligible@10"] == 0
 
 
-@needs_dev_set
 def test_the_rule_free_baselines_do_rank_ineligible_candidates(scores):
     # otherwise the ineligible column would not show what the rules prevent
     assert scores["bm25"]["ineligible@10"] > 0
 
 
-@needs_dev_set
 def test_main_prints_one_row_per_system_and_returns_zero(capsys):
     assert main(DEV_SET, None) == 0
     out = capsys.readouterr().out

@@ -2,17 +2,15 @@
 
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 
+from evaluation import DEV_SET as DEV
 from matcher import IndexVersionError, Matcher, Tokenizer, candidate_from_dict, post_from_dict
 from matcher import tokenizer as tokenizer_module
 
-DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
 AS_OF = date(2020, 9, 1)
 
-pytestmark = pytest.mark.skipif(not DEV.is_dir(), reason="shared dev set not present")
 
 
 def read(name, parse):

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from evaluation import DEV_SET
+
 ROOT = Path(__file__).resolve().parents[2]
 
 POSTS = [
@@ -106,7 +108,6 @@ def test_an_unknown_education_level_or_missing_id_is_named(tmp_path):
 
 
 def test_eval_takes_the_as_of_date_the_labels_assume():
-    dev = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
-    done = run("eval", "--set", str(dev), "--as-of", "2021-09-01")
+    done = run("eval", "--set", str(DEV_SET), "--as-of", "2021-09-01")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0].endswith("as of 2021-09-01")
