@@ -1,12 +1,16 @@
 # JobBridge quick start: `make run` serves the demo, `make test` runs every test.
-PYTHON ?= python3.11
+# The first of these that is Python 3.11 or newer creates the virtualenv (PYTHON=… overrides).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	2>/dev/null && { echo $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 export JOBBRIDGE_INSTANCE_PATH ?= $(CURDIR)/instance
 
-.PHONY: run test install install-dev migrate demo serve clean
+.PHONY: run test test-fast install install-dev migrate demo serve clean
 
 $(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "需要 Python 3.11 或更新版本 (Python 3.11+ is required)" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
@@ -43,6 +47,10 @@ run: demo
 
 test: install-dev
 	$(BIN)/python -m pytest
+
+# The edit-test loop: everything but the live servers and the browser.
+test-fast: install-dev
+	$(BIN)/python -m pytest -m "not live and not e2e"
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

@@ -16,6 +16,16 @@ from models.db import make_engine
 from web import create_app
 from web.config import database_url
 
+FOLDER_MARKERS = {"unit", "integration", "web", "ranking", "live", "e2e"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark each test with its folder's kind, so `-m "not live and not e2e"` picks the fast ones."""
+    for item in items:
+        folder = item.path.parent.name
+        if folder in FOLDER_MARKERS:
+            item.add_marker(folder)
+
 
 @pytest.fixture(scope="session")
 def database_url_for_tests(tmp_path_factory) -> str:

@@ -1,7 +1,6 @@
 """The demo district: deterministic, the sizes issue 2 asks for, valid identifiers, consistent people."""
 
 import re
-import time
 from collections import Counter
 from datetime import date
 
@@ -37,10 +36,8 @@ def _facts(candidate):
     )
 
 
-def test_the_same_seed_builds_the_same_district_quickly():
-    started = time.perf_counter()
+def test_the_same_seed_builds_the_same_district():
     first = build_corpus(seed=2020)
-    assert time.perf_counter() - started < 3
     assert first == build_corpus(seed=2020)
     assert first != build_corpus(seed=2021)
 

@@ -1,6 +1,6 @@
 """Quota targets change only upward of what is placed, each change audited and listed."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
@@ -39,8 +39,19 @@ def test_a_target_of_zero_is_refused_and_nothing_changes(client, session):
 
 def test_the_audit_page_filters_by_date_and_ignores_a_bad_date(client, session):
     login(client, make_user(session, role="bureau").phone)
-    assert client.get("/bureau/audit?since=2000-01-01&until=2999-12-31").status_code == 200
-    assert client.get("/bureau/audit?since=not-a-date").status_code == 200
+    for entity_id, day in ((71001, 3), (71002, 5), (71003, 7)):
+        session.add(AuditEntry(at=datetime(2020, day, 1, 8, tzinfo=UTC), action="set_target",
+                               entity="program", entity_id=entity_id))
+    session.flush()
+
+    def shown(query: str) -> set[str]:
+        page = client.get(f"/bureau/audit?{query}").get_data(as_text=True)
+        return {f"#{n}" for n in (71001, 71002, 71003) if f"#{n}" in page}
+
+    assert shown("since=2020-04-01&until=2020-05-31") == {"#71002"}
+    assert shown("until=2020-03-01") == {"#71001"}
+    assert shown("since=2020-07-01") == {"#71003"}
+    assert shown("since=not-a-date") == {"#71001", "#71002", "#71003"}
 
 
 def test_employers_cannot_open_the_audit_log_or_change_targets(client, session):
