@@ -70,7 +70,7 @@ def time_calls(calls: list[Callable[[], object]], desc: str) -> list[float]:
     for call in calls[:3]:
         call()
     times = []
-    for call in tqdm(calls, desc=desc, file=sys.stderr):
+    for call in tqdm(calls, desc=desc, file=sys.stderr, disable=None):
         start = time.perf_counter()
         call()
         times.append(time.perf_counter() - start)
@@ -120,7 +120,7 @@ def run(
     posts = [post_from_dict(generator.post(i)) for i in range(max(n_posts, n_queries))]
     candidates = [
         candidate_from_dict(generator.candidate(i))
-        for i in tqdm(range(n_candidates), desc="corpus", file=sys.stderr)
+        for i in tqdm(range(n_candidates), desc="corpus", file=sys.stderr, disable=None)
     ]
     shared = load()  # start-up work (dictionaries), outside the index's time and memory
     gc.collect()

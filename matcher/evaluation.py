@@ -130,7 +130,7 @@ def dev_scores(set_dir: Path, as_of: date = DEV_AS_OF) -> dict[str, dict[str, fl
         name: score_system(
             system, qrels, invert_qrels(qrels), may_take, list(post_by_id), list(facts)
         )
-        for name, system in tqdm(systems.items(), desc="dev set", file=sys.stderr)
+        for name, system in tqdm(systems.items(), desc="dev set", file=sys.stderr, disable=None)
     }
 
 
@@ -202,7 +202,7 @@ def occupation_scores(data_dir: Path) -> dict[str, dict[str, float]]:
     results = {}
     for name, rank in occupation_systems(occupations).items():
         ranks = []
-        for case in tqdm(cases, desc=f"occupations/{name}", file=sys.stderr):
+        for case in tqdm(cases, desc=f"occupations/{name}", file=sys.stderr, disable=None):
             code, level = case["expected_code"], levels[case["expected_code"]]
             hits = [i for i, found in enumerate(rank(case["job_name"]), 1) if covers(code, level, found)]
             ranks.append(hits[0] if hits else 0)

@@ -111,3 +111,4 @@ def test_eval_takes_the_as_of_date_the_labels_assume():
     done = run("eval", "--set", str(DEV_SET), "--as-of", "2021-09-01")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0].endswith("as of 2021-09-01")
+    assert "%|" not in done.stderr  # no progress bar when nobody watches (stderr is a pipe)
