@@ -1,8 +1,7 @@
-"""Batch matching and evaluation from the command line (DESIGN.md, "Interchange format").
+"""Batch matching from the command line (DESIGN.md, "Interchange format").
 
     python -m matcher rank --posts P.jsonl --candidates C.jsonl --top 10 --as-of 2020-09-01
                            [--direction posts] [--out FILE]
-    python -m matcher eval --set DIR [--real-data DIR]
 
 `rank` reads every line before it ranks anything: a malformed line, an unknown education level
 or a missing id stops it with the file, line number and reason (exit code 2) and nothing is
@@ -30,10 +29,6 @@ class InputError(Exception):
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    if args.command == "eval":
-        from matcher import evaluation
-
-        return evaluation.main(args.set, args.real_data, as_of=args.as_of)
     try:
         posts = read_jsonl(args.posts, post_from_dict)
         candidates = read_jsonl(args.candidates, candidate_from_dict)
@@ -113,11 +108,6 @@ def _parser() -> argparse.ArgumentParser:
         help="candidates: one line per post (default); posts: one line per candidate",
     )
     rank.add_argument("--out", type=Path, help="write here instead of standard output")
-    evaluate = commands.add_parser("eval", help="evaluate on a labelled set")
-    evaluate.add_argument("--set", type=Path, required=True, help="directory with posts, candidates, qrels")
-    evaluate.add_argument("--real-data", type=Path, help="directory of the occupation classification data")
-    evaluate.add_argument("--as-of", type=date.fromisoformat, default=date(2020, 9, 1),
-                          help="YYYY-MM-DD, the date the set's labels assume (default 2020-09-01)")
     return parser
 
 

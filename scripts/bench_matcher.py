@@ -12,7 +12,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from evaluation import REAL_DATA  # noqa: E402
-from matcher.benchmark import run  # noqa: E402
+from evaluation.benchmark import run  # noqa: E402
 
 
 def main() -> int:

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from matcher.baselines import BM25, TextBaseline, TfidfCosine, jieba_tokens, top_k
+from evaluation.baselines import BM25, TextBaseline, TfidfCosine, jieba_tokens, top_k
 
 
 def whitespace(text):

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from evaluation import DEV_SET as DEV
+from evaluation.metrics import invert_qrels, load_qrels, ndcg_at_k
 from matcher import Matcher, candidate_from_dict, post_from_dict
-from matcher.metrics import invert_qrels, load_qrels, ndcg_at_k
 from policy.eligibility import check
 
 AS_OF = date(2020, 9, 1)

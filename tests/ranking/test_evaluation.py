@@ -1,10 +1,13 @@
 """Quality on the dev set, and the real-text evaluation's scoring on a tiny case."""
 
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 from evaluation import DEV_SET
-from matcher.evaluation import covers, dev_scores, main, occupation_scores
+from evaluation.quality import covers, dev_scores, main, occupation_scores
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +66,11 @@ def test_occupation_scores_count_top_1_top_5_and_reciprocal_rank(tmp_path):
     scores = occupation_scores(tmp_path)
     for system in ("matcher", "tfidf", "bm25"):
         assert scores[system] == {"top1": 1.0, "top5": 1.0, "mrr@10": 1.0, "n": 2}
+
+
+def test_the_command_takes_the_as_of_date_the_labels_assume_and_draws_no_bar_into_a_pipe():
+    command = [sys.executable, "-m", "evaluation", "--set", str(DEV_SET), "--as-of", "2021-09-01"]
+    done = subprocess.run(command, cwd=Path(__file__).resolve().parents[2], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].endswith("as of 2021-09-01")
+    assert "%|" not in done.stderr  # no progress bar when nobody watches (stderr is a pipe)

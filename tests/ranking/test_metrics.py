@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from matcher.metrics import (
+from evaluation.metrics import (
     dcg,
     ineligible_at_k,
     invert_qrels,

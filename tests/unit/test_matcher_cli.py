@@ -5,8 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from evaluation import DEV_SET
-
 ROOT = Path(__file__).resolve().parents[2]
 
 POSTS = [
@@ -106,9 +104,3 @@ def test_an_unknown_education_level_or_missing_id_is_named(tmp_path):
         assert out.returncode == 2
         assert all(w in out.stderr for w in words)
 
-
-def test_eval_takes_the_as_of_date_the_labels_assume():
-    done = run("eval", "--set", str(DEV_SET), "--as-of", "2021-09-01")
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[0].endswith("as of 2021-09-01")
-    assert "%|" not in done.stderr  # no progress bar when nobody watches (stderr is a pipe)

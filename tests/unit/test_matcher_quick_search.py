@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from scipy import sparse
 
+from evaluation.synthetic import CorpusGenerator
 from matcher import Matcher, candidate_from_dict, post_from_dict
 from matcher.impacts import ImpactPostings
-from matcher.synthetic import CorpusGenerator
 from matcher.weights import WEIGHTS
 
 AS_OF = date(2020, 9, 1)

@@ -7,8 +7,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from evaluation.synthetic import CorpusGenerator, load_occupations, load_sentences
 from matcher.records import candidate_from_dict, post_from_dict
-from matcher.synthetic import CorpusGenerator, load_occupations, load_sentences
 from policy.codes import EDUCATION_LEVELS, GROUPS, POST_KINDS, TOWNSHIPS
 
 CANDIDATE_FIELDS = {

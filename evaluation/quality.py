@@ -1,4 +1,4 @@
-"""`python -m matcher eval`: the matcher against two rule-free baselines, on labelled data.
+"""`python -m evaluation`: the matcher against two rule-free baselines, on labelled data.
 
 Two evaluations (issue 3, item 6):
 - the dev set (`evaluation/data/dev`): graded pairs of posts and candidates, scored with the
@@ -24,9 +24,8 @@ from typing import Protocol
 import numpy as np
 from tqdm import tqdm
 
-from matcher import Matcher
-from matcher.baselines import BM25, TextBaseline, TfidfCosine, top_k
-from matcher.metrics import (
+from evaluation.baselines import BM25, TextBaseline, TfidfCosine, top_k
+from evaluation.metrics import (
     Qrels,
     ineligible_at_k,
     invert_qrels,
@@ -36,6 +35,7 @@ from matcher.metrics import (
     precision_at_k,
     reciprocal_rank_at_k,
 )
+from matcher import Matcher
 from matcher.records import Candidate, Post, candidate_from_dict, post_from_dict
 from matcher.tokenizer import load, tokenize
 from policy.eligibility import check
@@ -237,7 +237,7 @@ def format_table(scores: Mapping[str, Mapping[str, float]], columns: Sequence[tu
 
 
 def main(set_dir: Path, real_data_dir: Path | None, *, as_of: date = DEV_AS_OF) -> int:
-    """Print the dev-set table and, given the shared data directory, the real-text table."""
+    """Print the dev-set table and, given the real data directory, the real-text table."""
     set_dir = Path(set_dir)
     print(f"Dev set {set_dir} as of {as_of.isoformat()}")
     print(" " * 9 + f"{'candidates for a post':<44}posts for a candidate")

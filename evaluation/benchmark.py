@@ -21,10 +21,10 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from tqdm import tqdm
 
+from evaluation.baselines import candidate_text, post_text
+from evaluation.synthetic import CorpusGenerator, load_occupations, load_sentences
 from matcher import Matcher, Tokenizer, load
-from matcher.baselines import candidate_text, post_text
 from matcher.records import candidate_from_dict, post_from_dict
-from matcher.synthetic import CorpusGenerator, load_occupations, load_sentences
 
 AS_OF = date(2020, 9, 1)
 TOP = 10
