@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from policy.codes import EDUCATION_LABELS, GROUP_LABELS, POST_KINDS, education_rank
 
@@ -72,10 +73,11 @@ class Priority:
 
 
 @cache
-def rules() -> dict:
+def rules() -> dict[str, Any]:
     """The rule parameters of `policy/data/eligibility.json`, read once."""
     text = resources.files("policy").joinpath("data/eligibility.json").read_text("utf-8")
-    return json.loads(text)
+    parsed: dict[str, Any] = json.loads(text)
+    return parsed
 
 
 def clause_name(clause: str) -> str:
@@ -119,7 +121,7 @@ def unemployed_months(unemployed_since: date | None, as_of: date) -> int:
 
 def is_long_term_unemployed(unemployed_since: date | None, as_of: date) -> bool:
     """（十）: registered unemployed for at least the data file's months (6) on `as_of`."""
-    return unemployed_months(unemployed_since, as_of) >= rules()["long_term_unemployed_months"]
+    return unemployed_months(unemployed_since, as_of) >= int(rules()["long_term_unemployed_months"])
 
 
 def check(post_kind: str, education_min: str, candidate: CandidateFacts, as_of: date) -> Decision:
@@ -156,14 +158,15 @@ def priority(post_kind: str, candidate: CandidateFacts, as_of: date) -> Priority
         cited = "、".join(clause_name(c) for c in clauses)
         message = f"优先安排：{names}（{cited}）"
         return Priority(1.0, [Reason("priority.group", message, clauses[0], True)])
-    if post_kind == "trainee" and _graduated_within(candidate, as_of):
+    graduated = candidate.graduation_date
+    if post_kind == "trainee" and graduated is not None and _graduated_within(candidate, as_of):
         params = rules()["trainee"]
-        window = trainee_window_end(candidate.graduation_date)
-        span = (window - candidate.graduation_date).days
+        window = trainee_window_end(graduated)
+        span = (window - graduated).days
         score = (window - as_of).days / span
         if score <= 0.0:
             return Priority(0.0)
-        message = f"{candidate.graduation_date.year}年{candidate.graduation_date.month}月离校，近期毕业生优先"
+        message = f"{graduated.year}年{graduated.month}月离校，近期毕业生优先"
         return Priority(score, [Reason("priority.recent_graduate", message, params["clause"], True)])
     return Priority(0.0)
 

@@ -8,7 +8,7 @@ Conflict → 409, everything else → 422.
 class DomainError(Exception):
     code = "invalid"
 
-    def __init__(self, message: str, code: str | None = None, fields: dict | None = None):
+    def __init__(self, message: str, code: str | None = None, fields: dict[str, str] | None = None):
         super().__init__(message)
         self.message = message
         if code:

@@ -22,10 +22,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from policy.codes import POST_KINDS
 from policy.eligibility import CandidateFacts, Reason, clause_name
 from policy.errors import Invalid
+
+# One section of a program's data file (policy/data/programs_<year>.json), as parsed JSON.
+Params = dict[str, Any]
 
 END_REASONS: tuple[str, ...] = ("term_over", "retained", "left_for_job", "dismissed", "other")
 
@@ -77,7 +81,7 @@ def _program_file(year: int) -> str:
     return resources.files("policy").joinpath(f"data/programs_{year}.json").read_text("utf-8")
 
 
-def load_program_params(kind: str, year: int = 2020) -> dict:
+def load_program_params(kind: str, year: int = 2020) -> Params:
     """One section of `programs_<year>.json` (a post kind or a subsidy), as a fresh dict.
 
     Fresh on every call so a caller that edits its copy (a program raising its target) never
@@ -86,7 +90,8 @@ def load_program_params(kind: str, year: int = 2020) -> dict:
     data = json.loads(_program_file(year))
     if kind.startswith("_") or not isinstance(data.get(kind), dict):
         raise ValueError(f"no program parameters for {kind!r} in {year}")
-    return data[kind]
+    section: Params = data[kind]
+    return section
 
 
 def param_date(value: str | None) -> date | None:
@@ -114,7 +119,7 @@ def term_last_day(first_day: date, months: int) -> date:
     return months_later(first_day, months) - timedelta(days=1)
 
 
-def term_end(kind: str, start_date: date, params: dict) -> date | None:
+def term_end(kind: str, start_date: date, params: Params) -> date | None:
     """（六）: a public-welfare term lasts the program's `term_months` (at most 6) from the start.
 
     A trainee placement ends its term only when the program gives one (（七） sets none);
@@ -132,7 +137,7 @@ def extended_until(term_end_day: date, months: int) -> date:
     return term_last_day(term_end_day + timedelta(days=1), months)
 
 
-def can_extend(placement: PlacementFacts, months: int, as_of: date, params: dict) -> Reason:
+def can_extend(placement: PlacementFacts, months: int, as_of: date, params: Params) -> Reason:
     """（六）: "政策期满仍未实现稳定就业的，政策享受期限可延长一年".
 
     A public-welfare placement, still open, never extended before, in a program that allows it,
@@ -174,7 +179,7 @@ def can_extend(placement: PlacementFacts, months: int, as_of: date, params: dict
     return Reason("extension.ok", message, clause, True)
 
 
-def expiry_status(ends_on: date | None, ended_on: date | None, as_of: date, params: dict) -> str:
+def expiry_status(ends_on: date | None, ended_on: date | None, as_of: date, params: Params) -> str:
     """（六）: where a placement stands on the bureau's expiry worklist on `as_of`.
 
     `ends_on` is the term end, or the extension's end when extended. "ended" once an end is
@@ -211,7 +216,7 @@ def end_record(kind: str, start_date: date, ended_on: date, reason: str) -> EndR
     return EndRecord(reason, ended_on, retained)
 
 
-def followup_due(person: CandidateFacts, last_contact: date | None, as_of: date, params: dict) -> bool:
+def followup_due(person: CandidateFacts, last_contact: date | None, as_of: date, params: Params) -> bool:
     """（十四）: registered unemployed and hardship persons are followed up once a calendar month.
 
     Due when the person is in one of the followed groups and has not been contacted between the

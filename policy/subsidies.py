@@ -17,7 +17,7 @@ to the fen. A month is due once its last day served is on or before the as-of da
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from policy.codes import EMPLOYER_SIZE_LABELS, GROUP_LABELS, OWNERSHIP_LABELS
@@ -30,7 +30,7 @@ from policy.eligibility import (
     is_long_term_unemployed,
     unemployed_months,
 )
-from policy.placements import PlacementFacts, months_later, param_date, zh_date
+from policy.placements import Params, PlacementFacts, months_later, zh_date
 
 RULES: tuple[str, ...] = ("graduate_absorption", "long_term_unemployed_hire", "public_welfare_post")
 
@@ -93,7 +93,7 @@ class LedgerLine:
     fen: int
 
 
-def graduate_absorption(hire: HireFacts, already_paid: bool, params: dict) -> Amount:
+def graduate_absorption(hire: HireFacts, already_paid: bool, params: Params) -> Amount:
     """（七）: 1,000 yuan once per graduate hired in 2020 by a micro, small or medium firm.
 
     A graduate is a fresh or unemployed graduate by group, or a college (大专 and up) or technician
@@ -122,7 +122,7 @@ def graduate_absorption(hire: HireFacts, already_paid: bool, params: dict) -> Am
     return _amount(fen, "graduate_absorption", params, f"吸纳{who}，每人{_yuan(fen)}，一次性发放")
 
 
-def long_term_unemployed_hire(hire: HireFacts, params: dict) -> Amount:
+def long_term_unemployed_hire(hire: HireFacts, params: Params) -> Amount:
     """（十）: hiring someone registered unemployed for half a year or more earns one month of
     the local minimum wage, once, for hires in 2020.
 
@@ -145,7 +145,7 @@ def long_term_unemployed_hire(hire: HireFacts, params: dict) -> Amount:
     return _amount(fen, "long_term_unemployed_hire", params, message)
 
 
-def public_welfare_schedule(placement: PlacementFacts, as_of: date, params: dict) -> list[SubsidyMonth]:
+def public_welfare_schedule(placement: PlacementFacts, as_of: date, params: Params) -> list[SubsidyMonth]:
     """（六）: the term months due by `as_of`, within the term and its extension only."""
     if placement.kind != "public_welfare":
         return []
@@ -170,7 +170,7 @@ def public_welfare_schedule(placement: PlacementFacts, as_of: date, params: dict
     return months
 
 
-def public_welfare_subsidy(placement: PlacementFacts, as_of: date, params: dict) -> Amount:
+def public_welfare_subsidy(placement: PlacementFacts, as_of: date, params: Params) -> Amount:
     """（六）: the public-welfare post subsidy earned by `as_of`, at most 6 months plus an extension."""
     if placement.kind != "public_welfare":
         return _zero("public_welfare_post", params, "非公益性岗位安置")
@@ -191,7 +191,7 @@ def public_welfare_subsidy(placement: PlacementFacts, as_of: date, params: dict)
 
 
 def loan_interest_test(
-    employer: EmployerFacts, hires: Iterable[HireFacts], year: int, params: dict
+    employer: EmployerFacts, hires: Iterable[HireFacts], year: int, params: Params
 ) -> Decision:
     """（十）: may a small or micro firm apply for the startup-guarantee-loan interest subsidy?
 
@@ -234,23 +234,22 @@ def loan_interest_test(
 
 def ledger(lines: Iterable[Amount]) -> list[LedgerLine]:
     """Totals per rule in RULES order; `count` counts the amounts actually paid (> 0 fen)."""
-    totals: dict[str, list] = {}
+    totals: dict[str, LedgerLine] = {}
     for line in lines:
         if line.rule not in RULE_LABELS:
             raise ValueError(f"unknown subsidy rule: {line.rule!r}")
-        total = totals.setdefault(line.rule, [line.clause, 0, 0])
-        total[1] += int(line.fen > 0)
-        total[2] += line.fen
-    return [LedgerLine(rule, RULE_LABELS[rule], *totals[rule]) for rule in RULES if rule in totals]
+        total = totals.get(line.rule) or LedgerLine(line.rule, RULE_LABELS[line.rule], line.clause, 0, 0)
+        totals[line.rule] = replace(total, count=total.count + int(line.fen > 0), fen=total.fen + line.fen)
+    return [totals[rule] for rule in RULES if rule in totals]
 
 
-def _hire_refusal(hire: HireFacts, params: dict) -> str | None:
+def _hire_refusal(hire: HireFacts, params: Params) -> str | None:
     """The conditions both one-off hiring subsidies share: the firm, the post kind, the year."""
     if hire.employer.ownership not in params["employer_ownerships"]:
         return f"{OWNERSHIP_LABELS[hire.employer.ownership]}不属于企业，不享受吸纳就业补贴"
     if hire.post_kind not in params["post_kinds"]:
         return "见习和公益性岗位不属于吸纳就业，不享受该补贴"
-    start, end = param_date(params["hired_from"]), param_date(params["hired_until"])
+    start, end = date.fromisoformat(params["hired_from"]), date.fromisoformat(params["hired_until"])
     if not start <= hire.start_date <= end:
         return f"录用日期不在{zh_date(start)}至{zh_date(end)}政策期内"
     return None
@@ -261,12 +260,12 @@ def _pro_rata(monthly_fen: int, days: int, length: int) -> int:
     return (2 * monthly_fen * days + length) // (2 * length)
 
 
-def _amount(fen: int, rule: str, params: dict, message: str) -> Amount:
+def _amount(fen: int, rule: str, params: Params, message: str) -> Amount:
     clause = params["clause"]
     return Amount(fen, rule, clause, f"{RULE_LABELS[rule]}：{message}（{clause_name(clause)}）")
 
 
-def _zero(rule: str, params: dict, reason: str) -> Amount:
+def _zero(rule: str, params: Params, reason: str) -> Amount:
     return _amount(0, rule, params, f"不符合条件，{reason}")
 
 
