@@ -186,7 +186,8 @@ def list_candidates(
     """The bureau's list of candidates, newest first."""
     query = select(Candidate)
     if group:
-        claimed = select(GroupClaim.candidate_id).where(GroupClaim.group == group)
+        claimed = select(GroupClaim.candidate_id).where(
+            GroupClaim.group == group, GroupClaim.status != "withdrawn")  # consent withdrawn: gone
         query = query.where(Candidate.id.in_(claimed))
     if open_to_offers:
         query = query.where(Candidate.open_to_offers.is_(True))

@@ -18,7 +18,7 @@ from services.records import candidate_facts
 from services.subsidies import subsidy_ledger
 from services.verification import decide_claim
 from tests.factories import make_employer, make_post, make_program
-from tests.web.helpers import csrf_token, login
+from tests.web.helpers import bearer, csrf_token, login
 
 pytestmark = pytest.mark.usefixtures("instant_index")
 SITUATION = "/seeker/profile/situation"
@@ -128,9 +128,12 @@ def test_unticking_a_verified_claim_withdraws_it_from_later_decisions_not_from_e
 
 
 def test_the_withdraw_button_removes_every_sensitive_group_and_declaring_again_asks_again(
-        client, session, seeker):
+        client, session, seeker, bureau):
+    officer = bearer(client, bureau.phone)
     login(client, seeker.phone)
     _situation(client, groups=["hardship", "poverty", "unemployed_graduate"], sensitive_consent="y")
+    listed = "/api/v1/candidates?group=poverty"
+    assert client.get(listed, headers=officer).json["total"] == 1
     assert "撤回同意并删除敏感类别" in client.get(SITUATION).get_data(as_text=True)
     client.post("/seeker/consent/withdraw", data={"csrf_token": csrf_token(client, SITUATION)})
     session.expire_all()
@@ -138,6 +141,7 @@ def test_the_withdraw_button_removes_every_sensitive_group_and_declaring_again_a
     assert candidate.groups == ["unemployed_graduate"]
     assert [(e.action, e.scope) for e in _events(session, candidate)] == [
         ("granted", ["hardship", "poverty"]), ("withdrawn", ["hardship", "poverty"])]
+    assert client.get(listed, headers=officer).json["total"] == 0  # the bureau's list forgets it
     assert "需要您单独勾选同意" in _situation(client, groups=["hardship"]).get_data(as_text=True)
     assert _situation(client, groups=["hardship"], sensitive_consent="y").status_code == 302
     session.expire_all()
