@@ -5,6 +5,7 @@ from models.application_event import ApplicationEvent
 from models.audit import AuditEntry
 from models.base import Base
 from models.candidate import Candidate, GroupClaim
+from models.consent import ConsentEvent
 from models.employer import Employer
 from models.followup import FollowUp
 from models.matching import MatcherChange
@@ -23,6 +24,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Candidate",
+    "ConsentEvent",
     "Employer",
     "FollowUp",
     "GroupClaim",

@@ -8,7 +8,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models import id_cipher
 from models.base import Base, utcnow
 
-GROUP_STATUSES = ("declared", "verified", "rejected")
+# 'withdrawn': the person withdrew consent for a sensitive group. The row stays so that what was
+# decided before (subsidies, statistics of earlier placements) keeps what was true then; it
+# counts for nothing from `withdrawn_at` on (services.consent).
+GROUP_STATUSES = ("declared", "verified", "rejected", "withdrawn")
 
 
 class Candidate(Base):
@@ -79,8 +82,8 @@ class Candidate(Base):
 
     @property
     def groups(self) -> list[str]:
-        """Groups the person declared and the bureau has not rejected."""
-        return [c.group for c in self.group_claims if c.status != "rejected"]
+        """Groups the person declared and the bureau has not rejected, nor the person withdrawn."""
+        return [c.group for c in self.group_claims if c.status in ("declared", "verified")]
 
 
 class GroupClaim(Base):
@@ -93,7 +96,7 @@ class GroupClaim(Base):
             "'hardship', 'low_income', 'poverty', 'veteran', 'migrant_worker', 'hubei')",
             name="group",
         ),
-        CheckConstraint("status IN ('declared', 'verified', 'rejected')", name="status"),
+        CheckConstraint("status IN ('declared', 'verified', 'rejected', 'withdrawn')", name="status"),
     )
 
     candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id"), primary_key=True)
@@ -101,5 +104,6 @@ class GroupClaim(Base):
     status: Mapped[str] = mapped_column(String(10), default="declared")
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
+    withdrawn_at: Mapped[datetime | None]
 
     candidate: Mapped[Candidate] = relationship(back_populates="group_claims")

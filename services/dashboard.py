@@ -6,13 +6,14 @@ is people placed against the year's target. Posts count only when their employer
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Candidate, Employer, GroupClaim, Placement, Post, QuotaProgram
+from models import Employer, GroupClaim, Placement, Post, QuotaProgram
 from policy.codes import GROUP_LABELS, POST_KIND_LABELS
+from services.consent import claimed_before
 
 PACE_WEEKS = 4
 SOE_GRADUATE_SHARE = 0.5  # （七）
@@ -74,7 +75,8 @@ def breakdowns(session: Session, program_id: int | None = None) -> list[Breakdow
         .where(Employer.verified_at.is_not(None), *_in_program(Post, program_id))
     ).all()
     placements = session.execute(
-        select(Placement.post_id, Placement.candidate_id).where(*_in_program(Placement, program_id))
+        select(Placement.post_id, Placement.candidate_id, Placement.created_at)
+        .where(*_in_program(Placement, program_id))
     ).all()
     by_post = {p.id: p for p in posts}
     dimensions = {
@@ -88,13 +90,13 @@ def breakdowns(session: Session, program_id: int | None = None) -> list[Breakdow
         slots, placed = Counter(), Counter()
         for post in posts:
             slots[key(post)] += post.slots
-        for post_id, _ in placements:
+        for post_id, _, _ in placements:
             if post_id in by_post:
                 placed[key(by_post[post_id])] += 1
         rows = sorted(((label, slots[label], placed[label]) for label in slots),
                       key=lambda row: (-row[2], -row[1], row[0]))
         result.append(Breakdown(title, rows))
-    result.append(_by_group(session, [c for _, c in placements]))
+    result.append(_by_group(session, [(c, at) for _, c, at in placements]))
     return result
 
 
@@ -102,21 +104,23 @@ def _in_program(model, program_id: int | None) -> list:
     return [model.program_id == program_id] if program_id else []
 
 
-def _by_group(session: Session, candidate_ids: list[int]) -> Breakdown:
-    """People placed per verified group; a person in two groups counts in both."""
+def _by_group(session: Session, placed_people: list[tuple[int, datetime]]) -> Breakdown:
+    """People placed per verified group; a person in two groups counts in both. A group whose
+    consent was withdrawn after the placement still counts for it (services.consent)."""
     placed = Counter()
-    if candidate_ids:
-        claims = session.execute(
-            select(GroupClaim.candidate_id, GroupClaim.group)
-            .join(Candidate, Candidate.id == GroupClaim.candidate_id)
-            .where(GroupClaim.status == "verified", GroupClaim.candidate_id.in_(set(candidate_ids)))
+    if placed_people:
+        claims = session.scalars(
+            select(GroupClaim)
+            .where(GroupClaim.status.in_(("verified", "withdrawn")),
+                   GroupClaim.candidate_id.in_({c for c, _ in placed_people}))
         ).all()
-        groups_of: dict[int, set[str]] = {}
-        for candidate_id, group in claims:
-            groups_of.setdefault(candidate_id, set()).add(group)
-        for candidate_id in candidate_ids:
-            for group in groups_of.get(candidate_id, ()):
-                placed[GROUP_LABELS[group]] += 1
+        claims_of: dict[int, list[GroupClaim]] = {}
+        for claim in claims:
+            claims_of.setdefault(claim.candidate_id, []).append(claim)
+        for candidate_id, placed_at in placed_people:
+            for claim in claims_of.get(candidate_id, ()):
+                if claimed_before(claim, placed_at):
+                    placed[GROUP_LABELS[claim.group]] += 1
     rows = sorted(((label, 0, n) for label, n in placed.items()), key=lambda r: (-r[2], r[0]))
     return Breakdown("按人员类别", rows)
 

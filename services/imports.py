@@ -39,7 +39,7 @@ from policy.identifiers import (
     validate_id_number,
     validate_mobile,
 )
-from services import audit
+from services import audit, consent
 from services.import_columns import KIND_LABELS, KINDS, Layout, detect_kind, field_label, layout
 from services.import_readers import MAX_FILE_BYTES, UnreadableFile, clean_file_name, read_sheet
 from services.matching import record_change
@@ -432,4 +432,6 @@ class _Candidates(_Rows):
                   for candidate_id, chosen in zip(ids, groups, strict=True) for group in chosen]
         if claims:
             self.session.execute(insert(GroupClaim), claims)
+        # The bureau's own registry rolls (困难/低保/脱贫): its statutory duty is the basis.
+        consent.record_import_basis(self.session, self.actor_id, dict(zip(ids, groups, strict=True)))
         return ids

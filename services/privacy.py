@@ -33,8 +33,9 @@ from models import (
     User,
 )
 from models.base import utcnow
+from policy import consent as consent_texts
 from policy.errors import Conflict, NotFound
-from services import applications, audit
+from services import applications, audit, consent
 from services.accounts import end_sessions, require_password
 from services.matching import record_change
 
@@ -75,8 +76,15 @@ def personal_data(session: Session, user: User) -> dict[str, Any]:
         "exported_at": _iso(utcnow()),
         "account": {"phone": user.phone, "name": user.name, "created_at": _iso(user.created_at)},
         "profile": {field: _iso(getattr(candidate, field)) for field in PROFILE_FIELDS},
-        "group_claims": [{"group": c.group, "status": c.status, "decided_at": _iso(c.decided_at)}
+        "group_claims": [{"group": c.group, "status": c.status, "decided_at": _iso(c.decided_at),
+                          "withdrawn_at": _iso(c.withdrawn_at)}
                          for c in candidate.group_claims],
+        "consent_events": [
+            {"groups": e.scope, "action": e.action, "source": e.source,
+             "text_version": e.text_version, "text": consent_texts.text(e.text_version)
+             if e.text_version else None, "at": _iso(e.at)}
+            for e in consent.history(session, candidate.id)
+        ],
         "applications": [
             {"id": a.id, "post_id": a.post_id, "post": a.post.title, "employer": a.post.employer.name,
              "status": a.status, "reason": a.reason, "created_at": _iso(a.created_at),

@@ -1,7 +1,9 @@
 """Profiles: a seeker's, in short steps, and an employer's company profile.
 
 A seeker's groups are self-declared GroupClaim rows, 待核验 ('declared') until the bureau
-decides; the person can withdraw a claim still waiting, never one the bureau has decided.
+decides; the person can withdraw a claim still waiting, never one the bureau has decided —
+except a sensitive group (困难/低保/脱贫): it needs the person's separate consent to be saved,
+and unticking it withdraws that consent and the claim, verified or not (services.consent).
 Every change of a seeker's profile is logged for the matcher in the same transaction.
 """
 
@@ -12,10 +14,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import Candidate, Employer, GroupClaim, User
-from policy.codes import EDUCATION_LEVELS, EMPLOYER_SIZES, GROUPS, OWNERSHIPS, TOWNSHIPS
+from policy.codes import EDUCATION_LEVELS, EMPLOYER_SIZES, GROUPS, OWNERSHIPS, SENSITIVE_GROUPS, TOWNSHIPS
 from policy.errors import Conflict, Invalid, NotFound
 from policy.identifiers import InvalidIdentifier, birth_date_from_id, validate_id_number, validate_mobile
-from services import audit
+from services import audit, consent
 from services.applications import candidate_of
 from services.matching import record_change
 
@@ -52,6 +54,8 @@ class SituationStep:
     employed: bool
     unemployed_since: date | None
     groups: tuple[str, ...]
+    # The separate consent checkbox for sensitive groups (PIPL Art. 29), never bundled.
+    sensitive_consent: bool = False
 
 
 def save_basic(session: Session, user: User, step: BasicStep, today: date) -> Candidate:
@@ -100,14 +104,20 @@ def save_situation(session: Session, user: User, step: SituationStep, today: dat
         raise Invalid("人员类别无效", code="invalid_group", fields={"groups": "无效选项"})
     if step.unemployed_since is not None and step.unemployed_since > today:
         raise Invalid("失业时间不能晚于今天", code="invalid_date", fields={"unemployed_since": "日期不正确"})
+    consent.require(session, user, candidate, step.groups, step.sensitive_consent)
     candidate.employed = step.employed
     candidate.unemployed_since = None if step.employed else step.unemployed_since
     claims = {c.group: c for c in candidate.group_claims}
     for group in set(step.groups) - set(claims):
         candidate.group_claims.append(GroupClaim(group=group, status="declared"))
-    for group, claim in claims.items():
-        if group not in step.groups and claim.status == "declared":
-            candidate.group_claims.remove(claim)
+    for group in set(step.groups) & set(claims):
+        if claims[group].status == "withdrawn":
+            consent.redeclare(claims[group])
+    unticked = [g for g, c in claims.items() if g not in step.groups and c.status in consent.ACTIVE]
+    consent.withdraw(session, user, candidate, [g for g in unticked if g in SENSITIVE_GROUPS])
+    for group in unticked:
+        if group not in SENSITIVE_GROUPS and claims[group].status == "declared":
+            candidate.group_claims.remove(claims[group])
     return _saved(session, user, candidate, "situation")
 
 
@@ -176,7 +186,8 @@ def list_candidates(
     """The bureau's list of candidates, newest first."""
     query = select(Candidate)
     if group:
-        claimed = select(GroupClaim.candidate_id).where(GroupClaim.group == group)
+        claimed = select(GroupClaim.candidate_id).where(
+            GroupClaim.group == group, GroupClaim.status != "withdrawn")  # consent withdrawn: gone
         query = query.where(Candidate.id.in_(claimed))
     if open_to_offers:
         query = query.where(Candidate.open_to_offers.is_(True))

@@ -76,7 +76,9 @@ def _employer_facts(employer: Employer) -> subsidies.EmployerFacts:
 
 def _hire(placement: Placement) -> subsidies.HireFacts:
     return subsidies.HireFacts(
-        candidate=candidate_facts(placement.candidate, verified_only=True),
+        # Groups as they stood when the placement was made: a later withdrawal of consent for a
+        # sensitive group does not change an earlier hire's subsidy or loan-interest test.
+        candidate=candidate_facts(placement.candidate, verified_only=True, as_of=placement.created_at),
         employer=_employer_facts(placement.post.employer),
         post_kind=placement.kind,
         start_date=placement.start_date,

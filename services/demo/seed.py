@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from models import Candidate, Employer, GroupClaim, Post, QuotaProgram, User
 from policy.placements import load_program_params
-from services import audit
+from services import audit, consent
 from services.demo.corpus import build_corpus
 from services.demo.placements import place_demo_people
 from services.passwords import hash_password
@@ -79,6 +79,8 @@ def seed_demo(session: Session, seed: int = 2020) -> DemoSummary:
     candidates = [_candidate(c, i) for i, c in enumerate(corpus.candidates)]
     session.add_all(candidates)
     session.flush()
+    # The demo people stand for the bureau's own registry: its statutory duty is the basis.
+    consent.record_import_basis(session, None, {c.id: c.groups for c in candidates})
 
     _demo_seeker(session, candidates, password_hash)
     placed = place_demo_people(session, bureau, seed)

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from evaluation import DEV_SET as DEV
-from models import AuditEntry, Candidate, GroupClaim, MatcherChange, Post
+from models import AuditEntry, Candidate, ConsentEvent, GroupClaim, MatcherChange, Post
 from policy.errors import Conflict, Forbidden, Invalid
 from policy.identifiers import make_id_number
 from services import import_readers, imports
@@ -211,6 +211,11 @@ def test_a_gb18030_csv_of_candidates_imports_with_groups_verified_by_the_bureau(
     assert {(c.group, c.status, c.decided_by_id) for c in claims} == {
         ("hardship", "verified", bureau.id), ("low_income", "verified", bureau.id)}
     assert chen.user_id is None and chen.unemployed_since == date(2020, 3, 1)
+    # The bureau's own registry data: its statutory duty is the basis, recorded as such.
+    events = session.scalars(select(ConsentEvent).where(
+        ConsentEvent.candidate_id.in_([chen.id, zheng.id]))).all()
+    assert [(e.candidate_id, e.scope, e.action, e.source, e.text_version, e.by_id) for e in events] == [
+        (chen.id, ["hardship", "low_income"], "granted", "bureau_import", None, bureau.id)]
     entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "import")).one()
     assert entry.actor_id == bureau.id and entry.detail["kind"] == "candidates"
 

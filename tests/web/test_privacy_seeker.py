@@ -56,7 +56,8 @@ def test_the_download_holds_the_profile_claims_applications_placements_and_regis
     person = history["candidate"]
     assert data["profile"]["id_number"] == person.id_number and data["profile"]["phone"] == person.phone
     assert data["profile"]["name"] == "林晓燕" and data["account"]["phone"] == seeker.phone
-    assert data["group_claims"] == [{"group": "hardship", "status": "verified", "decided_at": None}]
+    assert data["group_claims"] == [{"group": "hardship", "status": "verified", "decided_at": None,
+                                     "withdrawn_at": None}]
     [application] = data["applications"]
     assert application["post"] == "出纳" and application["status"] == "applied"
     [placement] = data["placements"]

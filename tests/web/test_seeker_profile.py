@@ -56,17 +56,19 @@ def test_a_bad_id_number_is_refused_on_its_field_and_nothing_changes(client, ses
 
 def test_declared_groups_show_as_pending_until_the_bureau_decides(client, session, seeker):
     login(client, seeker.phone)
-    _step(client, "situation", unemployed_since="2020-07-01", groups=["unemployed_graduate", "hardship"])
+    _step(client, "situation", unemployed_since="2020-07-01", groups=["unemployed_graduate", "hardship"],
+          sensitive_consent="y")
     claims = {c.group: c.status for c in _candidate(session, seeker).group_claims}
     assert claims == {"unemployed_graduate": "declared", "hardship": "declared"}
     page = client.get("/seeker/").get_data(as_text=True)
     assert "离校未就业高校毕业生<span class=\"pending\">（待核验）</span>" in page
-    claim = session.get(GroupClaim, (_candidate(session, seeker).id, "hardship"))
+    claim = session.get(GroupClaim, (_candidate(session, seeker).id, "unemployed_graduate"))
     claim.status = "verified"
     session.flush()
     _step(client, "situation", unemployed_since="2020-07-01", groups=[])
     claims = {c.group: c.status for c in _candidate(session, seeker).group_claims}
-    assert claims == {"hardship": "verified"}  # a decided claim stays as the bureau decided
+    # A decided ordinary group stays as the bureau decided; a sensitive one goes with its consent.
+    assert claims == {"unemployed_graduate": "verified", "hardship": "withdrawn"}
 
 
 def test_a_seeker_registers_as_unemployed_once_and_the_bureau_confirms(client, session, seeker, bureau):

@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from policy import codes
+from policy.consent import text as consent_text
 from web.auth.forms import REQUIRED
 from web.choices import choices, pairs
 
@@ -57,6 +58,12 @@ class SituationForm(FlaskForm):
     unemployed_since = DateField("失业（离校未就业）起始日期", validators=[Optional()], format="%Y-%m-%d")
     groups = CheckboxList("我属于（自行申报，人社局核验前显示“待核验”）",
                           choices=pairs((g, codes.GROUP_LABELS[g]) for g in codes.GROUPS))
+    # Its own checkbox and its own text (policy.consent), never ticked in advance: PIPL Art. 29.
+    sensitive_consent = BooleanField(consent_text())
+
+
+class WithdrawConsentForm(FlaskForm):
+    """撤回同意: removes every sensitive group from the profile (services.consent.withdraw)."""
 
 
 class UnemploymentForm(FlaskForm):

@@ -1,7 +1,16 @@
 from flask import abort, flash, g, jsonify, redirect, render_template, request, url_for
 
 from policy.errors import DomainError
-from services import applications, posts, privacy, profiles, recommendations, saved_searches, unemployment
+from services import (
+    applications,
+    consent,
+    posts,
+    privacy,
+    profiles,
+    recommendations,
+    saved_searches,
+    unemployment,
+)
 from web.clock import today
 from web.database import retrying, session, transaction
 from web.formwork import attempt
@@ -16,6 +25,7 @@ from web.seeker.forms import (
     SaveSearchForm,
     SituationForm,
     UnemploymentForm,
+    WithdrawConsentForm,
 )
 
 STEP_TITLES = {"basic": "基本信息", "education": "教育经历", "intent": "求职意向",
@@ -53,7 +63,8 @@ def profile(step: str):
     candidate = applications.candidate_of(session(), g.user)
     form = STEP_FORMS[step](obj=candidate)
     if request.method == "GET" and step == "situation":
-        form.groups.data = [c.group for c in candidate.group_claims]
+        form.groups.data = [c.group for c in candidate.group_claims if c.status != "withdrawn"]
+        form.sensitive_consent.data = False  # consent is never pre-ticked
     if form.validate_on_submit() and _save_step(form, step):
         flash(f"{STEP_TITLES[step]}已保存", "success")
         steps = list(STEP_FORMS)
@@ -61,8 +72,11 @@ def profile(step: str):
         if following < len(steps):
             return redirect(url_for("seeker.profile", step=steps[following]))
         return redirect(url_for("seeker.home"))
+    covered = consent.covered_groups(session(), candidate.id) if step == "situation" else set()
     return render_template("seeker/profile.html", form=form, step=step, steps=STEP_TITLES,
-                           claims={c.group: c.status for c in candidate.group_claims})
+                           claims={c.group: c.status for c in candidate.group_claims
+                                   if c.status != "withdrawn"},
+                           consented=sorted(covered), withdraw_form=WithdrawConsentForm())
 
 
 def _save_step(form, step: str) -> bool:
@@ -80,8 +94,20 @@ def _save_step(form, step: str) -> bool:
                                    form.open_to_offers.data)
         return attempt(form, lambda s: profiles.save_intent(s, user, data))
     data = profiles.SituationStep(form.employed.data, form.unemployed_since.data,
-                                  tuple(form.groups.data or ()))
+                                  tuple(form.groups.data or ()), bool(form.sensitive_consent.data))
     return attempt(form, lambda s: profiles.save_situation(s, user, data, day))
+
+
+@bp.post("/consent/withdraw")
+@role_required("seeker")
+def withdraw_consent():
+    """撤回敏感信息处理同意: every sensitive group leaves the profile, verified ones included."""
+    if WithdrawConsentForm().validate_on_submit():
+        with transaction() as s:
+            withdrawn = consent.withdraw(s, g.user, applications.candidate_of(s, g.user))
+        flash("已撤回同意，就业困难人员、低保、脱贫等类别已从您的资料中删除" if withdrawn
+              else "您没有需要撤回的敏感类别", "success")
+    return redirect(url_for("seeker.profile", step="situation"))
 
 
 
