@@ -35,15 +35,31 @@ loglevel = os.environ.get("JOBBRIDGE_LOG_LEVEL", "info")
 
 def when_ready(server):
     """Before the first fork, do once in the master what every worker would otherwise do on
-    its first requests: compile the templates (a new or recycled worker answered its first
-    pages hundreds of milliseconds late). Then gc.freeze(): what the master loaded (app,
-    dictionaries, index) lives as long as the worker, so the collector need not walk it —
-    fewer pauses, and the shared pages stay shared instead of being copied by the GC."""
+    its first requests: fit the matcher index (create_app does not, so that `flask db upgrade`
+    and the other commands never read tables the schema may not have yet) and compile the
+    templates (a new or recycled worker answered its first pages hundreds of milliseconds
+    late). Then gc.freeze(): what the master loaded (app, dictionaries, index) lives as long as
+    the worker, so the collector need not walk it — fewer pauses, and the shared pages stay
+    shared instead of being copied by the GC. Without preload_app the workers load their own
+    app, so the master builds nothing they would use."""
+    if not server.cfg.preload_app:
+        return
+    from web.matching import warm
     from wsgi import app
 
+    warm(app)
     for name in app.jinja_env.list_templates(extensions=["html"]):
         app.jinja_env.get_template(name)
     gc.freeze()
+
+
+def post_worker_init(worker):
+    """A worker fits its own index before it accepts a request when it did not inherit the
+    master's (`--no-preload`); with preload_app this finds the index fitted and does nothing."""
+    from web.matching import warm
+    from wsgi import app
+
+    warm(app)
 
 
 def post_fork(server, worker):

@@ -7,7 +7,7 @@
 import os
 
 from alembic import context
-from sqlalchemy import pool
+from sqlalchemy import event, pool
 
 from models import Base
 from models.db import make_engine
@@ -31,9 +31,19 @@ def run_migrations_online() -> None:
         _run(connection)
         return
     engine = make_engine(url, poolclass=pool.NullPool)
+    if engine.dialect.name == "sqlite":
+        # Batch mode rebuilds a table by copy, DROP and rename; with foreign keys on, SQLite
+        # refuses to drop a table other rows point at (candidates under placements), so a
+        # populated database could not migrate. Off for the run (SQLite ignores the pragma
+        # inside a transaction, hence at connect), and checked before the commit instead.
+        event.listen(engine, "connect", _sqlite_foreign_keys_off)
     with engine.connect() as connection:
         _run(connection)
     engine.dispose()
+
+
+def _sqlite_foreign_keys_off(dbapi_connection, _record) -> None:
+    dbapi_connection.execute("PRAGMA foreign_keys=OFF")
 
 
 def _run(connection) -> None:
@@ -43,6 +53,10 @@ def _run(connection) -> None:
     )
     with context.begin_transaction():
         context.run_migrations()
+        if connection.dialect.name == "sqlite":
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+            if broken:
+                raise RuntimeError(f"迁移后外键不一致（表, 行, 引用的表）：{broken[:10]}")
 
 
 if context.is_offline_mode():

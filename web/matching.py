@@ -1,5 +1,7 @@
-"""The app's matcher: fitted at start-up (so gunicorn's preloading master builds it once and
-the workers inherit it), then kept current before each request from the change log.
+"""The app's matcher: fitted before serving (gunicorn's preloading master builds it once in
+`when_ready` and the workers inherit it; see `warm`), then kept current before each request from
+the change log. `create_app` never reads the database for it: the `db` commands run against
+older schemas than the models describe, and the other CLI commands need no index.
 
 Answers that are the same for every visitor (search results, a post's own page, posts' public
 JSON, the visible posts) are kept too, per worker, until the matcher's generation moves: within
@@ -75,13 +77,20 @@ def init_app(app: Flask) -> None:
     app.extensions["matcher"] = holder
     app.extensions["listing_cache"] = GenerationCache(LISTING_CACHE_SIZE)
     app.extensions["post_cards"] = GenerationCache(POST_CARDS_SIZE)
-    # Tests add their rows after create_app, and `db upgrade` runs before the tables exist:
-    # both leave the index to be fitted on first use.
-    if app.config.get("MATCHER_PRELOAD", not app.testing):
-        with app.app_context():
-            if inspect(get_db().engine).has_table("matcher_changes"):
-                holder.fit(session())
     app.before_request(_catch_up)
+
+
+def warm(app: Flask) -> None:
+    """Fit the index now unless it is fitted: what a server does before it accepts requests
+    (gunicorn.conf.py: the master before forking, or each worker when not preloading), so no
+    visitor's request pays the build. A database without the tables yet (not migrated) is left
+    to be fitted on first use, as a test's or a CLI command's is."""
+    holder: MatcherHolder = app.extensions["matcher"]
+    if holder.matcher is not None:
+        return
+    with app.app_context():
+        if inspect(get_db().engine).has_table("matcher_changes"):
+            holder.fit(session())
 
 
 def _catch_up() -> None:

@@ -6,6 +6,9 @@ environment as the app, or the numbers are sealed with a key the app does not ha
 
 Downgrade decrypts the numbers back. People erased since (both columns NULL) have no number to
 restore; the old NOT NULL UNIQUE column gets `ERASED` and their id instead, never a valid number.
+Upgrading again recognises that placeholder and leaves both columns NULL, so an erased person
+stays erased across a round trip (the placeholder exists only after this downgrade: erasure came
+after this revision, so a first upgrade never meets one).
 
 Revision ID: 0005
 Revises: 0004
@@ -36,7 +39,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('id_number_encrypted', sa.LargeBinary(), nullable=True))
         batch_op.add_column(sa.Column('id_number_hash', sa.String(length=64), nullable=True))
     conn = op.get_bind()
-    rows = conn.execute(sa.select(candidates.c.id, candidates.c.id_number)).all()
+    rows = [row for row in conn.execute(sa.select(candidates.c.id, candidates.c.id_number))
+            if row.id_number != _erased_placeholder(row.id)]
     if rows:
         cipher = id_cipher.current()
         conn.execute(
@@ -63,7 +67,7 @@ def downgrade() -> None:
             .values(id_number=sa.bindparam('number')),
             [{'row_id': row.id,
               'number': cipher.open(row.id_number_encrypted) if row.id_number_encrypted is not None
-              else f'ERASED{row.id:012d}'}
+              else _erased_placeholder(row.id)}
              for row in rows],
         )
     with op.batch_alter_table('candidates', schema=None) as batch_op:
@@ -72,3 +76,8 @@ def downgrade() -> None:
         batch_op.drop_column('id_number_hash')
         batch_op.drop_column('id_number_encrypted')
         batch_op.create_unique_constraint(op.f('uq_candidates_id_number'), ['id_number'])
+
+
+def _erased_placeholder(candidate_id: int) -> str:
+    """What the downgrade writes for a person erased at this revision or later."""
+    return f'ERASED{candidate_id:012d}'

@@ -97,6 +97,7 @@ def _plain_candidate(ref: str, number: str) -> dict:
 
 
 def test_migration_0005_encrypts_existing_numbers_and_its_downgrade_restores_them(scratch_url):
+    """Down and up again, an erased person's placeholder is not sealed as a number."""
     migrate.upgrade(scratch_url, "0004")
     engine = make_engine(scratch_url)
     with engine.begin() as conn:
@@ -117,6 +118,12 @@ def test_migration_0005_encrypts_existing_numbers_and_its_downgrade_restores_the
         columns = {c["name"] for c in inspect(conn).get_columns("candidates")}
     assert restored == {1: NUMBER, 2: "ERASED000000000002"}
     assert "id_number_hash" not in columns and "id_number_encrypted" not in columns
+
+    migrate.upgrade(scratch_url, "0005")  # up again: the erased person stays erased
+    with Session(engine) as s:
+        assert s.get(Candidate, 1).id_number == NUMBER
+        assert tuple(s.execute(text("SELECT id_number_encrypted, id_number_hash FROM candidates"
+                                    " WHERE id = 2")).one()) == (None, None)
     engine.dispose()
 
 
