@@ -10,6 +10,7 @@ reaches gunicorn from 127.0.0.1, so "the client's address" and "the proxy's addr
 
 import http.client
 import os
+import pwd
 import re
 import secrets
 import socket
@@ -90,7 +91,7 @@ def _main_config(directory: Path, site: Path) -> str:
     temp = "\n".join(f"    {kind}_temp_path {directory / kind};"
                      for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     return f"""
-user {_user_name()};
+user {pwd.getpwuid(os.getuid()).pw_name};
 daemon off;
 worker_processes 1;
 pid {directory / 'nginx.pid'};
@@ -104,12 +105,6 @@ http {{
     include {site};
 }}
 """
-
-
-def _user_name() -> str:
-    import pwd
-
-    return pwd.getpwuid(os.getuid()).pw_name
 
 
 def _wait_for_port(port: int, process: subprocess.Popen, error_log: Path) -> None:
@@ -188,19 +183,20 @@ class Browser:
         self.port = https_port
         self.source = source
         self.cookies: dict[str, str] = {}
-        self.context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-        self.context.check_hostname = False
-        self.context.verify_mode = ssl.CERT_NONE
 
     def request(self, method: str, path: str, form: dict | None = None,
-                headers: dict | None = None) -> tuple[int, http.client.HTTPMessage, str]:
+                headers: dict | None = None,
+                body: str | None = None) -> tuple[int, http.client.HTTPMessage, str]:
+        # The throw-away certificate is trusted blindly: what is tested is the proxy.
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
         connection = http.client.HTTPSConnection(
-            "127.0.0.1", self.port, context=self.context, timeout=60,
+            "127.0.0.1", self.port, context=context, timeout=60,
             source_address=(self.source, 0))
         sent = {"Host": SERVER_NAME, **(headers or {})}
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
         if form is not None:
             body = urllib.parse.urlencode(form)
             sent["Content-Type"] = "application/x-www-form-urlencoded"
@@ -293,12 +289,7 @@ def test_login_limits_count_the_address_nginx_saw_never_a_forged_one(proxy):
 def test_a_body_over_the_app_limit_gets_the_apps_own_413(proxy):
     _, https_port = proxy
     body = '{"phone": "' + "1" * (2 * 1024 * 1024 + 4096) + '"}'
-    connection = http.client.HTTPSConnection("127.0.0.1", https_port, timeout=60,
-                                             context=Browser(https_port, "127.0.0.5").context)
-    connection.request("POST", "/api/v1/auth/register", body=body,
-                       headers={"Host": SERVER_NAME, "Content-Type": "application/json"})
-    response = connection.getresponse()
-    answer = response.read().decode()
-    connection.close()
-    assert response.status == 413
+    status, _, answer = Browser(https_port, "127.0.0.5").request(
+        "POST", "/api/v1/auth/register", body=body, headers={"Content-Type": "application/json"})
+    assert status == 413
     assert '"payload_too_large"' in answer
