@@ -4,7 +4,11 @@ The name only says which format the file claims to be; the bytes must then reall
 format (an .xlsx is a zip with the OOXML parts, a .jsonl is lines of JSON objects, a .csv is
 text in UTF-8 or GB18030), or the file is refused with a Chinese message before any row is
 read. Caps on bytes, inflated size, rows and columns keep a hostile or mistaken file from
-exhausting a worker: an .xlsx of a few hundred KB can inflate to gigabytes.
+exhausting a worker: an .xlsx of a few hundred KB can inflate to gigabytes, and one of 64 KB
+held 428,000 blank rows that took a worker past gunicorn's timeout. So every row counts against
+the row cap, blank or not (a row the reader had to walk costs the same time whether it holds
+data or not), the inflated-size cap is what that many rows can need, and reading stops at a
+time budget whatever the file holds.
 
 Formulas are never evaluated: openpyxl reads the values Excel cached (`data_only=True`), and
 defusedxml (installed with the app) guards its XML parsing.
@@ -13,6 +17,7 @@ defusedxml (installed with the app) guards its XML parsing.
 import csv
 import io
 import json
+import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -28,9 +33,13 @@ from openpyxl.utils.exceptions import InvalidFileException
 from policy.errors import Invalid
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_INFLATED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 1000
 MAX_ROWS = 20_000
+# What one row of a real workbook inflates to, generously: a dozen cells of XML plus its share of
+# the shared strings (a 300-character 岗位职责 is under 1 KB). The workbook's other parts
+# (styles, theme, properties) get a fixed allowance on top.
+INFLATED_BYTES_PER_ROW = 4096
+INFLATED_BYTES_OVERHEAD = 2 * 1024 * 1024
 MAX_COLUMNS = 60
 MAX_FILE_NAME = 128
 
@@ -81,28 +90,62 @@ def format_of(file_name: str) -> str:
     return FORMAT_BY_SUFFIX[suffix]
 
 
-def read_sheet(data: bytes, file_name: str) -> Sheet:
-    """The rows of an .xlsx, .csv or .jsonl file; UnreadableFile when it is not what it claims."""
+def max_inflated_bytes() -> int:
+    """The inflated size of a workbook that holds at most MAX_ROWS rows."""
+    return MAX_ROWS * INFLATED_BYTES_PER_ROW + INFLATED_BYTES_OVERHEAD
+
+
+class Deadline:
+    """Reading stops once `seconds` have passed (None: no limit, as on the operator's command
+    line). Checked at every row, so a file no cap foresaw still ends in a clear refusal well
+    before gunicorn's worker timeout kills the worker and answers 500."""
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self._end = None if seconds is None else time.monotonic() + seconds
+
+    def check(self) -> None:
+        if self._end is not None and time.monotonic() >= self._end:
+            raise UnreadableFile(
+                f"文件读取超时（超过 {self.seconds:g} 秒），已停止：请删除表格中多余的空行、空列或无关内容，"
+                "或拆分后分批导入")
+
+
+def read_sheet(data: bytes, file_name: str, *, seconds: float | None = None) -> Sheet:
+    """The rows of an .xlsx, .csv or .jsonl file; UnreadableFile when it is not what it claims,
+    has more than MAX_ROWS rows (blank ones included), or takes longer than `seconds` to read."""
     if len(data) > MAX_FILE_BYTES:
         raise UnreadableFile(f"文件过大：最多 {MAX_FILE_BYTES // (1024 * 1024)} MB，请拆分后分批导入")
     if not data.strip():
         raise UnreadableFile("文件是空的")
     fmt = format_of(file_name)
+    deadline = Deadline(seconds)
     if fmt == "xlsx":
-        headers, rows = _read_xlsx(data)
+        headers, rows = _read_xlsx(data, deadline)
     elif fmt == "csv":
-        headers, rows = _read_csv(data)
+        headers, rows = _read_csv(data, deadline)
     else:
-        headers, rows = _read_jsonl(data)
+        headers, rows = _read_jsonl(data, deadline)
     return Sheet(fmt, headers, rows)
 
 
 def _too_many_rows() -> UnreadableFile:
-    return UnreadableFile(f"数据行过多：一次最多导入 {MAX_ROWS} 行，请拆分后分批导入")
+    return UnreadableFile(f"数据行过多：一次最多导入 {MAX_ROWS} 行（空行也计算在内），"
+                          "请删除多余的空行或拆分后分批导入")
+
+
+def _counted(lines, deadline: Deadline):
+    """Each line of the file, blank or not, against the row cap and the deadline."""
+    for seen, line in enumerate(lines, start=1):
+        if seen > MAX_ROWS:
+            raise _too_many_rows()
+        deadline.check()
+        yield line
 
 
 def _table(header_cells, data_rows) -> tuple[tuple[str, ...], tuple[Row, ...]]:
-    """Header row + data rows (number, cells) → rows keyed by header; blank rows skipped.
+    """Header row + data rows (number, cells) → rows keyed by header; blank rows skipped
+    (they were already counted against the cap by `_counted`).
 
     Columns with an empty header are ignored (spreadsheets often carry stray cells there);
     two columns with the same header make the file ambiguous and are refused.
@@ -118,11 +161,8 @@ def _table(header_cells, data_rows) -> tuple[tuple[str, ...], tuple[Row, ...]]:
     for number, cells in data_rows:
         # Short CSV records or cells past the last header are fine: strict=False.
         values = {h: v for h, v in zip(headers, cells, strict=False) if h and not _blank(v)}
-        if not values:
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise _too_many_rows()
-        rows.append(Row(number, values))
+        if values:
+            rows.append(Row(number, values))
     return tuple(named), tuple(rows)
 
 
@@ -134,7 +174,7 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _read_xlsx(data: bytes):
+def _read_xlsx(data: bytes, deadline: Deadline):
     if data.startswith(_OLE2_MAGIC):
         raise UnreadableFile("这是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后再导入")
     if not data.startswith(_ZIP_MAGIC):
@@ -147,21 +187,38 @@ def _read_xlsx(data: bytes):
     names = {entry.filename for entry in entries}
     if not all(part in names for part in _OOXML_PARTS):
         raise UnreadableFile("文件内容不是 Excel 工作簿（.xlsx）：缺少工作簿部件")
-    if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_INFLATED_BYTES:
-        raise UnreadableFile("Excel 工作簿解压后过大，请拆分后分批导入")
+    if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > max_inflated_bytes():
+        raise UnreadableFile(f"Excel 工作簿解压后过大（一次最多导入 {MAX_ROWS} 行），"
+                             "请删除多余的空行或拆分后分批导入")
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = load_workbook(_Watched(data, deadline), read_only=True, data_only=True)
         try:
             sheet = book.worksheets[0]
             header = next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
             # Read data rows only as wide as the header: openpyxl pads every row to max_col.
             width = max((i + 1 for i, cell in enumerate(header) if not _blank(cell)), default=1)
-            lines = sheet.iter_rows(min_row=2, max_col=width, values_only=True)
-            return _table(header[:width], ((n, cells) for n, cells in enumerate(lines, start=2)))
+            # One row past the cap is enough to refuse: openpyxl then stops parsing, and never
+            # pads the gap up to a lone `<row r="1000000">` with a million empty rows.
+            lines = sheet.iter_rows(min_row=2, max_row=MAX_ROWS + 2, max_col=width, values_only=True)
+            return _table(header[:width], enumerate(_counted(lines, deadline), start=2))
         finally:
             book.close()
     except _WORKBOOK_ERRORS as exc:
         raise UnreadableFile("Excel 工作簿已损坏或格式不受支持，请在 Excel 中重新保存后再导入") from exc
+
+
+class _Watched(io.BytesIO):
+    """The workbook's bytes, checking the deadline at each read: openpyxl inflates and parses
+    its parts in chunks pulled through here, so even one row of a million cells, or a huge
+    shared-strings part, stops in time (the per-row check in `_counted` only runs between rows)."""
+
+    def __init__(self, data: bytes, deadline: Deadline):
+        super().__init__(data)
+        self._deadline = deadline
+
+    def read(self, size: int | None = -1) -> bytes:
+        self._deadline.check()
+        return super().read(size)
 
 
 def _decode_text(data: bytes) -> str:
@@ -178,7 +235,7 @@ def _decode_text(data: bytes) -> str:
     raise UnreadableFile("无法识别 CSV 文件的编码：请另存为 UTF-8 或 GBK（GB18030）编码")
 
 
-def _read_csv(data: bytes):
+def _read_csv(data: bytes, deadline: Deadline):
     text = _decode_text(data)
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
@@ -187,18 +244,15 @@ def _read_csv(data: bytes):
         header = next(reader, [])
         records = []
         # Spreadsheets number a CSV's records, not its physical lines (a cell may hold a newline).
-        for number, cells in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(records) >= MAX_ROWS:
-                raise _too_many_rows()
-            records.append((number, cells[:MAX_COLUMNS]))
+        for number, cells in enumerate(_counted(reader, deadline), start=2):
+            if any(cell.strip() for cell in cells):
+                records.append((number, cells[:MAX_COLUMNS]))
     except csv.Error as exc:
         raise UnreadableFile(f"CSV 格式有误（第 {reader.line_num} 行附近）：请检查引号是否成对") from exc
     return _table(header[:MAX_COLUMNS], records)
 
 
-def _read_jsonl(data: bytes):
+def _read_jsonl(data: bytes, deadline: Deadline):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -206,7 +260,8 @@ def _read_jsonl(data: bytes):
     headers: dict[str, None] = {}
     rows = []
     # Split on "\n" only: str.splitlines() would also cut at U+2028, legal inside a JSON string.
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.removesuffix("\n").split("\n")
+    for number, line in enumerate(_counted(lines, deadline), start=1):
         if not line.strip():
             continue
         try:
@@ -215,8 +270,6 @@ def _read_jsonl(data: bytes):
             obj = None
         if not rows and not isinstance(obj, dict):
             raise UnreadableFile("文件内容不是 JSON Lines：每行应为一个 JSON 对象")
-        if len(rows) >= MAX_ROWS:
-            raise _too_many_rows()
         if isinstance(obj, dict):
             headers.update(dict.fromkeys(str(key) for key in obj))
             rows.append(Row(number, {str(k): v for k, v in obj.items() if not _blank(v)}))

@@ -17,6 +17,7 @@ from policy.identifiers import make_id_number
 from services import import_readers, imports
 from services.imports import ImportRejected, import_file
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
+from tests.import_files import blank_rows_xlsx
 
 TODAY = date(2020, 9, 1)
 DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
@@ -282,6 +283,57 @@ def test_files_over_the_row_limit_are_refused_whole(session, world, monkeypatch)
     for data, name in [(xlsx(rows), "p.xlsx"), (csv_bytes(rows), "p.csv")]:
         with pytest.raises(Invalid, match="一次最多导入 2 行"):
             run(session, data, name)
+
+
+POST_ROW = ["L1", "挡车工", "福州长乐锦程纺织有限公司", "纺织", "招聘岗位", "金峰镇", 1, "", "", "", "", ""]
+JSONL_POST = {"id": "L1", "title": "挡车工", "employer": "福州长乐锦程纺织有限公司", "industry": "纺织",
+              "kind": "regular", "township": "金峰镇"}
+
+
+def test_a_small_workbook_of_400_thousand_blank_rows_is_refused_at_the_row_cap(session, world):
+    # The probe's file: under 1 MB to upload, hundreds of thousands of empty rows inside.
+    data = blank_rows_xlsx(POST_HEADERS, 400_000)
+    assert len(data) < 1024 * 1024
+    with pytest.raises(Invalid, match="一次最多导入 20000 行（空行也计算在内）") as caught:
+        run(session, data, "blank.xlsx")
+    assert caught.value.code == "import_unreadable"
+
+
+def test_blank_rows_and_lines_count_against_the_row_cap_in_every_format(session, world,
+                                                                          monkeypatch):
+    monkeypatch.setattr(import_readers, "MAX_ROWS", 3)
+    row, line = POST_ROW, json.dumps(JSONL_POST, ensure_ascii=False)
+    files = [
+        (xlsx([POST_HEADERS, row, [" "], [" "], [" "]]), "p.xlsx"),
+        (blank_rows_xlsx(POST_HEADERS, 4), "p.xlsx"),
+        (csv_bytes([POST_HEADERS, row, [" "], [" "], [" "]]), "p.csv"),
+        ((line + "\n\n\n\n").encode(), "p.jsonl"),
+    ]
+    for data, name in files:
+        with pytest.raises(Invalid, match="一次最多导入 3 行（空行也计算在内）"):
+            run(session, data, name)
+    # Up to the cap, blank rows are still skipped rather than reported.
+    report = run(session, xlsx([POST_HEADERS, row, [" "], [" "]]), "p.xlsx", dry_run=True)
+    assert (report.rows, report.rejected) == (1, [])
+    assert run(session, (line + "\n\n\n").encode(), "p.jsonl", dry_run=True).rows == 1
+
+
+def test_the_inflated_size_cap_follows_the_row_cap(session, world, monkeypatch):
+    monkeypatch.setattr(import_readers, "MAX_ROWS", 100)
+    monkeypatch.setattr(import_readers, "INFLATED_BYTES_OVERHEAD", 0)
+    # 100 rows may inflate to 400 KB; 50,000 empty rows inflate to about 800 KB.
+    with pytest.raises(Invalid, match="解压后过大（一次最多导入 100 行）"):
+        run(session, blank_rows_xlsx(POST_HEADERS, 50_000), "p.xlsx")
+
+
+@pytest.mark.parametrize("name", ["p.xlsx", "p.csv", "p.jsonl"])
+def test_reading_stops_at_the_time_budget_with_a_chinese_message(session, world, name):
+    data = {"p.xlsx": xlsx([POST_HEADERS, POST_ROW]), "p.csv": csv_bytes([POST_HEADERS, POST_ROW]),
+            "p.jsonl": json.dumps(JSONL_POST, ensure_ascii=False).encode()}[name]
+    with pytest.raises(Invalid, match="文件读取超时（超过 0 秒），已停止") as caught:
+        run(session, data, name, read_seconds=0)
+    assert caught.value.code == "import_unreadable"
+    assert run(session, data, name, dry_run=True, read_seconds=None).rows == 1
 
 
 def test_an_over_long_cell_is_rejected_with_its_column(session, world):
