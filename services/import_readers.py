@@ -31,6 +31,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from policy.errors import Invalid
+from policy.text import MAX_JSON_DEPTH, json_problem
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ZIP_ENTRIES = 1000
@@ -225,7 +226,7 @@ def _decode_text(data: bytes) -> str:
     """UTF-8 (with or without BOM), else GB18030 — what Excel "CSV" saves on Chinese Windows."""
     if data.startswith(_ZIP_MAGIC):
         raise UnreadableFile("文件内容是 Excel 工作簿而不是 CSV 文本：请使用 .xlsx 扩展名")
-    if b"\x00" in data[:8192] or data.startswith(_OLE2_MAGIC):
+    if b"\x00" in data or data.startswith(_OLE2_MAGIC):
         raise UnreadableFile("文件内容不是 CSV 文本，请在 Excel 中另存为“CSV（逗号分隔）”")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -266,11 +267,18 @@ def _read_jsonl(data: bytes, deadline: Deadline):
             continue
         try:
             obj = json.loads(line)
+            problem = json_problem(obj)
         except ValueError:
-            obj = None
+            obj, problem = None, None
+        except RecursionError:  # the parser's own limit, some hundreds of levels deeper
+            obj, problem = None, "too_deep"
         if not rows and not isinstance(obj, dict):
             raise UnreadableFile("文件内容不是 JSON Lines：每行应为一个 JSON 对象")
-        if isinstance(obj, dict):
+        if problem == "too_deep":
+            rows.append(Row(number, problem=f"这一行的 JSON 嵌套层数过多（最多 {MAX_JSON_DEPTH} 层）"))
+        elif problem == "nul":  # PostgreSQL cannot store NUL in text
+            rows.append(Row(number, problem="这一行含有不可见的空字符（NUL），请删除后重试"))
+        elif isinstance(obj, dict):
             headers.update(dict.fromkeys(str(key) for key in obj))
             rows.append(Row(number, {str(k): v for k, v in obj.items() if not _blank(v)}))
         else:

@@ -186,6 +186,35 @@ def test_a_jsonl_line_that_is_not_an_object_rejects_that_line_only(session, worl
         (1, ("「招聘人数」应为整数，而不是 '两'",)), (3, ("这一行不是有效的 JSON 对象",))]
 
 
+@pytest.mark.parametrize("depth", [40, 100_000])
+def test_a_deeply_nested_jsonl_line_is_a_row_error_not_a_crash(session, world, depth):
+    good = json.dumps(JSONL_POST, ensure_ascii=False)
+    deep = '{"id": "J2", "title": ' + "[" * depth + "]" * depth + "}"
+    report = run(session, f"{good}\n{deep}\n".encode(), "p.jsonl", dry_run=True)
+    assert [(r.number, r.reasons) for r in report.rejected] == [
+        (2, ("这一行的 JSON 嵌套层数过多（最多 32 层）",))]
+
+
+def test_names_and_titles_with_hidden_characters_are_rejected_rows(session, world):
+    line = json.dumps({**JSONL_POST, "title": "挡车工\u202e"}, ensure_ascii=False)
+    report = run(session, line.encode(), "p.jsonl", dry_run=True)
+    assert report.rejected[0].reasons == (
+        "「岗位名称」不能含有不可见的格式控制字符（文字方向控制符或零宽字符），请删除后重新输入",)
+    rows = candidate_rows()
+    rows[1][1] = "陈\u200b美玲"
+    report = run(session, csv_bytes(rows), "people.csv", dry_run=True)
+    assert [r.number for r in report.rejected] == [2]
+    assert "「姓名」不能含有不可见的格式控制字符" in report.rejected[0].reasons[0]
+
+
+def test_a_jsonl_string_holding_nul_rejects_that_line(session, world):
+    lines = [json.dumps(JSONL_POST, ensure_ascii=False),
+             json.dumps({**JSONL_POST, "id": "L2", "industry": "纺织\u0000"}, ensure_ascii=False)]
+    report = run(session, "\n".join(lines).encode(), "p.jsonl", dry_run=True)
+    assert [(r.number, r.reasons) for r in report.rejected] == [
+        (2, ("这一行含有不可见的空字符（NUL），请删除后重试",))]
+
+
 def candidate_rows():
     return [
         ["编号", "姓名", "身份证号", "手机号", "学历", "出生日期", "学校", "专业", "毕业时间",
