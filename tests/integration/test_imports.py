@@ -246,6 +246,39 @@ def test_a_gb18030_csv_of_candidates_imports_with_groups_verified_by_the_bureau(
     assert entry.actor_id == bureau.id and entry.detail["kind"] == "candidates"
 
 
+BIG5_POSTS = [
+    ["編號", "崗位名稱", "單位", "行業", "崗位類型", "鄉鎮", "招聘人數", "最低學歷"],
+    ["T1", "紡織擋車工", "福州長樂錦程紡織有限公司", "紡織", "招聘崗位", "金峰鎮", 3, "初中"],
+    ["T2", "會計", "長樂區江田鎮衛生院", "醫療衛生", "招聘崗位", "江田鎮", 1, "大專"],
+]
+BIG5_PEOPLE = [["id", "name", "school"], ["R1", "陳美玲", "閩江學院"], ["R2", "鄭宇航", "福州大學"]]
+
+
+@pytest.mark.parametrize("rows", [BIG5_POSTS, BIG5_PEOPLE])
+def test_a_big5_csv_is_refused_rather_than_stored_as_mojibake(session, world, rows):
+    data = csv_bytes(rows, encoding="cp950")  # what Excel saves on Traditional Chinese Windows
+    assert data.decode("gb18030")  # GB18030 alone would read it, as nonsense
+    before = count(session, Post), count(session, Candidate)
+    with pytest.raises(Invalid, match="文件编码无法识别，请另存为 UTF-8 编码的 CSV") as caught:
+        run(session, data, "岗位.csv")
+    assert caught.value.code == "import_unreadable"
+    assert (count(session, Post), count(session, Candidate)) == before
+    # The same rows saved as UTF-8 read as they were written.
+    sheet = import_readers.read_sheet(csv_bytes(rows), "岗位.csv")
+    assert [row.values[rows[0][1]] for row in sheet.rows] == [rows[1][1], rows[2][1]]
+
+
+def test_gbk_files_with_rare_name_characters_are_still_read_as_gbk(session):
+    rows = candidate_rows()
+    rows[1][1], rows[2][1] = "李喆", "王堃"  # GBK-only lead bytes: not Big5 at all
+    report = run(session, csv_bytes(rows, encoding="gbk"), "people.csv", dry_run=True)
+    assert report.rejected == [] and report.rows == 2
+    # Valid Big5 by chance, with a rare character, but reads no better as Big5.
+    short = [["id", "name", "education"], ["R1", "李玥", "初中"]]
+    sheet = import_readers.read_sheet(csv_bytes(short, encoding="gbk"), "p.csv")
+    assert sheet.rows[0].values == {"id": "R1", "name": "李玥", "education": "初中"}
+
+
 def test_candidate_rows_with_bad_identity_phone_or_birth_date_are_rejected(session):
     existing = make_candidate(session)
     rows = candidate_rows()
@@ -301,7 +334,7 @@ def test_wrong_content_behind_an_xlsx_name_is_refused(session, world):
 
 
 def test_a_csv_that_is_neither_utf8_nor_gb18030_is_refused(session):
-    with pytest.raises(Invalid, match="无法识别 CSV 文件的编码"):
+    with pytest.raises(Invalid, match="文件编码无法识别，请另存为 UTF-8 编码的 CSV"):
         run(session, "编号,姓名\n".encode() + b"\xff\xfe,\xff\n", "people.csv")
 
 

@@ -161,3 +161,11 @@ def test_the_import_command_refuses_400_thousand_blank_rows(app, session, employ
     result = app.test_cli_runner().invoke(args=["import", str(path), "--dry-run"])
     assert result.exit_code == 1
     assert ROW_CAP in result.output
+
+
+def test_a_big5_csv_upload_is_refused_with_a_clear_message(client, session, employer):
+    login(client, make_user(session, role="bureau").phone)
+    big5 = "編號,崗位名稱,單位,行業\r\nT1,紡織擋車工,福州長樂錦程紡織有限公司,紡織\r\n".encode("cp950")
+    page = upload(client, big5, "岗位.csv", dry_run=False).get_data(as_text=True)
+    assert "文件编码无法识别，请另存为 UTF-8 编码的 CSV" in page
+    assert posts_count(session) == 0
