@@ -2,8 +2,8 @@
 
 The name only says which format the file claims to be; the bytes must then really be that
 format (an .xlsx is a zip with the OOXML parts, a .jsonl is lines of JSON objects, a .csv is
-text in UTF-8 or GB18030, not Big5), or the file is refused with a Chinese message before any row is
-read. Caps on bytes, inflated size, rows and columns keep a hostile or mistaken file from
+text in UTF-8 or GB18030, not Big5), or the file is refused with a Chinese message before any
+row is read. Caps on bytes, inflated size, rows and columns keep a hostile or mistaken file from
 exhausting a worker: an .xlsx of a few hundred KB can inflate to gigabytes, and one of 64 KB
 held 428,000 blank rows that took a worker past gunicorn's timeout. So every row counts against
 the row cap, blank or not (a row the reader had to walk costs the same time whether it holds
@@ -105,8 +105,9 @@ def max_inflated_bytes() -> int:
 
 class Deadline:
     """Reading stops once `seconds` have passed (None: no limit, as on the operator's command
-    line). Checked at every row, so a file no cap foresaw still ends in a clear refusal well
-    before gunicorn's worker timeout kills the worker and answers 500."""
+    line). Checked at every row, and at every chunk openpyxl pulls from a workbook, so a file no
+    cap foresaw still ends in a clear refusal well before gunicorn's worker timeout kills the
+    worker and answers 500."""
 
     def __init__(self, seconds: float | None):
         self.seconds = seconds

@@ -26,10 +26,10 @@ MESSAGE = "输入中含有不可见的空字符，请删除后重试"
 
 
 def init_app(app: Flask) -> None:
-    app.before_request(refuse_nul)
+    app.before_request(refuse_broken_input)
 
 
-def refuse_nul():
+def refuse_broken_input():
     form = [name for name, value in request.form.items(multi=True) if NUL in value]
     if request.is_json and not form:
         try:
