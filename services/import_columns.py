@@ -16,6 +16,7 @@ from typing import Any
 
 from policy.codes import EDUCATION_LEVELS, GROUP_LABELS, GROUPS, POST_KIND_LABELS, POST_KINDS
 from policy.errors import Invalid
+from policy.text import HIDDEN_CHARACTERS, hidden_characters
 
 KINDS = ("posts", "candidates")
 KIND_LABELS = {"posts": "岗位", "candidates": "求职者"}
@@ -67,6 +68,18 @@ def _text(limit: int = MAX_CELL_CHARS) -> Callable[[Any], str]:
         if len(text) > limit:
             raise CellError(f"内容过长（最多 {limit} 个字）")
         return text
+    return convert
+
+
+def _name(limit: int) -> Callable[[Any], str]:
+    """A name or title: text without bidi controls or zero-width characters (policy/text.py)."""
+    text = _text(limit)
+
+    def convert(value: Any) -> str:
+        converted = text(value)
+        if hidden_characters(converted):
+            raise CellError(HIDDEN_CHARACTERS)
+        return converted
     return convert
 
 
@@ -155,8 +168,8 @@ _SHARED_ID = Column("id", "编号", _text(32), ("岗位编号", "人员编号"))
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "posts": (
         _SHARED_ID,
-        Column("title", "岗位名称", _text(64)),
-        Column("employer", "单位", _text(128), ("单位名称", "用人单位")),
+        Column("title", "岗位名称", _name(64)),
+        Column("employer", "单位", _name(128), ("单位名称", "用人单位")),
         Column("credit_code", "统一社会信用代码", _text(24)),
         Column("industry", "行业", _text(32)),
         Column("description", "岗位职责", _text()),
@@ -173,10 +186,10 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
     ),
     "candidates": (
         _SHARED_ID,
-        Column("name", "姓名", _text(64)),
+        Column("name", "姓名", _name(64)),
         Column("birth_date", "出生日期", _day),
         Column("education", "学历", _word(EDUCATION_WORDS, _EDUCATION_HINT), ("最高学历",)),
-        Column("school", "学校", _text(64), ("毕业学校", "毕业院校")),
+        Column("school", "学校", _name(64), ("毕业学校", "毕业院校")),
         Column("major", "专业", _text(64), ("所学专业",)),
         Column("graduation_date", "毕业时间", _day, ("毕业日期",)),
         Column("skills", "技能", _text()),

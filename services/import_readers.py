@@ -2,9 +2,13 @@
 
 The name only says which format the file claims to be; the bytes must then really be that
 format (an .xlsx is a zip with the OOXML parts, a .jsonl is lines of JSON objects, a .csv is
-text in UTF-8 or GB18030), or the file is refused with a Chinese message before any row is
-read. Caps on bytes, inflated size, rows and columns keep a hostile or mistaken file from
-exhausting a worker: an .xlsx of a few hundred KB can inflate to gigabytes.
+text in UTF-8 or GB18030, not Big5), or the file is refused with a Chinese message before any
+row is read. Caps on bytes, inflated size, rows and columns keep a hostile or mistaken file from
+exhausting a worker: an .xlsx of a few hundred KB can inflate to gigabytes, and one of 64 KB
+held 428,000 blank rows that took a worker past gunicorn's timeout. So every row counts against
+the row cap, blank or not (a row the reader had to walk costs the same time whether it holds
+data or not), the inflated-size cap is what that many rows can need, and reading stops at a
+time budget whatever the file holds.
 
 Formulas are never evaluated: openpyxl reads the values Excel cached (`data_only=True`), and
 defusedxml (installed with the app) guards its XML parsing.
@@ -13,7 +17,10 @@ defusedxml (installed with the app) guards its XML parsing.
 import csv
 import io
 import json
+import re
+import time
 import zipfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -26,19 +33,29 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from policy.errors import Invalid
+from policy.text import MAX_JSON_DEPTH, json_problem
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_INFLATED_BYTES = 100 * 1024 * 1024
 MAX_ZIP_ENTRIES = 1000
 MAX_ROWS = 20_000
+# What one row of a real workbook inflates to, generously: a dozen cells of XML plus its share of
+# the shared strings (a 300-character 岗位职责 is under 1 KB). The workbook's other parts
+# (styles, theme, properties) get a fixed allowance on top.
+INFLATED_BYTES_PER_ROW = 4096
+INFLATED_BYTES_OVERHEAD = 2 * 1024 * 1024
 MAX_COLUMNS = 60
 MAX_FILE_NAME = 128
+
+ENCODING_UNKNOWN = "文件编码无法识别，请另存为 UTF-8 编码的 CSV"
+# Share of a GB18030 reading outside GB2312's common hanzi and punctuation that marks Big5.
+BIG5_ODD_SHARE = 0.25
 
 FORMAT_BY_SUFFIX = {".xlsx": "xlsx", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 FORMAT_LABELS = {"xlsx": "Excel 工作簿（.xlsx）", "csv": "CSV 文本", "jsonl": "JSON Lines（.jsonl）"}
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, .doc: the pre-2007 Office formats
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _OOXML_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml")
 # What a damaged or hostile workbook makes openpyxl raise; anything else is our bug.
 _WORKBOOK_ERRORS = (InvalidFileException, zipfile.BadZipFile, DefusedXmlException, ParseError,
@@ -81,28 +98,63 @@ def format_of(file_name: str) -> str:
     return FORMAT_BY_SUFFIX[suffix]
 
 
-def read_sheet(data: bytes, file_name: str) -> Sheet:
-    """The rows of an .xlsx, .csv or .jsonl file; UnreadableFile when it is not what it claims."""
+def max_inflated_bytes() -> int:
+    """The inflated size of a workbook that holds at most MAX_ROWS rows."""
+    return MAX_ROWS * INFLATED_BYTES_PER_ROW + INFLATED_BYTES_OVERHEAD
+
+
+class Deadline:
+    """Reading stops once `seconds` have passed (None: no limit, as on the operator's command
+    line). Checked at every row, and at every chunk openpyxl pulls from a workbook, so a file no
+    cap foresaw still ends in a clear refusal well before gunicorn's worker timeout kills the
+    worker and answers 500."""
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self._end = None if seconds is None else time.monotonic() + seconds
+
+    def check(self) -> None:
+        if self._end is not None and time.monotonic() >= self._end:
+            raise UnreadableFile(
+                f"文件读取超时（超过 {self.seconds:g} 秒），已停止：请删除表格中多余的空行、空列或无关内容，"
+                "或拆分后分批导入")
+
+
+def read_sheet(data: bytes, file_name: str, *, seconds: float | None = None) -> Sheet:
+    """The rows of an .xlsx, .csv or .jsonl file; UnreadableFile when it is not what it claims,
+    has more than MAX_ROWS rows (blank ones included), or takes longer than `seconds` to read."""
     if len(data) > MAX_FILE_BYTES:
         raise UnreadableFile(f"文件过大：最多 {MAX_FILE_BYTES // (1024 * 1024)} MB，请拆分后分批导入")
     if not data.strip():
         raise UnreadableFile("文件是空的")
     fmt = format_of(file_name)
+    deadline = Deadline(seconds)
     if fmt == "xlsx":
-        headers, rows = _read_xlsx(data)
+        headers, rows = _read_xlsx(data, deadline)
     elif fmt == "csv":
-        headers, rows = _read_csv(data)
+        headers, rows = _read_csv(data, deadline)
     else:
-        headers, rows = _read_jsonl(data)
+        headers, rows = _read_jsonl(data, deadline)
     return Sheet(fmt, headers, rows)
 
 
 def _too_many_rows() -> UnreadableFile:
-    return UnreadableFile(f"数据行过多：一次最多导入 {MAX_ROWS} 行，请拆分后分批导入")
+    return UnreadableFile(f"数据行过多：一次最多导入 {MAX_ROWS} 行（空行也计算在内），"
+                          "请删除多余的空行或拆分后分批导入")
+
+
+def _counted(lines, deadline: Deadline):
+    """Each line of the file, blank or not, against the row cap and the deadline."""
+    for seen, line in enumerate(lines, start=1):
+        if seen > MAX_ROWS:
+            raise _too_many_rows()
+        deadline.check()
+        yield line
 
 
 def _table(header_cells, data_rows) -> tuple[tuple[str, ...], tuple[Row, ...]]:
-    """Header row + data rows (number, cells) → rows keyed by header; blank rows skipped.
+    """Header row + data rows (number, cells) → rows keyed by header; blank rows skipped
+    (they were already counted against the cap by `_counted`).
 
     Columns with an empty header are ignored (spreadsheets often carry stray cells there);
     two columns with the same header make the file ambiguous and are refused.
@@ -118,11 +170,8 @@ def _table(header_cells, data_rows) -> tuple[tuple[str, ...], tuple[Row, ...]]:
     for number, cells in data_rows:
         # Short CSV records or cells past the last header are fine: strict=False.
         values = {h: v for h, v in zip(headers, cells, strict=False) if h and not _blank(v)}
-        if not values:
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise _too_many_rows()
-        rows.append(Row(number, values))
+        if values:
+            rows.append(Row(number, values))
     return tuple(named), tuple(rows)
 
 
@@ -134,7 +183,7 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _read_xlsx(data: bytes):
+def _read_xlsx(data: bytes, deadline: Deadline):
     if data.startswith(_OLE2_MAGIC):
         raise UnreadableFile("这是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后再导入")
     if not data.startswith(_ZIP_MAGIC):
@@ -147,38 +196,99 @@ def _read_xlsx(data: bytes):
     names = {entry.filename for entry in entries}
     if not all(part in names for part in _OOXML_PARTS):
         raise UnreadableFile("文件内容不是 Excel 工作簿（.xlsx）：缺少工作簿部件")
-    if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > MAX_INFLATED_BYTES:
-        raise UnreadableFile("Excel 工作簿解压后过大，请拆分后分批导入")
+    if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > max_inflated_bytes():
+        raise UnreadableFile(f"Excel 工作簿解压后过大（一次最多导入 {MAX_ROWS} 行），"
+                             "请删除多余的空行或拆分后分批导入")
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = load_workbook(_Watched(data, deadline), read_only=True, data_only=True)
         try:
             sheet = book.worksheets[0]
             header = next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
             # Read data rows only as wide as the header: openpyxl pads every row to max_col.
             width = max((i + 1 for i, cell in enumerate(header) if not _blank(cell)), default=1)
-            lines = sheet.iter_rows(min_row=2, max_col=width, values_only=True)
-            return _table(header[:width], ((n, cells) for n, cells in enumerate(lines, start=2)))
+            # One row past the cap is enough to refuse: openpyxl then stops parsing, and never
+            # pads the gap up to a lone `<row r="1000000">` with a million empty rows.
+            lines = sheet.iter_rows(min_row=2, max_row=MAX_ROWS + 2, max_col=width, values_only=True)
+            return _table(header[:width], enumerate(_counted(lines, deadline), start=2))
         finally:
             book.close()
     except _WORKBOOK_ERRORS as exc:
         raise UnreadableFile("Excel 工作簿已损坏或格式不受支持，请在 Excel 中重新保存后再导入") from exc
 
 
+class _Watched(io.BytesIO):
+    """The workbook's bytes, checking the deadline at each read: openpyxl inflates and parses
+    its parts in chunks pulled through here, so even one row of a million cells, or a huge
+    shared-strings part, stops in time (the per-row check in `_counted` only runs between rows)."""
+
+    def __init__(self, data: bytes, deadline: Deadline):
+        super().__init__(data)
+        self._deadline = deadline
+
+    def read(self, size: int | None = -1) -> bytes:
+        self._deadline.check()
+        return super().read(size)
+
+
 def _decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else GB18030 — what Excel "CSV" saves on Chinese Windows."""
+    """UTF-8 (with or without BOM), else GB18030 — what Excel "CSV" saves on Chinese Windows —
+    unless the bytes are really Big5 (Excel on Traditional Chinese Windows), which GB18030
+    would read without error as nonsense: refused rather than stored as mojibake."""
     if data.startswith(_ZIP_MAGIC):
         raise UnreadableFile("文件内容是 Excel 工作簿而不是 CSV 文本：请使用 .xlsx 扩展名")
-    if b"\x00" in data[:8192] or data.startswith(_OLE2_MAGIC):
+    if b"\x00" in data or data.startswith(_OLE2_MAGIC):
         raise UnreadableFile("文件内容不是 CSV 文本，请在 Excel 中另存为“CSV（逗号分隔）”")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise UnreadableFile("无法识别 CSV 文件的编码：请另存为 UTF-8 或 GBK（GB18030）编码")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise UnreadableFile(ENCODING_UNKNOWN) from None
+    if _is_big5(data, text):
+        raise UnreadableFile(ENCODING_UNKNOWN)
+    return text
 
 
-def _read_csv(data: bytes):
+def _is_big5(data: bytes, gb_text: str) -> bool:
+    """Big5 bytes are nearly always valid GBK too, so decoding strictness alone cannot tell
+    them apart. What can: text in either encoding stays almost wholly inside its common
+    characters (GB2312's 6,763 hanzi; Big5's 5,401 frequent ones) and punctuation, while Big5
+    read as GBK lands outside them (kana, Cyrillic, user-defined and extension code points) for
+    two characters in three. So the file is Big5 when the bytes decode strictly as Big5 (cp950,
+    what Excel saves on Traditional Chinese Windows), at least a quarter of the non-ASCII
+    characters of the GB18030 reading are uncommon, and the Big5 reading has fewer than half as
+    many. A GBK file of rare name characters (喆, 堃, 昇…) mostly fails the Big5 decoding (lead
+    bytes 0x81–0xA0 are not Big5); a short one that passes it (李玥、初中) reads no better as Big5."""
+    try:
+        big5_text = data.decode("cp950")
+    except UnicodeDecodeError:
+        return False
+    gb_odd, total = _uncommon(gb_text, "gb18030", _GB2312_COMMON)
+    big5_odd, _ = _uncommon(big5_text, "cp950", _BIG5_COMMON)
+    return total > 0 and gb_odd >= BIG5_ODD_SHARE * total and 2 * big5_odd < gb_odd
+
+
+# (lead byte range, lowest trail byte): GB2312 punctuation rows 1–3 and hanzi rows 16–87;
+# Big5 symbols and the frequent hanzi (0xA440–0xC5FE, nearly all of level 1).
+_GB2312_COMMON = ((0xA1, 0xA3, 0xA1), (0xB0, 0xF7, 0xA1))
+_BIG5_COMMON = ((0xA1, 0xA3, 0x40), (0xA4, 0xC5, 0x40))
+
+
+def _uncommon(text: str, encoding: str, common) -> tuple[int, int]:
+    """(characters outside `common`, all non-ASCII characters) of `text`."""
+    counts = Counter(_NON_ASCII.findall(text))
+    odd = 0
+    for ch, n in counts.items():
+        encoded = ch.encode(encoding)
+        if len(encoded) != 2 or not any(low <= encoded[0] <= high and encoded[1] >= trail
+                                        for low, high, trail in common):
+            odd += n
+    return odd, sum(counts.values())
+
+
+def _read_csv(data: bytes, deadline: Deadline):
     text = _decode_text(data)
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
@@ -187,18 +297,15 @@ def _read_csv(data: bytes):
         header = next(reader, [])
         records = []
         # Spreadsheets number a CSV's records, not its physical lines (a cell may hold a newline).
-        for number, cells in enumerate(reader, start=2):
-            if not any(cell.strip() for cell in cells):
-                continue
-            if len(records) >= MAX_ROWS:
-                raise _too_many_rows()
-            records.append((number, cells[:MAX_COLUMNS]))
+        for number, cells in enumerate(_counted(reader, deadline), start=2):
+            if any(cell.strip() for cell in cells):
+                records.append((number, cells[:MAX_COLUMNS]))
     except csv.Error as exc:
         raise UnreadableFile(f"CSV 格式有误（第 {reader.line_num} 行附近）：请检查引号是否成对") from exc
     return _table(header[:MAX_COLUMNS], records)
 
 
-def _read_jsonl(data: bytes):
+def _read_jsonl(data: bytes, deadline: Deadline):
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -206,18 +313,24 @@ def _read_jsonl(data: bytes):
     headers: dict[str, None] = {}
     rows = []
     # Split on "\n" only: str.splitlines() would also cut at U+2028, legal inside a JSON string.
-    for number, line in enumerate(text.split("\n"), start=1):
+    lines = text.removesuffix("\n").split("\n")
+    for number, line in enumerate(_counted(lines, deadline), start=1):
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
+            problem = json_problem(obj)
         except ValueError:
-            obj = None
+            obj, problem = None, None
+        except RecursionError:  # the parser's own limit, some hundreds of levels deeper
+            obj, problem = None, "too_deep"
         if not rows and not isinstance(obj, dict):
             raise UnreadableFile("文件内容不是 JSON Lines：每行应为一个 JSON 对象")
-        if len(rows) >= MAX_ROWS:
-            raise _too_many_rows()
-        if isinstance(obj, dict):
+        if problem == "too_deep":
+            rows.append(Row(number, problem=f"这一行的 JSON 嵌套层数过多（最多 {MAX_JSON_DEPTH} 层）"))
+        elif problem == "nul":  # PostgreSQL cannot store NUL in text
+            rows.append(Row(number, problem="这一行含有不可见的空字符（NUL），请删除后重试"))
+        elif isinstance(obj, dict):
             headers.update(dict.fromkeys(str(key) for key in obj))
             rows.append(Row(number, {str(k): v for k, v in obj.items() if not _blank(v)}))
         else:

@@ -106,16 +106,18 @@ class ImportRejected(Invalid):
 def import_file(
     session: Session, actor: User | None, data: bytes, file_name: str, *, today: date,
     kind: str | None = None, dry_run: bool = False, progress: bool = False,
+    read_seconds: float | None = None,
 ) -> ImportReport:
     """Check every row of the file, then import them all (unless `dry_run`) or raise.
 
     `actor` None is the operator's command line; otherwise only the bureau may import.
-    `progress` shows tqdm bars on the terminal (the CLI sets it).
+    `progress` shows tqdm bars on the terminal (the CLI sets it). Reading the file stops with
+    UnreadableFile after `read_seconds` (the web gives its budget; None: no limit).
     """
     if actor is not None and actor.role != "bureau":
         raise Forbidden("只有人社局可以批量导入", code="forbidden")
     name = clean_file_name(file_name)
-    sheet = read_sheet(data, name)
+    sheet = read_sheet(data, name, seconds=read_seconds)
     if not sheet.rows:
         raise UnreadableFile("文件中没有数据行")
     if kind is not None and kind not in KINDS:

@@ -133,6 +133,9 @@ def settings(environ: Mapping[str, str], instance_path: Path) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "MAX_CONTENT_LENGTH": int(environ.get("JOBBRIDGE_MAX_UPLOAD_BYTES", 2 * 1024 * 1024)),
+        # Reading an uploaded import file stops after this many seconds, inside gunicorn's 30 s
+        # worker timeout (a full 20,000-row workbook reads in about 8 s on the 2-core machine).
+        "IMPORT_READ_SECONDS": float(environ.get("JOBBRIDGE_IMPORT_READ_SECONDS", "10") or 10),
         "WTF_CSRF_TIME_LIMIT": None,
         # Every login ends after 12 hours; a bureau login (placements, 身份证号 of thousands)
         # also after 30 minutes without a request.

@@ -39,8 +39,10 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_response(status: int, code: str, message: str, fields: dict | None = None):
-    if wants_json():
+def error_response(status: int, code: str, message: str, fields: dict | None = None,
+                   as_json: bool = False):
+    """`as_json` answers JSON outside /api too (a refused JSON body: its sender reads JSON)."""
+    if as_json or wants_json():
         body = {"error": {"code": code, "message": message, "fields": fields or {}}}
         return make_response(jsonify(body), status)
     return make_response(render_template("error.html", status=status, message=message), status)

@@ -17,6 +17,7 @@ from policy.identifiers import make_id_number
 from services import import_readers, imports
 from services.imports import ImportRejected, import_file
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
+from tests.import_files import blank_rows_xlsx
 
 TODAY = date(2020, 9, 1)
 POST_HEADERS = ["编号", "岗位名称", "单位", "行业", "岗位类型", "乡镇", "招聘人数", "最低学历",
@@ -184,6 +185,35 @@ def test_a_jsonl_line_that_is_not_an_object_rejects_that_line_only(session, worl
         (1, ("「招聘人数」应为整数，而不是 '两'",)), (3, ("这一行不是有效的 JSON 对象",))]
 
 
+@pytest.mark.parametrize("depth", [40, 100_000])
+def test_a_deeply_nested_jsonl_line_is_a_row_error_not_a_crash(session, world, depth):
+    good = json.dumps(JSONL_POST, ensure_ascii=False)
+    deep = '{"id": "J2", "title": ' + "[" * depth + "]" * depth + "}"
+    report = run(session, f"{good}\n{deep}\n".encode(), "p.jsonl", dry_run=True)
+    assert [(r.number, r.reasons) for r in report.rejected] == [
+        (2, ("这一行的 JSON 嵌套层数过多（最多 32 层）",))]
+
+
+def test_names_and_titles_with_hidden_characters_are_rejected_rows(session, world):
+    line = json.dumps({**JSONL_POST, "title": "挡车工\u202e"}, ensure_ascii=False)
+    report = run(session, line.encode(), "p.jsonl", dry_run=True)
+    assert report.rejected[0].reasons == (
+        "「岗位名称」不能含有不可见的格式控制字符（文字方向控制符或零宽字符），请删除后重新输入",)
+    rows = candidate_rows()
+    rows[1][1] = "陈\u200b美玲"
+    report = run(session, csv_bytes(rows), "people.csv", dry_run=True)
+    assert [r.number for r in report.rejected] == [2]
+    assert "「姓名」不能含有不可见的格式控制字符" in report.rejected[0].reasons[0]
+
+
+def test_a_jsonl_string_holding_nul_rejects_that_line(session, world):
+    lines = [json.dumps(JSONL_POST, ensure_ascii=False),
+             json.dumps({**JSONL_POST, "id": "L2", "industry": "纺织\u0000"}, ensure_ascii=False)]
+    report = run(session, "\n".join(lines).encode(), "p.jsonl", dry_run=True)
+    assert [(r.number, r.reasons) for r in report.rejected] == [
+        (2, ("这一行含有不可见的空字符（NUL），请删除后重试",))]
+
+
 def candidate_rows():
     return [
         ["编号", "姓名", "身份证号", "手机号", "学历", "出生日期", "学校", "专业", "毕业时间",
@@ -218,6 +248,39 @@ def test_a_gb18030_csv_of_candidates_imports_with_groups_verified_by_the_bureau(
         (chen.id, ["hardship", "low_income"], "granted", "bureau_import", None, bureau.id)]
     entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "import")).one()
     assert entry.actor_id == bureau.id and entry.detail["kind"] == "candidates"
+
+
+BIG5_POSTS = [
+    ["編號", "崗位名稱", "單位", "行業", "崗位類型", "鄉鎮", "招聘人數", "最低學歷"],
+    ["T1", "紡織擋車工", "福州長樂錦程紡織有限公司", "紡織", "招聘崗位", "金峰鎮", 3, "初中"],
+    ["T2", "會計", "長樂區江田鎮衛生院", "醫療衛生", "招聘崗位", "江田鎮", 1, "大專"],
+]
+BIG5_PEOPLE = [["id", "name", "school"], ["R1", "陳美玲", "閩江學院"], ["R2", "鄭宇航", "福州大學"]]
+
+
+@pytest.mark.parametrize("rows", [BIG5_POSTS, BIG5_PEOPLE])
+def test_a_big5_csv_is_refused_rather_than_stored_as_mojibake(session, world, rows):
+    data = csv_bytes(rows, encoding="cp950")  # what Excel saves on Traditional Chinese Windows
+    assert data.decode("gb18030")  # GB18030 alone would read it, as nonsense
+    before = count(session, Post), count(session, Candidate)
+    with pytest.raises(Invalid, match="文件编码无法识别，请另存为 UTF-8 编码的 CSV") as caught:
+        run(session, data, "岗位.csv")
+    assert caught.value.code == "import_unreadable"
+    assert (count(session, Post), count(session, Candidate)) == before
+    # The same rows saved as UTF-8 read as they were written.
+    sheet = import_readers.read_sheet(csv_bytes(rows), "岗位.csv")
+    assert [row.values[rows[0][1]] for row in sheet.rows] == [rows[1][1], rows[2][1]]
+
+
+def test_gbk_files_with_rare_name_characters_are_still_read_as_gbk(session):
+    rows = candidate_rows()
+    rows[1][1], rows[2][1] = "李喆", "王堃"  # GBK-only lead bytes: not Big5 at all
+    report = run(session, csv_bytes(rows, encoding="gbk"), "people.csv", dry_run=True)
+    assert report.rejected == [] and report.rows == 2
+    # Valid Big5 by chance, with a rare character, but reads no better as Big5.
+    short = [["id", "name", "education"], ["R1", "李玥", "初中"]]
+    sheet = import_readers.read_sheet(csv_bytes(short, encoding="gbk"), "p.csv")
+    assert sheet.rows[0].values == {"id": "R1", "name": "李玥", "education": "初中"}
 
 
 def test_candidate_rows_with_bad_identity_phone_or_birth_date_are_rejected(session):
@@ -275,7 +338,7 @@ def test_wrong_content_behind_an_xlsx_name_is_refused(session, world):
 
 
 def test_a_csv_that_is_neither_utf8_nor_gb18030_is_refused(session):
-    with pytest.raises(Invalid, match="无法识别 CSV 文件的编码"):
+    with pytest.raises(Invalid, match="文件编码无法识别，请另存为 UTF-8 编码的 CSV"):
         run(session, "编号,姓名\n".encode() + b"\xff\xfe,\xff\n", "people.csv")
 
 
@@ -286,6 +349,57 @@ def test_files_over_the_row_limit_are_refused_whole(session, world, monkeypatch)
     for data, name in [(xlsx(rows), "p.xlsx"), (csv_bytes(rows), "p.csv")]:
         with pytest.raises(Invalid, match="一次最多导入 2 行"):
             run(session, data, name)
+
+
+POST_ROW = ["L1", "挡车工", "福州长乐锦程纺织有限公司", "纺织", "招聘岗位", "金峰镇", 1, "", "", "", "", ""]
+JSONL_POST = {"id": "L1", "title": "挡车工", "employer": "福州长乐锦程纺织有限公司", "industry": "纺织",
+              "kind": "regular", "township": "金峰镇"}
+
+
+def test_a_small_workbook_of_400_thousand_blank_rows_is_refused_at_the_row_cap(session, world):
+    # The probe's file: under 1 MB to upload, hundreds of thousands of empty rows inside.
+    data = blank_rows_xlsx(POST_HEADERS, 400_000)
+    assert len(data) < 1024 * 1024
+    with pytest.raises(Invalid, match="一次最多导入 20000 行（空行也计算在内）") as caught:
+        run(session, data, "blank.xlsx")
+    assert caught.value.code == "import_unreadable"
+
+
+def test_blank_rows_and_lines_count_against_the_row_cap_in_every_format(session, world,
+                                                                          monkeypatch):
+    monkeypatch.setattr(import_readers, "MAX_ROWS", 3)
+    row, line = POST_ROW, json.dumps(JSONL_POST, ensure_ascii=False)
+    files = [
+        (xlsx([POST_HEADERS, row, [" "], [" "], [" "]]), "p.xlsx"),
+        (blank_rows_xlsx(POST_HEADERS, 4), "p.xlsx"),
+        (csv_bytes([POST_HEADERS, row, [" "], [" "], [" "]]), "p.csv"),
+        ((line + "\n\n\n\n").encode(), "p.jsonl"),
+    ]
+    for data, name in files:
+        with pytest.raises(Invalid, match="一次最多导入 3 行（空行也计算在内）"):
+            run(session, data, name)
+    # Up to the cap, blank rows are still skipped rather than reported.
+    report = run(session, xlsx([POST_HEADERS, row, [" "], [" "]]), "p.xlsx", dry_run=True)
+    assert (report.rows, report.rejected) == (1, [])
+    assert run(session, (line + "\n\n\n").encode(), "p.jsonl", dry_run=True).rows == 1
+
+
+def test_the_inflated_size_cap_follows_the_row_cap(session, world, monkeypatch):
+    monkeypatch.setattr(import_readers, "MAX_ROWS", 100)
+    monkeypatch.setattr(import_readers, "INFLATED_BYTES_OVERHEAD", 0)
+    # 100 rows may inflate to 400 KB; 50,000 empty rows inflate to about 800 KB.
+    with pytest.raises(Invalid, match="解压后过大（一次最多导入 100 行）"):
+        run(session, blank_rows_xlsx(POST_HEADERS, 50_000), "p.xlsx")
+
+
+@pytest.mark.parametrize("name", ["p.xlsx", "p.csv", "p.jsonl"])
+def test_reading_stops_at_the_time_budget_with_a_chinese_message(session, world, name):
+    data = {"p.xlsx": xlsx([POST_HEADERS, POST_ROW]), "p.csv": csv_bytes([POST_HEADERS, POST_ROW]),
+            "p.jsonl": json.dumps(JSONL_POST, ensure_ascii=False).encode()}[name]
+    with pytest.raises(Invalid, match="文件读取超时（超过 0 秒），已停止") as caught:
+        run(session, data, name, read_seconds=0)
+    assert caught.value.code == "import_unreadable"
+    assert run(session, data, name, dry_run=True, read_seconds=None).rows == 1
 
 
 def test_an_over_long_cell_is_rejected_with_its_column(session, world):

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from models import AuditEntry, Post
 from tests.factories import make_employer, make_post, make_program, make_user
+from tests.import_files import blank_rows_xlsx
 from tests.web.helpers import csrf_token, login
 
 HEADERS = "编号,岗位名称,单位,行业,岗位类型,乡镇,招聘人数,最低学历"
@@ -130,3 +131,41 @@ def test_the_import_command_refuses_an_unreadable_file(app, session, tmp_path):
     result = app.test_cli_runner().invoke(args=["import", str(path)])
     assert result.exit_code == 1
     assert "文件内容不是 Excel 工作簿" in result.output
+
+
+BLANK_ROWS = blank_rows_xlsx(HEADERS.split(","), 400_000)
+ROW_CAP = "数据行过多：一次最多导入 20000 行（空行也计算在内）"
+
+
+def test_an_upload_of_400_thousand_blank_rows_gets_a_chinese_refusal_not_a_500(client, session,
+                                                                               employer):
+    login(client, make_user(session, role="bureau").phone)
+    response = upload(client, BLANK_ROWS, "岗位.xlsx", dry_run=True)
+    assert response.status_code == 200
+    assert ROW_CAP in response.get_data(as_text=True)
+    # The same worker answers the next request.
+    assert upload(client, CLEAN, "岗位.csv", dry_run=True).status_code == 200
+
+
+def test_an_upload_stops_reading_at_the_configured_time_budget(app, client, session, employer):
+    app.config["IMPORT_READ_SECONDS"] = 0
+    login(client, make_user(session, role="bureau").phone)
+    page = upload(client, CLEAN, "岗位.csv", dry_run=True).get_data(as_text=True)
+    assert "文件读取超时（超过 0 秒），已停止" in page
+    assert posts_count(session) == 0
+
+
+def test_the_import_command_refuses_400_thousand_blank_rows(app, session, employer, tmp_path):
+    path = tmp_path / "blank.xlsx"
+    path.write_bytes(BLANK_ROWS)
+    result = app.test_cli_runner().invoke(args=["import", str(path), "--dry-run"])
+    assert result.exit_code == 1
+    assert ROW_CAP in result.output
+
+
+def test_a_big5_csv_upload_is_refused_with_a_clear_message(client, session, employer):
+    login(client, make_user(session, role="bureau").phone)
+    big5 = "編號,崗位名稱,單位,行業\r\nT1,紡織擋車工,福州長樂錦程紡織有限公司,紡織\r\n".encode("cp950")
+    page = upload(client, big5, "岗位.csv", dry_run=False).get_data(as_text=True)
+    assert "文件编码无法识别，请另存为 UTF-8 编码的 CSV" in page
+    assert posts_count(session) == 0

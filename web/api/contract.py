@@ -48,6 +48,7 @@ class Operation:
         if self.query is not None:
             implied.setdefault(422, []).append("invalid_query")
         if self.body is not None:
+            implied.setdefault(400, []).append("invalid_request")  # JSON nested too deep
             implied.setdefault(413, []).append("payload_too_large")
             implied.setdefault(422, []).extend(["invalid_json", "invalid_request"])
         for status, codes in self.errors.items():

@@ -21,7 +21,8 @@ REF = "#/components/schemas/{model}"
 PATH_PARAMETER = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
 PATH_SCHEMAS = {"int": {"type": "integer", "minimum": 0, "maximum": ID_MAX}}
 STATUS_LABELS = {
-    200: "成功", 201: "已创建", 401: "未登录或令牌无效", 403: "无权操作", 404: "不存在",
+    200: "成功", 201: "已创建", 400: "请求体无法处理（JSON 嵌套过深）", 401: "未登录或令牌无效",
+    403: "无权操作", 404: "不存在",
     409: "与当前状态冲突", 413: "请求体过大", 422: "请求参数或内容有误", 429: "尝试过于频繁，请稍后再试",
 }
 # Operations are grouped by the module that serves them.

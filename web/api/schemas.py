@@ -13,6 +13,7 @@ from policy.codes import EDUCATION_LEVELS, GROUPS, POST_KINDS, TOWNSHIPS
 from policy.errors import Invalid
 from services.posts import SALARY_STEPS
 from web import ID_MAX
+from web.inputs import VisibleText
 from web.serializers import CandidateCardJson, PostJson
 
 MESSAGES = {
@@ -32,6 +33,7 @@ MESSAGES = {
     "less_than_equal": "数值过大",
     "list_type": "应为列表",
     "extra_forbidden": "不支持的字段",
+    "hidden_characters": "含有不可见的格式控制字符（文字方向控制符或零宽字符）",
 }
 
 
@@ -50,12 +52,12 @@ class RegisterBody(Body):
     role: Literal["seeker", "employer"]
     phone: str = Field(max_length=20, description="手机号（登录名）")
     password: str = Field(max_length=256, description="至少 8 个字符，不能是常见密码")
-    name: str = Field(max_length=64, description="姓名（单位为联系人）")
+    name: VisibleText = Field(max_length=64, description="姓名（单位为联系人）")
     # seeker
     id_number: str | None = Field(default=None, max_length=24, description="求职者：身份证号")
     education: str | None = Field(default=None, description="求职者：学历代码")
     # employer
-    employer_name: str | None = Field(default=None, max_length=128, description="单位：名称")
+    employer_name: VisibleText | None = Field(default=None, max_length=128, description="单位：名称")
     credit_code: str | None = Field(default=None, max_length=24,
                                     description="单位：统一社会信用代码")
     ownership: str | None = Field(default=None, description="单位：单位性质代码")
@@ -72,7 +74,7 @@ class TokenBody(Body):
 
 class PostBody(Body):
     kind: Literal["regular", "trainee", "public_welfare"]
-    title: str = Field(min_length=1, max_length=64)
+    title: VisibleText = Field(min_length=1, max_length=64)
     industry: str = Field(min_length=1, max_length=32)
     description: str = Field(default="", max_length=5000)
     requirements: str = Field(default="", max_length=5000)

@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, EqualTo, Length, NumberRange
 
 from policy import codes
 from web.choices import choices
+from web.inputs import visible
 
 REQUIRED = "此项为必填"
 
@@ -24,7 +25,7 @@ class _AccountFields(FlaskForm):
 
 
 class SeekerRegisterForm(_AccountFields):
-    name = StringField("姓名", validators=[DataRequired(REQUIRED), Length(max=64)])
+    name = StringField("姓名", validators=[DataRequired(REQUIRED), Length(max=64), visible])
     id_number = StringField("身份证号", validators=[DataRequired(REQUIRED), Length(max=24)])
     education = SelectField(
         "最高学历",
@@ -34,8 +35,8 @@ class SeekerRegisterForm(_AccountFields):
 
 
 class EmployerRegisterForm(_AccountFields):
-    name = StringField("联系人姓名", validators=[DataRequired(REQUIRED), Length(max=64)])
-    employer_name = StringField("单位名称", validators=[DataRequired(REQUIRED), Length(max=128)])
+    name = StringField("联系人姓名", validators=[DataRequired(REQUIRED), Length(max=64), visible])
+    employer_name = StringField("单位名称", validators=[DataRequired(REQUIRED), Length(max=128), visible])
     credit_code = StringField("统一社会信用代码", validators=[DataRequired(REQUIRED), Length(max=24)])
     ownership = SelectField(
         "单位性质",

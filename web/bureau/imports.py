@@ -1,9 +1,11 @@
 """The bureau's upload page for bulk imports: check a file (dry run), then import it whole.
 
-Oversized uploads never reach the view: MAX_CONTENT_LENGTH answers 413 first.
+Oversized uploads never reach the view: MAX_CONTENT_LENGTH answers 413 first. Reading the file
+stops at IMPORT_READ_SECONDS, well inside gunicorn's worker timeout, so a file no cap foresaw
+gets a Chinese refusal instead of a killed worker and a 500.
 """
 
-from flask import flash, g, render_template
+from flask import current_app, flash, g, render_template
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField
@@ -39,6 +41,7 @@ def import_page():
                 report = imports.import_file(
                     s, g.user, upload.read(), upload.filename or "", kind=form.kind.data or None,
                     dry_run=form.dry_run.data, today=today(),
+                    read_seconds=current_app.config["IMPORT_READ_SECONDS"],
                 )
         except imports.ImportRejected as error:
             report = error.report

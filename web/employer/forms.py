@@ -7,10 +7,11 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from policy import codes
 from web.auth.forms import REQUIRED
 from web.choices import choices, pairs
+from web.inputs import visible
 
 
 class CompanyForm(FlaskForm):
-    name = StringField("单位名称", validators=[DataRequired(REQUIRED), Length(max=128)])
+    name = StringField("单位名称", validators=[DataRequired(REQUIRED), Length(max=128), visible])
     ownership = SelectField("单位性质", choices=choices(codes.OWNERSHIPS, codes.OWNERSHIP_LABELS),
                             validators=[DataRequired("请选择单位性质")])
     size = SelectField("企业规模", choices=choices(codes.EMPLOYER_SIZES, codes.EMPLOYER_SIZE_LABELS),
@@ -21,14 +22,14 @@ class CompanyForm(FlaskForm):
     township = SelectField("所在乡镇（街道）",
                            choices=choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
                            validators=[DataRequired("请选择乡镇（街道）")])
-    contact_name = StringField("联系人", validators=[DataRequired(REQUIRED), Length(max=64)])
+    contact_name = StringField("联系人", validators=[DataRequired(REQUIRED), Length(max=64), visible])
     contact_phone = StringField("联系电话（手机）", validators=[DataRequired(REQUIRED), Length(max=20)])
 
 
 class PostForm(FlaskForm):
     kind = SelectField("岗位类型", choices=choices(codes.POST_KINDS, codes.POST_KIND_LABELS),
                        validators=[DataRequired("请选择岗位类型")])
-    title = StringField("岗位名称", validators=[DataRequired(REQUIRED), Length(max=64)])
+    title = StringField("岗位名称", validators=[DataRequired(REQUIRED), Length(max=64), visible])
     industry = StringField("行业", validators=[DataRequired(REQUIRED), Length(max=32)])
     township = SelectField("工作地点", choices=choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
                            validators=[DataRequired("请选择工作地点")])

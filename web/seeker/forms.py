@@ -19,6 +19,7 @@ from policy import codes
 from policy.consent import text as consent_text
 from web.auth.forms import REQUIRED
 from web.choices import choices, pairs
+from web.inputs import visible
 
 DATE_MESSAGE = "请填写正确的日期（年-月-日）"
 
@@ -29,7 +30,7 @@ class CheckboxList(SelectMultipleField):
 
 
 class BasicForm(FlaskForm):
-    name = StringField("姓名", validators=[DataRequired(REQUIRED), Length(max=64)])
+    name = StringField("姓名", validators=[DataRequired(REQUIRED), Length(max=64), visible])
     gender = SelectField("性别", choices=pairs([("", "不填"), ("male", "男"), ("female", "女")]))
     id_number = StringField("身份证号", validators=[DataRequired(REQUIRED), Length(max=24)])
     phone = StringField("联系手机", validators=[DataRequired(REQUIRED), Length(max=20)])
@@ -38,7 +39,7 @@ class BasicForm(FlaskForm):
 class EducationForm(FlaskForm):
     education = SelectField("最高学历", choices=choices(codes.EDUCATION_LEVELS, codes.EDUCATION_LABELS),
                             validators=[DataRequired("请选择学历")])
-    school = StringField("毕业院校", validators=[Optional(), Length(max=64)])
+    school = StringField("毕业院校", validators=[Optional(), Length(max=64), visible])
     major = StringField("专业", validators=[Optional(), Length(max=64)])
     graduation_date = DateField("毕业（离校）时间", validators=[Optional()], format="%Y-%m-%d")
 
@@ -71,11 +72,12 @@ class UnemploymentForm(FlaskForm):
                            choices=choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
                            validators=[DataRequired("请选择乡镇（街道）")])
     unemployed_since = DateField("失业起始日期", validators=[DataRequired(DATE_MESSAGE)], format="%Y-%m-%d")
-    previous_employer = StringField("原工作单位（没有可不填）", validators=[Optional(), Length(max=128)])
+    previous_employer = StringField("原工作单位（没有可不填）",
+                                    validators=[Optional(), Length(max=128), visible])
 
 
 class SaveSearchForm(FlaskForm):
-    name = StringField("名称（可不填）", validators=[Optional(), Length(max=64)])
+    name = StringField("名称（可不填）", validators=[Optional(), Length(max=64), visible])
 
 
 class EraseForm(FlaskForm):
