@@ -7,8 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from models import Application, AuditEntry, GroupClaim, Placement
+from services.placements import EMPLOYER_REFUSAL
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
-from tests.web.helpers import bearer
+from tests.web.helpers import bearer, csrf_token, login
 
 START = "2020-09-01"
 SENSITIVE_WORDS = ("低保", "困难", "脱贫", "贫困", "失业", "就业", "公益")
@@ -165,3 +166,24 @@ def test_the_bureau_still_places_anyone_eligible_and_hears_why_not(client, sessi
         "post_id": post.id, "candidate_id": people["hardship"], "start_date": START})
     assert placed.status_code == 201, placed.json
     assert _placements(session, post.id) == 1
+
+
+def test_the_hire_page_shows_the_same_refusal_and_none_of_the_bureaus_reasons(
+        client, session, welfare):
+    post, owner = welfare
+    person = _person(session, "low_income", status="declared")
+    _apply(session, post.id, [person.id])
+    bureau = bearer(client, make_user(session, role="bureau").phone)
+    reasons = client.post("/api/v1/placements", headers=bureau, json={
+        "post_id": post.id, "candidate_id": person.id, "start_date": START}
+    ).json["error"]["fields"]["reasons"]
+    assert reasons
+    application_id = session.scalar(select(Application.id).where(Application.post_id == post.id))
+    login(client, owner.phone)
+    path = f"/employer/posts/{post.id}"
+    page = client.post(f"/employer/applications/{application_id}/stage", follow_redirects=True,
+                       data={"to": "hired", "start_date": START,
+                             "csrf_token": csrf_token(client, path)}).get_data(as_text=True)
+    assert EMPLOYER_REFUSAL in page
+    assert not any(reason in page for reason in reasons)
+    assert _placements(session, post.id) == 0
