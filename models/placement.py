@@ -7,9 +7,20 @@ computed from these rows.
 from datetime import date, datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
+
+OVER_CAPACITY = "post_over_capacity"
+"""The message of the database's refusal of more active placements in a post than its slots:
+triggers on placements (insert, end undone) and on posts.slots (migration 0006), on both
+databases. The services lock the post first and check before writing; this is the last line."""
+
+
+def over_capacity(error: IntegrityError) -> bool:
+    """Whether `error` is the slots trigger's refusal (not a unique or check constraint)."""
+    return OVER_CAPACITY in str(error.orig)
 
 
 class Placement(Base):

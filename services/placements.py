@@ -1,15 +1,17 @@
 """Placing a candidate in a post: the records behind the fill rates reported upward.
 
-Concurrency: several gunicorn workers may place people in the same post at once. On
-PostgreSQL the post row and then its program row are locked (SELECT … FOR UPDATE) before
-counting, so the transactions contending for the same slots run one after another while
+Concurrency: several gunicorn workers may place people in the same post at once, and an
+employer may edit the post's slots meanwhile. On PostgreSQL the post row and then its program
+row are locked (SELECT … FOR UPDATE, services.posts.lock_post; an edit takes the same post
+lock) before counting, so the transactions contending for the same slots run one after another while
 placements in other posts proceed in parallel. A counter column with a conditional UPDATE
 would be as fast but duplicates what the placement rows already say; SERIALIZABLE would
 need a retry loop for every kind of conflict. The fixed lock order (post, then program)
 rules out deadlocks between two placements. SQLite ignores FOR UPDATE but admits one writer
 at a time; a writer that lost the race is retried by the caller (web.database.retrying).
 The unique constraints (one placement per candidate and post, one active public-welfare
-placement per person) back all of this up in the database.
+placement per person) and the slots trigger (never more active placements than slots,
+migration 0006) back all of this up in the database.
 """
 
 from datetime import date
@@ -18,12 +20,14 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import Candidate, Placement, Post, QuotaProgram, User
+from models import Application, Candidate, Placement, Post, QuotaProgram, User
+from models.placement import over_capacity
 from policy import eligibility
 from policy import placements as rules
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
 from services import audit
 from services.matching import record_change
+from services.posts import lock_post
 from services.records import candidate_facts
 
 
@@ -31,12 +35,23 @@ def place_candidate(
     session: Session, actor: User, post_id: int, candidate_id: int, start_date: date,
     contract_months: int | None = None,
 ) -> Placement:
-    post = session.scalar(select(Post).where(Post.id == post_id).with_for_update())
+    """Place a person in a post: the bureau anyone eligible, an employer only its own applicant
+    (hiring, services.applications.advance).
+
+    Checks run in an order that tells an employer nothing it should not learn: someone who did
+    not apply to its post is "not found" before any rule is read; a full post or program is
+    full for everyone; and a refusal on a rule about a sensitive group (hardship, 低保,
+    poverty, unemployment, another public-welfare post) reads the same whichever rule failed.
+    The bureau gets every reason."""
+    post = lock_post(session, post_id)
     if post is None:
         raise NotFound("岗位不存在", code="post_not_found")
-    if actor.role == "employer" and actor.employer_id != post.employer_id:
-        raise NotFound("岗位不存在", code="post_not_found")
-    if actor.role not in ("employer", "bureau"):
+    if actor.role == "employer":
+        if actor.employer_id != post.employer_id:
+            raise NotFound("岗位不存在", code="post_not_found")
+        if _application(session, post.id, candidate_id) is None:
+            raise NotFound("该求职者未申请此岗位", code="application_not_found")
+    elif actor.role != "bureau":
         raise Forbidden("只有人社局或岗位所属单位可以登记安置", code="forbidden")
     if not post.employer.verified:
         raise Forbidden("单位尚未通过审核，不能登记安置", code="employer_not_verified")
@@ -47,21 +62,10 @@ def place_candidate(
     if session.scalar(select(Placement.id).where(
             Placement.post_id == post.id, Placement.candidate_id == candidate.id)):
         raise Conflict("该求职者已安置在此岗位", code="already_placed")
-    decision = eligibility.check(post.kind, post.education_min,
-                                 candidate_facts(candidate, verified_only=True), start_date)
-    if not decision.eligible:
-        failed = [r.message for r in decision.reasons if not r.passed]
-        raise Conflict("不符合该岗位条件：" + "；".join(failed), code="ineligible",
-                       fields={"reasons": failed})
-    if post.kind == "public_welfare" and _active_public_welfare(session, candidate.id):
-        raise Conflict("该求职者已在其他公益性岗位在岗，同一时间只能安置一个（第六条）",
-                       code="already_placed")
-
     active_in_post = session.scalar(select(func.count(Placement.id)).where(
         Placement.post_id == post.id, Placement.ended_on.is_(None)))
     if active_in_post >= post.slots:
-        raise Conflict(f"岗位名额已满（共 {post.slots} 个）", code="post_full")
-
+        raise _post_full(post)
     program = None
     if post.program_id is not None:
         program = session.scalar(
@@ -71,6 +75,7 @@ def place_candidate(
         if placed >= program.target:
             raise Conflict(f"“{program.name}”已达到目标人数 {program.target}，如需增加请先调整目标",
                            code="program_full")
+    _check_rules(session, actor, post, candidate, start_date)
 
     placement = Placement(
         post_id=post.id, candidate_id=candidate.id, program_id=post.program_id, kind=post.kind,
@@ -82,12 +87,47 @@ def place_candidate(
         with session.begin_nested():
             session.flush()
     except IntegrityError as exc:
+        if over_capacity(exc):
+            raise _post_full(post) from exc
         # Another transaction placed the same person meanwhile: the constraint decided.
         raise Conflict("该求职者已被安置", code="already_placed") from exc
     audit.record(session, actor.id, "place", "placement", placement.id, post_id=post.id,
                  candidate_id=candidate.id, start_date=start_date.isoformat())
     record_change(session, "post", post.id)  # it may now be full, and leave the listing
     return placement
+
+
+EMPLOYER_REFUSAL = "该申请人目前不符合本岗位的安置条件，如有疑问请联系区人社局"
+"""What an employer reads when a trainee or public-welfare rule refuses its applicant: those
+rules are about groups an employer must not learn (PIPL Art. 28), so which one failed is
+the bureau's to know."""
+
+
+def _check_rules(session: Session, actor: User, post: Post, candidate: Candidate,
+                 start_date: date) -> None:
+    """Eligibility on verified groups, and （六） one public-welfare post at a time."""
+    decision = eligibility.check(post.kind, post.education_min,
+                                 candidate_facts(candidate, verified_only=True), start_date)
+    in_other_post = post.kind == "public_welfare" and _active_public_welfare(session, candidate.id)
+    if decision.eligible and not in_other_post:
+        return
+    if actor.role != "bureau" and post.kind != "regular":
+        raise Conflict(EMPLOYER_REFUSAL, code="ineligible")
+    if not decision.eligible:
+        failed = [r.message for r in decision.reasons if not r.passed]
+        raise Conflict("不符合该岗位条件：" + "；".join(failed), code="ineligible",
+                       fields={"reasons": failed})
+    raise Conflict("该求职者已在其他公益性岗位在岗，同一时间只能安置一个（第六条）",
+                   code="already_placed")
+
+
+def _post_full(post: Post) -> Conflict:
+    return Conflict(f"岗位名额已满（共 {post.slots} 个）", code="post_full")
+
+
+def _application(session: Session, post_id: int, candidate_id: int) -> int | None:
+    return session.scalar(select(Application.id).where(
+        Application.post_id == post_id, Application.candidate_id == candidate_id))
 
 
 def end_placement(

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
 from matcher import Matcher
 from models import Employer, Placement, Post, QuotaProgram, User
+from models.placement import over_capacity
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS, education_rank
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
 from services import audit
@@ -252,9 +254,21 @@ def create_post(
     return post
 
 
-def owned_post(session: Session, actor: User, post_id: int) -> Post:
-    """The post if `actor` may manage it (its employer or the bureau); another's is "not found"."""
-    post = session.get(Post, post_id)
+def lock_post(session: Session, post_id: int) -> Post | None:
+    """The post, its row locked until the transaction ends (SELECT … FOR UPDATE on PostgreSQL).
+
+    Whatever changes how many people a post holds — a placement, an edit of its slots — takes
+    this lock first, so the check "active placements ≤ slots" and the write that follows it run
+    one after another. The row is read again even when the session already holds the post:
+    a value loaded before the lock was granted may be stale."""
+    return session.scalar(select(Post).where(Post.id == post_id).with_for_update()
+                          .execution_options(populate_existing=True))
+
+
+def owned_post(session: Session, actor: User, post_id: int, lock: bool = False) -> Post:
+    """The post if `actor` may manage it (its employer or the bureau); another's is "not found".
+    `lock`: take the post's row lock (lock_post) before changing its slots."""
+    post = lock_post(session, post_id) if lock else session.get(Post, post_id)
     if post is None or (actor.role == "employer" and post.employer_id != actor.employer_id):
         raise NotFound("岗位不存在", code="post_not_found")
     if actor.role not in ("employer", "bureau"):
@@ -264,16 +278,19 @@ def owned_post(session: Session, actor: User, post_id: int) -> Post:
 
 def update_post(session: Session, actor: User, post_id: int, draft: PostDraft) -> Post:
     """Edit a post. Its kind (and so its quota program) stays; slots never drop below the
-    people already placed in it."""
-    post = owned_post(session, actor, post_id)
+    people already placed in it.
+
+    The post's row is locked before counting, as a placement locks it (services.placements):
+    an edit to fewer slots and a placement into the last one cannot both pass their checks.
+    The database's trigger (migration 0006) refuses the state all the same."""
+    post = owned_post(session, actor, post_id, lock=True)
     _check_draft(draft)
     if draft.kind != post.kind:
         raise Invalid("岗位类型发布后不能修改，请关闭后重新发布", code="kind_fixed",
                       fields={"kind": "不能修改"})
     placed = active_placements(session, post.id)
     if draft.slots < placed:
-        raise Conflict(f"已有 {placed} 人在岗，招聘人数不能少于 {placed}",
-                       code="slots_below_placements", fields={"slots": f"不能少于 {placed}"})
+        raise _slots_below(placed)
     if draft.close_date is not None and draft.close_date < post.open_date:
         raise Invalid("截止日期不能早于发布日期", code="invalid_post",
                       fields={"close_date": "早于发布日期"})
@@ -282,10 +299,21 @@ def update_post(session: Session, actor: User, post_id: int, draft: PostDraft) -
     post.education_min, post.majors = draft.education_min, list(draft.majors)
     post.township, post.slots = draft.township, draft.slots
     post.salary_min, post.salary_max, post.close_date = draft.salary_min, draft.salary_max, draft.close_date
-    session.flush()
+    try:
+        with session.begin_nested():
+            session.flush()
+    except IntegrityError as exc:
+        if not over_capacity(exc):
+            raise
+        raise _slots_below(active_placements(session, post.id)) from exc
     audit.record(session, actor.id, "update", "post", post.id, slots=post.slots)
     record_change(session, "post", post.id)
     return post
+
+
+def _slots_below(placed: int) -> Conflict:
+    return Conflict(f"已有 {placed} 人在岗，招聘人数不能少于 {placed}",
+                    code="slots_below_placements", fields={"slots": f"不能少于 {placed}"})
 
 
 def set_post_status(session: Session, actor: User, post_id: int, status: str) -> Post:

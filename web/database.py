@@ -6,10 +6,12 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from flask import Flask, current_app, g
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from models.db import make_engine, make_session_factory
+from models.placement import over_capacity
+from policy.errors import Conflict
 from services.matching import CHANGED
 
 T = TypeVar("T")
@@ -50,6 +52,13 @@ def transaction() -> Iterator[Session]:
     try:
         yield s
         s.commit()
+    except IntegrityError as exc:
+        s.rollback()
+        s.info.pop(CHANGED, None)
+        if over_capacity(exc):
+            # The slots trigger refused a write no service check caught: a 409, never a 500.
+            raise Conflict("岗位名额已满：在岗人数不能超过招聘人数", code="post_full") from exc
+        raise
     except BaseException:
         s.rollback()
         s.info.pop(CHANGED, None)

@@ -5,15 +5,18 @@ from collections.abc import Callable
 from flask import flash
 
 from policy.errors import DomainError
-from web.database import retrying, transaction
+from web.database import retrying
 
 
 def attempt(form, work, on_error: Callable[[DomainError], None] | None = None) -> bool:
     """Run `work(session)` in one transaction; on a DomainError nothing is written, the message
-    is flashed, each named field carries its own, and `on_error(error)` is told."""
+    is flashed, each named field carries its own, and `on_error(error)` is told.
+
+    The transaction starts over when SQLite refused a concurrent writer (web.database.retrying):
+    an edit racing a placement would otherwise answer 500. SQLite refuses at the first write,
+    before `work` returns, so what `work` hands back is never kept from a failed attempt."""
     try:
-        with transaction() as s:
-            work(s)
+        retrying(work)
         return True
     except DomainError as error:
         if on_error is not None:

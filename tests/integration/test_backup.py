@@ -52,7 +52,12 @@ def test_the_integrity_check_names_an_overfull_post(seeded, tmp_path):
     backup.restore(broken, out)
     engine = make_engine(broken)
     with make_session_factory(engine)() as s, s.begin():
-        # A post with two people or more, squeezed to one slot behind the service's back.
+        # A post with two people or more, squeezed to one slot behind the service's back and
+        # past the database's own trigger (migration 0006), as a repair with triggers off might.
+        if engine.dialect.name == "postgresql":
+            s.execute(text("ALTER TABLE posts DISABLE TRIGGER posts_slots_hold_placements"))
+        else:
+            s.execute(text("DROP TRIGGER posts_slots_hold_placements"))
         post_id = s.scalar(select(Placement.post_id).group_by(Placement.post_id)
                            .having(func.count(Placement.id) > 1).order_by(Placement.post_id))
         s.execute(text("UPDATE posts SET slots = 1 WHERE id = :id"), {"id": post_id})

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from models import AuditEntry, GroupClaim, Placement
+from models import Application, AuditEntry, GroupClaim, Placement
 from policy.errors import Conflict, Forbidden, NotFound
 from services.placements import place_candidate
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
@@ -102,14 +102,19 @@ def test_a_program_at_its_target_refuses_more_placements(session, bureau):
     assert error.value.code == "program_full"
 
 
-def test_an_employer_places_only_in_its_own_posts(session):
+def test_an_employer_places_only_its_own_applicants_in_its_own_posts(session):
     post = make_post(session, make_employer(session))
     other = make_employer(session)
     outsider = make_user(session, role="employer", employer=other)
-    person = make_candidate(session)
+    person, stranger = make_candidate(session), make_candidate(session)
+    session.add(Application(post_id=post.id, candidate_id=person.id, status="offered"))
+    session.flush()
     with pytest.raises(NotFound):
         place_candidate(session, outsider, post.id, person.id, START)
     owner = make_user(session, role="employer", employer=post.employer)
+    with pytest.raises(NotFound) as error:
+        place_candidate(session, owner, post.id, stranger.id, START)
+    assert error.value.code == "application_not_found"
     assert place_candidate(session, owner, post.id, person.id, START).kind == "regular"
 
 

@@ -2,7 +2,7 @@
 
 from flask import g, jsonify
 
-from services import employers, placements, programs
+from services import applications, employers, programs
 from web.api import bp
 from web.api.contract import PLACEMENT_CONFLICTS, documented
 from web.api.schemas import PlacementBody, Verified
@@ -26,13 +26,15 @@ def verify_employer(employer_id: int):
 
 
 @bp.post("/placements")
-@documented("登记安置（人社局或岗位所属单位）", roles=("employer", "bureau"), body=PlacementBody,
+@documented("登记安置（人社局：符合条件的任何人；用人单位：仅录用本岗位已发录用通知的申请人）",
+            roles=("employer", "bureau"), body=PlacementBody,
             responses={201: PlacementJson}, errors={
     403: ("employer_not_verified",),
-    404: ("post_not_found", "candidate_not_found"),
-    409: PLACEMENT_CONFLICTS,
+    404: ("post_not_found", "candidate_not_found", "application_not_found"),
+    409: ("application_closed", *PLACEMENT_CONFLICTS),
+    422: ("invalid_stage",),
 })
 def create_placement(body: PlacementBody):
-    placement = retrying(lambda s: placements.place_candidate(
+    placement = retrying(lambda s: applications.place_or_hire(
         s, g.user, body.post_id, body.candidate_id, body.start_date, body.contract_months))
     return jsonify(placement_json(placement)), 201
