@@ -7,7 +7,7 @@ next time they save a sensitive group (services.consent). Downgrade deletes with
 (the old schema has no such status: they count for nothing from then on anyway).
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-05 21:40:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
