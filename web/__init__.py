@@ -9,8 +9,7 @@ from werkzeug.routing import IntegerConverter
 
 from models import id_cipher
 from web import config as settings
-from web import database, errors, filters, headers, inputs, limits, matching, security
-from web import probes, seclog
+from web import database, errors, filters, headers, inputs, limits, matching, probes, seclog, security
 
 csrf = CSRFProtect()
 # Row ids are PostgreSQL INTEGERs.

@@ -133,6 +133,12 @@ class LoginLimits:
         self.counters.incr(f"login-epoch/{account}", timedelta(seconds=longest, days=1))
 
 
+def unlock(phone: str) -> None:
+    """After the bureau's audited decision (services.accounts.unlock_login)."""
+    current_app.extensions["login_limits"].unlock(account_key(phone))
+    seclog.event("login_unlocked", account=account_key(phone))
+
+
 def account_key(phone: str | None) -> str:
     """The normalised phone, so `138 0000 0000` and `13800000000` share one budget; text that
     is no phone number still gets its own, so an unknown phone is answered like a known one."""
