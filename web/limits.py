@@ -112,14 +112,14 @@ class LoginLimits:
         if not self._known(account, address):
             waits.append(self.counters.wait(self.per_account, "login-account", current))
         if max(waits):
-            self.counters.refuse(max(waits), "login_throttled", account=account)
+            self.counters.refuse(max(waits), "login_throttled", account=_logged(account))
 
     def count_failure(self, account: str) -> None:
         address, current = get_remote_address(), self._current(account)
         self.counters.hit(self.per_ip, "login-ip", address)
         self.counters.hit(self.per_pair, "login-pair", current, address)
         self.counters.hit(self.per_account, "login-account", current)
-        seclog.event("login_failed", account=account)
+        seclog.event("login_failed", account=_logged(account))
 
     def count_success(self, account: str) -> None:
         """This address is now one the owner uses: the per-account budget no longer binds it."""
@@ -136,7 +136,7 @@ class LoginLimits:
 def unlock(phone: str) -> None:
     """After the bureau's audited decision (services.accounts.unlock_login)."""
     current_app.extensions["login_limits"].unlock(account_key(phone))
-    seclog.event("login_unlocked", account=account_key(phone))
+    seclog.event("login_unlocked", account=_logged(account_key(phone)))
 
 
 def account_key(phone: str | None) -> str:
@@ -146,6 +146,15 @@ def account_key(phone: str | None) -> str:
         return validate_mobile(phone or "")
     except InvalidIdentifier:
         return (phone or "").strip()[:32]
+
+
+def _logged(account: str) -> str | None:
+    """A phone number, which the security log masks; anything else typed into the phone box
+    may be the password typed in the wrong box, so it is not written at all."""
+    try:
+        return validate_mobile(account)
+    except InvalidIdentifier:
+        return None
 
 
 def note_failed_login() -> None:

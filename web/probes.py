@@ -18,6 +18,7 @@ from functools import wraps
 from flask import Flask, current_app, g, request
 from flask_limiter.util import get_remote_address
 from limits import RateLimitItem, parse_many
+from redis.exceptions import RedisError
 
 from policy.errors import DomainError
 from web import seclog
@@ -100,11 +101,23 @@ def _walker() -> tuple[str, str]:
 def _refuse_id_walk() -> None:
     if _names_a_row():
         limits = _limits()
-        limits.refuse_when_exhausted(limits.ids, "id-probe", *_walker())
+        try:
+            limits.refuse_when_exhausted(limits.ids, "id-probe", *_walker())
+        except RedisError as error:
+            _unguarded(error)
 
 
 def _count_id_miss(response):
     if response.status_code in MISSED_STATUSES and _names_a_row():
         limits = _limits()
-        limits.count(limits.ids, "id-probe", *_walker())
+        try:
+            limits.count(limits.ids, "id-probe", *_walker())
+        except RedisError as error:
+            _unguarded(error)
     return response
+
+
+def _unguarded(error: RedisError) -> None:
+    """Without Redis the pages that name a row (a post's page…) keep serving, unguarded for
+    the time being: the id-walk limit protects them, it is not what they are for."""
+    seclog.event("probe_limit_unavailable", error=type(error).__name__)

@@ -93,3 +93,11 @@ def test_the_access_log_masks_phone_and_id_numbers_in_the_url_and_referer(tmp_pa
     assert '"GET /search?q=138****5678&page=2 HTTP/1.1" 200 512' in line
     assert "3501**********123X" in line
     assert "138+0000" not in line and "19900101" not in line
+
+
+def test_text_that_is_no_phone_is_not_logged_as_the_account(client, session, security_log):
+    # Someone typed the password into the phone box.
+    login(client, "MySecret-2020", WRONG)
+    [event] = security_log("login_failed")
+    assert event["account"] is None
+    assert "MySecret" not in security_log.text()

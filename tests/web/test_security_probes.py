@@ -145,3 +145,12 @@ def test_found_records_are_not_counted(walker_app, session, employer_user):
     statuses = {client.get(f"/api/v1/posts/{post.id}/candidates", headers=headers).status_code
                 for _ in range(12)}
     assert statuses == {200}
+
+
+def test_without_redis_pages_naming_a_row_keep_serving(app, sessions, session, employer_user):
+    unreachable = _app_with(app, sessions, RATELIMIT_STORAGE_URI="redis://127.0.0.1:1/0")
+    post = make_post(session, employer=employer_user.employer)
+    client = unreachable.test_client()
+    headers = bearer(app.test_client(), employer_user.phone)
+    assert client.get(f"/api/v1/posts/{post.id}/candidates", headers=headers).status_code == 200
+    assert client.get("/api/v1/posts/90000", headers=headers).status_code == 404
