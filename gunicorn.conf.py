@@ -29,6 +29,9 @@ max_requests_jitter = 500
 control_socket_disable = True
 
 accesslog = "-"
+# The access log prints the URL with its query and the Referer: search terms that look like a
+# phone or 身份证号 are masked there (web/accesslog.py).
+logger_class = "web.accesslog.MaskingLogger"
 errorlog = "-"
 loglevel = os.environ.get("JOBBRIDGE_LOG_LEVEL", "info")
 

@@ -149,6 +149,25 @@ def mask_phone(s: str) -> str:
     return _mask_middle(s, 3, 4)
 
 
+# A run of digits, possibly written with spaces, '+', '-' or '%20' between them (how a search
+# box sends `138 0000 0000`), and a trailing X (the 身份证号 check character).
+_DIGIT_RUN = re.compile(r"\d(?:(?:[ +\-]|%20)?\d)*(?:[Xx](?![0-9A-Za-z]))?")
+_LONGEST_SAFE_RUN = 10  # dates (8 digits) and row ids stay readable; phones have 11
+
+
+def mask_numbers_in_text(text: str) -> str:
+    """Free text (a URL, a search term) with every phone- or 身份证号-like run of 11 or more
+    digits masked as mask_phone / mask_id_number would: logs keep the shape, not the number."""
+
+    def masked(match: re.Match) -> str:
+        digits = re.sub(r"[^\dXx]", "", match.group(0).replace("%20", ""))
+        if sum(c.isdigit() for c in digits) <= _LONGEST_SAFE_RUN:
+            return match.group(0)
+        return mask_phone(digits) if len(digits) == 11 else mask_id_number(digits)
+
+    return _DIGIT_RUN.sub(masked, text)
+
+
 def mask_name(s: str) -> str:
     """`张*`, `欧***`: the first character kept, the rest starred."""
     return s[:1] + "*" * max(len(s) - 1, 0)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from models import Candidate, Employer, User
 from policy.codes import EDUCATION_LEVELS, EMPLOYER_SIZES, OWNERSHIPS, TOWNSHIPS
-from policy.errors import Conflict, Invalid
+from policy.errors import Conflict, Invalid, NotFound
 from policy.identifiers import (
     InvalidIdentifier,
     birth_date_from_id,
@@ -165,6 +165,20 @@ def change_phone(session: Session, user: User, current: str, phone: str) -> None
     audit.record(session, user.id, "change_phone", "user", user.id,
                  old=mask_phone(old_phone), new=mask_phone(new_phone))
     session.flush()
+
+
+def unlock_login(session: Session, actor: User, phone: str) -> User:
+    """The bureau lets a person who is locked out of logging in try again (issue 11 item 9:
+    until codes go out through a notification outbox). The counters themselves are the web
+    layer's (web/limits.py); here the account is found and the unlock audited."""
+    phone = _checked("phone", validate_mobile, phone)
+    user = session.scalar(select(User).where(User.phone == phone))
+    if user is None:
+        raise NotFound("没有使用该手机号的账号", code="no_such_account",
+                       fields={"phone": "未注册"})
+    audit.record(session, actor.id, "unlock_login", "user", user.id, phone=mask_phone(phone))
+    session.flush()
+    return user
 
 
 def require_password(user: User, password: str) -> None:

@@ -9,7 +9,7 @@ from werkzeug.routing import IntegerConverter
 
 from models import id_cipher
 from web import config as settings
-from web import database, errors, filters, headers, inputs, limits, matching, security
+from web import database, errors, filters, headers, inputs, limits, matching, probes, seclog, security
 
 csrf = CSRFProtect()
 # Row ids are PostgreSQL INTEGERs.
@@ -45,7 +45,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     inputs.init_app(app)
     csrf.init_app(app)
     security.init_app(app)
+    seclog.init_app(app)
     limits.init_app(app)
+    probes.init_app(app)
     headers.init_app(app)
     filters.init_app(app)
     _register_blueprints(app)

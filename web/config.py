@@ -92,6 +92,11 @@ def flag(environ: Mapping[str, str], name: str, default: bool) -> bool:
     return raw in ("1", "true", "yes", "on")
 
 
+def _limit(environ: Mapping[str, str], name: str, default: str) -> str:
+    """A rate limit in the `limits` notation: `5 per 5 minutes; 10 per hour`."""
+    return environ.get(name, "").strip() or default
+
+
 def environment(environ: Mapping[str, str]) -> str:
     """`JOBBRIDGE_ENV`: a typo must not quietly switch the production checks off."""
     value = environ.get("JOBBRIDGE_ENV", "").strip().lower() or "development"
@@ -143,10 +148,19 @@ def settings(environ: Mapping[str, str], instance_path: Path) -> dict:
         "SESSION_IDLE_TIMEOUT": {"bureau": timedelta(minutes=30)},
         # Failed logins, counted in Redis when there is one so every gunicorn worker sees them.
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
-        "LOGIN_LIMIT_PER_ACCOUNT": environ.get("JOBBRIDGE_LOGIN_LIMIT_PER_ACCOUNT", "").strip()
-        or "5 per 15 minutes",
-        "LOGIN_LIMIT_PER_IP": environ.get("JOBBRIDGE_LOGIN_LIMIT_PER_IP", "").strip()
-        or "20 per 15 minutes",
+        # Failed logins (web/limits.py): growing windows per (account, address), per address,
+        # and per account from addresses it has not logged in from lately.
+        "LOGIN_LIMIT_PER_ACCOUNT_ADDRESS": _limit(
+            environ, "JOBBRIDGE_LOGIN_LIMIT_PER_ACCOUNT_ADDRESS",
+            "5 per 5 minutes; 10 per hour; 20 per day"),
+        "LOGIN_LIMIT_PER_IP": _limit(environ, "JOBBRIDGE_LOGIN_LIMIT_PER_IP", "20 per 15 minutes"),
+        "LOGIN_LIMIT_PER_ACCOUNT": _limit(environ, "JOBBRIDGE_LOGIN_LIMIT_PER_ACCOUNT",
+                                          "30 per hour"),
+        # Probing (web/probes.py): registrations refused because a phone or 身份证号 is taken,
+        # per address; 403/404 answers on routes naming a row id, per account and address.
+        "REGISTER_TAKEN_LIMIT_PER_IP": _limit(environ, "JOBBRIDGE_REGISTER_TAKEN_LIMIT_PER_IP",
+                                              "10 per hour"),
+        "ID_PROBE_LIMIT": _limit(environ, "JOBBRIDGE_ID_PROBE_LIMIT", "100 per 5 minutes"),
         # Reverse proxies in front of gunicorn whose X-Forwarded-For/-Proto are trusted.
         "PROXY_HOPS": int(environ.get("JOBBRIDGE_PROXY_HOPS", "0") or 0),
     }

@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from policy.errors import Conflict, DomainError, Forbidden, NotFound, Unauthenticated
+from web import seclog
 from web.database import session
 
 MESSAGES = {
@@ -55,7 +56,8 @@ def init_app(app: Flask) -> None:
         return error_response(status_of(error), error.code, error.message, error.fields)
 
     @app.errorhandler(CSRFError)
-    def csrf_error(_error):
+    def csrf_error(error: CSRFError):
+        seclog.event("csrf_failed", reason=error.description)
         return error_response(400, "csrf_failed", "页面已过期或来源不明，请刷新后重新提交")
 
     @app.errorhandler(HTTPException)

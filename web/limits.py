@@ -1,25 +1,40 @@
-"""Brute-force limits on password checks: failed attempts per account and per client address.
+"""Brute-force limits on password checks, counted per (account, address), per address and per
+account — without letting a stranger lock the owner out.
 
-Only failures are counted, so a person who logs in every day never runs out. Counters live
-in the Flask-Limiter storage (Redis when `REDIS_URL` is set); an in-memory counter would be
-private to one gunicorn worker, so several workers without Redis refuse to start
-(`require_shared_storage`, called from gunicorn.conf.py).
+Only failures are counted, so a person who logs in every day never runs out:
+- per (account, address), growing windows (`5 per 5 minutes; 10 per hour; 20 per day` by
+  default): each further run of mistakes from one place waits longer, and only that place;
+- per address, across accounts (`20 per 15 minutes`): one machine trying many accounts;
+- per account, from everywhere (`30 per hour`): many machines on one account. This one refuses
+  only addresses the account has not logged in from in the last KNOWN_ADDRESS_DAYS, so
+  strangers exhausting it cannot keep the owner out at their usual address (issue 11 item 9);
+- a person who is locked out all the same calls the bureau, which unlocks the account
+  (`LoginLimits.unlock`, audited by the bureau's view): its account and pair counters restart.
+
+Counters live in the Flask-Limiter storage (Redis when `REDIS_URL` is set); an in-memory
+counter would be private to one gunicorn worker, so several workers without Redis refuse to
+start (`require_shared_storage`, called from gunicorn.conf.py). `Counters` is the one door to
+that storage, for the login limits here and the probing limits of web/probes.py.
 """
 
 import math
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import wraps
 
 from flask import Flask, current_app, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
-from limits import RateLimitItem, parse
+from limits import RateLimitItem, parse_many
 from werkzeug.exceptions import TooManyRequests
 
 from policy.errors import Unauthenticated
 from policy.identifiers import InvalidIdentifier, validate_mobile
+from web import seclog
 from web.config import ConfigError
+
+KNOWN_ADDRESS_DAYS = 30
 
 
 def init_app(app: Flask) -> None:
@@ -27,10 +42,13 @@ def init_app(app: Flask) -> None:
     limiter = Limiter(key_func=get_remote_address, key_prefix="jobbridge",
                       strategy="moving-window")
     limiter.init_app(app)
+    counters = Counters(limiter)
+    app.extensions["limit_counters"] = counters
     app.extensions["login_limits"] = LoginLimits(
-        limiter=limiter,
-        per_account=parse(app.config["LOGIN_LIMIT_PER_ACCOUNT"]),
-        per_ip=parse(app.config["LOGIN_LIMIT_PER_IP"]),
+        counters=counters,
+        per_pair=parse_many(app.config["LOGIN_LIMIT_PER_ACCOUNT_ADDRESS"]),
+        per_ip=parse_many(app.config["LOGIN_LIMIT_PER_IP"]),
+        per_account=parse_many(app.config["LOGIN_LIMIT_PER_ACCOUNT"]),
     )
 
 
@@ -44,26 +62,81 @@ def require_shared_storage(app: Flask, workers: int) -> None:
 
 
 @dataclass(frozen=True)
-class LoginLimits:
-    limiter: Limiter
-    per_account: RateLimitItem
-    per_ip: RateLimitItem
+class Counters:
+    """Moving-window budgets and plain counters in the shared storage."""
 
-    def _counters(self, account: str) -> list[tuple[RateLimitItem, str, str]]:
-        return [(self.per_account, "login-account", account),
-                (self.per_ip, "login-ip", get_remote_address())]
+    limiter: Limiter
+
+    def wait(self, items: list[RateLimitItem], *key: str) -> int:
+        """Seconds until every window of `items` allows one more under `key`; 0 = at once."""
+        strategy, now = self.limiter.limiter, time.time()
+        waits = [strategy.get_window_stats(item, *key).reset_time - now
+                 for item in items if not strategy.test(item, *key)]
+        return max((max(1, math.ceil(w)) for w in waits), default=0)
+
+    def hit(self, items: list[RateLimitItem], *key: str) -> bool:
+        """Count one under `key` in every window; False when one of them was already full."""
+        return all([self.limiter.limiter.hit(item, *key) for item in items])
+
+    def get(self, name: str) -> int:
+        return self.limiter.storage.get(f"jobbridge/{name}")
+
+    def incr(self, name: str, expiry: timedelta) -> int:
+        return self.limiter.storage.incr(f"jobbridge/{name}", int(expiry.total_seconds()))
+
+    def refuse(self, wait: int, event: str, **detail) -> None:
+        """429 with Retry-After, written down as a security event first."""
+        seclog.event(event, retry_after=wait, **detail)
+        raise TooManyRequests(retry_after=wait)
+
+
+@dataclass(frozen=True)
+class LoginLimits:
+    counters: Counters
+    per_pair: list[RateLimitItem]
+    per_ip: list[RateLimitItem]
+    per_account: list[RateLimitItem]
+
+    def _current(self, account: str) -> str:
+        """The account under its unlock number: an unlock starts fresh counters."""
+        return f"{account}#{self.counters.get(f'login-epoch/{account}')}"
+
+    def _known(self, account: str, address: str) -> bool:
+        return self.counters.get(f"login-known/{account}/{address}") > 0
 
     def refuse_when_exhausted(self, account: str) -> None:
         """429 with Retry-After before the password is even checked."""
-        strategy = self.limiter.limiter
-        for item, scope, key in self._counters(account):
-            if not strategy.test(item, scope, key):
-                reset_at = strategy.get_window_stats(item, scope, key).reset_time
-                raise TooManyRequests(retry_after=max(1, math.ceil(reset_at - time.time())))
+        address, current = get_remote_address(), self._current(account)
+        waits = [self.counters.wait(self.per_ip, "login-ip", address),
+                 self.counters.wait(self.per_pair, "login-pair", current, address)]
+        if not self._known(account, address):
+            waits.append(self.counters.wait(self.per_account, "login-account", current))
+        if max(waits):
+            self.counters.refuse(max(waits), "login_throttled", account=_logged(account))
 
     def count_failure(self, account: str) -> None:
-        for item, scope, key in self._counters(account):
-            self.limiter.limiter.hit(item, scope, key)
+        address, current = get_remote_address(), self._current(account)
+        self.counters.hit(self.per_ip, "login-ip", address)
+        self.counters.hit(self.per_pair, "login-pair", current, address)
+        self.counters.hit(self.per_account, "login-account", current)
+        seclog.event("login_failed", account=_logged(account))
+
+    def count_success(self, account: str) -> None:
+        """This address is now one the owner uses: the per-account budget no longer binds it."""
+        self.counters.incr(f"login-known/{account}/{get_remote_address()}",
+                           timedelta(days=KNOWN_ADDRESS_DAYS))
+
+    def unlock(self, account: str) -> None:
+        """The bureau's unlock: every per-account and per-pair counter of the account restarts
+        (the per-address ones stay: they belong to the machines, not to the account)."""
+        longest = max(item.get_expiry() for item in (*self.per_pair, *self.per_account))
+        self.counters.incr(f"login-epoch/{account}", timedelta(seconds=longest, days=1))
+
+
+def unlock(phone: str) -> None:
+    """After the bureau's audited decision (services.accounts.unlock_login)."""
+    current_app.extensions["login_limits"].unlock(account_key(phone))
+    seclog.event("login_unlocked", account=_logged(account_key(phone)))
 
 
 def account_key(phone: str | None) -> str:
@@ -75,16 +148,31 @@ def account_key(phone: str | None) -> str:
         return (phone or "").strip()[:32]
 
 
+def _logged(account: str) -> str | None:
+    """A phone number, which the security log masks; anything else typed into the phone box
+    may be the password typed in the wrong box, so it is not written at all."""
+    try:
+        return validate_mobile(account)
+    except InvalidIdentifier:
+        return None
+
+
 def note_failed_login() -> None:
     """Pages re-render the form after a wrong password, so they report the failure here."""
     g.login_failed = True
+
+
+def note_login_succeeded() -> None:
+    """A view that let the person in after checking the password says so here."""
+    g.login_succeeded = True
 
 
 def login_limited(phone_of):
     """Guard a view that checks a password; `phone_of()` names the account being tried.
 
     The view reports a failure by raising Unauthenticated (API) or calling
-    note_failed_login() (pages); anything else, a success included, costs nothing.
+    note_failed_login() (pages), and a login by note_login_succeeded(); anything else costs
+    nothing.
     """
 
     def decorator(view):
@@ -102,6 +190,8 @@ def login_limited(phone_of):
                 raise
             if g.pop("login_failed", False):
                 limits.count_failure(account)
+            elif g.pop("login_succeeded", False):
+                limits.count_success(account)
             return response
 
         return wrapped

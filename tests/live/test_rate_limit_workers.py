@@ -1,5 +1,5 @@
-"""Failed logins are counted in Redis, so four gunicorn workers share one budget; without
-Redis, gunicorn refuses to start several workers at all."""
+"""Failed logins and id walks are counted in Redis, so four gunicorn workers share one budget;
+without Redis, gunicorn refuses to start several workers at all."""
 
 import os
 import re
@@ -53,3 +53,21 @@ def test_gunicorn_refuses_several_workers_without_redis(live_db_url, tmp_path):
     )
     assert done.returncode != 0
     assert "REDIS_URL" in done.stderr
+
+
+def _get(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers)
+
+
+def test_a_walk_over_ids_is_counted_across_workers(live_server):
+    """The default ID_PROBE_LIMIT (100 per 5 minutes), each request on a fresh connection."""
+    misses = [_get(f"{live_server}/api/v1/posts/{800000 + n}")[0] for n in range(100)]
+    assert misses == [404] * 100
+    answers = [_get(f"{live_server}/api/v1/posts/{900000 + n}") for n in range(8)]
+    assert [status for status, _ in answers] == [429] * 8
+    assert all(int(headers["Retry-After"]) > 0 for _, headers in answers)
+    assert _get(f"{live_server}/api/v1/posts")[0] == 200

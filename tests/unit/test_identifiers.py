@@ -12,6 +12,7 @@ from policy.identifiers import (
     make_id_number,
     mask_id_number,
     mask_name,
+    mask_numbers_in_text,
     mask_phone,
     validate_credit_code,
     validate_id_number,
@@ -154,3 +155,16 @@ def test_masks_keep_only_what_a_clerk_needs_to_recognise_a_person():
     assert mask_phone("13812345678") == "138****5678"
     assert mask_name("张三") == "张*"
     assert mask_name("欧阳娜娜") == "欧***"
+
+
+@pytest.mark.parametrize(("text", "masked"), [
+    ("/search?q=13800005678&page=2", "/search?q=138****5678&page=2"),
+    ("q=138+0000+5678", "q=138****5678"),
+    ("q=138%200000%205678", "q=138****5678"),
+    ("q=138-0000-5678", "q=138****5678"),
+    ("id=35010219900101123X", "id=3501**********123X"),
+    ("/posts/12345?since=2020-09-01", "/posts/12345?since=2020-09-01"),
+    ("q=会计&township=航城街道", "q=会计&township=航城街道"),
+])
+def test_numbers_that_look_like_a_phone_or_id_are_masked_in_free_text(text, masked):
+    assert mask_numbers_in_text(text) == masked

@@ -8,7 +8,8 @@ from web.api import bp
 from web.api.contract import documented
 from web.api.schemas import RegisterBody, Registered, Token, TokenBody
 from web.database import session, transaction
-from web.limits import login_limited
+from web.limits import login_limited, note_login_succeeded
+from web.probes import taken_answers_limited
 from web.security import issue_token
 
 
@@ -20,8 +21,10 @@ def _json_phone() -> str:
 
 
 @bp.post("/auth/register")
+@taken_answers_limited
 @documented("注册求职者或用人单位账号", body=RegisterBody, responses={201: Registered}, errors={
     409: ("phone_taken", "id_number_taken", "credit_code_taken"),
+    429: ("too_many_requests",),
     422: ("invalid_phone", "weak_password", "missing_field", "too_long", "invalid_id_number",
           "invalid_education", "invalid_credit_code", "invalid_ownership", "invalid_size",
           "invalid_township", "invalid_staff_count"),
@@ -54,4 +57,5 @@ def token(body: TokenBody):
     user = accounts.authenticate(session(), body.phone, body.password)
     if user is None:
         raise Unauthenticated("手机号或密码不正确", code="invalid_credentials")
+    note_login_succeeded()
     return jsonify(Token(token=issue_token(user), role=user.role))

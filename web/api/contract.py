@@ -40,8 +40,10 @@ class Operation:
 
     def error_codes(self, routed_ids: bool) -> dict[int, tuple[str, ...]]:
         """The declared codes plus those the declaration implies; `routed_ids`: the path holds
-        ids, and the router answers 404 for one that is no id at all."""
-        implied: dict[int, list[str]] = {404: ["not_found"]} if routed_ids else {}
+        ids: the router answers 404 for one that is no id at all, and web/probes.py 429 to a
+        client that met too many 403/404 answers on such routes."""
+        implied: dict[int, list[str]] = (
+            {404: ["not_found"], 429: ["too_many_requests"]} if routed_ids else {})
         if self.roles is not None:
             implied.setdefault(401, []).append("unauthorized")
             implied.setdefault(403, []).append("forbidden")

@@ -14,7 +14,8 @@ from web.auth.forms import (
 )
 from web.database import session, transaction
 from web.formwork import attempt
-from web.limits import login_limited, note_failed_login
+from web.limits import login_limited, note_failed_login, note_login_succeeded
+from web.probes import note_refused_registration, taken_answers_limited
 from web.security import login_user, logout_session, role_required
 
 HOME_BY_ROLE = {"seeker": "seeker.home", "employer": "employer.home", "bureau": "bureau.home"}
@@ -46,6 +47,7 @@ def login():
             with transaction() as s:
                 audit.record(s, user.id, "login", "user", user.id)
             login_user(user)
+            note_login_succeeded()
             flash(f"{user.name}，欢迎回来", "success")
             return redirect(_safe_next(home_for(user)))
     return render_template("auth/login.html", form=form)
@@ -67,6 +69,7 @@ def register():
 
 
 @bp.route("/register/seeker", methods=["GET", "POST"])
+@taken_answers_limited
 def register_seeker():
     form = SeekerRegisterForm()
     if form.validate_on_submit():
@@ -83,6 +86,7 @@ def register_seeker():
 
 
 @bp.route("/register/employer", methods=["GET", "POST"])
+@taken_answers_limited
 def register_employer():
     form = EmployerRegisterForm()
     if form.validate_on_submit():
@@ -104,7 +108,8 @@ def register_employer():
 def _register(form, create):
     """Run a registration in one transaction; a rule broken shows on its form field."""
     created = []
-    return created[0] if attempt(form, lambda s: created.append(create(s))) else None
+    done = attempt(form, lambda s: created.append(create(s)), on_error=note_refused_registration)
+    return created[0] if done else None
 
 
 @bp.route("/account", methods=["GET"])

@@ -3,16 +3,17 @@ unemployment registrations （九）, the audit log."""
 
 from datetime import date
 
-from flask import g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from sqlalchemy import select
 
 from models import AuditEntry, User
 from policy.codes import GROUP_LABELS
-from services import audit, programs, unemployment, verification
+from services import accounts, audit, programs, unemployment, verification
+from web import limits
 from web.bureau import bp
-from web.bureau.forms import TargetForm
+from web.bureau.forms import TargetForm, UnlockLoginForm
 from web.database import session
-from web.formwork import submit
+from web.formwork import attempt, submit
 from web.security import role_required
 
 ACTION_LABELS = {
@@ -24,6 +25,7 @@ ACTION_LABELS = {
     "view_contact": "查看应聘人联系方式", "reveal_id_number": "查看完整身份证号",
     "export_personal_data": "下载个人数据", "erase_personal_data": "注销并删除个人信息",
     "grant_consent": "同意处理敏感信息", "withdraw_consent": "撤回敏感信息同意",
+    "unlock_login": "解除登录锁定",
 }
 
 
@@ -62,6 +64,20 @@ def audit_log():
 def _date(raw: str) -> date:
     """A YYYY-MM-DD filter; anything else raises ValueError, which Flask reads as absent."""
     return date.fromisoformat(raw)
+
+
+@bp.route("/unlock", methods=["GET", "POST"])
+@role_required("bureau")
+def unlock_login():
+    """A person locked out after too many wrong passwords calls the bureau, which checks who
+    they are and lets them try again: the unlock is audited, then the counters restart."""
+    form = UnlockLoginForm()
+    if form.validate_on_submit() and attempt(
+            form, lambda s: accounts.unlock_login(s, g.user, form.phone.data)):
+        limits.unlock(form.phone.data)
+        flash("已解除该账号的登录锁定，请告知本人重新登录", "success")
+        return redirect(url_for("bureau.unlock_login"))
+    return render_template("bureau/unlock.html", form=form)
 
 
 @bp.get("/claims")

@@ -24,6 +24,10 @@ class ExtendPlacementForm(FlaskForm):
     still_unemployed = BooleanField("本人期满仍未实现稳定就业（已核实）")
 
 
+class UnlockLoginForm(FlaskForm):
+    phone = StringField("登录手机号", validators=[DataRequired("请填写手机号"), Length(max=20)])
+
+
 class TargetForm(FlaskForm):
     target = IntegerField("目标人数", validators=[
         InputRequired("请填写目标人数"), NumberRange(1, 1_000_000, "目标人数应为正整数")])
