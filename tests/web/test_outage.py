@@ -102,3 +102,10 @@ def test_only_a_database_that_cannot_serve_counts_as_an_outage():
     # A statement that is wrong stays an error of ours (500), not an outage.
     assert not unavailable(wrapped(sqlite3.OperationalError("no such table: posts")))
     assert not unavailable(ValueError("not a database error"))
+
+
+def test_the_api_document_describes_the_outage_answer(client):
+    token = client.get("/api/v1/openapi.json").json["paths"]["/api/v1/auth/token"]["post"]["responses"]
+    schema = token["503"]["content"]["application/json"]["schema"]
+    assert schema["properties"]["error"]["properties"]["code"]["enum"] == ["service_unavailable"]
+    assert "Retry-After" in token["503"]["headers"]

@@ -42,6 +42,8 @@ class Operation:
         """The declared codes plus those the declaration implies; `routed_ids`: the path holds
         ids, and the router answers 404 for one that is no id at all."""
         implied: dict[int, list[str]] = {404: ["not_found"]} if routed_ids else {}
+        # Any route may meet its database (or the login counters' Redis) down: web/errors.py.
+        implied[503] = ["service_unavailable"]
         if self.roles is not None:
             implied.setdefault(401, []).append("unauthorized")
             implied.setdefault(403, []).append("forbidden")
