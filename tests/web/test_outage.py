@@ -1,6 +1,6 @@
 """A dependency that is down answers 503 with Retry-After — a Chinese page, or the JSON
 `service_unavailable` under /api — on what needs it, while the rest keeps serving; /readyz
-names the dependency. (tests/live/test_outage.py stops real servers under gunicorn.)"""
+names the dependency. (tests/live/test_dependency_outage.py stops real servers under gunicorn.)"""
 
 import sqlite3
 
