@@ -2,11 +2,13 @@
 
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TypeVar
 
 from flask import Flask, current_app, g
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, DisconnectionError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
 from models.db import make_engine, make_session_factory
@@ -84,6 +86,45 @@ def retrying(work: Callable[[Session], T]) -> T:
             if "locked" not in str(exc.orig) or attempt >= RETRY_ATTEMPTS:
                 raise
             time.sleep(0.02 * attempt)
+
+
+def unavailable(error: BaseException) -> bool:
+    """Whether `error` says the database cannot serve right now (down, restarting, shutting
+    down, out of connections, busy), rather than that a statement was wrong.
+
+    Such a request fails as a whole (its transaction never committed) and the pool
+    reconnects by itself: a connection that failed is invalidated, and pool_pre_ping tests
+    the others before use. psycopg's OperationalError is by definition about the server's
+    operation; SQLite's also covers "no such table", so only a lock or an unopenable file
+    count there."""
+    if isinstance(error, DisconnectionError | PoolTimeout):
+        return True
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    if isinstance(error, OperationalError):
+        if type(error.orig).__module__.startswith("psycopg"):
+            return True
+        return any(word in str(error.orig) for word in ("locked", "unable to open"))
+    return False
+
+
+def ping() -> bool:
+    """Whether the database answers a trivial query now (the readiness probe)."""
+    try:
+        session().execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        rollback_quietly()
+        return False
+    return True
+
+
+def rollback_quietly() -> None:
+    """Roll back this request's session after a failure; on a lost connection the rollback
+    may fail too, and the session is discarded at teardown anyway."""
+    with suppress(SQLAlchemyError):
+        session().rollback()
 
 
 def _close_session(_exc) -> None:

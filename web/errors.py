@@ -1,16 +1,20 @@
 """One place maps failures to responses: JSON for /api, a Chinese page elsewhere.
 
 DomainError → 404/403/409/422 with its stable code; HTTP errors keep their status; anything
-unexpected rolls the session back and answers 500 without leaking details.
+unexpected rolls the session back and answers 500 without leaking details. A dependency
+that is down (the database, or the Redis that counts failed logins) answers 503 with
+Retry-After: the request did nothing, and the same request will work once it is back.
 """
 
 from flask import Flask, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
+from limits.errors import StorageError
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from policy.errors import Conflict, DomainError, Forbidden, NotFound, Unauthenticated
 from web import seclog
-from web.database import session
+from web.database import rollback_quietly, session, unavailable
 
 MESSAGES = {
     400: ("bad_request", "请求有误，请检查后重试"),
@@ -21,7 +25,10 @@ MESSAGES = {
     413: ("payload_too_large", "上传内容过大"),
     429: ("too_many_requests", "请求过于频繁，请稍后再试"),
     500: ("internal_error", "服务器出了点问题，请稍后再试"),
+    503: ("service_unavailable", "服务暂时不可用，请稍后再试"),
 }
+# What an outage's answer tells the client to wait: a restart of PostgreSQL or Redis.
+OUTAGE_RETRY_AFTER_SECONDS = 15
 
 
 def status_of(error: DomainError) -> int:
@@ -70,9 +77,33 @@ def init_app(app: Flask) -> None:
                 response.headers[name] = value
         return response
 
+    @app.errorhandler(StorageError)
+    def counters_unavailable(error: StorageError):
+        # Without the shared counters a password check would be unlimited: refuse it.
+        rollback_quietly()
+        app.logger.warning("rate-limit storage unavailable: %s", error.storage_error)
+        return outage_response()
+
+    @app.errorhandler(SQLAlchemyError)
+    def database_error(error: SQLAlchemyError):
+        if not unavailable(error):
+            return unexpected(error)
+        rollback_quietly()
+        # The driver's first line only (the statement and its parameters stay out of logs).
+        cause = str(getattr(error, "orig", None) or error).strip().splitlines()
+        app.logger.warning("database unavailable: %s", cause[0] if cause else type(error).__name__)
+        return outage_response()
+
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
-        session().rollback()
+        rollback_quietly()
         app.logger.exception("unhandled error", exc_info=error)
         code, message = MESSAGES[500]
         return error_response(500, code, message)
+
+
+def outage_response():
+    code, message = MESSAGES[503]
+    response = error_response(503, code, message)
+    response.headers["Retry-After"] = str(OUTAGE_RETRY_AFTER_SECONDS)
+    return response

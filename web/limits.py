@@ -36,11 +36,16 @@ from web.config import ConfigError
 
 KNOWN_ADDRESS_DAYS = 30
 
+# Seconds a Redis connect or command may take: a Redis that hangs (rather than refusing the
+# connection) must not hold a login until gunicorn kills the worker (30 s).
+REDIS_TIMEOUT_SECONDS = 2
+
 
 def init_app(app: Flask) -> None:
     # A moving window: a fixed one would allow a burst of twice the budget across its edge.
     limiter = Limiter(key_func=get_remote_address, key_prefix="jobbridge",
-                      strategy="moving-window")
+                      strategy="moving-window",
+                      storage_options=storage_options(app.config["RATELIMIT_STORAGE_URI"]))
     limiter.init_app(app)
     counters = Counters(limiter)
     app.extensions["limit_counters"] = counters
@@ -50,6 +55,23 @@ def init_app(app: Flask) -> None:
         per_ip=parse_many(app.config["LOGIN_LIMIT_PER_IP"]),
         per_account=parse_many(app.config["LOGIN_LIMIT_PER_ACCOUNT"]),
     )
+
+
+def storage_options(uri: str) -> dict:
+    """Storage failures arrive as limits' StorageError, whatever the backend, so web/errors.py
+    answers them as an outage (503) rather than a traceback; Redis gets short timeouts."""
+    options: dict = {"wrap_exceptions": True}
+    if uri.startswith(("redis", "valkey")):
+        options.update(socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+                       socket_timeout=REDIS_TIMEOUT_SECONDS)
+    return options
+
+
+def storage_ready(app: Flask) -> bool | None:
+    """Whether the shared counters' storage answers; None when they live in this process."""
+    if app.config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
+        return None
+    return app.extensions["login_limits"].limiter.storage.check()
 
 
 def require_shared_storage(app: Flask, workers: int) -> None:

@@ -15,13 +15,14 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
 from typing import TypeVar
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from sqlalchemy import inspect
+from sqlalchemy.exc import SQLAlchemyError
 
 import matcher
 from services import posts
 from services.matching import MatcherHolder
-from web.database import get_db, session
+from web.database import get_db, rollback_quietly, session
 from web.serializers import PostJson, post_json
 
 T = TypeVar("T")
@@ -96,7 +97,29 @@ def warm(app: Flask) -> None:
 def _catch_up() -> None:
     """Before each request, and never during one: results ranked in a request are read (their
     reasons worded) in the same index."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    if getattr(view, "skips_catch_up", False):
+        return
     current_app.extensions["matcher"].current(session())
+
+
+def without_catch_up(view: Callable[..., T]) -> Callable[..., T]:
+    """Mark a view that must answer whatever the database's state (the readiness probe): the
+    catch-up before it would fail first when the database is down, and the view catches
+    up itself where it can."""
+    view.skips_catch_up = True  # type: ignore[attr-defined]
+    return view
+
+
+def index_ready() -> bool:
+    """Whether this worker has an index to rank with, caught up with the change log when the
+    database answers; never raises for a database that is down."""
+    holder: MatcherHolder = current_app.extensions["matcher"]
+    try:
+        holder.current(session())
+    except SQLAlchemyError:
+        rollback_quietly()
+    return holder.matcher is not None
 
 
 def current_matcher() -> matcher.Matcher:

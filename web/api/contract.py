@@ -44,6 +44,8 @@ class Operation:
         client that met too many 403/404 answers on such routes."""
         implied: dict[int, list[str]] = (
             {404: ["not_found"], 429: ["too_many_requests"]} if routed_ids else {})
+        # Any route may meet its database (or the login counters' Redis) down: web/errors.py.
+        implied[503] = ["service_unavailable"]
         if self.roles is not None:
             implied.setdefault(401, []).append("unauthorized")
             implied.setdefault(403, []).append("forbidden")

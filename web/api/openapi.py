@@ -24,6 +24,7 @@ STATUS_LABELS = {
     200: "成功", 201: "已创建", 400: "请求体无法处理（JSON 嵌套过深）", 401: "未登录或令牌无效",
     403: "无权操作", 404: "不存在",
     409: "与当前状态冲突", 413: "请求体过大", 422: "请求参数或内容有误", 429: "尝试过于频繁，请稍后再试",
+    503: "服务暂时不可用（数据库或 Redis 中断），请稍后再试",
 }
 # Operations are grouped by the module that serves them.
 TAGS = {
@@ -160,7 +161,7 @@ def _operation(route: Route, schemas: dict) -> dict:
                 "properties": {"error": {"properties": {"code": {"enum": list(codes)}}}},
             }}},
         }
-        if status == 429:
+        if status in (429, 503):
             responses[str(status)]["headers"] = {"Retry-After": {
                 "description": "多少秒后可以再试", "schema": {"type": "integer"}}}
     item["responses"] = responses

@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from flask import abort, g, jsonify, render_template, request
+from flask import abort, current_app, g, jsonify, render_template, request
 from markupsafe import Markup
 from sqlalchemy import text
 
@@ -8,8 +8,10 @@ from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
 from services import applications, posts, programs
 from services.saved_searches import clean_params, filters_of
 from web.clock import today
-from web.database import session
-from web.matching import cached_listing, current_matcher, visible_posts
+from web.database import ping, session
+from web.errors import OUTAGE_RETRY_AFTER_SECONDS
+from web.limits import storage_ready
+from web.matching import cached_listing, current_matcher, index_ready, visible_posts, without_catch_up
 from web.public import bp
 from web.public.rules import who_may_apply
 
@@ -21,6 +23,29 @@ MAX_PAGE = 10_000
 def healthz():
     session().execute(text("SELECT 1"))
     return jsonify({"status": "ok"})
+
+
+@bp.get("/readyz")
+@without_catch_up
+def readyz():
+    """Readiness, for a load balancer: whether each dependency this worker needs answers now.
+    200 when all do; 503 with Retry-After naming those that do not. (/healthz stays the cheap
+    liveness check: a worker that is up but whose database is not needs no restart.)"""
+    checks = {"database": ping()}
+    redis = storage_ready(current_app)
+    if redis is not None:
+        checks["redis"] = redis
+    checks["matcher"] = index_ready()
+    ready = all(checks.values())
+    response = jsonify({
+        "status": "ready" if ready else "unavailable",
+        "checks": {name: "ok" if ok else "unavailable" for name, ok in checks.items()},
+    })
+    response.headers["Cache-Control"] = "no-store"
+    if not ready:
+        response.status_code = 503
+        response.headers["Retry-After"] = str(OUTAGE_RETRY_AFTER_SECONDS)
+    return response
 
 
 @bp.get("/")
