@@ -1,5 +1,10 @@
 """Who is asking: the logged-in user from the session cookie or a bearer token, and role checks.
 
+The JSON API under /api/v1 knows bearer tokens only and ignores the cookie: a browser adds the
+cookie to a cross-site form or fetch by itself, and the API has no CSRF token, so a cookie
+accepted there would let any site close posts or apply in the user's name. A token is sent
+only by code that holds it. (No page or script of the site calls the API.)
+
 Both carry the user's session generation; logging out bumps it, so a copied cookie or an
 old token stops working even though Flask's cookie session cannot be revoked by itself.
 The cookie also carries when the login started and when it was last used, so a session ends
@@ -19,6 +24,7 @@ from models import User
 from web.database import session as db_session
 
 TOKEN_MAX_AGE = timedelta(hours=12)
+API_PREFIX = "/api/"
 
 
 def init_app(app: Flask) -> None:
@@ -50,6 +56,8 @@ def _load_user() -> None:
             return
         g.user = _active_user(claims.get("uid"), claims.get("gen"))
         g.via_token = True
+        return
+    if request.path.startswith(API_PREFIX):
         return
     if "uid" in session:
         g.user = _active_user(session.get("uid"), session.get("gen"))
