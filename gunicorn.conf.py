@@ -29,6 +29,10 @@ max_requests_jitter = 500
 control_socket_disable = True
 
 accesslog = "-"
+# gunicorn's default line plus the request's correlation id (web/requestid.py), the one its
+# error page and any traceback of it show.
+access_log_format = ('%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" '
+                     'request_id=%({x-request-id}o)s')
 errorlog = "-"
 loglevel = os.environ.get("JOBBRIDGE_LOG_LEVEL", "info")
 

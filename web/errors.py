@@ -10,6 +10,7 @@ from werkzeug.exceptions import HTTPException
 
 from policy.errors import Conflict, DomainError, Forbidden, NotFound, Unauthenticated
 from web.database import session
+from web.requestid import request_id
 
 MESSAGES = {
     400: ("bad_request", "请求有误，请检查后重试"),
@@ -41,7 +42,8 @@ def wants_json() -> bool:
 
 def error_response(status: int, code: str, message: str, fields: dict | None = None):
     if wants_json():
-        body = {"error": {"code": code, "message": message, "fields": fields or {}}}
+        body = {"error": {"code": code, "message": message, "fields": fields or {},
+                          "request_id": request_id()}}
         return make_response(jsonify(body), status)
     return make_response(render_template("error.html", status=status, message=message), status)
 
@@ -69,6 +71,7 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         session().rollback()
-        app.logger.exception("unhandled error", exc_info=error)
+        app.logger.exception("unhandled error request_id=%s %s %s", request_id(), request.method,
+                             request.path, exc_info=error)
         code, message = MESSAGES[500]
         return error_response(500, code, message)

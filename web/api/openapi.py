@@ -46,6 +46,8 @@ ERROR_SCHEMA = {
                 "additionalProperties": {"anyOf": [
                     {"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
             },
+            "request_id": {"type": "string",
+                           "description": "错误编号，与响应头 X-Request-ID 相同，也写在服务器日志里"},
         },
     }},
 }

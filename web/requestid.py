@@ -1,0 +1,39 @@
+"""A correlation id for every request: shown on error pages and in JSON errors, sent back as
+`X-Request-ID`, and written in the server's log lines for that request, so a citizen who reads
+"错误编号 …" to the help desk leads staff to the exact traceback.
+
+gunicorn's access log prints the response header (gunicorn.conf.py `access_log_format`), and
+the error log of an unexpected failure names the id (web/errors.py). A proxy's id is kept only
+when a trusted proxy is configured (JOBBRIDGE_PROXY_HOPS), so proxy and app logs share it; it
+must look like an id, so nobody can write arbitrary text into the logs through it.
+"""
+
+import re
+import uuid
+
+from flask import Flask, Response, current_app, g, has_request_context, request
+
+HEADER = "X-Request-ID"
+ID_SHAPE = re.compile(r"[A-Za-z0-9._-]{8,64}")
+
+
+def request_id() -> str:
+    """This request's id, fixed on first use (outside a request: an empty string)."""
+    if not has_request_context():
+        return ""
+    rid = g.get("request_id")
+    if rid is None:
+        given = request.headers.get(HEADER, "") if current_app.config.get("PROXY_HOPS") else ""
+        rid = given if ID_SHAPE.fullmatch(given) else uuid.uuid4().hex
+        g.request_id = rid
+    return rid
+
+
+def init_app(app: Flask) -> None:
+    app.after_request(_stamp)
+    app.context_processor(lambda: {"request_id": request_id})
+
+
+def _stamp(response: Response) -> Response:
+    response.headers[HEADER] = request_id()
+    return response
