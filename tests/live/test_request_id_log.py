@@ -22,7 +22,7 @@ def test_the_id_on_an_error_page_is_in_the_access_log_line(live_db_url, tmp_path
         status, page, request_id = error.code, error.read().decode(), error.headers["X-Request-ID"]
     finally:
         stop_gunicorn(process, log)
-    assert status == 404 and re.fullmatch(r"[0-9a-f]{32}", request_id)
+    assert status == 404 and re.fullmatch(r"[a-z2-7]{24}", request_id)
     assert f"错误编号：<code>{request_id}</code>" in page
     [line] = [x for x in log_path.read_text().splitlines() if "/no-such-page" in x]
     assert line.endswith(f"request_id={request_id}") and '" 404 ' in line
