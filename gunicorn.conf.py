@@ -32,6 +32,10 @@ accesslog = "-"
 # The access log prints the URL with its query and the Referer: search terms that look like a
 # phone or 身份证号 are masked there (web/accesslog.py).
 logger_class = "web.accesslog.MaskingLogger"
+# gunicorn's default line plus the request's correlation id (web/requestid.py), the one its
+# error page and any traceback of it show.
+access_log_format = ('%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" '
+                     'request_id=%({x-request-id}o)s')
 errorlog = "-"
 loglevel = os.environ.get("JOBBRIDGE_LOG_LEVEL", "info")
 

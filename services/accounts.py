@@ -49,7 +49,7 @@ class EmployerSignup:
 def register_seeker(session: Session, signup: SeekerSignup) -> User:
     """A seeker's login and the start of their profile, keyed by a valid 身份证号."""
     phone = _new_phone(session, signup.phone)
-    check_strength(signup.password)
+    check_strength(signup.password, (phone, signup.name))
     name = _required_name(signup.name, "name")
     id_number = _checked("id_number", validate_id_number, signup.id_number)
     if signup.education not in EDUCATION_LEVELS:
@@ -77,7 +77,7 @@ def register_seeker(session: Session, signup: SeekerSignup) -> User:
 def register_employer(session: Session, signup: EmployerSignup) -> User:
     """An employer and its first contact login; its posts stay private until verified."""
     phone = _new_phone(session, signup.phone)
-    check_strength(signup.password)
+    check_strength(signup.password, (phone, signup.name))
     name = _required_name(signup.name, "name")
     employer_name = _required_name(signup.employer_name, "employer_name", limit=128)
     credit_code = _checked("credit_code", validate_credit_code, signup.credit_code)
@@ -112,7 +112,7 @@ def register_employer(session: Session, signup: EmployerSignup) -> User:
 
 def create_bureau_user(session: Session, phone: str, password: str, name: str) -> User:
     phone = _new_phone(session, phone)
-    check_strength(password)
+    check_strength(password, (phone, name))
     user = User(phone=phone, password_hash=hash_password(password), role="bureau",
                 name=_required_name(name, "name"))
     session.add(user)
@@ -145,7 +145,7 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     """Needs the current password, so a borrowed session alone cannot lock the owner out;
     ends every other session, one of which may be the reason for the change."""
     require_password(user, current)
-    check_strength(new)
+    check_strength(new, (user.phone, user.name))
     user.password_hash = hash_password(new)
     end_sessions(user)
     audit.record(session, user.id, "change_password", "user", user.id)

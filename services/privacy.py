@@ -34,7 +34,7 @@ from models import (
 )
 from models.base import utcnow
 from policy import consent as consent_texts
-from policy.errors import Conflict, NotFound
+from policy.errors import Conflict, Invalid, NotFound
 from services import applications, audit, consent
 from services.accounts import end_sessions, require_password
 from services.matching import record_change
@@ -56,12 +56,20 @@ def record_contact_views(session: Session, actor: User, post_id: int, candidate_
     session.flush()
 
 
-def reveal_id_number(session: Session, actor: User, candidate_id: int) -> Candidate:
-    """The bureau's 查看完整身份证号: the person, after an audit entry naming who asked."""
+PURPOSE_MAX_LENGTH = 100
+
+
+def reveal_id_number(session: Session, actor: User, candidate_id: int, purpose: str) -> Candidate:
+    """The bureau's 查看完整身份证号: the person, after an audit entry naming who asked and why
+    (PIPL art. 6: personal information is read for a stated purpose, and only for it)."""
+    purpose = purpose.strip()
+    if not purpose or len(purpose) > PURPOSE_MAX_LENGTH:
+        raise Invalid(f"请填写查看目的（{PURPOSE_MAX_LENGTH} 字以内）", code="purpose_required",
+                      fields={"purpose": "请填写查看目的"})
     candidate = session.get(Candidate, candidate_id)
     if candidate is None:
         raise NotFound("求职者不存在", code="candidate_not_found")
-    audit.record(session, actor.id, "reveal_id_number", "candidate", candidate.id)
+    audit.record(session, actor.id, "reveal_id_number", "candidate", candidate.id, purpose=purpose)
     session.flush()
     return candidate
 

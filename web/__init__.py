@@ -9,7 +9,9 @@ from werkzeug.routing import IntegerConverter
 
 from models import id_cipher
 from web import config as settings
-from web import database, errors, filters, headers, inputs, limits, matching, probes, seclog, security
+from web import (
+    database, errors, filters, headers, inputs, limits, matching, probes, requestid, seclog, security,
+)
 
 csrf = CSRFProtect()
 # Row ids are PostgreSQL INTEGERs.
@@ -40,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.json.ensure_ascii = False  # Chinese stays readable in API answers
     app.url_map.converters["int"] = RowIdConverter  # before any route is added
 
+    requestid.init_app(app)
     database.init_app(app)
     matching.init_app(app)
     inputs.init_app(app)

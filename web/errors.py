@@ -15,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from policy.errors import Conflict, DomainError, Forbidden, NotFound, Unauthenticated
 from web import seclog
 from web.database import rollback_quietly, session, unavailable
+from web.requestid import request_id
 
 MESSAGES = {
     400: ("bad_request", "请求有误，请检查后重试"),
@@ -51,7 +52,8 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
                    as_json: bool = False):
     """`as_json` answers JSON outside /api too (a refused JSON body: its sender reads JSON)."""
     if as_json or wants_json():
-        body = {"error": {"code": code, "message": message, "fields": fields or {}}}
+        body = {"error": {"code": code, "message": message, "fields": fields or {},
+                          "request_id": request_id()}}
         return make_response(jsonify(body), status)
     return make_response(render_template("error.html", status=status, message=message), status)
 
@@ -97,7 +99,8 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(error: Exception):
         rollback_quietly()
-        app.logger.exception("unhandled error", exc_info=error)
+        app.logger.exception("unhandled error request_id=%s %s %s", request_id(), request.method,
+                             request.path, exc_info=error)
         code, message = MESSAGES[500]
         return error_response(500, code, message)
 

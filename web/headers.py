@@ -12,7 +12,9 @@ CONTENT_SECURITY_POLICY = (
 )
 # Nothing in the service uses these browser features; deny them to embedded content too.
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
-HSTS = "max-age=31536000"
+# includeSubDomains: a sibling host (a test or admin subdomain) must not be a plain-http way to
+# plant cookies for this one. Not `preload`: that is a decision for whoever owns the domain.
+HSTS = "max-age=31536000; includeSubDomains"
 
 HEADERS = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,

@@ -1,9 +1,16 @@
 """Who is asking: the logged-in user from the session cookie or a bearer token, and role checks.
 
+The JSON API under /api/v1 knows bearer tokens only and ignores the cookie: a browser adds the
+cookie to a cross-site form or fetch by itself, and the API has no CSRF token, so a cookie
+accepted there would let any site close posts or apply in the user's name. A token is sent
+only by code that holds it. (No page or script of the site calls the API.)
+
 Both carry the user's session generation; logging out bumps it, so a copied cookie or an
 old token stops working even though Flask's cookie session cannot be revoked by itself.
 The cookie also carries when the login started and when it was last used, so a session ends
 after its absolute lifetime and, for the bureau, after idling (SESSION_*_TIMEOUT settings).
+A token carries when it was issued; when it was last used is kept in web.token_activity, so
+a bureau token idles out after the same 30 minutes as a bureau session.
 """
 
 import secrets
@@ -16,9 +23,11 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from models import User
+from web import token_activity
 from web.database import session as db_session
 
 TOKEN_MAX_AGE = timedelta(hours=12)
+API_PREFIX = "/api/"
 
 
 def init_app(app: Flask) -> None:
@@ -28,6 +37,7 @@ def init_app(app: Flask) -> None:
         # Behind a TLS proxy: the client's address (rate limits) and https (HSTS, Secure
         # cookies) come from the X-Forwarded headers the trusted proxies set, and only those.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    token_activity.init_app(app)
     app.before_request(_load_user)
     app.context_processor(lambda: {"current_user": g.get("user")})
 
@@ -37,19 +47,30 @@ def _serializer() -> URLSafeTimedSerializer:
 
 
 def issue_token(user: User) -> str:
-    return _serializer().dumps({"uid": user.id, "gen": user.session_generation})
+    token = _serializer().dumps({"uid": user.id, "gen": user.session_generation})
+    idle = _idle_limit(user)
+    if idle is not None:
+        _activity().touch(token, time.time(), idle.total_seconds())
+    return token
+
+
+def _activity():
+    return current_app.extensions["token_activity"]
+
+
+def _idle_limit(user: User) -> timedelta | None:
+    """The role's idle limit (SESSION_IDLE_TIMEOUT): the same for its cookie and its tokens."""
+    return current_app.config["SESSION_IDLE_TIMEOUT"].get(user.role)
 
 
 def _load_user() -> None:
     g.user = None
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
-        try:
-            claims = _serializer().loads(header[7:].strip(), max_age=TOKEN_MAX_AGE.total_seconds())
-        except (BadSignature, SignatureExpired):
-            return
-        g.user = _active_user(claims.get("uid"), claims.get("gen"))
+        g.user = _token_user(header[7:].strip())
         g.via_token = True
+        return
+    if request.path.startswith(API_PREFIX):
         return
     if "uid" in session:
         g.user = _active_user(session.get("uid"), session.get("gen"))
@@ -63,15 +84,34 @@ def _load_user() -> None:
             session["seen"] = int(time.time())
 
 
+def _token_user(token: str) -> User | None:
+    """The token's user while it is within its absolute lifetime and, for a role with an idle
+    limit, used within that limit; each use restarts the idle clock."""
+    try:
+        claims = _serializer().loads(token, max_age=TOKEN_MAX_AGE.total_seconds())
+    except (BadSignature, SignatureExpired):
+        return None
+    if not isinstance(claims, dict):
+        return None
+    user = _active_user(claims.get("uid"), claims.get("gen"))
+    idle = _idle_limit(user) if user is not None else None
+    if idle is None:
+        return user
+    now, seen = time.time(), _activity().last_seen(token)
+    if seen is None or now - seen > idle.total_seconds():
+        return None
+    _activity().touch(token, now, idle.total_seconds())
+    return user
+
+
 def _timed_out(user: User, now: float) -> bool:
     """Past the absolute lifetime, or idle longer than the user's role allows."""
     login_at, seen_at = session.get("login_at"), session.get("seen")
     if not isinstance(login_at, int) or not isinstance(seen_at, int):
         return True
-    config = current_app.config
-    if now - login_at > config["SESSION_ABSOLUTE_TIMEOUT"].total_seconds():
+    if now - login_at > current_app.config["SESSION_ABSOLUTE_TIMEOUT"].total_seconds():
         return True
-    idle = config["SESSION_IDLE_TIMEOUT"].get(user.role)
+    idle = _idle_limit(user)
     return idle is not None and now - seen_at > idle.total_seconds()
 
 

@@ -140,12 +140,31 @@ def test_the_bureaus_reveal_shows_the_whole_number_and_is_audited(client, sessio
     page_path = f"/bureau/posts/{world['post'].id}/candidates"
     person = world["bystander"]
     response = client.post(f"/bureau/candidates/{person.id}/id-number",
-                           data={"csrf_token": csrf_token(client, page_path), "back": page_path})
+                           data={"csrf_token": csrf_token(client, page_path), "back": page_path,
+                                 "purpose": "核实公益性岗位安置人员身份"})
     assert response.status_code == 200 and person.id_number in response.get_data(as_text=True)
     assert response.headers["Cache-Control"] == "no-store"
     entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "reveal_id_number"))
     assert (entry.actor_id, entry.entity, entry.entity_id) == (bureau.id, "candidate", person.id)
+    assert entry.detail["purpose"] == "核实公益性岗位安置人员身份"
     assert entry.at is not None
+    assert "核实公益性岗位安置人员身份" in client.get("/bureau/audit").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("purpose", [None, "", "   ", "查" * 101])
+def test_the_reveal_without_a_purpose_asks_for_one_and_shows_nothing(client, session, world, bureau,
+                                                                     purpose):
+    login(client, bureau.phone)
+    page_path = f"/bureau/posts/{world['post'].id}/candidates"
+    person = world["bystander"]
+    data = {"csrf_token": csrf_token(client, page_path), "back": page_path}
+    if purpose is not None:
+        data["purpose"] = purpose
+    response = client.post(f"/bureau/candidates/{person.id}/id-number", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "查看目的" in page
+    assert person.id_number not in page and mask_id_number(person.id_number) in page
+    assert session.scalar(select(AuditEntry).where(AuditEntry.action == "reveal_id_number")) is None
 
 
 def test_only_the_bureau_may_reveal_and_only_by_post(client, session, world, employer_user):

@@ -67,7 +67,7 @@ def test_errors_and_static_files_carry_the_headers_too(client):
 def test_hsts_is_sent_over_https_only(client):
     assert "Strict-Transport-Security" not in client.get("/").headers
     secure = client.get("/", base_url="https://localhost")
-    assert secure.headers["Strict-Transport-Security"].startswith("max-age=")
+    assert secure.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
 
 
 def test_a_forwarded_https_counts_only_behind_a_configured_proxy(app, sessions):

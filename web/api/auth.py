@@ -1,6 +1,6 @@
 """POST /auth/register and /auth/token: self-registration and bearer tokens."""
 
-from flask import jsonify, request
+from flask import Response, jsonify, request
 
 from policy.errors import Unauthenticated
 from services import accounts
@@ -11,6 +11,14 @@ from web.database import session, transaction
 from web.limits import login_limited, note_login_succeeded
 from web.probes import taken_answers_limited
 from web.security import issue_token
+
+
+def _not_cached(response: Response) -> Response:
+    """An answer holding a token: no browser, proxy or back button may keep a copy (RFC 6749
+    5.1; Pragma for HTTP/1.0 caches)."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
+    return response
 
 
 def _json_phone() -> str:
@@ -44,7 +52,7 @@ def register(body: RegisterBody):
                 staff_count=body.staff_count if body.staff_count is not None else -1,
                 industry=body.industry or "", township=body.township or "",
             ))
-    return jsonify(Registered(id=user.id, role=user.role, token=issue_token(user))), 201
+    return _not_cached(jsonify(Registered(id=user.id, role=user.role, token=issue_token(user)))), 201
 
 
 @bp.post("/auth/token")
@@ -58,4 +66,4 @@ def token(body: TokenBody):
     if user is None:
         raise Unauthenticated("手机号或密码不正确", code="invalid_credentials")
     note_login_succeeded()
-    return jsonify(Token(token=issue_token(user), role=user.role))
+    return _not_cached(jsonify(Token(token=issue_token(user), role=user.role)))

@@ -48,6 +48,8 @@ ERROR_SCHEMA = {
                 "additionalProperties": {"anyOf": [
                     {"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
             },
+            "request_id": {"type": "string",
+                           "description": "错误编号，与响应头 X-Request-ID 相同，也写在服务器日志里"},
         },
     }},
 }
@@ -123,7 +125,9 @@ def build_document(app: Flask) -> dict:
             "schemas": {**definitions.get("$defs", {}), "Error": ERROR_SCHEMA},
             "securitySchemes": {"bearerAuth": {
                 "type": "http", "scheme": "bearer",
-                "description": "POST /api/v1/auth/token 换取的令牌，12 小时内有效，退出登录即失效",
+                "description": "POST /api/v1/auth/token 换取的令牌，12 小时内有效，退出登录即失效；"
+                               "区人社局的令牌 30 分钟未使用即失效。接口只认令牌，"
+                               "不认网页登录的 Cookie",
             }},
         },
     }

@@ -1,4 +1,4 @@
-"""Bureau forms: placements, targets and follow-up contacts."""
+"""Bureau forms: placements, targets, follow-up contacts and the purpose of an ID reveal."""
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from policy.placements import END_REASON_LABELS, END_REASONS
 from services.followups import CHANNEL_LABELS, OUTCOME_LABELS
+from services.privacy import PURPOSE_MAX_LENGTH
 from web.choices import choices, pairs
 
 
@@ -44,3 +45,11 @@ class PlaceForm(FlaskForm):
     start_date = DateField("上岗日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）")])
     contract_months = IntegerField("劳动合同期限（月，可不填）", validators=[
         Optional(), NumberRange(1, 240, "应为 1 至 240 个月")])
+
+
+class RevealForm(FlaskForm):
+    """查看完整身份证号: the purpose is asked every time and kept in the audit entry."""
+
+    purpose = StringField("查看目的", validators=[
+        DataRequired("请填写查看目的，例如：核实安置人员身份"),
+        Length(max=PURPOSE_MAX_LENGTH, message=f"查看目的最多 {PURPOSE_MAX_LENGTH} 字")])

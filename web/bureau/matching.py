@@ -11,7 +11,7 @@ from policy.errors import NotFound
 from policy.identifiers import mask_id_number, mask_phone
 from services import placements, privacy
 from web.bureau import bp
-from web.bureau.forms import PlaceForm
+from web.bureau.forms import PlaceForm, RevealForm
 from web.clock import today
 from web.database import session, transaction
 from web.formwork import submit
@@ -63,9 +63,18 @@ def place(post_id: int, candidate_id: int):
 @bp.post("/candidates/<int:candidate_id>/id-number")
 @role_required("bureau")
 def reveal_id_number(candidate_id: int):
-    """查看完整身份证号: a POST (no number in any URL or cache) that is audited before it shows."""
-    with transaction() as s:
-        candidate = privacy.reveal_id_number(s, g.user, candidate_id)
+    """查看完整身份证号: a POST (no number in any URL or cache) that states its purpose and is
+    audited before it shows; without a purpose, the form asks for one and shows nothing."""
+    form = RevealForm()
     back = request.form.get("back", "")
-    return render_template("bureau/reveal.html", candidate=candidate,
-                           back=back if back.startswith("/bureau/") else url_for("bureau.post_board"))
+    back = back if back.startswith("/bureau/") else url_for("bureau.post_board")
+    if not form.validate_on_submit():
+        candidate = session().get(Candidate, candidate_id)
+        if candidate is None:
+            raise NotFound("求职者不存在", code="candidate_not_found")
+        return render_template("bureau/reveal_purpose.html", form=form, candidate=candidate,
+                               back=back, masked=mask_id_number(candidate.id_number or ""))
+    with transaction() as s:
+        candidate = privacy.reveal_id_number(s, g.user, candidate_id, form.purpose.data)
+    return render_template("bureau/reveal.html", candidate=candidate, purpose=form.purpose.data,
+                           back=back)
