@@ -159,7 +159,7 @@ def mask_numbers_in_text(text: str) -> str:
     """Free text (a URL, a search term) with every phone- or 身份证号-like run of 11 or more
     digits masked as mask_phone / mask_id_number would: logs keep the shape, not the number."""
 
-    def masked(match: re.Match) -> str:
+    def masked(match: re.Match[str]) -> str:
         digits = re.sub(r"[^\dXx]", "", match.group(0).replace("%20", ""))
         if sum(c.isdigit() for c in digits) <= _LONGEST_SAFE_RUN:
             return match.group(0)

@@ -27,7 +27,7 @@ def hidden_characters(text: str) -> list[str]:
     return [f"U+{ord(ch):04X}" for ch in _HIDDEN.findall(text or "")]
 
 
-def json_problem(value, max_depth: int = MAX_JSON_DEPTH) -> str | None:
+def json_problem(value: object, max_depth: int = MAX_JSON_DEPTH) -> str | None:
     """"too_deep" when a parsed JSON value nests containers more than `max_depth` levels,
     "nul" when a string or key holds NUL (PostgreSQL cannot store it), else None.
 

@@ -10,7 +10,17 @@ from werkzeug.routing import IntegerConverter
 from models import id_cipher
 from web import config as settings
 from web import (
-    database, errors, filters, headers, inputs, limits, matching, probes, requestid, seclog, security,
+    database,
+    errors,
+    filters,
+    headers,
+    inputs,
+    limits,
+    matching,
+    probes,
+    requestid,
+    seclog,
+    security,
 )
 
 csrf = CSRFProtect()

@@ -94,7 +94,8 @@ def _populate(session) -> dict[str, int]:
         education="high_school"))
     kept = applications.candidate_of(session, kept_user)
     profiles.save_situation(session, kept_user, profiles.SituationStep(
-        employed=False, unemployed_since=date(2020, 3, 1), groups=("hardship",), sensitive_consent=True), AS_OF)
+        employed=False, unemployed_since=date(2020, 3, 1), groups=("hardship",),
+        sensitive_consent=True), AS_OF)
     verification.decide_claim(session, bureau.id, kept.id, "hardship", True)
     unemployment.register(session, kept_user, "吴航街道", date(2020, 3, 1), "长乐某纺织厂", AS_OF)
     saved_searches.save(session, kept_user, "纺织", {"q": "纺织"})
