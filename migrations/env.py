@@ -1,7 +1,7 @@
 """Alembic environment: the schema is models.Base.metadata; the URL comes from the caller.
 
 `flask --app wsgi db upgrade` passes the app's URL in the Alembic config; a bare
-`alembic` run falls back to web.config's reading of the environment.
+`alembic` run falls back to settings' reading of the environment.
 """
 
 import os
@@ -11,7 +11,7 @@ from sqlalchemy import event, pool
 
 from models import Base
 from models.db import make_engine
-from web.config import DEFAULT_INSTANCE_PATH, database_url
+from settings import DEFAULT_INSTANCE_PATH, database_url
 
 config = context.config
 url = config.get_main_option("sqlalchemy.url") or database_url(os.environ, DEFAULT_INSTANCE_PATH)

@@ -1,7 +1,7 @@
 """The 身份证号 at rest: AES-256-GCM ciphertext, plus an HMAC-SHA256 digest to find and dedupe it.
 
 Both keys come from one master key (`JOBBRIDGE_ID_KEY`, else the instance folder's `id_key`;
-web.config.id_key) through HKDF with different labels: the digest column is unique and
+settings.id_key) through HKDF with different labels: the digest column is unique and
 searchable, and knowing a digest tells nothing about the encryption key. A digest rather
 than deterministic encryption, because an ID number has little entropy (area, birth date,
 three digits): without the key nobody can test guesses against the column.
@@ -18,6 +18,8 @@ import os
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from settings import id_key, instance_path
 
 NONCE_BYTES = 12  # random per value; NIST allows 2^32 encryptions per key, far above a district
 ENCRYPTION_LABEL = b"jobbridge candidates.id_number aes-256-gcm"
@@ -56,8 +58,5 @@ def configure(master_key: str) -> None:
 
 def current() -> IdCipher:
     if _current is None:
-        # Imported here: web imports the models, and web.config reads no Flask.
-        from web.config import id_key, instance_path
-
         configure(id_key(os.environ, instance_path(os.environ)))
     return _current

@@ -13,8 +13,8 @@ from sqlalchemy.orm import sessionmaker
 
 from models import migrate
 from models.db import make_engine
+from settings import database_url
 from web import create_app
-from web.config import database_url
 
 FOLDER_MARKERS = {"unit", "integration", "web", "ranking", "live", "e2e"}
 

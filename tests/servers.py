@@ -21,7 +21,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
 from models.db import make_engine
-from web.config import PROJECT_ROOT, database_url
+from settings import PROJECT_ROOT, database_url
 
 
 def fresh_database(directory: Path, suffix: str) -> str:

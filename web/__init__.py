@@ -7,9 +7,10 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.routing import IntegerConverter
 
+import settings
 from models import id_cipher
-from web import config as settings
 from web import (
+    config,
     database,
     errors,
     filters,
@@ -44,7 +45,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(settings.PROJECT_ROOT / "templates"),
         static_folder=str(settings.PROJECT_ROOT / "static"),
     )
-    app.config.update(settings.settings(os.environ, Path(app.instance_path)))
+    app.config.update(config.app_config(os.environ, Path(app.instance_path)))
     if test_config:
         app.config.update(test_config)
     settings.refuse_unsafe_production(app.config)

@@ -31,8 +31,8 @@ from werkzeug.exceptions import TooManyRequests
 
 from policy.errors import Unauthenticated
 from policy.identifiers import InvalidIdentifier, validate_mobile
+from settings import ConfigError
 from web import seclog
-from web.config import ConfigError
 
 KNOWN_ADDRESS_DAYS = 30
 

@@ -22,9 +22,9 @@ import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
 from models.db import make_engine, make_session_factory
+from settings import PROJECT_ROOT
 from tests.e2e.helpers import DESKTOP, ID_KEY
 from tests.servers import flushed_redis, fresh_database, start_gunicorn, stop_gunicorn
-from web.config import PROJECT_ROOT
 
 CHROMIUM = "/usr/bin/chromium"
 # How this machine needs chromium started (no network beyond loopback, running as root).

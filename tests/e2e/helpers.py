@@ -17,7 +17,7 @@ from policy.codes import education_rank
 from policy.identifiers import make_id_number
 from services.passwords import hash_password
 from services.records import candidate_facts
-from web.config import PROJECT_ROOT
+from settings import PROJECT_ROOT
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}

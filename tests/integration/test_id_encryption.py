@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from models import Candidate, id_cipher, migrate
 from models.db import make_engine
 from policy.identifiers import make_id_number
+from settings import id_key
 from tests.factories import make_candidate
-from web.config import id_key
 
 NUMBER = make_id_number("350182", date(1990, 4, 5), 321)
 

@@ -38,10 +38,10 @@ from services import (
 )
 from services.accounts import EmployerSignup, SeekerSignup
 from services.posts import PostDraft
+from settings import PROJECT_ROOT, id_key, instance_path
 from tests.factories import make_program
 from tests.servers import fresh_database
 from web import create_app
-from web.config import PROJECT_ROOT, id_key, instance_path
 from web.matching import warm
 
 ID_KEY = "migration-round-trip-id-key-0123456789-abcdef"

@@ -10,9 +10,9 @@ import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
 
+from settings import PROJECT_ROOT
 from tests.factories import make_user
 from tests.live.conftest import SECRET
-from web.config import PROJECT_ROOT
 
 _TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 

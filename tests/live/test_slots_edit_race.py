@@ -22,9 +22,9 @@ from models import Candidate, Employer, Placement, Post, User
 from models.base import utcnow
 from policy.identifiers import make_credit_code, make_id_number
 from services.passwords import hash_password
+from settings import PROJECT_ROOT
 from tests.live.conftest import SECRET
 from tests.live.liveclient import call
-from web.config import PROJECT_ROOT
 
 BUREAU_PHONE = "13800000019"
 EMPLOYER_PHONE = "13800000029"

@@ -4,7 +4,7 @@ import stat
 
 import pytest
 
-from web.config import ConfigError, as_of_date, database_url, secret_key
+from settings import ConfigError, as_of_date, database_url, secret_key
 
 
 def test_database_defaults_to_sqlite_in_the_instance_folder(tmp_path):

@@ -5,7 +5,8 @@ import secrets
 
 import pytest
 
-from web.config import ConfigError, environment, refuse_unsafe_production, settings
+from settings import ConfigError, environment, refuse_unsafe_production
+from web.config import app_config
 
 GOOD_KEY = secrets.token_urlsafe(48)
 
@@ -62,19 +63,19 @@ def test_a_mistyped_environment_name_is_refused_rather_than_ignored():
 
 
 def test_cookies_are_secure_unless_the_setting_turns_it_off(tmp_path):
-    assert settings({}, tmp_path)["SESSION_COOKIE_SECURE"] is True
-    assert settings({"JOBBRIDGE_COOKIE_SECURE": "0"}, tmp_path)["SESSION_COOKIE_SECURE"] is False
+    assert app_config({}, tmp_path)["SESSION_COOKIE_SECURE"] is True
+    assert app_config({"JOBBRIDGE_COOKIE_SECURE": "0"}, tmp_path)["SESSION_COOKIE_SECURE"] is False
 
 
 def test_the_login_limits_and_their_storage_come_from_the_environment(tmp_path):
-    defaults = settings({}, tmp_path)
+    defaults = app_config({}, tmp_path)
     assert defaults["LOGIN_LIMIT_PER_ACCOUNT_ADDRESS"] == "5 per 5 minutes; 10 per hour; 20 per day"
     assert defaults["LOGIN_LIMIT_PER_ACCOUNT"] == "30 per hour"
     assert defaults["LOGIN_LIMIT_PER_IP"] == "20 per 15 minutes"
     assert defaults["REGISTER_TAKEN_LIMIT_PER_IP"] == "10 per hour"
     assert defaults["ID_PROBE_LIMIT"] == "100 per 5 minutes"
     assert defaults["RATELIMIT_STORAGE_URI"] == "memory://"
-    shared = settings({"REDIS_URL": "redis://127.0.0.1:6379/2",
+    shared = app_config({"REDIS_URL": "redis://127.0.0.1:6379/2",
                        "JOBBRIDGE_LOGIN_LIMIT_PER_ACCOUNT": "3 per hour",
                        "JOBBRIDGE_ID_PROBE_LIMIT": "7 per minute"}, tmp_path)
     assert shared["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/2"

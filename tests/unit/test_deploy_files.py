@@ -5,7 +5,8 @@ unit, the nginx site and the operator wrapper. (tests/live/test_nginx_proxy.py r
 
 import re
 
-from web.config import PROJECT_ROOT, refuse_unsafe_production, settings
+from settings import PROJECT_ROOT, refuse_unsafe_production
+from web.config import app_config
 
 DEPLOY = PROJECT_ROOT / "deploy"
 ENV_FILE = "/etc/jobbridge/jobbridge.env"
@@ -44,7 +45,7 @@ def test_the_environment_template_sets_every_setting_of_the_readme():
 
 def test_the_environment_template_is_a_configuration_production_accepts(tmp_path):
     environ = {**_environment_file(), "JOBBRIDGE_INSTANCE_PATH": str(tmp_path)}
-    config = settings(environ, tmp_path)
+    config = app_config(environ, tmp_path)
     refuse_unsafe_production(config)
     assert config["ENV"] == "production"
     assert config["PROXY_HOPS"] == 1

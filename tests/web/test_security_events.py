@@ -11,9 +11,9 @@ from types import SimpleNamespace
 import pytest
 from gunicorn.config import Config
 
+from settings import PROJECT_ROOT
 from tests.factories import make_user
 from tests.web.helpers import login
-from web.config import PROJECT_ROOT
 from web.seclog import LOGGER_NAME
 
 WRONG = "wrong-password-1"

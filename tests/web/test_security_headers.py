@@ -3,10 +3,10 @@ over https; and no template carries inline script or style the CSP would block."
 
 import re
 
+from settings import PROJECT_ROOT
 from tests.factories import make_user
 from tests.web.helpers import bearer, login
 from web import create_app
-from web.config import PROJECT_ROOT
 from web.headers import CONTENT_SECURITY_POLICY
 
 

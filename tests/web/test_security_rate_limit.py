@@ -4,10 +4,10 @@ answer is 429 with Retry-After — a Chinese page, or the JSON error under /api.
 import pytest
 
 from policy.errors import Unauthenticated
+from settings import ConfigError
 from tests.factories import PASSWORD, make_user
 from tests.web.helpers import login
 from web import create_app, csrf
-from web.config import ConfigError
 from web.limits import login_limited, require_shared_storage
 
 

@@ -4,8 +4,8 @@ import secrets
 
 import pytest
 
+from settings import ConfigError
 from web import create_app
-from web.config import ConfigError
 
 
 @pytest.fixture

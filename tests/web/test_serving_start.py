@@ -13,9 +13,9 @@ import types
 
 import pytest
 
+from settings import PROJECT_ROOT
 from tests.factories import make_employer, make_post
 from web import create_app
-from web.config import PROJECT_ROOT
 
 
 @pytest.fixture
