@@ -159,7 +159,7 @@ def priority(post_kind: str, candidate: CandidateFacts, as_of: date) -> Priority
         message = f"优先安排：{names}（{cited}）"
         return Priority(1.0, [Reason("priority.group", message, clauses[0], True)])
     graduated = candidate.graduation_date
-    if post_kind == "trainee" and graduated is not None and _graduated_within(candidate, as_of):
+    if post_kind == "trainee" and graduated is not None and graduated_within(candidate, as_of):
         params = rules()["trainee"]
         window = trainee_window_end(graduated)
         span = (window - graduated).days
@@ -202,7 +202,7 @@ def trainee_window_end(graduation_date: date) -> date:
     return add_years(graduation_date, rules()["trainee"]["graduated_within_years"])
 
 
-def _graduated_within(candidate: CandidateFacts, as_of: date) -> bool:
+def graduated_within(candidate: CandidateFacts, as_of: date) -> bool:
     """Graduated on or before `as_of`, and `as_of` is at most the 2nd anniversary (inclusive)."""
     graduated = candidate.graduation_date
     if graduated is None or graduated > as_of or not is_graduate(candidate):
@@ -226,7 +226,7 @@ def _trainee(candidate: CandidateFacts, as_of: date) -> list[Reason]:
         reasons.append(Reason("trainee.graduate", message, clause, False))
     elif candidate.graduation_date is None or candidate.graduation_date > as_of:
         reasons.append(Reason("trainee.graduate", f"尚未离校，不能参加就业见习（{cited}）", clause, False))
-    elif not _graduated_within(candidate, as_of):
+    elif not graduated_within(candidate, as_of):
         message = f"离校已超过{_years_zh(years)}年，不符合就业见习条件（{cited}）"
         reasons.append(Reason("trainee.graduate", message, clause, False))
     elif candidate.employed:

@@ -25,8 +25,8 @@ from policy.eligibility import (
     CandidateFacts,
     Decision,
     Reason,
-    _graduated_within,
     clause_name,
+    graduated_within,
     is_long_term_unemployed,
     unemployed_months,
 )
@@ -112,7 +112,7 @@ def graduate_absorption(hire: HireFacts, already_paid: bool, params: Params) -> 
     groups = [g for g in params["graduate_groups"] if g in candidate.groups]
     if groups:
         who = GROUP_LABELS[groups[0]]
-    elif _graduated_within(candidate, hire.start_date):
+    elif graduated_within(candidate, hire.start_date):
         who = "毕业2年内的高校（含技师学院）毕业生"
     else:
         return _zero("graduate_absorption", params, "非高校毕业生或毕业已超过2年")

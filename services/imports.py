@@ -43,7 +43,7 @@ from services import audit, consent
 from services.import_columns import KIND_LABELS, KINDS, Layout, detect_kind, field_label, layout
 from services.import_readers import MAX_FILE_BYTES, UnreadableFile, clean_file_name, read_sheet
 from services.matching import record_change
-from services.posts import PostDraft, _check_draft
+from services.posts import PostDraft, check_draft
 
 __all__ = ["MAX_FILE_BYTES", "ImportRejected", "ImportReport", "RejectedRow", "import_file"]
 
@@ -277,7 +277,7 @@ class _Posts(_Rows):
             salary_max=post.salary_max,
         )
         try:
-            _check_draft(draft)
+            check_draft(draft)
         except Invalid as error:
             problems.extend(error.fields.values())
         open_date = date.fromisoformat(record["open_date"]) if "open_date" in record else self.today

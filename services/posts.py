@@ -223,7 +223,7 @@ def create_post(
         raise NotFound("找不到该单位", code="employer_not_found")
     if not employer.verified:
         raise Forbidden("单位尚未通过人社局审核，暂不能发布岗位", code="employer_not_verified")
-    _check_draft(draft)
+    check_draft(draft)
     if draft.close_date is not None and draft.close_date < today:
         # The post opens today; the database's date-order check would otherwise fail the insert.
         raise Invalid("截止日期不能早于发布日期", code="invalid_post",
@@ -284,7 +284,7 @@ def update_post(session: Session, actor: User, post_id: int, draft: PostDraft) -
     an edit to fewer slots and a placement into the last one cannot both pass their checks.
     The database's trigger (migration 0006) refuses the state all the same."""
     post = owned_post(session, actor, post_id, lock=True)
-    _check_draft(draft)
+    check_draft(draft)
     if draft.kind != post.kind:
         raise Invalid("岗位类型发布后不能修改，请关闭后重新发布", code="kind_fixed",
                       fields={"kind": "不能修改"})
@@ -332,7 +332,7 @@ def employer_posts(session: Session, employer_id: int) -> list[Post]:
         select(Post).where(Post.employer_id == employer_id).order_by(Post.id.desc())))
 
 
-def _check_draft(draft: PostDraft) -> None:
+def check_draft(draft: PostDraft) -> None:
     problems = {}
     if draft.kind not in POST_KINDS:
         problems["kind"] = "未知的岗位类型"

@@ -90,7 +90,7 @@ def _table(sheet, header: list[str], rows: list[list]) -> None:
     for cell in sheet[1]:
         cell.font = HEADER
     for row in rows:
-        sheet.append([_as_text(v) for v in row])
+        sheet.append([cell_text(v) for v in row])
     for index, title in enumerate(header, start=1):
         width = max([len(str(title)) * 2] + [len(str(r[index - 1])) * 2 for r in rows[:200]])
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 10), 50)
@@ -100,7 +100,7 @@ def _table(sheet, header: list[str], rows: list[list]) -> None:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _as_text(value):
+def cell_text(value):
     """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV
     injection); NUL and the other control characters a cell may not hold are dropped first."""
     if isinstance(value, str):

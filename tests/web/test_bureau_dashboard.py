@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from models import GroupClaim, Placement
 from services.dashboard import breakdowns, program_trend, soe_graduate_shares
-from services.reports import _as_text
+from services.reports import cell_text
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
 from tests.web.helpers import bearer, login
 
@@ -145,6 +145,6 @@ def test_soe_shares_of_slots_reserved_for_graduates_are_judged_against_half(sess
 
 
 def test_control_characters_are_dropped_before_the_formula_check():
-    assert _as_text("\0=1+1") == "'=1+1"
-    assert _as_text("\x07铃声") == "铃声"
-    assert _as_text(42) == 42
+    assert cell_text("\0=1+1") == "'=1+1"
+    assert cell_text("\x07铃声") == "铃声"
+    assert cell_text(42) == 42
