@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import AuditEntry
+from models import AuditEntry, User
 
 
 def record(
@@ -38,3 +38,14 @@ def entries(
         query = query.where(
             AuditEntry.at < datetime.combine(until + timedelta(days=1), time(), tzinfo=UTC))
     return list(session.scalars(query))
+
+
+def actors(session: Session, shown: list[AuditEntry]) -> dict[int, User]:
+    """The accounts behind these entries, by id (an entry of the system has none)."""
+    ids = {entry.actor_id for entry in shown if entry.actor_id}
+    return {u.id: u for u in session.scalars(select(User).where(User.id.in_(ids)))}
+
+
+def entity_names(session: Session) -> list[str]:
+    """Every kind of record the log names, sorted: the choices of the audit page's filter."""
+    return sorted(session.scalars(select(AuditEntry.entity).distinct()))

@@ -67,6 +67,12 @@ def program_trend(session: Session, program: QuotaProgram, today: date) -> Trend
     return Trend(program.id, program.target, points, pace, projected)
 
 
+def program_trends(session: Session, today: date) -> list[tuple[QuotaProgram, Trend]]:
+    """Every program's trend, in the order the programs started."""
+    programs = session.scalars(select(QuotaProgram).order_by(QuotaProgram.start_date, QuotaProgram.id))
+    return [(program, program_trend(session, program, today)) for program in programs]
+
+
 def breakdowns(session: Session, program_id: int | None = None) -> list[Breakdown]:
     """Slots offered and people placed by township, industry, employer, kind and group."""
     posts = session.execute(

@@ -27,3 +27,8 @@ def unverified_employers(session: Session) -> list[Employer]:
     return list(session.scalars(
         select(Employer).where(Employer.verified_at.is_(None)).order_by(Employer.created_at, Employer.id)
     ))
+
+
+def find_employer(session: Session, employer_id: int | None) -> Employer | None:
+    """The employer with this id, or None (no id, or no such employer): a page's filter."""
+    return session.get(Employer, employer_id) if employer_id else None

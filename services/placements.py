@@ -18,7 +18,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from models import Application, Candidate, Placement, Post, QuotaProgram, User
 from models.placement import over_capacity
@@ -167,6 +167,17 @@ def extend_placement(
                  after={"extended_until": placement.extended_until.isoformat(), "months": months})
     session.flush()
     return placement
+
+
+def roster(session: Session, program_id: int | None, limit: int) -> list[Placement]:
+    """The newest placements first, with their posts, employers and people; one program's when
+    `program_id` is given."""
+    query = (select(Placement).options(joinedload(Placement.post).joinedload(Post.employer),
+                                       joinedload(Placement.candidate))
+             .order_by(Placement.start_date.desc(), Placement.id.desc()).limit(limit))
+    if program_id:
+        query = query.where(Placement.program_id == program_id)
+    return list(session.scalars(query).unique())
 
 
 def expiry_worklist(session: Session, as_of: date) -> list[tuple[Placement, str]]:

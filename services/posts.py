@@ -212,6 +212,14 @@ def get_public_post(session: Session, post_id: int) -> Post:
     return post
 
 
+def get_post(session: Session, post_id: int) -> Post:
+    """Any post, public or not (the bureau's view of it)."""
+    post = session.get(Post, post_id)
+    if post is None:
+        raise NotFound("岗位不存在", code="post_not_found")
+    return post
+
+
 def create_post(
     session: Session, actor: User, employer_id: int, draft: PostDraft, today: date
 ) -> Post:

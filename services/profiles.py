@@ -7,6 +7,7 @@ and unticking it withdraws that consent and the claim, verified or not (services
 Every change of a seeker's profile is logged for the matcher in the same transaction.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -195,3 +196,17 @@ def list_candidates(
     found = session.scalars(query.options(selectinload(Candidate.group_claims))
                             .order_by(Candidate.id.desc()).limit(per_page).offset((page - 1) * per_page))
     return list(found), total
+
+
+def get_candidate(session: Session, candidate_id: int) -> Candidate:
+    candidate = session.get(Candidate, candidate_id)
+    if candidate is None:
+        raise NotFound("求职者不存在", code="candidate_not_found")
+    return candidate
+
+
+def candidates_by_id(session: Session, candidate_ids: Sequence[int]) -> dict[int, Candidate]:
+    """These candidates with their group claims, by id (for a ranking's results)."""
+    return {c.id: c for c in session.scalars(
+        select(Candidate).where(Candidate.id.in_(candidate_ids))
+        .options(selectinload(Candidate.group_claims)))}

@@ -55,6 +55,11 @@ def program_progress(session: Session) -> list[ProgramProgress]:
     ]
 
 
+def programs_by_id(session: Session) -> list[QuotaProgram]:
+    """Every program, oldest id first: the choices of a page's program filter."""
+    return list(session.scalars(select(QuotaProgram).order_by(QuotaProgram.id)))
+
+
 def set_target(session: Session, actor_id: int, program_id: int, target: int) -> QuotaProgram:
     """The bureau raises or lowers a target; never below the people already placed."""
     program = session.scalar(

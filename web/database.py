@@ -110,10 +110,15 @@ def unavailable(error: BaseException) -> bool:
     return False
 
 
+def select_one() -> None:
+    """A trivial query: raises when the database does not answer (the liveness check)."""
+    session().execute(text("SELECT 1"))
+
+
 def ping() -> bool:
     """Whether the database answers a trivial query now (the readiness probe)."""
     try:
-        session().execute(text("SELECT 1"))
+        select_one()
     except SQLAlchemyError:
         rollback_quietly()
         return False

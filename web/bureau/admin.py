@@ -4,9 +4,7 @@ unemployment registrations （九）, the audit log."""
 from datetime import date
 
 from flask import flash, g, redirect, render_template, request, url_for
-from sqlalchemy import select
 
-from models import AuditEntry, User
 from policy.codes import GROUP_LABELS
 from services import accounts, audit, programs, unemployment, verification
 from web import limits
@@ -54,11 +52,8 @@ def audit_log():
         session(), action=args.get("action") or None, entity=args.get("entity") or None,
         since=args.get("since", type=_date), until=args.get("until", type=_date),
     )
-    actors = {u.id: u for u in session().scalars(
-        select(User).where(User.id.in_({r.actor_id for r in rows if r.actor_id})))}
-    entities = session().scalars(select(AuditEntry.entity).distinct()).all()
-    return render_template("bureau/audit.html", entries=rows, actors=actors,
-                           actions=ACTION_LABELS, entities=sorted(entities), args=args)
+    return render_template("bureau/audit.html", entries=rows, actors=audit.actors(session(), rows),
+                           actions=ACTION_LABELS, entities=audit.entity_names(session()), args=args)
 
 
 def _date(raw: str) -> date:

@@ -2,14 +2,10 @@
 matcher with every reason (the bureau may see groups), and placing one from the list."""
 
 from flask import g, redirect, render_template, request, url_for
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
-from models import Candidate, Post
 from policy.codes import POST_KINDS
-from policy.errors import NotFound
 from policy.identifiers import mask_id_number, mask_phone
-from services import placements, privacy
+from services import placements, posts, privacy, profiles
 from web.bureau import bp
 from web.bureau.forms import PlaceForm, RevealForm
 from web.clock import today
@@ -32,18 +28,14 @@ def post_board():
 @bp.get("/posts/<int:post_id>/candidates")
 @role_required("bureau")
 def ranked_candidates(post_id: int):
-    post = session().get(Post, post_id)
-    if post is None:
-        raise NotFound("岗位不存在", code="post_not_found")
+    post = posts.get_post(session(), post_id)
     index = current_matcher()
     results = []
     if str(post.id) in index.posts_.slot_of:
         unavailable = placements.unavailable_for(session(), post)
         results = [r for r in index.rank_candidates(str(post.id), today(), top=SHOWN * 3)
                    if int(r.id) not in unavailable][:SHOWN]
-    people = {c.id: c for c in session().scalars(
-        select(Candidate).where(Candidate.id.in_([int(r.id) for r in results]))
-        .options(selectinload(Candidate.group_claims)))}
+    people = profiles.candidates_by_id(session(), [int(r.id) for r in results])
     ranked = [(people[int(r.id)], r) for r in results]
     forms = {c.id: PlaceForm(prefix=f"p-{c.id}", start_date=today()) for c, _ in ranked}
     return render_template("bureau/ranked.html", post=post, ranked=ranked, forms=forms,
@@ -69,9 +61,7 @@ def reveal_id_number(candidate_id: int):
     back = request.form.get("back", "")
     back = back if back.startswith("/bureau/") else url_for("bureau.post_board")
     if not form.validate_on_submit():
-        candidate = session().get(Candidate, candidate_id)
-        if candidate is None:
-            raise NotFound("求职者不存在", code="candidate_not_found")
+        candidate = profiles.get_candidate(session(), candidate_id)
         return render_template("bureau/reveal_purpose.html", form=form, candidate=candidate,
                                back=back, masked=mask_id_number(candidate.id_number or ""))
     with transaction() as s:

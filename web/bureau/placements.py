@@ -2,14 +2,11 @@
 and the subsidy ledger."""
 
 from flask import g, redirect, render_template, request, url_for
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
-from models import Employer, Placement, Post, QuotaProgram
 from policy.identifiers import mask_id_number, mask_phone
 from policy.placements import END_REASON_LABELS, EXPIRY_STATUS_LABELS
 from policy.subsidies import RULE_LABELS
-from services import placements, subsidies
+from services import employers, placements, programs, subsidies
 from web.bureau import bp
 from web.bureau.forms import EndPlacementForm, ExtendPlacementForm
 from web.clock import today
@@ -35,14 +32,9 @@ def _template_globals():
 @role_required("bureau")
 def roster():
     program_id = request.args.get("program", type=int)
-    query = (select(Placement).options(joinedload(Placement.post).joinedload(Post.employer),
-                                       joinedload(Placement.candidate))
-             .order_by(Placement.start_date.desc(), Placement.id.desc()).limit(ROSTER_LIMIT))
-    if program_id:
-        query = query.where(Placement.program_id == program_id)
-    rows = session().scalars(query).unique().all()
-    programs = session().scalars(select(QuotaProgram).order_by(QuotaProgram.id)).all()
-    return render_template("bureau/placements.html", placements=rows, programs=programs,
+    rows = placements.roster(session(), program_id, ROSTER_LIMIT)
+    return render_template("bureau/placements.html", placements=rows,
+                           programs=programs.programs_by_id(session()),
                            program_id=program_id, ends_on=placements.ends_on,
                            **_template_globals())
 
@@ -85,11 +77,11 @@ def subsidy_ledger():
     program_id = request.args.get("program", type=int)
     employer_id = request.args.get("employer", type=int)
     entries, totals = subsidies.subsidy_ledger(session(), today(), program_id, employer_id)
-    programs = session().scalars(select(QuotaProgram).order_by(QuotaProgram.id)).all()
-    employer = session().get(Employer, employer_id) if employer_id else None
+    employer = employers.find_employer(session(), employer_id)
     loan = subsidies.loan_interest(session(), employer, today().year) if employer else None
     return render_template("bureau/subsidies.html", entries=entries, totals=totals,
-                           programs=programs, program_id=program_id, employer=employer,
+                           programs=programs.programs_by_id(session()), program_id=program_id,
+                           employer=employer,
                            loan=loan, **_template_globals())
 
 

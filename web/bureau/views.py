@@ -2,9 +2,7 @@ from datetime import date
 from io import BytesIO
 
 from flask import flash, g, redirect, render_template, send_file, url_for
-from sqlalchemy import select
 
-from models import QuotaProgram
 from services import dashboard, employers, programs, reports
 from web import charts
 from web.bureau import bp
@@ -29,10 +27,8 @@ def home():
 @role_required("bureau")
 def dashboard_page():
     s = session()
-    trends = []
-    for program in s.scalars(select(QuotaProgram).order_by(QuotaProgram.start_date, QuotaProgram.id)):
-        trend = dashboard.program_trend(s, program, today())
-        trends.append((program, trend, charts.trend_chart(trend, f"{program.name}累计安置")))
+    trends = [(program, trend, charts.trend_chart(trend, f"{program.name}累计安置"))
+              for program, trend in dashboard.program_trends(s, today())]
     views = [(b, charts.bar_chart(b)) for b in dashboard.breakdowns(s)]
     year = today().year
     soe = dashboard.soe_graduate_shares(s, date(year, 1, 1), date(year, 12, 31))

@@ -2,13 +2,12 @@ from dataclasses import dataclass
 
 from flask import abort, current_app, g, jsonify, render_template, request
 from markupsafe import Markup
-from sqlalchemy import text
 
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
 from services import applications, posts, programs
 from services.saved_searches import clean_params, filters_of
 from web.clock import today
-from web.database import ping, session
+from web.database import ping, select_one, session
 from web.errors import OUTAGE_RETRY_AFTER_SECONDS
 from web.limits import storage_ready
 from web.matching import cached_listing, current_matcher, index_ready, visible_posts, without_catch_up
@@ -21,7 +20,7 @@ MAX_PAGE = 10_000
 
 @bp.get("/healthz")
 def healthz():
-    session().execute(text("SELECT 1"))
+    select_one()
     return jsonify({"status": "ok"})
 
 
