@@ -16,7 +16,8 @@ from policy import eligibility
 from policy.errors import Conflict, Invalid, NotFound
 from services import audit
 from services.placements import place_candidate
-from services.posts import active_placements, get_public_post, owned_post
+from services.post_search import get_public_post
+from services.posts import active_placements, owned_post
 from services.records import candidate_facts
 
 STAGES = ("applied", "shortlisted", "interview", "offered", "hired")

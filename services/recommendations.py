@@ -17,6 +17,7 @@ from matcher import Matcher, Result
 from models import Application, Candidate, HiddenPost, User
 from policy.codes import SENSITIVE_GROUPS
 from policy.identifiers import mask_id_number, mask_name, mask_phone
+from services import post_search
 from services import posts as post_service
 from services.applications import candidate_not_found, candidate_of, post_applications
 from services.matching import ids
@@ -48,12 +49,12 @@ def card(candidate: Candidate, revealed: bool, for_employer: bool) -> CandidateC
 
 
 def recommend_posts(
-    session: Session, index: Matcher, visible: Sequence[post_service.ListedPost], user: User,
+    session: Session, index: Matcher, visible: Sequence[post_search.ListedPost], user: User,
     today: date, top: int = 10,
 ) -> list[Result]:
     """The `visible` posts the seeker may take, best first, minus those hidden or applied to
     (each result's id is the post's). One query reads the profile's id and the posts to leave
-    out; the caller loads the posts it shows (services.posts.posts_by_id)."""
+    out; the caller loads the posts it shows (services.post_search.posts_by_id)."""
     mine = Candidate.user_id == user.id
     rows = session.execute(union_all(
         select(Candidate.id, null()).where(mine),
@@ -73,7 +74,7 @@ def recommend_posts(
 def hide_post(session: Session, user: User, post_id: int) -> None:
     """不感兴趣: the post leaves this seeker's recommendations (idempotent)."""
     candidate = candidate_of(session, user)
-    post_service.get_public_post(session, post_id)
+    post_search.get_public_post(session, post_id)
     if session.get(HiddenPost, (candidate.id, post_id)) is None:
         session.add(HiddenPost(candidate_id=candidate.id, post_id=post_id))
         session.flush()

@@ -13,7 +13,7 @@ from models.base import utcnow
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
 from policy.errors import Conflict, Invalid, NotFound
 from services.applications import candidate_of
-from services.posts import SALARY_STEPS, ListedPost, PostFilter, new_since
+from services.post_search import SALARY_STEPS, ListedPost, PostFilter, new_since
 
 MAX_SAVED = 20
 PARAMS = ("q", "kind", "township", "industry", "education", "salary")

@@ -3,7 +3,7 @@
 from flask import current_app, g, jsonify
 
 from policy.errors import Invalid
-from services import posts
+from services import post_search, posts
 from web.api import bp
 from web.api.contract import documented
 from web.api.schemas import PostBody, PostListItem, PostPage, PostQuery
@@ -24,12 +24,12 @@ def list_posts(query: PostQuery):
 
 
 def _search(query: PostQuery) -> PostPage:
-    filters = posts.PostFilter(
+    filters = post_search.PostFilter(
         kind=query.kind, township=query.township, industry=query.industry,
         education=query.education, salary=int(query.salary) if query.salary else None,
     )
-    found = posts.search_public_posts(current_matcher(), visible_posts(), query.q, filters,
-                                      query.page, query.per_page, today())
+    found = post_search.search_public_posts(current_matcher(), visible_posts(), query.q, filters,
+                                            query.page, query.per_page, today())
     cards = post_cards(found.post_ids)
     items = [PostListItem(**cards[i], highlights=list(found.highlights.get(i, ())),
                           stale=i in found.stale)
@@ -41,7 +41,7 @@ def _search(query: PostQuery) -> PostPage:
 @bp.get("/posts/<int:post_id>")
 @documented("岗位详情", responses={200: PostJson}, errors={404: ("post_not_found",)})
 def get_post(post_id: int):
-    return jsonify(post_json(posts.get_public_post(session(), post_id)))
+    return jsonify(post_json(post_search.get_public_post(session(), post_id)))
 
 
 @bp.post("/posts")
@@ -55,12 +55,7 @@ def create_post(body: PostBody):
     employer_id = g.user.employer_id if g.user.role == "employer" else body.employer_id
     if employer_id is None:
         raise Invalid("请指定发布单位", code="invalid_request", fields={"employer_id": "必填"})
-    draft = posts.PostDraft(
-        kind=body.kind, title=body.title, industry=body.industry, description=body.description,
-        requirements=body.requirements, education_min=body.education_min,
-        majors=tuple(body.majors), township=body.township, slots=body.slots,
-        salary_min=body.salary_min, salary_max=body.salary_max, close_date=body.close_date,
-    )
+    draft = posts.PostDraft.from_values(body.model_dump())
     with transaction() as s:
         post = posts.create_post(s, g.user, employer_id, draft, today())
     return jsonify(post_json(post)), 201

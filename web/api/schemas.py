@@ -11,7 +11,7 @@ from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only 
 
 from policy.codes import EDUCATION_LEVELS, GROUPS, POST_KINDS, TOWNSHIPS
 from policy.errors import Invalid
-from services.posts import SALARY_STEPS
+from services.post_search import SALARY_STEPS
 from web import ID_MAX
 from web.inputs import VisibleText
 from web.serializers import CandidateCardJson, PostJson

@@ -127,10 +127,4 @@ def move_stage(application_id: int):
 
 def _draft(form: PostForm) -> posts.PostDraft:
     majors = tuple(m for m in MAJOR_SEPARATORS.split(form.majors.data or "") if m)
-    return posts.PostDraft(
-        kind=form.kind.data, title=form.title.data, industry=form.industry.data,
-        description=form.description.data or "", requirements=form.requirements.data or "",
-        education_min=form.education_min.data, majors=majors, township=form.township.data,
-        slots=form.slots.data, salary_min=form.salary_min.data, salary_max=form.salary_max.data,
-        close_date=form.close_date.data,
-    )
+    return posts.PostDraft.from_values({**form.data, "majors": majors})

@@ -4,7 +4,7 @@ from flask import abort, current_app, g, jsonify, render_template, request
 from markupsafe import Markup
 
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
-from services import applications, posts, programs
+from services import applications, post_search, posts, programs
 from services.saved_searches import clean_params, filters_of
 from web.clock import today
 from web.database import ping, select_one, session
@@ -74,17 +74,17 @@ def post_list():
 
 def _results(params: dict[str, str], page: int) -> Markup | None:
     """The rendered results, or None for a page past the last."""
-    found = posts.search_public_posts(current_matcher(), visible_posts(), params.get("q", ""),
+    found = post_search.search_public_posts(current_matcher(), visible_posts(), params.get("q", ""),
                                       filters_of(params), page, PER_PAGE, today())
     pages = max(1, -(-found.total // PER_PAGE))
     if page > pages:
         return None
-    loaded = posts.posts_by_id(session(), found.post_ids)
+    loaded = post_search.posts_by_id(session(), found.post_ids)
     # bandit B704: the markup is our own template's output, every value escaped by Jinja
     return Markup(render_template(  # nosec B704
         "public/_post_results.html", found=found, shown=[loaded[i] for i in found.post_ids],
         params=params, page=page, pages=pages, kinds=POST_KINDS, townships=TOWNSHIPS,
-        levels=EDUCATION_LEVELS, salary_steps=posts.SALARY_STEPS,
+        levels=EDUCATION_LEVELS, salary_steps=post_search.SALARY_STEPS,
     ))
 
 
@@ -107,7 +107,7 @@ def post_detail(post_id: int):
     if g.user is not None and g.user.role == "seeker":
         s = session()
         candidate = applications.candidate_of(s, g.user)
-        decision = applications.eligibility_for(candidate, posts.get_public_post(s, post_id), today())
+        decision = applications.eligibility_for(candidate, post_search.get_public_post(s, post_id), today())
         application = applications.application_of(s, candidate.id, post_id)
     return render_template(
         "public/post_detail.html", shown=shown, decision=decision, application=application,
@@ -118,11 +118,11 @@ def post_detail(post_id: int):
 
 def _shown_post(post_id: int) -> ShownPost:
     s = session()
-    post = posts.get_public_post(s, post_id)
+    post = post_search.get_public_post(s, post_id)
     slots_left = max(post.slots - posts.active_placements(s, post.id), 0)
     # bandit B704: the markup is our own template's output, every value escaped by Jinja
     article = Markup(render_template(  # nosec B704
         "public/_post_article.html", post=post, rule=who_may_apply(post), slots_left=slots_left,
-        stale=posts.is_stale(post, today()),
+        stale=post_search.is_stale(post, today()),
     ))
     return ShownPost(post.id, post.title, post.status, slots_left, article)

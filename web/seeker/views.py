@@ -4,7 +4,7 @@ from policy.errors import DomainError
 from services import (
     applications,
     consent,
-    posts,
+    post_search,
     privacy,
     profiles,
     recommendations,
@@ -149,7 +149,7 @@ def withdraw(application_id: int):
 def recommendations_page():
     results = recommendations.recommend_posts(session(), current_matcher(), visible_posts(), g.user,
                                               today(), top=20)
-    loaded = posts.posts_by_id(session(), [int(r.id) for r in results])
+    loaded = post_search.posts_by_id(session(), [int(r.id) for r in results])
     return render_template("seeker/recommendations.html", ranked=[(loaded[int(r.id)], r) for r in results])
 
 
