@@ -22,15 +22,33 @@ from __future__ import annotations
 
 import calendar
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Protocol
 
 from policy.codes import EDUCATION_LABELS, GROUP_LABELS, POST_KINDS, education_rank
 
 _CLAUSE_NUMERALS = "一二三四五六七八九十"
+
+
+class Person(Protocol):
+    """Whatever describes a person with these fields: a database row, an interchange record."""
+
+    @property
+    def education(self) -> str: ...
+    @property
+    def school(self) -> str: ...
+    @property
+    def birth_date(self) -> date | None: ...
+    @property
+    def graduation_date(self) -> date | None: ...
+    @property
+    def unemployed_since(self) -> date | None: ...
+    @property
+    def employed(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -44,6 +62,20 @@ class CandidateFacts:
     groups: frozenset[str] = frozenset()
     unemployed_since: date | None = None
     employed: bool = False
+
+    @classmethod
+    def of(cls, person: Person, groups: Iterable[str]) -> CandidateFacts:
+        """The one way a person's record becomes facts; `groups` are the caller's choice
+        (declared ones for ranking, verified ones for a placement)."""
+        return cls(
+            education=person.education,
+            school=person.school,
+            birth_date=person.birth_date,
+            graduation_date=person.graduation_date,
+            groups=frozenset(groups),
+            unemployed_since=person.unemployed_since,
+            employed=person.employed,
+        )
 
 
 @dataclass(frozen=True)

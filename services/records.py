@@ -20,12 +20,4 @@ def candidate_facts(candidate: Candidate, verified_only: bool = False,
         groups = frozenset(c.group for c in candidate.group_claims if claimed_before(c, as_of))
     else:
         groups = frozenset(candidate.groups)
-    return CandidateFacts(
-        education=candidate.education,
-        school=candidate.school,
-        birth_date=candidate.birth_date,
-        graduation_date=candidate.graduation_date,
-        groups=groups,
-        unemployed_since=candidate.unemployed_since,
-        employed=candidate.employed,
-    )
+    return CandidateFacts.of(candidate, groups)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup, with_appcontext
+from tqdm import tqdm
 
 from models import migrate
 from policy.errors import DomainError
@@ -98,6 +99,11 @@ def export_report(out: Path) -> None:
     click.echo(f"报表已导出：{out}")
 
 
+def _terminal_progress(items, stage: str):
+    """A tqdm bar per import stage on a terminal; none in a log or CI output (disable=None)."""
+    return tqdm(items, desc=stage, unit="行", disable=None)
+
+
 @click.command("import")
 @with_appcontext
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -114,7 +120,8 @@ def import_file(file: Path, kind: str | None, dry_run: bool) -> None:
     try:
         with get_db().sessions() as session, session.begin():
             report = imports.import_file(session, None, file.read_bytes(), file.name, kind=kind,
-                                         dry_run=dry_run, today=today(), progress=True)
+                                         dry_run=dry_run, today=today(),
+                                         progress=_terminal_progress)
     except imports.ImportRejected as error:
         report = error.report
     except DomainError as error:

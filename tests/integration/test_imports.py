@@ -14,8 +14,9 @@ from evaluation import DEV_SET as DEV
 from models import AuditEntry, Candidate, ConsentEvent, GroupClaim, MatcherChange, Post
 from policy.errors import Conflict, Forbidden, Invalid
 from policy.identifiers import make_id_number
-from services import import_readers, imports
 from services.imports import ImportRejected, import_file
+from services.imports import readers as import_readers
+from services.imports import rows as import_rows
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
 from tests.import_files import blank_rows_xlsx
 
@@ -89,6 +90,24 @@ def test_a_file_of_mixed_good_and_bad_rows_imports_nothing(session, world):
     assert [r.number for r in caught.value.report.rejected] == [3, 5, 6, 7, 9]
     assert count(session, Post) == posts_before
     assert count(session, AuditEntry) == 0
+
+
+def test_the_caller_sees_each_stage_through_the_progress_it_passes(session, world):
+    seen = []
+
+    def progress(items, stage):
+        items = list(items)
+        seen.append((stage, len(items)))
+        return items
+
+    data = xlsx([POST_HEADERS,
+                 ["X01", "织造挡车工", "福州长乐锦程纺织有限公司", "纺织", "招聘岗位", "金峰镇", 5,
+                  "初中", "", 4500, 6000, "负责喷气织机看台"],
+                 ["X03", "护理见习生", "长乐区江田镇卫生院", "医疗卫生", "见习岗位", "江田镇", 2,
+                  "大专及以上", "护理、护理学", 1800, 2400, "参与门诊护理"]])
+    report = run(session, data, "岗位.xlsx", progress=progress)
+    assert report.imported == 2
+    assert seen == [("检查", 2), ("导入", 2)]
 
 
 def test_the_dry_run_lists_each_bad_row_with_its_reason_and_writes_nothing(session, world):
@@ -460,7 +479,7 @@ def test_a_concurrent_import_of_the_same_ids_ends_in_a_conflict_not_a_crash(sess
                                                                              monkeypatch):
     make_post(session, world["textile"], ref="RACE")
     # As if another import committed RACE after this one checked the database.
-    monkeypatch.setattr(imports, "_existing", lambda *_: set())
+    monkeypatch.setattr(import_rows, "existing", lambda *_: set())
     rows = [POST_HEADERS, ["RACE", "挡车工", "福州长乐锦程纺织有限公司", "纺织", "招聘岗位", "金峰镇",
                            1, "", "", "", "", ""]]
     with pytest.raises(Conflict) as caught:

@@ -120,6 +120,7 @@ def test_the_import_command_imports_a_clean_file_and_exits_0(app, session, emplo
     result = app.test_cli_runner().invoke(args=["import", str(path), "--kind", "posts"])
     assert result.exit_code == 0, result.output
     assert "posts.csv：已导入岗位 2 条" in result.output
+    assert "%|" not in result.output  # no progress bar: the runner's output is not a terminal
     assert set(session.scalars(select(Post.ref))) == {"OLD", "W1", "W3"}
     again = app.test_cli_runner().invoke(args=["import", str(path)])
     assert again.exit_code == 1 and "编号 W1 已存在" in again.output
