@@ -6,7 +6,7 @@ from sqlalchemy import func, select, text
 from models import Candidate, Placement, migrate
 from models.db import make_engine, make_session_factory
 from services import backup, integrity
-from services.demo import seed
+from demo import seed
 from tests.servers import fresh_database
 
 

@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from models import Candidate, Employer, GroupClaim, Placement, Post, User
 from policy.codes import GROUPS, TOWNSHIPS
-from services.demo import seed
+from demo import seed
 from services.programs import program_progress
 from tests.web.helpers import login
 
