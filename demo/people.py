@@ -38,6 +38,7 @@ WORKER_AGES: dict[str, tuple[int, int]] = {
     "master": (28, 45),
     "doctor": (31, 50),
 }
+EPIDEMIC_BEGAN = date(2020, 1, 23)  # Wuhan closed; factories stopped after the Spring Festival
 GENERIC_MAJORS = ("市场营销", "工商管理", "计算机应用技术", "物流管理")
 GENERIC_VOC_MAJORS = ("计算机应用", "商品经营", "机电技术应用")
 SCHOOL_POOLS = {
@@ -305,7 +306,9 @@ class Person:
     def _tail(self, kind: str, day: date | None) -> None:
         """The sentence that ends a history, in this person's own dates, place and major."""
         day = day or self.as_of
-        line = self.rng.choice(self.words["tails"][kind]).format(
+        # Nobody lost a job to the epidemic before it began.
+        tails = [t for t in self.words["tails"][kind] if "疫情" not in t or day >= EPIDEMIC_BEGAN]
+        line = self.rng.choice(tails).format(
             y=day.year, m=day.month, home=self.home, major=self.major or "所学",
             want=self.rng.choice(list(self.trade.jobs)))
         if line:
