@@ -159,10 +159,11 @@ def trainee_posts(rng: random.Random, employers: list[dict], program: dict, as_o
     """（七）: 1–3 slots each until the demo's trainee total; agencies and firms alike."""
     posts: list[dict] = []
     total = 0
-    templates = program_templates("trainee")
+    hosts = {t.title: _trainee_hosts(employers, t) for t in program_templates("trainee")}
+    templates = [t for t in program_templates("trainee") if hosts[t.title]]
     while total < TRAINEE_SLOTS:
         template = rng.choice(templates)
-        employer = rng.choice(_trainee_hosts(employers, template))
+        employer = rng.choice(hosts[template.title])
         slots = min(rng.randint(1, 3), TRAINEE_SLOTS - total)
         total += slots
         posts.append(_trainee_post(rng, employer, template, slots, program, as_of, titles))
@@ -170,8 +171,9 @@ def trainee_posts(rng: random.Random, employers: list[dict], program: dict, as_o
 
 
 def _trainee_hosts(employers: list[dict], template: ProgramPostTemplate) -> list[dict]:
-    """Verified employers whose industry has this trade and who offer this occupation; public
-    bodies take office work, and any occupation no verified firm offers."""
+    """Verified employers whose industry has this trade and who offer this occupation, and
+    public bodies for office work. None at all: the demo offers no such trainee post (a
+    kindergarten's trainee teacher is not sent to a town government)."""
     opening = trades()[template.trade].openings[template.opening]
     industries = {industry for industry, weights in industry_trades().items() if template.trade in weights}
     hosts = [e for e in employers
@@ -179,7 +181,7 @@ def _trainee_hosts(employers: list[dict], template: ProgramPostTemplate) -> list
              and opening.fits(e)]
     bodies = [e for e in employers
               if e["ownership"] == "public_institution" and not e["name"].endswith("委员会")]
-    if template.trade == "admin" or not hosts:
+    if template.trade == "admin":
         hosts += [e for e in bodies if e not in hosts]
     return hosts
 
