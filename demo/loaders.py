@@ -53,6 +53,7 @@ class Job:
     name: str
     tasks: tuple[str, ...]
     firms: tuple[str, ...]
+    opening: str = ""  # the occupation it is, where a trade's occupations ask different majors
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,17 @@ class Trade:
     @property
     def voc_majors(self) -> tuple[str, ...]:
         return _union(o.voc_majors for o in self.openings.values())
+
+    def jobs_for(self, major: str) -> list[str]:
+        """The jobs someone of this major does: where a job is an occupation with its own
+        majors (护士 asks 护理, 药房调剂员 药学), only if the major is one of them."""
+        def fits(job: Job) -> bool:
+            if not (major and job.opening):
+                return True
+            opening = self.openings[job.opening]
+            return major in opening.majors + opening.voc_majors
+
+        return [name for name, job in self.jobs.items() if fits(job)] or list(self.jobs)
 
     def firms_for(self, job: str) -> tuple[str, ...]:
         return self.jobs[job].firms or self.firms
@@ -129,7 +141,7 @@ def _trade(key: str, row: dict) -> Trade:
         duties=tuple(row["duties"]), requirements=tuple(row["requirements"]),
         post_education=tuple(row["post_education"]), salary=tuple(row["salary"]),
         hours=tuple(row["hours"]), levels=dict(row["levels"]),
-        jobs={name: Job(name, tuple(j["tasks"]), tuple(j.get("firms", ())))
+        jobs={name: Job(name, tuple(j["tasks"]), tuple(j.get("firms", ())), j.get("opening", ""))
               for name, j in row["jobs"].items()},
         firms=tuple(row["firms"]), skills=tuple(row["skills"]), wants=tuple(row["wants"]),
         male_share=float(row["male_share"]),

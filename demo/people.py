@@ -310,7 +310,7 @@ class Person:
         tails = [t for t in self.words["tails"][kind] if "疫情" not in t or day >= EPIDEMIC_BEGAN]
         line = self.rng.choice(tails).format(
             y=day.year, m=day.month, home=self.home, major=self.major or "所学",
-            want=self.rng.choice(list(self.trade.jobs)))
+            want=self.rng.choice(self.trade.jobs_for(self.major)))
         if line:
             self.lines.append(line)
 
@@ -354,7 +354,7 @@ class Person:
     def _job(self, start: date, end: date | None) -> str:
         """One sentence of a work history, in one of the ways people write them."""
         rng = self.rng
-        job = rng.choice(list(self.trade.jobs))
+        job = rng.choice(self.trade.jobs_for(self.major))
         firm = self._firm(job)
         task, task2 = rng.sample(self.trade.jobs[job].tasks, 2)
         if end is not None and end.year == start.year:
@@ -377,7 +377,7 @@ class Person:
 
     def _internship(self) -> str:
         rng = self.rng
-        job = rng.choice(list(self.trade.jobs))
+        job = rng.choice(self.trade.jobs_for(self.major))
         firm = self._firm(job)
         task = rng.choice(self.trade.jobs[job].tasks)
         start = self.graduated - timedelta(days=rng.randint(60, 200))

@@ -119,3 +119,16 @@ def test_each_job_in_a_history_is_at_a_firm_of_its_trade(corpus):
     fish_at_electronics = [c["id"] for c in corpus.candidates
                            if re.search("电子厂[^。]*(鱼虾|分拣工)", c["experience"])]
     assert fish_at_electronics == []
+
+
+def test_a_persons_jobs_are_the_occupations_of_their_major(corpus):
+    """A pharmacy graduate dispenses medicine; they do not nurse, nor read X-rays."""
+    unfit = []
+    for candidate in corpus.candidates:
+        trade = trades()[candidate["trade"]]
+        fitting = set(trade.jobs_for(candidate["major"]))
+        unfit += [(candidate["id"], candidate["major"], job) for job, _ in candidate["jobs"]
+                  if job not in fitting]
+    assert unfit == []
+    pharmacists = [c for c in corpus.candidates if c["major"] == "药学" and c["trade"] == "nurse"]
+    assert pharmacists and all(job == "药房调剂员" for c in pharmacists for job, _ in c["jobs"])
