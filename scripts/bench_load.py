@@ -165,7 +165,7 @@ def main() -> int:
                 break
             time.sleep(0.5)
         status, payload, _ = call("POST", "/api/v1/auth/token",
-                                  # bandit B105: the published demo password (services.demo.seed)
+                                  # bandit B105: the published demo password (demo.seed)
                                   {"phone": "13800000000", "password": "Changle2020"})  # nosec B105
         token = json.loads(payload)["token"]
         stop, searches = threading.Event(), []

@@ -51,7 +51,7 @@ def db_downgrade(revision: str) -> None:
 @click.option("--if-empty", is_flag=True, help="数据库已有数据时什么也不做（make run 使用）")
 def seed_demo(if_empty: bool) -> None:
     """Fill an empty database with the deterministic Changle demo (2020 programs)."""
-    from services.demo import seed
+    from demo import seed
 
     started = time.perf_counter()
     with get_db().sessions() as session, session.begin():

@@ -71,7 +71,7 @@ def storage_ready(app: Flask) -> bool | None:
     """Whether the shared counters' storage answers; None when they live in this process."""
     if app.config["RATELIMIT_STORAGE_URI"].startswith("memory://"):
         return None
-    return app.extensions["login_limits"].limiter.storage.check()
+    return app.extensions["limit_counters"].limiter.storage.check()
 
 
 def require_shared_storage(app: Flask, workers: int) -> None:

@@ -18,7 +18,7 @@ from functools import wraps
 from flask import Flask, current_app, g, request
 from flask_limiter.util import get_remote_address
 from limits import RateLimitItem, parse_many
-from redis.exceptions import RedisError
+from limits.errors import StorageError
 
 from policy.errors import DomainError
 from web import seclog
@@ -103,7 +103,7 @@ def _refuse_id_walk() -> None:
         limits = _limits()
         try:
             limits.refuse_when_exhausted(limits.ids, "id-probe", *_walker())
-        except RedisError as error:
+        except StorageError as error:
             _unguarded(error)
 
 
@@ -112,12 +112,12 @@ def _count_id_miss(response):
         limits = _limits()
         try:
             limits.count(limits.ids, "id-probe", *_walker())
-        except RedisError as error:
+        except StorageError as error:
             _unguarded(error)
     return response
 
 
-def _unguarded(error: RedisError) -> None:
+def _unguarded(error: StorageError) -> None:
     """Without Redis the pages that name a row (a post's page…) keep serving, unguarded for
     the time being: the id-walk limit protects them, it is not what they are for."""
     seclog.event("probe_limit_unavailable", error=type(error).__name__)

@@ -3,10 +3,10 @@
 import pytest
 from sqlalchemy import func, select, text
 
+from demo import seed
 from models import Candidate, Placement, migrate
 from models.db import make_engine, make_session_factory
 from services import backup, integrity
-from services.demo import seed
 from tests.servers import fresh_database
 
 

@@ -2,9 +2,9 @@
 
 from sqlalchemy import func, select
 
-from models import Candidate, Employer, GroupClaim, Placement, Post, User
+from demo import seed
+from models import AuditEntry, Candidate, Employer, GroupClaim, Placement, Post, User
 from policy.codes import GROUPS, TOWNSHIPS
-from services.demo import seed
 from services.programs import program_progress
 from tests.web.helpers import login
 
@@ -49,6 +49,20 @@ def test_the_demo_writes_the_districts_counts_and_logins(session):
         assert session.scalar(select(User).where(User.phone == phone)) is not None
     assert not seed.database_is_empty(session)
     assert "演示账号" in summary.describe()
+
+    # Written through the services: each post published by its employer (audited), each
+    # employer verified by the bureau, and none posted before its verification.
+    def audited(action, entity):
+        return session.scalar(select(func.count()).select_from(AuditEntry).where(
+            AuditEntry.action == action, AuditEntry.entity == entity))
+
+    posts = session.scalar(select(func.count()).select_from(Post))
+    assert audited("create", "post") == posts
+    verified = session.scalar(select(func.count()).where(Employer.verified_at.is_not(None)))
+    assert audited("verify", "employer") == verified
+    unverified_posts = session.scalar(select(func.count()).select_from(Post).join(Employer)
+                                      .where(Employer.verified_at.is_(None)))
+    assert unverified_posts == 0
 
 
 def test_demo_logins_work_on_the_pages(session, client):

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from demo.corpus import build_corpus
 from policy.codes import EDUCATION_LEVELS, EMPLOYER_SIZES, GROUPS, OWNERSHIPS, TOWNSHIPS, education_rank
 from policy.eligibility import CandidateFacts, check
 from policy.identifiers import birth_date_from_id, validate_credit_code, validate_id_number, validate_mobile
-from services.demo.corpus import build_corpus
 
 AS_OF = date(2020, 9, 1)
 HARDSHIP_GROUPS = {"hardship", "low_income", "poverty"}
