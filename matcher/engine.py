@@ -136,6 +136,16 @@ class Matcher:
         self.remove_candidate(candidate.id)
         self.add_candidate(candidate)
 
+    def has_post(self, post_id: str) -> bool:
+        """Whether the post is indexed."""
+        self._check_fitted()
+        return post_id in self.posts_.slot_of
+
+    def has_candidate(self, candidate_id: str) -> bool:
+        """Whether the candidate is indexed."""
+        self._check_fitted()
+        return candidate_id in self.candidates_.slot_of
+
     # -- querying ---------------------------------------------------------------------------
 
     def rank_candidates(
