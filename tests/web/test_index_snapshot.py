@@ -2,9 +2,11 @@
 from start to end; and what the listing may show: no post past its close date."""
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from flask import g
 
+from services.index_sync import IndexSync
 from tests.factories import make_employer, make_post
 from tests.web.conftest import TODAY
 from tests.web.helpers import bearer
@@ -57,3 +59,13 @@ def test_a_post_past_its_close_date_is_not_recommended(instant_index, client, se
     headers = bearer(client, seeker.phone)
     ids = [r["post"]["id"] for r in client.get("/api/v1/me/recommendations", headers=headers).json]
     assert kept.id in ids and closed.id not in ids
+
+
+def test_refit_index_saves_the_base_a_new_worker_starts_from(app, session, tmp_path):
+    post = make_post(session, make_employer(session), title="织造车间质检员")
+    session.flush()
+    result = app.test_cli_runner().invoke(args=["refit-index"])
+    assert result.exit_code == 0, result.output
+    worker = IndexSync(base_dir=Path(app.config["MATCHER_INDEX_DIR"]))
+    assert worker.refresh_base() and worker.fits == 0
+    assert [h.id for h in worker.matcher.search_posts("质检员")] == [str(post.id)]
