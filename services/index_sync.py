@@ -36,20 +36,25 @@ row is older than `HORIZON_SECONDS`, when no transaction that wrote an earlier i
 open. Applying a change reads the row's current state, so replaying one twice or out of order
 still converges on what the database says. The refit job prunes the log behind the base it
 saved (`prune`).
+
+The module is longer than the others on purpose: the issue that made it (15) asked for the
+whole of index freshness to be followed in one place.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import shutil
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import delete, event, func, insert, select
+from sqlalchemy import ColumnElement, Select, delete, event, func, insert, select
 from sqlalchemy.orm import ORMExecuteState, Session, joinedload, selectinload
 
 import matcher
@@ -109,11 +114,6 @@ class IndexSync:
     def matcher(self) -> matcher.Matcher | None:
         return self._matcher
 
-    @property
-    def behind(self) -> bool:
-        """Whether log rows seen at the last check are still to apply (a burst)."""
-        return self._checked == float("-inf")
-
     # -- building and the base ---------------------------------------------------------------
 
     def fit(self, session: Session) -> None:
@@ -154,24 +154,32 @@ class IndexSync:
             if refit or self._matcher is None:
                 self._fit(session)
             assert self._matcher is not None
-            self._matcher.save(self.base_dir / "matcher")
+            # Each base in a folder of its own, named by the state file written last: a master
+            # loading a base never reads one half overwritten by the next.
+            saved_at = utcnow()
+            folder = f"matcher-{saved_at:%Y%m%dT%H%M%S%f}"
+            self._matcher.save(self.base_dir / folder)
+            previous = (self._read_state() or {}).get("folder")
             state = {"position": self.position, "applied": sorted(self._applied),
-                     "saved_at": utcnow().isoformat()}
+                     "saved_at": saved_at.isoformat(), "folder": folder}
             tmp = self.base_dir / (BASE_STATE + ".tmp")
             tmp.write_text(json.dumps(state), "utf-8")
             tmp.replace(self.base_dir / BASE_STATE)
+            for old in self.base_dir.glob("matcher-*"):  # the previous one may be being read
+                if old.name not in (folder, previous):
+                    shutil.rmtree(old, ignore_errors=True)
             self._base_saved_at = state["saved_at"]
             prune(session, self.position)
             return self.base_dir
 
-    def _read_state(self) -> dict | None:
+    def _read_state(self) -> dict[str, Any] | None:
         if self.base_dir is None or not (self.base_dir / BASE_STATE).is_file():
             return None
         return json.loads((self.base_dir / BASE_STATE).read_text("utf-8"))
 
     def _load_base(self, session: Session | None) -> bool:
         state = self._read_state()
-        if state is None:
+        if state is None or self.base_dir is None:
             return False
         if session is not None:
             # A database restored from an older backup: the base describes rows it lacks.
@@ -180,7 +188,7 @@ class IndexSync:
                 log.warning("index base is ahead of the change log (restored database?): refitting")
                 return False
         try:
-            loaded = matcher.Matcher.load(self.base_dir / "matcher")
+            loaded = matcher.Matcher.load(self.base_dir / state["folder"])
         except (matcher.IndexVersionError, OSError, ValueError, KeyError) as exc:
             log.warning("index base not loaded (%s): refitting", exc)
             return False
@@ -217,7 +225,9 @@ class IndexSync:
 
     def _fit(self, session: Session) -> None:
         # The log first: the rows visible now are reflected by the data read after them.
-        rows = self._window(session)
+        settled = session.scalar(select(func.max(MatcherChange.id)).where(MatcherChange.at < self._cutoff()))
+        position = settled or 0
+        recent = set(session.scalars(select(MatcherChange.id).where(MatcherChange.id > position)))
         posts = session.scalars(
             select(Post).where(Post.status == "open").options(joinedload(Post.employer))
         ).all()
@@ -228,21 +238,22 @@ class IndexSync:
             [post_record(p) for p in posts if post_indexed(p)],
             [candidate_record(c) for c in candidates if candidate_indexed(c)],
         )
-        self._applied = {row.id for row in rows}
-        self._settle(rows)
+        self.position, self._applied = position, recent
         self.generation += 1
         self.fits += 1
 
-    def _window(self, session: Session) -> list:
-        return list(session.execute(
-            select(MatcherChange.id, MatcherChange.entity, MatcherChange.entity_id, MatcherChange.at)
-            .where(MatcherChange.id > self.position).order_by(MatcherChange.id)
-        ).all())
-
     def _catch_up(self, session: Session, limit: int | None) -> int:
-        """Apply the log rows not yet applied (at most `limit` documents); returns how many."""
-        rows = self._window(session)
-        fresh = [row for row in rows if row.id not in self._applied]
+        """Apply the log rows not yet applied (at most `limit` documents); returns how many.
+
+        Rows above the highest applied id are read whole; below it, where a transaction that
+        committed late may have left one, only a count is read unless it shows one."""
+        high = max(self._applied, default=self.position)
+        fresh = list(session.execute(self._rows(MatcherChange.id > high)).all())
+        below = session.scalar(select(func.count(MatcherChange.id)).where(
+            MatcherChange.id > self.position, MatcherChange.id <= high)) or 0
+        if below != len(self._applied):
+            late = session.execute(self._rows(MatcherChange.id > self.position, MatcherChange.id <= high))
+            fresh = [row for row in late if row.id not in self._applied] + fresh
         documents: dict[tuple[str, int], list[int]] = {}
         for row in fresh:
             documents.setdefault((row.entity, row.entity_id), []).append(row.id)
@@ -263,18 +274,29 @@ class IndexSync:
             # candidates' changes do not touch the listing.
             if any(entity == "post" for (entity, _), _ in batch):
                 self.generation += 1
-        self._settle(rows)
+        self._settle(session, [row.id for row in fresh if row.id not in self._applied])
         return len(batch)
 
-    def _settle(self, rows: list) -> None:
-        """Move the position past the applied rows older than the horizon."""
-        cutoff = self._now() - timedelta(seconds=HORIZON_SECONDS)
-        for row in rows:
-            at = row.at if row.at.tzinfo else row.at.replace(tzinfo=UTC)
-            if row.id not in self._applied or at >= cutoff:
-                break
-            self.position = row.id
-        self._applied = {i for i in self._applied if i > self.position}
+    @staticmethod
+    def _rows(*where: ColumnElement[bool]) -> Select[tuple[int, str, int]]:
+        return (select(MatcherChange.id, MatcherChange.entity, MatcherChange.entity_id)
+                .where(*where).order_by(MatcherChange.id))
+
+    def _cutoff(self) -> datetime:
+        return self._now() - timedelta(seconds=HORIZON_SECONDS)
+
+    def _settle(self, session: Session, pending: list[int]) -> None:
+        """Move the position past the applied rows older than the horizon: no transaction that
+        took a lower id can still commit."""
+        high = max(self._applied, default=self.position)
+        settled = session.scalar(select(func.max(MatcherChange.id)).where(
+            MatcherChange.id > self.position, MatcherChange.id <= high,
+            MatcherChange.at < self._cutoff())) or self.position
+        if pending:
+            settled = min(settled, min(pending) - 1)
+        if settled > self.position:
+            self.position = settled
+            self._applied = {i for i in self._applied if i > settled}
 
     @staticmethod
     def _apply_post(index: matcher.Matcher, session: Session, post_id: int) -> None:

@@ -95,8 +95,12 @@ def warm(app: Flask) -> str | None:
             return None
         how = holder.warm(session())
         if how.startswith("fitted"):
-            holder.save_base(session(), refit=False)
-            session().commit()
+            try:
+                holder.save_base(session(), refit=False)
+                session().commit()
+            except OSError as error:  # serving goes on; the refit job will try again
+                app.logger.warning("matcher index base not saved: %s", error)
+                session().rollback()
         return how
 
 

@@ -291,3 +291,15 @@ def test_threaded_workers_are_refused(worker_class, threads):
 
 def test_sync_workers_with_one_thread_are_accepted():
     index_sync.require_sync_workers("sync", 1)
+
+
+def test_each_base_is_saved_beside_the_previous_one_and_older_ones_go(session, clock, tmp_path):
+    post = make_post(session, make_employer(session), title="织造车间质检员")
+    session.flush()
+    job = _sync(clock, base_dir=tmp_path)
+    for _ in range(3):
+        job.save_base(session)
+    assert len(list(tmp_path.glob("matcher-*"))) == 2
+    worker = _sync(clock, base_dir=tmp_path)
+    assert worker.warm(session).startswith("loaded")
+    assert str(post.id) in _titles(worker.matcher, "质检员")
