@@ -42,7 +42,6 @@ from policy.identifiers import (
 from services import audit, consent
 from services.import_columns import KIND_LABELS, KINDS, Layout, detect_kind, field_label, layout
 from services.import_readers import MAX_FILE_BYTES, UnreadableFile, clean_file_name, read_sheet
-from services.matching import record_change
 from services.posts import PostDraft, _check_draft
 
 __all__ = ["MAX_FILE_BYTES", "ImportRejected", "ImportReport", "RejectedRow", "import_file"]
@@ -152,8 +151,6 @@ def import_file(
         raise Conflict("导入期间有人写入了相同的编号或身份证号，请重新检查后再导入",
                        code="import_conflict") from exc
     entity_name = "post" if kind == "posts" else "candidate"
-    for new_id in created:
-        record_change(session, entity_name, new_id)
     report.imported = len(created)
     audit.record(session, actor_id, "import", entity_name, None, file=name, format=sheet.format,
                  kind=kind, rows=report.rows, imported=report.imported)

@@ -21,7 +21,7 @@ from models.placement import over_capacity
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS, education_rank
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
 from services import audit
-from services.matching import ids, record_change
+from services.matching import ids
 
 STALE_AFTER_DAYS = 30
 """（十四） keep post information current: a post not updated for 30 days is marked 可能已过期."""
@@ -111,8 +111,9 @@ def active_placements(session: Session, post_id: int) -> int:
         Placement.post_id == post_id, Placement.ended_on.is_(None))) or 0
 
 
-def visible_posts(session: Session) -> tuple[ListedPost, ...]:
-    """Open, not full posts of verified employers: what the listing may show.
+def visible_posts(session: Session, today: date) -> tuple[ListedPost, ...]:
+    """Open, not full posts of verified employers, not past their close date on `today`: what
+    the listing, the search and the recommendations may show.
 
     The searches below take this snapshot as an argument, so a caller that knows it has not
     changed (the web app, between two changes in the log) can read it once for many."""
@@ -128,7 +129,8 @@ def visible_posts(session: Session) -> tuple[ListedPost, ...]:
         .join(Employer, Employer.id == Post.employer_id)
         .outerjoin(active, active.c.post_id == Post.id)
         .where(Employer.verified_at.is_not(None), Post.status == "open",
-               Post.slots > func.coalesce(active.c.n, 0))
+               Post.slots > func.coalesce(active.c.n, 0),
+               (Post.close_date.is_(None)) | (Post.close_date >= today))
     )
     return tuple(ListedPost(*row) for row in rows)
 
@@ -250,7 +252,6 @@ def create_post(
     session.add(post)
     session.flush()
     audit.record(session, actor.id, "create", "post", post.id, kind=post.kind, slots=post.slots)
-    record_change(session, "post", post.id)
     return post
 
 
@@ -307,7 +308,6 @@ def update_post(session: Session, actor: User, post_id: int, draft: PostDraft) -
             raise
         raise _slots_below(active_placements(session, post.id)) from exc
     audit.record(session, actor.id, "update", "post", post.id, slots=post.slots)
-    record_change(session, "post", post.id)
     return post
 
 
@@ -323,7 +323,6 @@ def set_post_status(session: Session, actor: User, post_id: int, status: str) ->
         post.status = status
         session.flush()
         audit.record(session, actor.id, "close" if status == "closed" else "reopen", "post", post.id)
-        record_change(session, "post", post.id, "remove" if status == "closed" else "upsert")
     return post
 
 

@@ -37,7 +37,7 @@ def ranked_candidates(post_id: int):
         raise NotFound("岗位不存在", code="post_not_found")
     index = current_matcher()
     results = []
-    if str(post.id) in index.posts_.slot_of:
+    if index.has_post(str(post.id)):
         unavailable = placements.unavailable_for(session(), post)
         results = [r for r in index.rank_candidates(str(post.id), today(), top=SHOWN * 3)
                    if int(r.id) not in unavailable][:SHOWN]
