@@ -3,6 +3,10 @@
 import gc
 import os
 
+from gunicorn.errors import ConfigError
+
+from services.index_sync import REQUEST_TIMEOUT_SECONDS, require_sync_workers
+
 # 127.0.0.1 by default: put a reverse proxy (TLS) in front for real deployments.
 bind = os.environ.get("JOBBRIDGE_BIND", "127.0.0.1:8000")
 
@@ -10,9 +14,13 @@ bind = os.environ.get("JOBBRIDGE_BIND", "127.0.0.1:8000")
 # the database. Each worker holds its own matcher index in memory.
 workers = int(os.environ.get("JOBBRIDGE_WORKERS", "4"))
 
-# Sync workers: requests are short (search, rank, a page); no long-polling.
+# Sync workers, one thread each: requests are short (search, rank, a page), and each worker
+# changes its matcher index in place between requests (services/index_sync.py), so threaded
+# workers are refused at start-up (on_starting). The timeout is the one the index's change-log
+# horizon is derived from (services.index_sync.HORIZON_SECONDS).
 worker_class = "sync"
-timeout = 30
+threads = 1
+timeout = REQUEST_TIMEOUT_SECONDS
 graceful_timeout = 20
 keepalive = 5
 
@@ -42,31 +50,53 @@ loglevel = os.environ.get("JOBBRIDGE_LOG_LEVEL", "info")
 
 def when_ready(server):
     """Before the first fork, do once in the master what every worker would otherwise do on
-    its first requests: fit the matcher index (create_app does not, so that `flask db upgrade`
-    and the other commands never read tables the schema may not have yet) and compile the
-    templates (a new or recycled worker answered its first pages hundreds of milliseconds
-    late). Then gc.freeze(): what the master loaded (app, dictionaries, index) lives as long as
-    the worker, so the collector need not walk it — fewer pauses, and the shared pages stay
-    shared instead of being copied by the GC. Without preload_app the workers load their own
-    app, so the master builds nothing they would use."""
+    its first requests: make the matcher index ready — load the base saved by the refit job
+    (or fit and save one) and replay the change log since (services/index_sync.py; create_app
+    does not, so that `flask db upgrade` never reads tables the schema may not have yet) — and
+    compile the templates (a new or recycled worker answered its first pages hundreds of
+    milliseconds late). Then gc.freeze(): what the master loaded (app, dictionaries, index)
+    lives as long as the worker, so the collector need not walk it — fewer pauses, and the
+    shared pages stay shared instead of being copied by the GC. Without preload_app the
+    workers load their own app, so the master builds nothing they would use."""
     if not server.cfg.preload_app:
         return
     from web.matching import warm
     from wsgi import app
 
-    warm(app)
+    how = warm(app)
+    _log(server, f"master: matcher index {how}")
     for name in app.jinja_env.list_templates(extensions=["html"]):
         app.jinja_env.get_template(name)
     gc.freeze()
 
 
+def pre_fork(server, worker):
+    """In the master, before each fork: when the refit job saved a newer base than the index
+    held, load it (files only, no database), so a new or recycled worker starts minutes behind,
+    not the day, and shares the base's pages with the master."""
+    if not server.cfg.preload_app:
+        return
+    from wsgi import app
+
+    if app.extensions["matcher"].refresh_base():
+        _log(server, "master: loaded the newer matcher index base")
+
+
 def post_worker_init(worker):
-    """A worker fits its own index before it accepts a request when it did not inherit the
-    master's (`--no-preload`); with preload_app this finds the index fitted and does nothing."""
+    """Before the worker accepts a request: replay the change log since its index's base
+    (minutes), or fit its own index when it inherited none (`--no-preload`). No visitor's
+    request pays a fit or a replay. The line logged says which, and how many full fits this
+    process's index took (the master's, inherited, when none was needed here)."""
     from web.matching import warm
     from wsgi import app
 
-    warm(app)
+    how = warm(app)
+    _log(worker, f"worker: matcher index {how}; fits={app.extensions['matcher'].fits}")
+
+
+def _log(process, message: str) -> None:
+    if getattr(process, "log", None) is not None:
+        process.log.info(message)
 
 
 def post_fork(server, worker):
@@ -84,4 +114,8 @@ def on_starting(server):
     from web.limits import require_shared_storage
     from wsgi import app
 
+    try:
+        require_sync_workers(server.cfg.worker_class_str, server.cfg.threads)
+    except ValueError as error:
+        raise ConfigError(str(error)) from error
     require_shared_storage(app, server.cfg.workers)

@@ -15,10 +15,13 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from matcher.records import RecordError, candidate_from_dict, post_from_dict
+from matcher.records import Candidate, Post, RecordError, candidate_from_dict, post_from_dict
+from matcher.results import Result
 
 EXIT_BAD_INPUT = 2
 
@@ -40,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def read_jsonl(path: Path, parse) -> list:
+def read_jsonl(path: Path, parse: Callable[[Any], Post | Candidate]) -> list[Any]:
     """Parsed records of a JSON Lines file; InputError at the first bad line (blank lines skip)."""
     records, seen = [], set()
     try:
@@ -67,11 +70,14 @@ def read_jsonl(path: Path, parse) -> list:
     return records
 
 
-def rank_lines(posts, candidates, as_of: date, top: int, direction: str) -> list[str]:
+def rank_lines(posts: list[Post], candidates: list[Candidate], as_of: date, top: int,
+               direction: str) -> list[str]:
     """One JSON line per post (or per candidate with direction "posts"), in input order."""
     from matcher.engine import Matcher
 
     matcher = Matcher().fit(posts, candidates)
+    queries: list[Post] | list[Candidate]
+    rank: Callable[[str, date, int], list[Result]]
     if direction == "posts":
         queries, key, rank = candidates, "candidate_id", matcher.rank_posts
     else:

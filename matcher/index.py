@@ -20,7 +20,10 @@ documents added since the last compaction; removing a document only clears its `
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
+import numpy.typing as npt
 from scipy import sparse
 
 from matcher.impacts import ImpactPostings
@@ -29,7 +32,8 @@ from matcher.impacts import ImpactPostings
 class Vocabulary:
     """Terms ↔ columns, with document frequencies over both sides and the frozen IDF."""
 
-    def __init__(self, terms: list[str] | None = None, df=None, idf=None, n_docs: int = 0):
+    def __init__(self, terms: list[str] | None = None, df: npt.ArrayLike | None = None,
+                 idf: npt.ArrayLike | None = None, n_docs: int = 0):
         self.terms: list[str] = list(terms or [])
         self.col = {t: i for i, t in enumerate(self.terms)}
         self.df = np.asarray(df if df is not None else np.zeros(len(self.terms)), dtype=np.int64)
@@ -39,7 +43,7 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.terms)
 
-    def columns(self, terms, grow: bool) -> np.ndarray:
+    def columns(self, terms: Sequence[str], grow: bool) -> np.ndarray:
         """Columns of `terms` (−1 for unknown ones unless `grow` adds them)."""
         out = np.empty(len(terms), dtype=np.int64)
         for i, term in enumerate(terms):
@@ -83,7 +87,7 @@ class DocStore:
         self.slot_of: dict[str, int] = {}
         self.alive = np.zeros(0, dtype=bool)
         self.norms = np.zeros(0, dtype=np.float64)
-        self._csr = sparse.csr_matrix((0, 0), dtype=np.float32)
+        self._csr: sparse.csr_matrix = sparse.csr_matrix((0, 0), dtype=np.float32)  # type: ignore[arg-type]
         self._csc = self._csr.tocsc()
         self._delta: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._delta_csc: sparse.csc_matrix | None = None
@@ -193,7 +197,7 @@ class DocStore:
         main = slots < n_main
         out = np.zeros(len(slots))
         if main.any():  # scipy's row selection and product, in C: twice as fast as numpy gathers
-            out[main] = self._csr[slots[main]] @ query[: self._csr.shape[1]]
+            out[main] = np.asarray(self._csr[slots[main]] @ query[: self._csr.shape[1]])
         for i in np.flatnonzero(~main):
             doc_cols, tf = self._delta[slots[i]]
             out[i] = tf @ query[doc_cols]
@@ -212,7 +216,8 @@ class DocStore:
     def renorm(self) -> None:
         """Recompute every norm with the current IDF (after a refit)."""
         idf2 = self.vocabulary.idf[: self._csr.shape[1]] ** 2
-        main = np.sqrt(self._csr.multiply(self._csr).dot(idf2)) if self._csr.shape[0] else np.zeros(0)
+        squares = np.asarray(self._csr.multiply(self._csr).dot(idf2))
+        main = np.sqrt(squares) if self._csr.shape[0] else np.zeros(0)
         norms = np.zeros(self.n_slots, dtype=np.float64)
         norms[: len(main)] = main
         for slot, (cols, vals) in self._delta.items():

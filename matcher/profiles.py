@@ -11,7 +11,9 @@ two on every boundary.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -43,14 +45,14 @@ _COLUMNS = {
 day (0 for none), which is what a whole-year age compares."""
 
 
-def group_mask(groups) -> int:
+def group_mask(groups: Iterable[str]) -> int:
     mask = 0
     for group in groups:
         mask |= _GROUP_BIT[group]
     return mask
 
 
-def town_mask(townships) -> int:
+def town_mask(townships: Iterable[str]) -> int:
     """Bit i for the i-th township of policy.codes.TOWNSHIPS; 0 means "anywhere"."""
     mask = 0
     for township in townships:
@@ -61,14 +63,14 @@ def town_mask(townships) -> int:
 class CandidateColumns:
     """One row per slot, in the same slots as the candidates' DocStore."""
 
-    def __init__(self, normalise):
+    def __init__(self, normalise: Callable[[str], str]):
         self._normalise = normalise
         self.columns = {name: np.zeros(0, dtype=kind) for name, kind in _COLUMNS.items()}
         self.majors: list[str] = []
         self.schools: list[str] = []
         self._major_ids: dict[str, int] = {}
         self._school_ids: dict[str, int] = {}
-        self._pending: list[dict] = []
+        self._pending: list[dict[str, Any]] = []
         self._masks: dict[tuple[str, str, date], np.ndarray] = {}
 
     def __len__(self) -> int:
@@ -146,13 +148,14 @@ class CandidateColumns:
 
     def eligible(self, post_kind: str, education_min: str, slots: np.ndarray, as_of: date) -> np.ndarray:
         """policy.eligibility.check(...).eligible for each slot, on whole arrays."""
-        ok = self["education"][slots] >= education_rank(education_min)
+        ok: np.ndarray = self["education"][slots] >= education_rank(education_min)
         if post_kind == "regular":
             return ok
         employed, groups = self["employed"][slots], self["groups"][slots]
         if post_kind == "public_welfare":
             wanted = group_mask(rules()["public_welfare"]["groups"])
-            return ok & ~employed & (groups & wanted != 0)
+            welfare: np.ndarray = ok & ~employed & (groups & wanted != 0)
+            return welfare
         params, today = rules()["trainee"], as_of.toordinal()
         graduated = self["graduated"][slots]
         recent = (
@@ -165,7 +168,8 @@ class CandidateColumns:
         age = as_of.year - years - (self["birth_md"][slots] > as_of.month * 100 + as_of.day)
         registered = groups & group_mask([params["youth_group"]]) != 0
         youth = registered & (years > 0) & (params["youth_age_min"] <= age) & (age <= params["youth_age_max"])
-        return ok & ((recent & ~employed) | youth)
+        trainee: np.ndarray = ok & ((recent & ~employed) | youth)
+        return trainee
 
     def eligible_mask(self, post_kind: str, education_min: str, as_of: date) -> np.ndarray:
         """`eligible()` of every slot, kept per rule and day. A row never changes in place (a
@@ -185,14 +189,16 @@ class CandidateColumns:
         """policy.eligibility.priority(...).score for each slot, on whole arrays."""
         if post_kind == "public_welfare":
             first = group_mask(rules()["public_welfare"]["priority_groups"])
-            return (self["groups"][slots] & first != 0).astype(np.float64)
+            served_first: np.ndarray = (self["groups"][slots] & first != 0).astype(np.float64)
+            return served_first
         if post_kind != "trainee":
             return np.zeros(len(slots))
         today = as_of.toordinal()
         graduated, end = self["graduated"][slots], self["window_end"][slots]
         within = self["graduate"][slots] & (graduated > 0) & (graduated <= today) & (today <= end)
         span = np.where(within, end - graduated, 1)
-        return np.where(within, (end - today) / span, 0.0)
+        left: np.ndarray = np.where(within, (end - today) / span, 0.0)
+        return left
 
     def export(self) -> tuple[dict[str, np.ndarray], dict[str, list[str]]]:
         """Arrays and string tables for saving."""
@@ -201,7 +207,8 @@ class CandidateColumns:
 
     @classmethod
     def restore(
-        cls, normalise, arrays: dict[str, np.ndarray], tables: dict[str, list[str]]
+        cls, normalise: Callable[[str], str], arrays: dict[str, np.ndarray],
+        tables: dict[str, list[str]],
     ) -> CandidateColumns:
         columns = cls(normalise)
         columns.columns = {name: arrays[name].astype(kind) for name, kind in _COLUMNS.items()}
@@ -222,5 +229,5 @@ def _ordinal(day: date | None) -> int:
     return day.toordinal() if day else 0
 
 
-def _day(ordinal) -> date | None:
+def _day(ordinal: int | np.integer[Any]) -> date | None:
     return date.fromordinal(int(ordinal)) if ordinal else None

@@ -82,7 +82,7 @@ def post_from_dict(d: Mapping[str, Any]) -> Post:
         education_min=r.choice("education_min", EDUCATION_LEVELS, default="none"),
         majors=r.texts("majors"),
         township=r.township("township"),
-        slots=r.integer("slots", default=1, minimum=1),
+        slots=r.count("slots", default=1, minimum=1),
         salary_min=r.integer("salary_min", minimum=0),
         salary_max=r.integer("salary_max", minimum=0),
         updated=r.day("updated"),
@@ -166,13 +166,18 @@ class _Reader:
             return default
         if value not in allowed:
             raise RecordError(f"字段 {name} 的取值 {value!r} 无效，应为 {'/'.join(allowed)} 之一")
-        return value
+        return str(value)
 
     def township(self, name: str) -> str:
         value = self.text(name).strip()
         if value and value not in TOWNSHIPS:
             raise RecordError(f"字段 {name} 含未知镇街：{value}")
         return value
+
+    def count(self, name: str, default: int, minimum: int = 0) -> int:
+        """An integer that always has a value (`default` when absent)."""
+        value = self.integer(name, minimum=minimum)
+        return default if value is None else value
 
     def integer(self, name: str, default: int | None = None, minimum: int = 0) -> int | None:
         value = self._get(name, required=False)

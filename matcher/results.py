@@ -54,7 +54,8 @@ class Result:
     def __init__(self, id: str, score: float,
                  explain: Callable[[], tuple[bool, tuple[Reason, ...]]]):
         self.id, self.score = id, score
-        self._explain, self._details = explain, None
+        self._explain = explain
+        self._details: tuple[bool, tuple[Reason, ...]] | None = None
 
     @classmethod
     def known(cls, id: str, score: float, eligible: bool, reasons: tuple[Reason, ...]) -> Result:
@@ -97,7 +98,7 @@ class Result:
             return NotImplemented
         return (self.id, self.score, self._explained()) == (other.id, other.score, other._explained())
 
-    __hash__ = None
+    __hash__ = None  # type: ignore[assignment]  # equal results compare by value; not hashable
 
     def __repr__(self) -> str:
         return f"Result(id={self.id!r}, score={self.score!r})"

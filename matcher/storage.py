@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
 from scipy import sparse
@@ -26,6 +28,9 @@ from matcher.records import Post
 from matcher.tokenizer import Tokenizer
 from matcher.weights import Weights
 
+if TYPE_CHECKING:
+    from matcher.engine import Matcher
+
 FORMAT = 1
 
 
@@ -33,7 +38,7 @@ class IndexVersionError(ValueError):
     """A saved index from another format, matcher version or dictionary: rebuild it."""
 
 
-def save(matcher, directory) -> None:
+def save(matcher: Matcher, directory: str | Path) -> None:
     """Write a compacted matcher; files are written beside and renamed, so readers never see half."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
@@ -49,7 +54,7 @@ def save(matcher, directory) -> None:
         "candidates": len(matcher.candidates_),
         "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
     }
-    arrays = {"df": vocabulary.df, "idf": vocabulary.idf}
+    arrays: dict[str, np.ndarray] = {"df": vocabulary.df, "idf": vocabulary.idf}
     for side, store in (("posts", matcher.posts_), ("candidates", matcher.candidates_)):
         csr = store.main_csr()
         arrays.update(
@@ -63,15 +68,17 @@ def save(matcher, directory) -> None:
         )
     columns, tables = matcher.columns_.export()
     arrays.update({f"column_{name}": column for name, column in columns.items()})
-    _write(directory / "arrays.npz", lambda f: np.savez(f, **arrays), binary=True)
+    named: dict[str, Any] = dict(arrays)  # numpy's stubs read ** as possibly `allow_pickle`
+    _write(directory / "arrays.npz", lambda f: np.savez(f, **named), binary=True)
     _write(directory / "vocabulary.json", lambda f: json.dump(vocabulary.terms, f, ensure_ascii=False))
     tables["candidate_ids"] = matcher.candidates_.ids
-    _write(directory / "posts.jsonl", lambda f: _dump_lines(f, [_post_dict(p) for p in matcher._posts]))
+    records = [_post_dict(p) for p in matcher.post_records_ if p is not None]
+    _write(directory / "posts.jsonl", lambda f: _dump_lines(f, records))
     _write(directory / "candidates.json", lambda f: json.dump(tables, f, ensure_ascii=False))
     _write(directory / "meta.json", lambda f: json.dump(meta, f, ensure_ascii=False, indent=1))
 
 
-def load(cls, directory, tokenizer: Tokenizer | None = None):
+def load(cls: type[Matcher], directory: str | Path, tokenizer: Tokenizer | None = None) -> Matcher:
     """A Matcher of class `cls` from `directory`, checked against the running code."""
     directory = Path(directory)
     meta = json.loads((directory / "meta.json").read_text("utf-8"))
@@ -103,36 +110,36 @@ def load(cls, directory, tokenizer: Tokenizer | None = None):
         for side in ("posts", "candidates")
     }
     candidate_columns = CandidateColumns.restore(tokenizer.normalise, columns, tables)
-    matcher._set(posts, csr["posts"], tables["candidate_ids"], candidate_columns, csr["candidates"])
+    matcher.install(posts, csr["posts"], tables["candidate_ids"], candidate_columns, csr["candidates"])
     for side, store in (("posts", matcher.posts_), ("candidates", matcher.candidates_)):
         store.norms = arrays[f"{side}_norms"]
     return matcher
 
 
-def _write(path: Path, dump, binary: bool = False) -> None:
+def _write(path: Path, dump: Callable[[IO[Any]], None], binary: bool = False) -> None:
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8"})) as f:
+    with open(tmp, "wb") if binary else open(tmp, "w", encoding="utf-8") as f:
         dump(f)
     os.replace(tmp, path)
 
 
-def _dump_lines(f, items) -> None:
+def _dump_lines(f: IO[str], items: Iterable[dict[str, Any]]) -> None:
     for item in items:
         f.write(json.dumps(item, ensure_ascii=False) + "\n")
 
 
-def _read_lines(path: Path) -> list[dict]:
+def _read_lines(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line]
 
 
-def _post_dict(post: Post) -> dict:
+def _post_dict(post: Post) -> dict[str, Any]:
     d = asdict(post)
     d["majors"] = list(post.majors)
     d["updated"] = post.updated.isoformat() if post.updated else None
     return d
 
 
-def _post_from(d: dict) -> Post:
+def _post_from(d: dict[str, Any]) -> Post:
     d = dict(d, majors=tuple(d["majors"]), updated=_day(d["updated"]))
     return Post(**d)
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -107,7 +108,8 @@ def tokenize(text: str) -> list[str]:
     return _default.terms(text)
 
 
-def _segmenter(backend: str, words: dict[str, tuple[int | None, str | None]]):
+def _segmenter(backend: str, words: dict[str, tuple[int | None, str | None]]
+               ) -> Callable[[str], list[tuple[str, int, int]]]:
     """A search-mode `tokenize` (word, start, end) of a dedicated segmenter with the user words.
 
     jieba's search mode adds the 2- and 3-character dictionary words inside a longer word; the
@@ -119,7 +121,11 @@ def _segmenter(backend: str, words: dict[str, tuple[int | None, str | None]]):
         engine = rjieba.Jieba()
         for word, (freq, tag) in words.items():
             engine.add_word(word, freq, tag)
-        search, known = (lambda text: engine.tokenize(text, mode="search")), engine.has_word
+        def search(text: str) -> list[tuple[str, int, int]]:
+            return list(engine.tokenize(text, mode="search"))
+
+        def known(word: str) -> bool:
+            return bool(engine.has_word(word))
     else:
         import logging
 
@@ -130,10 +136,11 @@ def _segmenter(backend: str, words: dict[str, tuple[int | None, str | None]]):
         engine.initialize()
         for word, (freq, tag) in words.items():
             engine.add_word(word, freq, tag)
-        search, known = (
-            (lambda text: list(engine.tokenize(text, mode="search"))),
-            (lambda w: bool(engine.FREQ.get(w))),
-        )
+        def search(text: str) -> list[tuple[str, int, int]]:
+            return list(engine.tokenize(text, mode="search"))
+
+        def known(word: str) -> bool:
+            return bool(engine.FREQ.get(word))
 
     def segment(text: str) -> list[tuple[str, int, int]]:
         spans = search(text)
@@ -161,7 +168,7 @@ def _read_words(path: Path) -> list[str]:
     return [w for line in _lines(path) for w in line.split()]
 
 
-def _read_userdict(path: Path, normalise) -> dict[str, tuple[int | None, str | None]]:
+def _read_userdict(path: Path, normalise: Callable[[str], str]) -> dict[str, tuple[int | None, str | None]]:
     """jieba's `word [freq] [tag]` lines; a missing frequency lets the segmenter choose one."""
     words: dict[str, tuple[int | None, str | None]] = {}
     for line in _lines(path):
@@ -172,7 +179,7 @@ def _read_userdict(path: Path, normalise) -> dict[str, tuple[int | None, str | N
     return words
 
 
-def _read_synonyms(path: Path, normalise) -> dict[str, tuple[str, ...]]:
+def _read_synonyms(path: Path, normalise: Callable[[str], str]) -> dict[str, tuple[str, ...]]:
     """`= a b c` and `~ a b c` lines to word → concept terms; a word may be in several groups."""
     concepts: dict[str, list[str]] = {}
     for line in _lines(path):
@@ -192,7 +199,7 @@ def _read_t2s(path: Path) -> dict[int, str]:
     table: dict[int, str] = {}
     for line in _lines(path):
         traditional, simplified = line.split()
-        table.update(str.maketrans(traditional, simplified))
+        table.update({ord(t): s for t, s in zip(traditional, simplified, strict=True)})
     return table
 
 

@@ -71,7 +71,7 @@ class Weights:
         """The largest factor the boosts can give a text similarity."""
         return 1.0 + self.major_fit + self.township + self.priority + self.freshness
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, float | int]:
         return asdict(self)
 
 

@@ -1,7 +1,8 @@
 """The matcher's change log: every post or profile change, written in the change's transaction.
 
 Each gunicorn worker keeps its own matcher index in memory; it replays these rows (newest
-since the last it saw) to stay current without refitting. Rows are small and only appended.
+since the last it saw) to stay current without refitting. Rows are small; session events write
+them (services/index_sync.py), and the refit job prunes them behind the index base it saves.
 """
 
 from datetime import datetime

@@ -19,7 +19,6 @@ from policy.identifiers import (
     validate_mobile,
 )
 from services import audit
-from services.matching import record_change
 from services.passwords import DUMMY_HASH, check_strength, hash_password, verify_password
 
 
@@ -70,7 +69,6 @@ def register_seeker(session: Session, signup: SeekerSignup) -> User:
     session.add(candidate)
     audit.record(session, user.id, "register", "user", user.id, role="seeker")
     session.flush()
-    record_change(session, "candidate", candidate.id)
     return user
 
 

@@ -25,7 +25,6 @@ from models.base import utcnow
 from policy import consent as texts
 from policy.errors import Invalid
 from services import audit
-from services.matching import record_change
 
 ACTIVE = ("declared", "verified")
 
@@ -80,7 +79,6 @@ def withdraw(session: Session, actor: User, candidate: Candidate,
     event = _event(session, actor, candidate.id, withdrawn, "withdrawn", "seeker",
                    texts.current_version(), at=now,
                    before={c.group: "verified" if c.decided_at else "declared" for c in claims})
-    record_change(session, "candidate", candidate.id)  # ranking and eligibility forget them now
     return event
 
 

@@ -7,7 +7,6 @@ from models import Employer
 from models.base import utcnow
 from policy.errors import NotFound
 from services import audit
-from services.matching import record_employer_change
 
 
 def verify_employer(session: Session, employer_id: int, actor_id: int) -> Employer:
@@ -17,7 +16,6 @@ def verify_employer(session: Session, employer_id: int, actor_id: int) -> Employ
     if employer.verified_at is None:
         employer.verified_at = utcnow()
         audit.record(session, actor_id, "verify", "employer", employer.id)
-        record_employer_change(session, employer.id)
         session.flush()
     return employer
 

@@ -26,7 +26,6 @@ from policy import eligibility
 from policy import placements as rules
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
 from services import audit
-from services.matching import record_change
 from services.posts import lock_post
 from services.records import candidate_facts
 
@@ -93,7 +92,6 @@ def place_candidate(
         raise Conflict("该求职者已被安置", code="already_placed") from exc
     audit.record(session, actor.id, "place", "placement", placement.id, post_id=post.id,
                  candidate_id=candidate.id, start_date=start_date.isoformat())
-    record_change(session, "post", post.id)  # it may now be full, and leave the listing
     return placement
 
 
@@ -144,7 +142,6 @@ def end_placement(
                  before={"ended_on": None},
                  after={"ended_on": ended_on.isoformat(), "end_reason": reason,
                         "retained": record.retained})
-    record_change(session, "post", placement.post_id)  # a slot is free again
     session.flush()
     return placement
 

@@ -87,8 +87,9 @@ def is_stale(post: Post | ListedPost, today: date) -> bool:
     return (today - post.updated_at.date()).days > STALE_AFTER_DAYS
 
 
-def visible_posts(session: Session) -> tuple[ListedPost, ...]:
-    """Open, not full posts of verified employers: what the listing may show.
+def visible_posts(session: Session, today: date) -> tuple[ListedPost, ...]:
+    """Open, not full posts of verified employers, not past their close date on `today`: what
+    the listing, the search and the recommendations may show.
 
     The searches below take this snapshot as an argument, so a caller that knows it has not
     changed (the web app, between two changes in the log) can read it once for many."""
@@ -104,7 +105,8 @@ def visible_posts(session: Session) -> tuple[ListedPost, ...]:
         .join(Employer, Employer.id == Post.employer_id)
         .outerjoin(active, active.c.post_id == Post.id)
         .where(Employer.verified_at.is_not(None), Post.status == "open",
-               Post.slots > func.coalesce(active.c.n, 0))
+               Post.slots > func.coalesce(active.c.n, 0),
+               (Post.close_date.is_(None)) | (Post.close_date >= today))
     )
     return tuple(ListedPost(*row) for row in rows)
 

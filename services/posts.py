@@ -18,10 +18,6 @@ from models.placement import over_capacity
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
 from services import audit
-from services.matching import record_change
-
-# web/matching.py (branch w1-index) still reads these here; it should import services.post_search.
-from services.post_search import ListedPost, posts_by_id, visible_posts  # noqa: F401
 
 
 @dataclass(frozen=True)
@@ -104,7 +100,6 @@ def create_post(
     session.add(post)
     session.flush()
     audit.record(session, actor.id, "create", "post", post.id, kind=post.kind, slots=post.slots)
-    record_change(session, "post", post.id)
     return post
 
 
@@ -161,7 +156,6 @@ def update_post(session: Session, actor: User, post_id: int, draft: PostDraft) -
             raise
         raise _slots_below(active_placements(session, post.id)) from exc
     audit.record(session, actor.id, "update", "post", post.id, slots=post.slots)
-    record_change(session, "post", post.id)
     return post
 
 
@@ -177,7 +171,6 @@ def set_post_status(session: Session, actor: User, post_id: int, status: str) ->
         post.status = status
         session.flush()
         audit.record(session, actor.id, "close" if status == "closed" else "reopen", "post", post.id)
-        record_change(session, "post", post.id, "remove" if status == "closed" else "upsert")
     return post
 
 

@@ -37,7 +37,6 @@ from policy import consent as consent_texts
 from policy.errors import Conflict, Invalid, NotFound
 from services import applications, audit, consent
 from services.accounts import end_sessions, require_password
-from services.matching import record_change
 
 ERASED_NAME = "已注销用户"
 PROFILE_FIELDS = ("name", "gender", "id_number", "phone", "birth_date", "education", "school",
@@ -153,7 +152,6 @@ def erase_seeker(session: Session, user: User, password: str) -> Candidate:
     user.name, user.phone, user.active = ERASED_NAME, f"x{user.id:010d}", False
     end_sessions(user)
     audit.record(session, user.id, "erase_personal_data", "candidate", candidate.id)
-    record_change(session, "candidate", candidate.id, op="remove")
     session.flush()
     return candidate
 

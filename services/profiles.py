@@ -20,7 +20,6 @@ from policy.errors import Conflict, Invalid, NotFound
 from policy.identifiers import InvalidIdentifier, birth_date_from_id, validate_id_number, validate_mobile
 from services import audit, consent
 from services.applications import candidate_of
-from services.matching import record_change
 
 PROFILE_STEPS = ("basic", "education", "intent", "situation")
 
@@ -125,7 +124,6 @@ def save_situation(session: Session, user: User, step: SituationStep, today: dat
 def _saved(session: Session, user: User, candidate: Candidate, step: str) -> Candidate:
     session.flush()
     audit.record(session, user.id, "update_profile", "candidate", candidate.id, step=step)
-    record_change(session, "candidate", candidate.id)
     return candidate
 
 

@@ -64,7 +64,7 @@ def recommend_posts(
     if not rows:
         raise candidate_not_found()
     candidate_id, excluded = rows[0][0], {post_id for _, post_id in rows if post_id is not None}
-    if str(candidate_id) not in index.candidates_.slot_of:
+    if not index.has_candidate(str(candidate_id)):
         return []
     pool = [r.id for r in visible if r.id not in excluded]
     return [r for r in index.rank_posts(str(candidate_id), today, top=top, post_ids=ids(pool))
@@ -97,7 +97,7 @@ def rank_applicants(
     doc = str(post_id)
     by_candidate = {str(a.candidate_id): a for a in applications}
     ranked: list[RankedApplicant] = []
-    if doc in index.posts_.slot_of and applications:
+    if index.has_post(doc) and applications:
         for result in index.rank_candidates(doc, today, top=len(applications),
                                             candidate_ids=list(by_candidate)):
             application = by_candidate.pop(result.id)
@@ -105,7 +105,7 @@ def rank_applicants(
                                           _why(result, for_employer), result.score))
     for cid, application in by_candidate.items():
         why: list[str] = []
-        if doc in index.posts_.slot_of and cid in index.candidates_.slot_of:
+        if index.has_post(doc) and index.has_candidate(cid):
             why = _why(index.explain(doc, cid, today), for_employer)
         ranked.append(RankedApplicant(application, card(application.candidate, True, for_employer),
                                       why, None))
@@ -126,7 +126,7 @@ def recommend_candidates(
     only seekers open to offers, for the bureau everyone."""
     post = post_service.owned_post(session, actor, post_id)
     doc = str(post.id)
-    if doc not in index.posts_.slot_of:
+    if not index.has_post(doc):
         return []
     for_employer = actor.role == "employer"
     applied = set(session.scalars(select(Application.candidate_id).where(Application.post_id == post.id)))

@@ -15,7 +15,6 @@ from policy.codes import TOWNSHIPS
 from policy.errors import Conflict, Invalid, NotFound
 from services import audit
 from services.applications import candidate_of
-from services.matching import record_change
 
 REGISTERED_GROUP = "registered_unemployed"
 
@@ -78,7 +77,6 @@ def decide(session: Session, actor: User, registration_id: int, confirm: bool) -
             claim = GroupClaim(group=REGISTERED_GROUP)
             candidate.group_claims.append(claim)
         claim.status, claim.decided_by_id, claim.decided_at = "verified", actor.id, utcnow()
-        record_change(session, "candidate", candidate.id)
     session.flush()
     audit.record(session, actor.id, registration.status, "unemployment_registration", registration.id)
     return registration

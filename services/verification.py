@@ -11,7 +11,6 @@ from models import GroupClaim
 from models.base import utcnow
 from policy.errors import Conflict, NotFound
 from services import audit
-from services.matching import record_change
 
 
 def pending_claims(session: Session, limit: int = 200) -> list[GroupClaim]:
@@ -35,7 +34,5 @@ def decide_claim(
     audit.record(session, actor_id, "verify_group" if approve else "reject_group", "candidate",
                  candidate_id, group=group, before={"status": "declared"},
                  after={"status": claim.status})
-    if not approve:
-        record_change(session, "candidate", candidate_id)  # a rejected group no longer ranks
     session.flush()
     return claim

@@ -84,6 +84,7 @@ def app(sessions, database_url_for_tests, tmp_path):
         "SESSION_COOKIE_SECURE": False,
         # Each test counts failed logins afresh, whatever REDIS_URL the shell exports.
         "RATELIMIT_STORAGE_URI": "memory://",
+        "MATCHER_INDEX_DIR": str(tmp_path / "index"),
     })
     app.extensions["db"].sessions = sessions
     return app

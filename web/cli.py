@@ -1,5 +1,5 @@
 """Operator commands: `flask --app wsgi db upgrade`, `seed-demo`, `create-user`, `import`,
-`export-report`, `backup` and `check`."""
+`export-report`, `backup`, `check` and `refit-index`."""
 
 # bandit B404: only to catch CalledProcessError from services.backup
 import subprocess  # nosec B404
@@ -26,6 +26,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(backup_command)
     app.cli.add_command(check_command)
     app.cli.add_command(import_file)
+    app.cli.add_command(refit_index)
 
 
 db_group = AppGroup("db", help="数据库结构迁移（Alembic）")
@@ -155,3 +156,15 @@ def check_command() -> None:
     if found:
         raise click.exceptions.Exit(1)
     click.echo("✔ 名额、目标和公益性岗位在岗人数均符合规则")
+
+
+@click.command("refit-index")
+@with_appcontext
+def refit_index() -> None:
+    """Fit the matcher index afresh and save it as the base the server's workers start from
+    (run every few minutes by deploy/jobbridge-refit.timer); prunes the change log behind it."""
+    from web.matching import refit
+
+    started = time.monotonic()
+    directory = refit(current_app)
+    click.echo(f"索引已重建并保存到 {directory}（{time.monotonic() - started:.1f} 秒）")

@@ -1,7 +1,8 @@
-"""The app's matcher: fitted before serving (gunicorn's preloading master builds it once in
-`when_ready` and the workers inherit it; see `warm`), then kept current before each request from
-the change log. `create_app` never reads the database for it: the `db` commands run against
-older schemas than the models describe, and the other CLI commands need no index.
+"""The app's side of services/index_sync.py: one `IndexSync` per process, made ready before
+serving by gunicorn's hooks (`warm`, `refresh_base`), and one `Snapshot` per request, taken
+before the request starts: everything a request reads (rankings, their reasons, the cached
+answers below) comes from that one generation. `create_app` never reads the database for it:
+the `db` commands run against older schemas than the models describe.
 
 Answers that are the same for every visitor (search results, a post's own page, posts' public
 JSON, the visible posts) are kept too, per worker, until the matcher's generation moves: within
@@ -13,15 +14,17 @@ posts' public state, all of which reach the index through that log.
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable
+from pathlib import Path
 from typing import TypeVar
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
 
 import matcher
-from services import posts
-from services.matching import MatcherHolder
+from services import post_search
+from services.index_sync import IndexSync, Snapshot
+from web.clock import today
 from web.database import get_db, rollback_quietly, session
 from web.serializers import PostJson, post_json
 
@@ -74,33 +77,58 @@ class GenerationCache:
 
 
 def init_app(app: Flask) -> None:
-    holder = MatcherHolder(refresh_seconds=app.config.get("MATCHER_REFRESH_SECONDS", 0.5))
-    app.extensions["matcher"] = holder
+    base_dir = app.config.get("MATCHER_INDEX_DIR") or Path(app.instance_path) / "index"
+    app.extensions["matcher"] = IndexSync(
+        refresh_seconds=app.config.get("MATCHER_REFRESH_SECONDS", 0.5), base_dir=Path(base_dir))
     app.extensions["listing_cache"] = GenerationCache(LISTING_CACHE_SIZE)
     app.extensions["post_cards"] = GenerationCache(POST_CARDS_SIZE)
-    app.before_request(_catch_up)
+    app.before_request(_take_snapshot)
 
 
-def warm(app: Flask) -> None:
-    """Fit the index now unless it is fitted: what a server does before it accepts requests
-    (gunicorn.conf.py: the master before forking, or each worker when not preloading), so no
-    visitor's request pays the build. A database without the tables yet (not migrated) is left
-    to be fitted on first use, as a test's or a CLI command's is."""
-    holder: MatcherHolder = app.extensions["matcher"]
-    if holder.matcher is not None:
-        return
+def warm(app: Flask) -> str | None:
+    """Make the index ready now (gunicorn.conf.py: the master before forking, each worker
+    before it accepts a request): load the base or fit, then replay the log since; a fit with
+    no base on disk is saved as the base. A database without the tables yet (not migrated) is
+    left to be fitted on first use, as a test's or a CLI command's is. Returns what was done."""
+    holder: IndexSync = app.extensions["matcher"]
     with app.app_context():
-        if inspect(get_db().engine).has_table("matcher_changes"):
-            holder.fit(session())
+        if not inspect(get_db().engine).has_table("matcher_changes"):
+            return None
+        how = holder.warm(session())
+        if how.startswith("fitted"):
+            try:
+                holder.save_base(session(), refit=False)
+                session().commit()
+            except OSError as error:  # serving goes on; the refit job will try again
+                app.logger.warning("matcher index base not saved: %s", error)
+                session().rollback()
+        return how
 
 
-def _catch_up() -> None:
-    """Before each request, and never during one: results ranked in a request are read (their
-    reasons worded) in the same index."""
+def refit(app: Flask) -> str:
+    """Fit afresh from the database and save it as the base (`flask refit-index`)."""
+    holder: IndexSync = app.extensions["matcher"]
+    with app.app_context():
+        directory = holder.save_base(session(), refit=True)
+        session().commit()
+    return str(directory)
+
+
+def _take_snapshot() -> None:
+    """Before each request, and never during one: the request reads this generation. A view
+    marked `without_catch_up` (the readiness probe) takes none: it must answer even when the
+    database is down, and catches up itself where it can."""
     view = current_app.view_functions.get(request.endpoint or "")
     if getattr(view, "skips_catch_up", False):
         return
-    current_app.extensions["matcher"].current(session())
+    g.index_snapshot = current_app.extensions["matcher"].current(session())
+
+
+def snapshot() -> Snapshot:
+    """This request's (or app context's) snapshot of the index."""
+    if "index_snapshot" not in g:  # outside a request (a CLI command)
+        g.index_snapshot = current_app.extensions["matcher"].current(session())
+    return g.index_snapshot
 
 
 def without_catch_up(view: Callable[..., T]) -> Callable[..., T]:
@@ -114,7 +142,7 @@ def without_catch_up(view: Callable[..., T]) -> Callable[..., T]:
 def index_ready() -> bool:
     """Whether this worker has an index to rank with, caught up with the change log when the
     database answers; never raises for a database that is down."""
-    holder: MatcherHolder = current_app.extensions["matcher"]
+    holder: IndexSync = current_app.extensions["matcher"]
     try:
         holder.current(session())
     except SQLAlchemyError:
@@ -123,35 +151,24 @@ def index_ready() -> bool:
 
 
 def current_matcher() -> matcher.Matcher:
-    return _holder().matcher
+    return snapshot().matcher
 
 
-def _holder() -> MatcherHolder:
-    holder: MatcherHolder = current_app.extensions["matcher"]
-    if holder.matcher is None:  # outside a request (a CLI command): fit now
-        holder.current(session())
-    return holder
-
-
-def visible_posts() -> tuple[posts.ListedPost, ...]:
-    """The posts the listing may show, read once per generation."""
-    return cached_listing(("visible_posts",), lambda: posts.visible_posts(session()))
+def visible_posts() -> tuple[post_search.ListedPost, ...]:
+    """The posts the listing may show today, read once per generation."""
+    day = today()
+    return cached_listing(("visible_posts", day), lambda: post_search.visible_posts(session(), day))
 
 
 def post_cards(post_ids: list[int]) -> dict[int, PostJson]:
     """The public JSON of these posts, kept per generation: the posts recommended to one
     seeker are recommended to many."""
     return current_app.extensions["post_cards"].get_many(
-        _generation(), post_ids,
-        lambda missing: {i: post_json(p) for i, p in posts.posts_by_id(session(), missing).items()})
+        snapshot().generation, post_ids,
+        lambda missing: {i: post_json(p) for i, p in post_search.posts_by_id(session(), missing).items()})
 
 
 def cached_listing(key: Hashable, compute: Callable[[], T]) -> T:
     """`compute()` once per key until the index's generation moves on. Only for answers that
     are the same for every visitor: the key holds every parameter and the day."""
-    return current_app.extensions["listing_cache"].get(_generation(), key, compute)
-
-
-def _generation() -> int:
-    """The index's generation as this request found it."""
-    return _holder().generation
+    return current_app.extensions["listing_cache"].get(snapshot().generation, key, compute)

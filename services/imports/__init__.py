@@ -35,7 +35,6 @@ from services.imports.posts import PostRows
 from services.imports.readers import MAX_FILE_BYTES, UnreadableFile, clean_file_name, read_sheet
 from services.imports.report import ImportRejected, ImportReport, RejectedRow
 from services.imports.rows import ref_of
-from services.matching import record_change
 
 __all__ = ["MAX_FILE_BYTES", "ImportRejected", "ImportReport", "Progress", "RejectedRow",
            "UnreadableFile", "import_file"]
@@ -99,8 +98,6 @@ def import_file(
         raise Conflict("导入期间有人写入了相同的编号或身份证号，请重新检查后再导入",
                        code="import_conflict") from exc
     entity_name = "post" if kind == "posts" else "candidate"
-    for new_id in created:
-        record_change(session, entity_name, new_id)
     report.imported = len(created)
     audit.record(session, actor_id, "import", entity_name, None, file=name, format=sheet.format,
                  kind=kind, rows=report.rows, imported=report.imported)

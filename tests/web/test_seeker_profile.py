@@ -44,7 +44,7 @@ def test_each_step_saves_and_leads_to_the_next(client, session, seeker):
     assert candidate.townships == ["航城街道", "吴航街道"] and candidate.open_to_offers
     changed = select(MatcherChange.entity).where(MatcherChange.entity_id == candidate.id)
     changes = session.scalars(changed).all()
-    assert changes == ["candidate"] * 3
+    assert set(changes) == {"candidate"} and len(changes) >= 3  # each step logged its change
 
 
 def test_a_bad_id_number_is_refused_on_its_field_and_nothing_changes(client, session, seeker):

@@ -31,7 +31,7 @@ def ranked_candidates(post_id: int):
     post = posts.get_post(session(), post_id)
     index = current_matcher()
     results = []
-    if str(post.id) in index.posts_.slot_of:
+    if index.has_post(str(post.id)):
         unavailable = placements.unavailable_for(session(), post)
         results = [r for r in index.rank_candidates(str(post.id), today(), top=SHOWN * 3)
                    if int(r.id) not in unavailable][:SHOWN]

@@ -1,0 +1,79 @@
+"""One pair's result — a candidate for a post, or a post for a candidate — with its reasons
+worded lazily: a ranking fixes ids and scores, and the reasons (the costly part) are worked out
+when first read, from the index as it is then (matcher/results.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+import numpy.typing as npt
+
+from matcher import boost, explain
+from matcher.results import Reason, Result
+from policy.eligibility import check, priority
+
+if TYPE_CHECKING:
+    from matcher.engine import Matcher
+
+Query = tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]
+
+
+def result(index: Matcher, p_slot: int, c_slot: int, as_of: date, for_post: bool,
+           score: float | None = None, query: Query | None = None) -> Result:
+    """The Result of one pair: a candidate for a post (`for_post`) or a post for a candidate.
+
+    `score` and `query`, when given, are the ranking's own (the score is the same formula,
+    summed in another order) and the reasons wait until they are read; otherwise all is
+    computed here. Read later, the reasons find both documents again by id, so an index
+    changed in between explains with what it holds then (or refuses a removed document).
+    """
+    def asked(p: int, c: int) -> Query:
+        return index.query(index.posts_, p) if for_post else index.query(index.candidates_, c)
+
+    first = query or asked(p_slot, c_slot)
+    post_id, candidate_id = index.posts_.ids[p_slot], index.candidates_.ids[c_slot]
+    doc_id = candidate_id if for_post else post_id
+
+    def worded() -> tuple[bool, tuple[Reason, ...], float]:
+        p_now = index.slot(index.posts_, post_id, "post")
+        c_now = index.slot(index.candidates_, candidate_id, "candidate")
+        # A replaced document has a new slot (and compaction moves every slot): then the
+        # query is taken again from the documents as they are now, so the reasons never
+        # mix an old text with a new one.
+        now = first if (p_now, c_now) == (p_slot, c_slot) else asked(p_now, c_now)
+        return details(index, p_now, c_now, as_of, for_post, now)
+
+    if score is None:
+        eligible, reasons, score = worded()
+        return Result.known(doc_id, score, eligible, reasons)
+    return Result(doc_id, score, lambda: worded()[:2])
+
+
+def details(index: Matcher, p_slot: int, c_slot: int, as_of: date, for_post: bool, query: Query
+            ) -> tuple[bool, tuple[Reason, ...], float]:
+    """(eligible by the policy, the reasons, the score) of one pair."""
+    post, columns = index.post_record(p_slot), index.columns_
+    facts, townships, major = columns.facts(c_slot), columns.townships(c_slot), columns.major(c_slot)
+    cols, weights = query
+    if for_post:
+        shared, parts = index.candidates_.dot(c_slot, cols, weights)
+    else:
+        shared, parts = index.posts_.dot(p_slot, cols, weights)
+    major_fit = not post.majors or columns["major"][c_slot] in index.post_majors_[p_slot]
+    town_fit = not post.township or not townships or post.township in townships
+    decision = check(post.kind, post.education_min, facts, as_of)
+    prio = priority(post.kind, facts, as_of)
+    days = index.weights.freshness_days
+    multiplier: float = boost.multiplier(index.weights, bool(major_fit), bool(town_fit), prio.score,
+                                  boost.freshness(post.updated, as_of, days))
+    reasons = explain.rules(decision, prio) if not decision.eligible else []
+    terms = [index.vocabulary_.terms[c] for c in shared.tolist()]
+    reasons += explain.shared_terms(terms, parts.tolist(), index.hidden_terms)
+    reasons += explain.major_fit(post.majors, major, bool(major_fit))
+    reasons += explain.township_fit(post.township, townships)
+    if decision.eligible:
+        reasons += explain.rules(decision, prio)
+        reasons += explain.freshness(boost.days_since(post.updated, as_of), days)
+    return decision.eligible, tuple(reasons), float(parts.sum()) * multiplier
