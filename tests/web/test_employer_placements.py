@@ -195,3 +195,19 @@ def test_the_hire_page_shows_the_same_refusal_and_none_of_the_bureaus_reasons(
     assert EMPLOYER_REFUSAL in page
     assert not any(reason in page for reason in reasons)
     assert _placements(session, post.id) == 0
+
+
+
+@pytest.mark.parametrize("start", [0, 1_600_000_000, 20200901.0, ["2020-09-01"]])
+def test_a_start_that_is_no_iso_date_text_places_no_one(client, session, welfare, start):
+    # pydantic would read a number as seconds since 1970: schemathesis placed someone on
+    # 1970-01-01 from `"start_date": 0`.
+    post, _ = welfare
+    bureau = bearer(client, make_user(session, role="bureau").phone)
+    person = _person(session, "hardship")
+    response = client.post("/api/v1/placements", headers=bureau, json={
+        "post_id": post.id, "candidate_id": person.id, "start_date": start})
+    assert response.status_code == 422
+    assert response.json["error"]["code"] == "invalid_request"
+    assert response.json["error"]["fields"] == {"start_date": "应为日期（YYYY-MM-DD）"}
+    assert _placements(session, post.id) == 0

@@ -6,7 +6,8 @@ from datetime import date
 from typing import Annotated, Literal
 
 from flask import request
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from 3.12
 
 from policy.codes import EDUCATION_LEVELS, GROUPS, POST_KINDS, TOWNSHIPS
@@ -39,6 +40,17 @@ MESSAGES = {
 
 # A larger id can name nothing and must not reach a query (see web.ID_MAX).
 RowId = Annotated[int, Field(ge=1, le=ID_MAX)]
+
+
+def _date_text(value: object) -> object:
+    """A JSON date is its ISO text: pydantic would also read a number as seconds since 1970,
+    which no client means (schemathesis placed someone on 1970-01-01 from `"start_date": 0`)."""
+    if not isinstance(value, str):
+        raise PydanticCustomError("date_type", "date must be YYYY-MM-DD text")
+    return value
+
+
+IsoDate = Annotated[date, BeforeValidator(_date_text)]
 
 
 # --- request bodies ---------------------------------------------------------------------
@@ -84,20 +96,20 @@ class PostBody(Body):
     slots: int = Field(ge=1, le=10000)
     salary_min: int | None = Field(default=None, ge=0, le=1_000_000)
     salary_max: int | None = Field(default=None, ge=0, le=1_000_000)
-    close_date: date | None = None
+    close_date: IsoDate | None = None
     employer_id: RowId | None = Field(default=None, description="仅人社局发布时使用：发布单位")
 
 
 class StageBody(Body):
     to: Literal["shortlisted", "interview", "offered", "hired", "rejected"]
     reason: str = Field(default="", max_length=255, description="未通过时必填")
-    start_date: date | None = Field(default=None, description="录用（hired）时必填：到岗日期")
+    start_date: IsoDate | None = Field(default=None, description="录用（hired）时必填：到岗日期")
 
 
 class PlacementBody(Body):
     post_id: RowId
     candidate_id: RowId
-    start_date: date
+    start_date: IsoDate
     contract_months: int | None = Field(default=None, ge=1, le=240)
 
 
