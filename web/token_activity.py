@@ -10,9 +10,16 @@ reads Redis learns no usable token, and each expires by itself once it is past t
 
 import hashlib
 import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 import redis
 from flask import Flask
+from limits.errors import StorageError
+
+from web.limits import REDIS_TIMEOUT_SECONDS
+
+T = TypeVar("T")
 
 KEY_PREFIX = "jobbridge:token-seen:"
 
@@ -45,14 +52,25 @@ class RedisActivity:
     the stored time, so it uses the app's clock like the session check does."""
 
     def __init__(self, url: str) -> None:
-        self._redis = redis.Redis.from_url(url)
+        # The login counters' short timeouts: a Redis that hangs must not hold the worker.
+        self._redis = redis.Redis.from_url(url, socket_connect_timeout=REDIS_TIMEOUT_SECONDS,
+                                           socket_timeout=REDIS_TIMEOUT_SECONDS)
 
     def touch(self, token: str, now: float, keep_seconds: float) -> None:
-        self._redis.set(_key(token), repr(now), ex=max(1, int(keep_seconds) + 60))
+        self._call(lambda: self._redis.set(_key(token), repr(now), ex=max(1, int(keep_seconds) + 60)))
 
     def last_seen(self, token: str) -> float | None:
-        value = self._redis.get(_key(token))
+        value = self._call(lambda: self._redis.get(_key(token)))
         return float(value) if value is not None else None
+
+    @staticmethod
+    def _call(command: Callable[[], T]) -> T:
+        """Redis down is the limiter's StorageError, which web/errors.py answers as an outage
+        (503 with Retry-After), as it does for the login counters in the same Redis."""
+        try:
+            return command()
+        except redis.RedisError as error:
+            raise StorageError(error) from error
 
 
 def init_app(app: Flask) -> None:

@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from models.db import make_engine, make_session_factory
 from tests.factories import PASSWORD, make_employer, make_post, make_user
 from tests.servers import free_port
-from tests.web.helpers import login
+from tests.web.helpers import bearer, login
 from web import create_app
 
 
@@ -57,6 +57,14 @@ def test_without_redis_every_login_answers_503_and_the_listing_still_serves(redi
     assert client.get(f"/posts/{post.id}").status_code == 200
     assert client.get("/api/v1/posts").status_code == 200
     assert client.get("/healthz").status_code == 200
+
+
+def test_without_redis_a_bureau_token_answers_503_and_never_500(redis_down, app, session):
+    # The token was issued while the storage answered; its idle check reads the same Redis.
+    token = bearer(app.test_client(), make_user(session, role="bureau").phone)
+    client = redis_down.test_client()
+    _assert_outage_json(client.get("/api/v1/candidates", headers=token))
+    _assert_outage_json(client.get("/api/v1/posts", headers=token))
 
 
 def test_readiness_names_redis_when_it_is_down(redis_down):
