@@ -106,6 +106,12 @@ class Counters:
     def incr(self, name: str, expiry: timedelta) -> int:
         return self.limiter.storage.incr(f"jobbridge/{name}", int(expiry.total_seconds()))
 
+    def renew(self, name: str, expiry: timedelta) -> None:
+        """Set a mark that lasts `expiry` from now: the storage's incr sets an expiry only when
+        it creates the key, so a mark renewed by incr alone would lapse from its first day."""
+        self.limiter.storage.clear(f"jobbridge/{name}")
+        self.incr(name, expiry)
+
     def refuse(self, wait: int, event: str, **detail) -> None:
         """429 with Retry-After, written down as a security event first."""
         seclog.event(event, retry_after=wait, **detail)
@@ -145,8 +151,8 @@ class LoginLimits:
 
     def count_success(self, account: str) -> None:
         """This address is now one the owner uses: the per-account budget no longer binds it."""
-        self.counters.incr(f"login-known/{account}/{get_remote_address()}",
-                           timedelta(days=KNOWN_ADDRESS_DAYS))
+        self.counters.renew(f"login-known/{account}/{get_remote_address()}",
+                            timedelta(days=KNOWN_ADDRESS_DAYS))
 
     def unlock(self, account: str) -> None:
         """The bureau's unlock: every per-account and per-pair counter of the account restarts

@@ -107,3 +107,20 @@ def test_only_the_bureau_may_unlock_accounts(app, session, seeker):
     client = _client_at(app, "192.0.2.1")
     login(client, seeker.phone)
     assert client.get("/bureau/unlock").status_code == 403
+
+
+def test_an_address_the_owner_keeps_using_stays_known_past_thirty_days(app, sessions, session,
+                                                                        monkeypatch):
+    now = [time.time()]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    strict = create_app({**app.config, "LOGIN_LIMIT_PER_ACCOUNT": "4 per hour"})
+    strict.extensions["db"].sessions = sessions
+    owner = make_user(session)
+    for day in range(30):  # logs in at home every day for thirty days
+        assert login(_client_at(strict, "198.51.100.7"), owner.phone).status_code == 302, day
+        now[0] += 86400
+    now[0] += 60  # the 31st day: thirty days after the first login from home
+    for stranger in ("203.0.113.1", "203.0.113.2"):  # strangers spend the account's budget
+        for _ in range(2):
+            login(_client_at(strict, stranger), owner.phone, "wrong-password-1")
+    assert login(_client_at(strict, "198.51.100.7"), owner.phone).status_code == 302
