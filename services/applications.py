@@ -73,9 +73,9 @@ def apply(session: Session, user: User, post_id: int, today: date) -> Applicatio
         raise Conflict("不符合该岗位条件：" + "；".join(failed), code="ineligible",
                        fields={"reasons": failed})
     application = Application(post_id=post.id, candidate_id=candidate.id, status="applied")
-    session.add(application)
     try:
-        with session.begin_nested():
+        with session.begin_nested():  # added inside: begin_nested() flushes what is pending first
+            session.add(application)
             session.flush()
     except IntegrityError as exc:
         # A second click raced the first one: the unique constraint decided.

@@ -81,9 +81,9 @@ def place_candidate(
         start_date=start_date, created_by_id=actor.id, contract_months=contract_months,
         term_end=rules.term_end(post.kind, start_date, program_params(program, post.kind)),
     )
-    session.add(placement)
     try:
-        with session.begin_nested():
+        with session.begin_nested():  # added inside: begin_nested() flushes what is pending first
+            session.add(placement)
             session.flush()
     except IntegrityError as exc:
         if over_capacity(exc):

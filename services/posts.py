@@ -143,18 +143,23 @@ def update_post(session: Session, actor: User, post_id: int, draft: PostDraft) -
     if draft.close_date is not None and draft.close_date < post.open_date:
         raise Invalid("截止日期不能早于发布日期", code="invalid_post",
                       fields={"close_date": "早于发布日期"})
-    post.title, post.industry = draft.title.strip(), draft.industry.strip()
-    post.description, post.requirements = draft.description.strip(), draft.requirements.strip()
-    post.education_min, post.majors = draft.education_min, list(draft.majors)
-    post.township, post.slots = draft.township, draft.slots
-    post.salary_min, post.salary_max, post.close_date = draft.salary_min, draft.salary_max, draft.close_date
+    post_id = post.id
     try:
+        # The changes are made inside the savepoint: begin_nested() flushes what is pending
+        # before its SAVEPOINT, and a trigger refusing that flush would end the whole
+        # transaction instead of this savepoint.
         with session.begin_nested():
+            post.title, post.industry = draft.title.strip(), draft.industry.strip()
+            post.description, post.requirements = draft.description.strip(), draft.requirements.strip()
+            post.education_min, post.majors = draft.education_min, list(draft.majors)
+            post.township, post.slots = draft.township, draft.slots
+            post.salary_min, post.salary_max = draft.salary_min, draft.salary_max
+            post.close_date = draft.close_date
             session.flush()
     except IntegrityError as exc:
         if not over_capacity(exc):
             raise
-        raise _slots_below(active_placements(session, post.id)) from exc
+        raise _slots_below(active_placements(session, post_id)) from exc
     audit.record(session, actor.id, "update", "post", post.id, slots=post.slots)
     return post
 
