@@ -34,6 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from demo.seed import database_is_empty
 from evaluation.baselines import BM25, jieba_search_tokens
 from evaluation.metrics import (
     count_honesty,
@@ -125,6 +126,10 @@ class SearchSet:
 
 # --- the service, set up as an operator would -------------------------------------------------
 
+class SetupError(RuntimeError):
+    """The service could not be set up (a used database, a failed import, no gunicorn)."""
+
+
 def create_programs(session, year: int) -> None:
     """The year's quota programmes, so trainee and public-welfare posts find theirs on import.
 
@@ -173,6 +178,8 @@ def prepare_database(search_set: SearchSet, database_url: str, env: dict[str, st
     engine = make_engine(database_url)
     try:
         with make_session_factory(engine)() as session, session.begin():
+            if not database_is_empty(session):
+                raise SetupError("数据库不是空的：评测需要一个新建的空数据库（--database-url）")
             create_programs(session, AS_OF.year)
             register_employers(session, search_set.posts)
     finally:
@@ -182,7 +189,7 @@ def prepare_database(search_set: SearchSet, database_url: str, env: dict[str, st
             [sys.executable, "-m", "flask", "--app", "wsgi", "import", str(search_set.directory / name)],
             cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False)
         if done.returncode != 0:
-            raise RuntimeError(f"flask import {name} failed:\n{done.stdout}\n{done.stderr}")
+            raise SetupError(f"flask import {name} failed:\n{done.stdout}\n{done.stderr}")
 
 
 def _free_port() -> int:
@@ -211,7 +218,7 @@ def gunicorn(env: dict[str, str], log_path: Path) -> Iterator[str]:
                 except OSError:
                     pass
                 if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not start:\n{log_path.read_text()[-4000:]}")
+                    raise SetupError(f"gunicorn did not start:\n{log_path.read_text()[-4000:]}")
                 time.sleep(0.2)
             yield base
         finally:

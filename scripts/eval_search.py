@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from evaluation.search import SET_DIR, format_report, run  # noqa: E402
+from evaluation.search import SET_DIR, SetupError, format_report, run  # noqa: E402
 
 
 def main() -> int:
@@ -23,7 +23,11 @@ def main() -> int:
     parser.add_argument("--redis-url", help="Redis for two gunicorn workers (default: one worker)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
-    report = run(args.set, args.database_url, args.redis_url)
+    try:
+        report = run(args.set, args.database_url, args.redis_url)
+    except SetupError as error:
+        print(error, file=sys.stderr)
+        return 2
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))
     return 0
 
