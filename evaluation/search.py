@@ -34,7 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from demo.seed import database_is_empty
+from demo.seed import database_is_empty, program_rows
 from evaluation.baselines import BM25, jieba_search_tokens
 from evaluation.metrics import (
     count_honesty,
@@ -48,6 +48,8 @@ from matcher.records import candidate_from_dict, post_from_dict
 from models.db import make_engine, make_session_factory
 from models.migrate import upgrade
 from policy.eligibility import check
+from policy.identifiers import make_credit_code
+from services import accounts, employers
 from settings import PROJECT_ROOT
 
 SET_DIR = PROJECT_ROOT / "evaluation" / "data" / "dev-search"
@@ -136,18 +138,12 @@ def create_programs(session, year: int) -> None:
     A stand-in for `flask load-programs` (being added): until it exists, the demo's programmes,
     built the way `flask seed-demo` builds them. Swap this one function when the command lands.
     """
-    from demo.corpus import _programs
-    from demo.seed import _program
-
-    session.add_all([_program(p) for p in _programs(year)])
+    session.add_all(program_rows(year))
 
 
 def register_employers(session, posts: list[dict[str, Any]]) -> None:
     """The bureau user, and each employer named by the posts, registered and verified through
     the services (`flask import` matches posts to a verified employer by exact name)."""
-    from policy.identifiers import make_credit_code
-    from services import accounts, employers
-
     bureau = accounts.create_bureau_user(session, BUREAU_PHONE, PASSWORD, "评测人社局")
     first_post: dict[str, dict[str, Any]] = {}
     for post in posts:
