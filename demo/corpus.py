@@ -62,7 +62,7 @@ def build_corpus(seed: int = 2020, reference_date: date = date(2020, 9, 1)) -> D
     # bandit B311: deterministic demo data, not a secret
     rng = random.Random(seed)  # nosec B311
     unique = Uniques(rng)
-    programs = _programs(reference_date.year)
+    programs = quota_programs(reference_date.year)
     employers = _employers(rng, unique)
     titles = posts.Titles()
     all_posts = posts.public_welfare_posts(rng, employers, programs[0], reference_date, titles)
@@ -75,7 +75,7 @@ def build_corpus(seed: int = 2020, reference_date: date = date(2020, 9, 1)) -> D
     return DemoCorpus(employers=employers, posts=all_posts, candidates=candidates, programs=programs)
 
 
-def _programs(year: int) -> list[dict]:
+def quota_programs(year: int) -> list[dict]:
     """（六） and （七）: the year's two quota programs, from the measures' date to year end."""
     start, end = date(year, 7, 2), date(year, 12, 31)
     return [

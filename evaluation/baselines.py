@@ -30,6 +30,12 @@ def jieba_tokens(text: str) -> list[str]:
     return [token.lower() for token in _PLAIN_JIEBA.lcut(text) if _WORD.search(token)]
 
 
+def jieba_search_tokens(text: str) -> list[str]:
+    """Plain jieba in search mode (long words also split into their shorter words), as a
+    keyword search engine would index: the search set's BM25 baseline."""
+    return [token.lower() for token in _PLAIN_JIEBA.lcut_for_search(text) if _WORD.search(token)]
+
+
 def post_text(post) -> str:
     """The text fields of a post, in one string."""
     return "\n".join(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections import defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -91,3 +91,52 @@ def invert_qrels(qrels: Qrels) -> dict[str, dict[str, int]]:
             if grade > 0:
                 inverted[doc][query] = grade
     return dict(inverted)
+
+
+# --- search through the API (evaluation/data/dev-search/README.md) ---------------------------
+
+def count_honesty(results: Sequence[str], judged: Mapping[str, int], total: int,
+                  min_grade: int = 1) -> float:
+    """Of the `total` results a search claims, the share that are relevant (grade >= min_grade)
+    among those it listed; a search claiming nothing scores 0, so silence is not honesty."""
+    if total <= 0:
+        return 0.0
+    return sum(1 for doc in results if judged.get(doc, 0) >= min_grade) / total
+
+
+def recall_all(results: Sequence[str], judged: Mapping[str, int]) -> float:
+    """Share of the graded documents found anywhere in the result list (0.0 with none graded)."""
+    graded = [doc for doc, grade in judged.items() if grade > 0]
+    if not graded:
+        return 0.0
+    listed = set(results)
+    return sum(1 for doc in graded if doc in listed) / len(graded)
+
+
+def pairwise_priority_order(
+    ranking: Sequence[str], priority: Collection[str], fit: Mapping[str, int],
+    eligible: Collection[str],
+) -> float | None:
+    """Share of pairs (priority p, non-priority n), both eligible, p's fit >= n's fit and at
+    least one of them listed, where p is ranked above n (a listed person is above an unlisted
+    one). None when there is no such pair (nothing to judge)."""
+    position = {person: rank for rank, person in enumerate(ranking)}
+    unlisted = len(ranking)
+    ahead = pairs = 0
+    for p in eligible:
+        if p not in priority:
+            continue
+        for n in eligible:
+            if n in priority or fit.get(p, 0) < fit.get(n, 0):
+                continue
+            if p not in position and n not in position:
+                continue
+            pairs += 1
+            ahead += position.get(p, unlisted) < position.get(n, unlisted)
+    return ahead / pairs if pairs else None
+
+
+def share_of(people: Iterable[str], group: Collection[str]) -> float:
+    """Share of `people` in `group` (0.0 of nobody)."""
+    people = list(people)
+    return sum(1 for person in people if person in group) / len(people) if people else 0.0
