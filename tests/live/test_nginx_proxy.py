@@ -233,9 +233,13 @@ def test_plain_http_is_redirected_to_https(proxy):
 
 def test_hsts_over_https_because_nginx_says_https(proxy, gunicorn_behind_proxy):
     _, https_port = proxy
-    status, headers, _ = Browser(https_port, "127.0.0.2").request("GET", "/posts")
+    status, headers, _ = Browser(https_port, "127.0.0.2").request(
+        "GET", "/posts", headers={"X-Request-ID": "client-chosen-id"})
     assert status == 200
     assert headers.get_all("Strict-Transport-Security") == [HSTS]
+    # nginx's own request id (32 hex digits) replaced the client's; the app's own when
+    # nginx's held a phone-like run of digits.
+    assert re.fullmatch(r"[0-9a-f]{32}|[a-z2-7]{24}", headers["X-Request-ID"]), headers["X-Request-ID"]
     # The same gunicorn reached over plain http without the proxy: no HSTS. The header
     # above is there because nginx's X-Forwarded-Proto said https.
     connection = http.client.HTTPConnection("127.0.0.1",
