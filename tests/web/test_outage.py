@@ -6,12 +6,14 @@ import sqlite3
 
 import psycopg
 import pytest
+from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
+from models import AuditEntry
 from models.db import make_engine, make_session_factory
 from tests.factories import PASSWORD, make_employer, make_post, make_user
 from tests.servers import free_port
-from tests.web.helpers import bearer, login
+from tests.web.helpers import bearer, csrf_token, login
 from web import create_app
 
 
@@ -65,6 +67,17 @@ def test_without_redis_a_bureau_token_answers_503_and_never_500(redis_down, app,
     client = redis_down.test_client()
     _assert_outage_json(client.get("/api/v1/candidates", headers=token))
     _assert_outage_json(client.get("/api/v1/posts", headers=token))
+
+
+def test_an_unlock_that_redis_cannot_carry_out_is_not_audited(redis_down, app, session):
+    owner = make_user(session)
+    office = app.test_client()  # logged in while the counters answered
+    login(office, make_user(session, role="bureau").phone)
+    down = redis_down.test_client()
+    down.set_cookie("session", office.get_cookie("session").value)
+    token = csrf_token(down, "/bureau/unlock")
+    _assert_outage_page(down.post("/bureau/unlock", data={"phone": owner.phone, "csrf_token": token}))
+    assert session.scalar(select(AuditEntry.id).where(AuditEntry.action == "unlock_login")) is None
 
 
 def test_readiness_names_redis_when_it_is_down(redis_down):

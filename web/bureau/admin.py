@@ -65,11 +65,16 @@ def _date(raw: str) -> date:
 @role_required("bureau")
 def unlock_login():
     """A person locked out after too many wrong passwords calls the bureau, which checks who
-    they are and lets them try again: the unlock is audited, then the counters restart."""
+    they are and lets them try again: the counters restart inside the transaction that audits
+    it, so a Redis outage (503) leaves no audit entry of an unlock that did not happen."""
     form = UnlockLoginForm()
-    if form.validate_on_submit() and attempt(
-            form, lambda s: accounts.unlock_login(s, g.user, form.phone.data)):
+
+    def unlock(s):
+        unlocked = accounts.unlock_login(s, g.user, form.phone.data)
         limits.unlock(form.phone.data)
+        return unlocked
+
+    if form.validate_on_submit() and attempt(form, unlock):
         flash("已解除该账号的登录锁定，请告知本人重新登录", "success")
         return redirect(url_for("bureau.unlock_login"))
     return render_template("bureau/unlock.html", form=form)
