@@ -12,11 +12,11 @@ from models import Employer
 from models.base import utcnow
 from policy.identifiers import make_credit_code
 from services import index_sync  # noqa: F401  (the session events record the changes below)
+from settings import PROJECT_ROOT
 from tests.factories import make_post
 from tests.live.conftest import SECRET
 from tests.live.liveclient import call
 from tests.servers import start_gunicorn, stop_gunicorn
-from web.config import PROJECT_ROOT
 
 
 def _env(live_db_url, live_redis_url, instance) -> dict[str, str]:
