@@ -11,7 +11,9 @@ from the start date as in `policy/placements.py` (a term from 15 September has m
 14 Oct, …), and an extension's months from the day after the term ends. A month served in full
 earns the whole monthly amount, so a full 6-month term earns exactly 6 × the monthly amount; a
 month cut short by the placement's end earns days served / days in that month, rounded half up
-to the fen. A month is due once its last day served is on or before the as-of date.
+to the fen. A month is due once its last day served is on or before the as-of date. The seed
+subsidises temporary posts for at most 6 months: an extension (（六） "可延长一年") lengthens the
+placement's term, never the subsidy, so no month after the original term is paid.
 """
 
 from __future__ import annotations
@@ -146,32 +148,33 @@ def long_term_unemployed_hire(hire: HireFacts, params: Params) -> Amount:
 
 
 def public_welfare_schedule(placement: PlacementFacts, as_of: date, params: Params) -> list[SubsidyMonth]:
-    """（六）: the term months due by `as_of`, within the term and its extension only."""
+    """（六）: the term months due by `as_of`: the original term only, at most `term_months` (6).
+
+    An extension's months are never subsidised ("临时性公益岗位…补贴期限最长不超过6个月").
+    """
     if placement.kind != "public_welfare":
         return []
     if placement.term_end is None:
         raise ValueError("a public-welfare placement always has a term end")
-    segments = [(placement.start_date, placement.term_end, False)]
-    if placement.extended_until is not None:
-        segments.append((placement.term_end + timedelta(days=1), placement.extended_until, True))
+    anchor = placement.start_date
+    stop = placement.term_end if placement.ended_on is None else min(placement.term_end, placement.ended_on)
     months: list[SubsidyMonth] = []
-    for anchor, segment_end, extension in segments:
-        stop = segment_end if placement.ended_on is None else min(segment_end, placement.ended_on)
-        k = 0
-        while (first := months_later(anchor, k)) <= stop:
-            last = months_later(anchor, k + 1) - timedelta(days=1)
-            served = min(last, stop)
-            if served > as_of:
-                break
-            days, length = (served - first).days + 1, (last - first).days + 1
-            fen = _pro_rata(params["monthly_subsidy_fen"], days, length)
-            months.append(SubsidyMonth(len(months) + 1, first, served, days, length, extension, fen))
-            k += 1
+    for k in range(int(params["term_months"])):
+        first = months_later(anchor, k)
+        if first > stop:
+            break
+        last = months_later(anchor, k + 1) - timedelta(days=1)
+        served = min(last, stop)
+        if served > as_of:
+            break
+        days, length = (served - first).days + 1, (last - first).days + 1
+        fen = _pro_rata(params["monthly_subsidy_fen"], days, length)
+        months.append(SubsidyMonth(k + 1, first, served, days, length, False, fen))
     return months
 
 
 def public_welfare_subsidy(placement: PlacementFacts, as_of: date, params: Params) -> Amount:
-    """（六）: the public-welfare post subsidy earned by `as_of`, at most 6 months plus an extension."""
+    """（六）: the public-welfare post subsidy earned by `as_of`: at most 6 months, extended or not."""
     if placement.kind != "public_welfare":
         return _zero("public_welfare_post", params, "非公益性岗位安置")
     months = public_welfare_schedule(placement, as_of, params)
@@ -185,8 +188,8 @@ def public_welfare_subsidy(placement: PlacementFacts, as_of: date, params: Param
         if m.days_served < m.days_in_month
     ]
     fen = sum(m.fen for m in months)
-    extended = "含延长期，" if any(m.extension for m in months) else ""
-    message = f"{extended}{' + '.join(parts)}，合计{_yuan(fen)}"
+    capped = f"延长期不另发补贴（最长{params['term_months']}个月），" if placement.extended_until else ""
+    message = f"{capped}{' + '.join(parts)}，合计{_yuan(fen)}"
     return _amount(fen, "public_welfare_post", params, message)
 
 

@@ -192,6 +192,15 @@ def expiry_worklist(session: Session, as_of: date) -> list[tuple[Placement, str]
     return worklist
 
 
+def extension_terms(placement: Placement) -> tuple[bool, str]:
+    """（六）: whether the expiry page offers an extension for this placement, and its exact text
+    (when the seed allows one, until when the bureau takes the request, the 6-month subsidy)."""
+    params = program_params(placement.program, placement.kind)
+    offered = (placement.extended_until is None and placement.term_end is not None
+               and rules.extension_offered(placement.term_end, params))
+    return offered, rules.extension_note(facts(placement), params)
+
+
 def ends_on(placement: Placement) -> date | None:
     """The last subsidised day: the extension's end when extended, else the term's."""
     return placement.extended_until or placement.term_end
