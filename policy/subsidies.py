@@ -124,9 +124,13 @@ def graduate_absorption(hire: HireFacts, already_paid: bool, params: Params) -> 
     return _amount(fen, "graduate_absorption", params, f"吸纳{who}，每人{_yuan(fen)}，一次性发放")
 
 
-def long_term_unemployed_hire(hire: HireFacts, params: Params) -> Amount:
+def long_term_unemployed_hire(hire: HireFacts, params: Params, already_paid: bool = False) -> Amount:
     """（十）: hiring someone registered unemployed for half a year or more earns one month of
-    the local minimum wage, once, for hires in 2020.
+    the local minimum wage, once per person, for hires in 2020.
+
+    `candidate.unemployed_since` is the start of the bureau-confirmed registration running on
+    the hire date (services.registrations), fixed at the hire; `already_paid` says the person
+    already earned this subsidy through an earlier hire.
 
     "半年以上" includes the bound (以上 counts the number itself, 民法典第1259条), the same as
     `eligibility.is_long_term_unemployed`, whose threshold this reuses: unemployed since
@@ -138,9 +142,13 @@ def long_term_unemployed_hire(hire: HireFacts, params: Params) -> Amount:
     candidate = hire.candidate
     if params["group"] not in candidate.groups:
         return _zero("long_term_unemployed_hire", params, f"非{GROUP_LABELS[params['group']]}")
+    if candidate.unemployed_since is None:
+        return _zero("long_term_unemployed_hire", params, "录用时没有经人社局确认、仍在登记中的失业登记")
     months = unemployed_months(candidate.unemployed_since, hire.start_date)
     if not is_long_term_unemployed(candidate.unemployed_since, hire.start_date):
         return _zero("long_term_unemployed_hire", params, f"录用时登记失业{months}个月，未满半年")
+    if already_paid:
+        return _zero("long_term_unemployed_hire", params, "该人员已享受过吸纳就业补贴，每人限一次")
     fen = params["minimum_wage_monthly_fen"] * params["minimum_wage_months"]
     wage, wage_months = _yuan(params["minimum_wage_monthly_fen"]), params["minimum_wage_months"]
     message = f"录用时已登记失业{months}个月，按{wage_months}个月当地最低工资标准（{wage}/月）"

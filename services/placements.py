@@ -25,9 +25,9 @@ from models.placement import over_capacity
 from policy import eligibility
 from policy import placements as rules
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
-from services import audit
+from services import audit, registrations
 from services.posts import lock_post
-from services.records import candidate_facts
+from services.records import candidate_facts, hire_snapshot
 
 
 def place_candidate(
@@ -80,6 +80,8 @@ def place_candidate(
         post_id=post.id, candidate_id=candidate.id, program_id=post.program_id, kind=post.kind,
         start_date=start_date, created_by_id=actor.id, contract_months=contract_months,
         term_end=rules.term_end(post.kind, start_date, program_params(program, post.kind)),
+        hire_facts=hire_snapshot(
+            candidate, registrations.registered_since(session, candidate.id, start_date)),
     )
     session.add(placement)
     try:
@@ -92,6 +94,9 @@ def place_candidate(
         raise Conflict("该求职者已被安置", code="already_placed") from exc
     audit.record(session, actor.id, "place", "placement", placement.id, post_id=post.id,
                  candidate_id=candidate.id, start_date=start_date.isoformat())
+    if post.kind == "regular":
+        # A job ends the unemployment registration （就业） on its first day.
+        registrations.end_open(session, actor.id, candidate.id, start_date, "employed")
     return placement
 
 
