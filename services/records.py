@@ -31,7 +31,8 @@ def hire_snapshot(candidate: Candidate, registered_since: date | None,
                   as_of: datetime | None = None) -> dict[str, Any]:
     """What the one-off hiring subsidies （七）（十） read about a person, fixed at the hire.
 
-    Verified groups as of the hire, education and graduation then, and the start of the
+    Only what those rules read (no name, school or birth date: erasure has nothing to scrub
+    here): verified groups as of the hire, education and graduation then, and the start of the
     bureau-confirmed registration running on the start date (`registered_since`,
     services.registrations) — never the seeker's editable date. Stored with the placement as
     JSON (`Placement.hire_facts`) so a later job, edit or ended registration changes nothing.
@@ -41,8 +42,7 @@ def hire_snapshot(candidate: Candidate, registered_since: date | None,
     if registered_since is not None:
         groups.add(REGISTERED_UNEMPLOYED)
     return {
-        "education": facts.education, "school": facts.school,
-        "birth_date": _iso(facts.birth_date), "graduation_date": _iso(facts.graduation_date),
+        "education": facts.education, "graduation_date": _iso(facts.graduation_date),
         "groups": sorted(groups), "registered_unemployed_since": _iso(registered_since),
     }
 
@@ -51,8 +51,8 @@ def hire_candidate(snapshot: dict[str, Any]) -> CandidateFacts:
     """The facts of a hire back from its snapshot; `unemployed_since` is the confirmed
     registration's start (None when there was none)."""
     return CandidateFacts(
-        education=snapshot["education"], school=snapshot["school"],
-        birth_date=_day(snapshot["birth_date"]), graduation_date=_day(snapshot["graduation_date"]),
+        education=snapshot["education"],
+        graduation_date=_day(snapshot["graduation_date"]),
         groups=frozenset(snapshot["groups"]),
         unemployed_since=_day(snapshot["registered_unemployed_since"]),
     )

@@ -324,3 +324,15 @@ def test_an_empty_ledger_has_no_lines():
 def test_the_ledger_refuses_an_unknown_rule():
     with pytest.raises(ValueError):
         ledger([Amount(1, "bonus", "（一）", "")])
+
+
+def test_a_person_already_paid_earns_no_second_long_term_unemployed_subsidy():
+    assert long_term_unemployed_hire(UNEMPLOYED_HIRE, UNEMPLOYED_PARAMS).fen == 180000
+    again = long_term_unemployed_hire(UNEMPLOYED_HIRE, UNEMPLOYED_PARAMS, already_paid=True)
+    assert again.fen == 0 and "每人限一次" in again.explanation_zh
+
+
+def test_no_confirmed_registration_at_the_hire_earns_nothing():
+    person = replace(UNEMPLOYED_HIRE.candidate, unemployed_since=None)
+    amount = long_term_unemployed_hire(replace(UNEMPLOYED_HIRE, candidate=person), UNEMPLOYED_PARAMS)
+    assert amount.fen == 0 and "经人社局确认" in amount.explanation_zh
