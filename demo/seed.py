@@ -28,7 +28,7 @@ from models import Candidate, Employer, GroupClaim, Post, QuotaProgram, User
 from policy.codes import EDUCATION_LEVELS, EMPLOYER_SIZES, OWNERSHIPS, TOWNSHIPS
 from policy.identifiers import validate_credit_code, validate_id_number, validate_mobile
 from policy.placements import load_program_params
-from services import accounts, audit, consent
+from services import accounts, audit, consent, registrations
 from services.employers import verify_employer
 from services.passwords import hash_password
 from services.posts import PostDraft, create_post, set_post_status
@@ -93,6 +93,10 @@ def seed_demo(session: Session, seed: int = 2020) -> DemoSummary:
     candidates.append(seeker)
     # The demo people stand for the bureau's own registry: its statutory duty is the basis.
     consent.record_import_basis(session, None, {c.id: c.groups for c in candidates})
+    registrations.record_registry(session, None, [
+        (c.id, (c.townships or [""])[0], c.unemployed_since) for c in candidates
+        if c.unemployed_since is not None
+        and any(g.group == "registered_unemployed" and g.status == "verified" for g in c.group_claims)])
 
     placed = place_demo_people(session, bureau, seed)
     audit.record(session, None, "seed_demo", "database", None, seed=seed)

@@ -59,6 +59,12 @@ class Placement(Base):
     # Length of the labour contract, when the employer states it on hiring: the loan-interest
     # test of （十） counts only contracts of a year or more.
     contract_months: Mapped[int | None]
+    # What the one-off hiring subsidies （七）（十） read, fixed at the hire
+    # (services.records.hire_snapshot): the person's verified groups, education and graduation
+    # then, and the start of the bureau-confirmed unemployment registration running on the start
+    # date. Later edits, a later job or an ended registration change no earlier subsidy.
+    # NULL on placements made before migration 0009 (the ledger then reads the history).
+    hire_facts: Mapped[dict | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

@@ -137,21 +137,65 @@ def extended_until(term_end_day: date, months: int) -> date:
     return term_last_day(term_end_day + timedelta(days=1), months)
 
 
+LOCAL_RULE = "本区经办规则"
+"""How a choice the bureau makes, not the seed, is cited (the extension's 30-day window)."""
+
+
+def extension_window(params: Params) -> tuple[date | None, date | None]:
+    """（六）"今年内对从事公益性岗位政策期满仍未实现稳定就业的": the first and last term end
+    that may be extended (2020: terms ending from 2020-01-01 through 2020-12-31)."""
+    extension = params.get("extension") or {}
+    return param_date(extension.get("term_ending_from")), param_date(extension.get("term_ending_by"))
+
+
+def extension_offered(term_end_day: date, params: Params) -> bool:
+    """Whether the seed allows extending a term that ends on `term_end_day` at all."""
+    extension = params.get("extension") or {}
+    if not extension.get("allowed"):
+        return False
+    first, last = extension_window(params)
+    return (first is None or term_end_day >= first) and (last is None or term_end_day <= last)
+
+
+def extension_note(placement: PlacementFacts, params: Params) -> str:
+    """What the expiry page says about extending this placement, exactly: whether the seed
+    allows it for this term end, until when it may be applied for (the bureau's own window,
+    cited as 本区经办规则), and that the subsidy stays at most `term_months` months."""
+    clause = params.get("clause", "（六）")
+    cap = f"公益性岗位补贴最长{params['term_months']}个月，延长期不另发补贴"
+    if placement.term_end is None:
+        return cap
+    if placement.extended_until is not None:
+        return f"已延长至{zh_date(placement.extended_until)}（{clause}）；{cap}"
+    ends = zh_date(placement.term_end)
+    if not extension_offered(placement.term_end, params):
+        first, last = extension_window(params)
+        span = "、".join(x for x in (first and f"{zh_date(first)}起", last and f"{zh_date(last)}前") if x)
+        window = f"（{span}期满的才可延长）" if span else ""
+        return f"期满日{ends}不在延长政策范围内{window}，不能延长（{clause}）；{cap}"
+    notice = params["expiry_notice_days"]
+    opens = zh_date(placement.term_end - timedelta(days=notice))
+    return (f"期满日{ends}：期满仍未实现稳定就业的，可延长至多{params['extension']['max_months']}个月"
+            f"（{clause}）；{LOCAL_RULE}：自{opens}起（期满前{notice}天内）办理；{cap}")
+
+
 def can_extend(placement: PlacementFacts, months: int, as_of: date, params: Params) -> Reason:
-    """（六）: "政策期满仍未实现稳定就业的，政策享受期限可延长一年".
+    """（六）: "今年内对从事公益性岗位政策期满仍未实现稳定就业的，政策享受期限可延长一年".
 
     A public-welfare placement, still open, never extended before, in a program that allows it,
     whose term ends within the program's window (2020: terms ending in 2020, "今年内"), whose
-    holder is still not stably employed, for 1 to `max_months` months. The decision is taken
-    at expiry: from `expiry_notice_days` before the term ends (when it enters the worklist) on,
-    so the employment check is not made months early. The first failing rule is returned.
+    holder is still not stably employed, for 1 to `max_months` months. The extension extends the
+    placement's term only: the temporary post's subsidy stays at most 6 months
+    (`policy.subsidies.public_welfare_schedule`). When to apply — from `expiry_notice_days`
+    before the term ends — is not in the seed: it is the bureau's own rule and cited as such.
+    The first failing rule is returned.
     """
     clause = params.get("clause", "（六）")
     cited = clause_name(clause)
     extension = params.get("extension") or {}
 
-    def refuse(code: str, message: str) -> Reason:
-        return Reason(f"extension.{code}", f"{message}（{cited}）", clause, False)
+    def refuse(code: str, message: str, source: str = cited) -> Reason:
+        return Reason(f"extension.{code}", f"{message}（{source}）", clause, False)
 
     if placement.kind != "public_welfare":
         return refuse("not_public_welfare", "只有公益性岗位可以延长政策享受期限")
@@ -163,12 +207,15 @@ def can_extend(placement: PlacementFacts, months: int, as_of: date, params: Para
         return refuse("not_allowed", "本项目不允许延长政策享受期限")
     if placement.term_end is None:
         raise ValueError("a public-welfare placement always has a term end")
-    ending_by = param_date(extension.get("term_ending_by"))
-    if ending_by is not None and placement.term_end > ending_by:
-        return refuse("window_closed", f"延长政策仅适用于{zh_date(ending_by)}前期满的人员")
+    if not extension_offered(placement.term_end, params):
+        first, last = extension_window(params)
+        span = "至".join(zh_date(d) for d in (first, last) if d is not None)
+        return refuse("window_closed", f"延长政策仅适用于{span}期间期满的人员，"
+                      f"本安置{zh_date(placement.term_end)}期满")
     opens = placement.term_end - timedelta(days=params["expiry_notice_days"])
     if as_of < opens:
-        return refuse("too_early", f"期满前{params['expiry_notice_days']}天内方可办理延长")
+        return refuse("too_early", f"期满前{params['expiry_notice_days']}天内方可办理延长",
+                      LOCAL_RULE)
     if placement.stably_employed:
         return refuse("stably_employed", "已实现稳定就业，不再延长")
     max_months = extension["max_months"]

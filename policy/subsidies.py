@@ -11,7 +11,9 @@ from the start date as in `policy/placements.py` (a term from 15 September has m
 14 Oct, …), and an extension's months from the day after the term ends. A month served in full
 earns the whole monthly amount, so a full 6-month term earns exactly 6 × the monthly amount; a
 month cut short by the placement's end earns days served / days in that month, rounded half up
-to the fen. A month is due once its last day served is on or before the as-of date.
+to the fen. A month is due once its last day served is on or before the as-of date. The seed
+subsidises temporary posts for at most 6 months: an extension (（六） "可延长一年") lengthens the
+placement's term, never the subsidy, so no month after the original term is paid.
 """
 
 from __future__ import annotations
@@ -122,9 +124,13 @@ def graduate_absorption(hire: HireFacts, already_paid: bool, params: Params) -> 
     return _amount(fen, "graduate_absorption", params, f"吸纳{who}，每人{_yuan(fen)}，一次性发放")
 
 
-def long_term_unemployed_hire(hire: HireFacts, params: Params) -> Amount:
+def long_term_unemployed_hire(hire: HireFacts, params: Params, already_paid: bool = False) -> Amount:
     """（十）: hiring someone registered unemployed for half a year or more earns one month of
-    the local minimum wage, once, for hires in 2020.
+    the local minimum wage, once per person, for hires in 2020.
+
+    `candidate.unemployed_since` is the start of the bureau-confirmed registration running on
+    the hire date (services.registrations), fixed at the hire; `already_paid` says the person
+    already earned this subsidy through an earlier hire.
 
     "半年以上" includes the bound (以上 counts the number itself, 民法典第1259条), the same as
     `eligibility.is_long_term_unemployed`, whose threshold this reuses: unemployed since
@@ -136,9 +142,13 @@ def long_term_unemployed_hire(hire: HireFacts, params: Params) -> Amount:
     candidate = hire.candidate
     if params["group"] not in candidate.groups:
         return _zero("long_term_unemployed_hire", params, f"非{GROUP_LABELS[params['group']]}")
+    if candidate.unemployed_since is None:
+        return _zero("long_term_unemployed_hire", params, "录用时没有经人社局确认、仍在登记中的失业登记")
     months = unemployed_months(candidate.unemployed_since, hire.start_date)
     if not is_long_term_unemployed(candidate.unemployed_since, hire.start_date):
         return _zero("long_term_unemployed_hire", params, f"录用时登记失业{months}个月，未满半年")
+    if already_paid:
+        return _zero("long_term_unemployed_hire", params, "该人员已享受过吸纳就业补贴，每人限一次")
     fen = params["minimum_wage_monthly_fen"] * params["minimum_wage_months"]
     wage, wage_months = _yuan(params["minimum_wage_monthly_fen"]), params["minimum_wage_months"]
     message = f"录用时已登记失业{months}个月，按{wage_months}个月当地最低工资标准（{wage}/月）"
@@ -146,32 +156,33 @@ def long_term_unemployed_hire(hire: HireFacts, params: Params) -> Amount:
 
 
 def public_welfare_schedule(placement: PlacementFacts, as_of: date, params: Params) -> list[SubsidyMonth]:
-    """（六）: the term months due by `as_of`, within the term and its extension only."""
+    """（六）: the term months due by `as_of`: the original term only, at most `term_months` (6).
+
+    An extension's months are never subsidised ("临时性公益岗位…补贴期限最长不超过6个月").
+    """
     if placement.kind != "public_welfare":
         return []
     if placement.term_end is None:
         raise ValueError("a public-welfare placement always has a term end")
-    segments = [(placement.start_date, placement.term_end, False)]
-    if placement.extended_until is not None:
-        segments.append((placement.term_end + timedelta(days=1), placement.extended_until, True))
+    anchor = placement.start_date
+    stop = placement.term_end if placement.ended_on is None else min(placement.term_end, placement.ended_on)
     months: list[SubsidyMonth] = []
-    for anchor, segment_end, extension in segments:
-        stop = segment_end if placement.ended_on is None else min(segment_end, placement.ended_on)
-        k = 0
-        while (first := months_later(anchor, k)) <= stop:
-            last = months_later(anchor, k + 1) - timedelta(days=1)
-            served = min(last, stop)
-            if served > as_of:
-                break
-            days, length = (served - first).days + 1, (last - first).days + 1
-            fen = _pro_rata(params["monthly_subsidy_fen"], days, length)
-            months.append(SubsidyMonth(len(months) + 1, first, served, days, length, extension, fen))
-            k += 1
+    for k in range(int(params["term_months"])):
+        first = months_later(anchor, k)
+        if first > stop:
+            break
+        last = months_later(anchor, k + 1) - timedelta(days=1)
+        served = min(last, stop)
+        if served > as_of:
+            break
+        days, length = (served - first).days + 1, (last - first).days + 1
+        fen = _pro_rata(params["monthly_subsidy_fen"], days, length)
+        months.append(SubsidyMonth(k + 1, first, served, days, length, False, fen))
     return months
 
 
 def public_welfare_subsidy(placement: PlacementFacts, as_of: date, params: Params) -> Amount:
-    """（六）: the public-welfare post subsidy earned by `as_of`, at most 6 months plus an extension."""
+    """（六）: the public-welfare post subsidy earned by `as_of`: at most 6 months, extended or not."""
     if placement.kind != "public_welfare":
         return _zero("public_welfare_post", params, "非公益性岗位安置")
     months = public_welfare_schedule(placement, as_of, params)
@@ -185,8 +196,8 @@ def public_welfare_subsidy(placement: PlacementFacts, as_of: date, params: Param
         if m.days_served < m.days_in_month
     ]
     fen = sum(m.fen for m in months)
-    extended = "含延长期，" if any(m.extension for m in months) else ""
-    message = f"{extended}{' + '.join(parts)}，合计{_yuan(fen)}"
+    capped = f"延长期不另发补贴（最长{params['term_months']}个月），" if placement.extended_until else ""
+    message = f"{capped}{' + '.join(parts)}，合计{_yuan(fen)}"
     return _amount(fen, "public_welfare_post", params, message)
 
 

@@ -25,9 +25,9 @@ from models.placement import over_capacity
 from policy import eligibility
 from policy import placements as rules
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
-from services import audit
+from services import audit, registrations
 from services.posts import lock_post
-from services.records import candidate_facts
+from services.records import candidate_facts, hire_snapshot
 
 
 def place_candidate(
@@ -80,6 +80,8 @@ def place_candidate(
         post_id=post.id, candidate_id=candidate.id, program_id=post.program_id, kind=post.kind,
         start_date=start_date, created_by_id=actor.id, contract_months=contract_months,
         term_end=rules.term_end(post.kind, start_date, program_params(program, post.kind)),
+        hire_facts=hire_snapshot(
+            candidate, registrations.registered_since(session, candidate.id, start_date)),
     )
     try:
         with session.begin_nested():  # added inside: begin_nested() flushes what is pending first
@@ -92,6 +94,9 @@ def place_candidate(
         raise Conflict("该求职者已被安置", code="already_placed") from exc
     audit.record(session, actor.id, "place", "placement", placement.id, post_id=post.id,
                  candidate_id=candidate.id, start_date=start_date.isoformat())
+    if post.kind == "regular":
+        # A job ends the unemployment registration （就业） on its first day.
+        registrations.end_open(session, actor.id, candidate.id, start_date, "employed")
     return placement
 
 
@@ -190,6 +195,15 @@ def expiry_worklist(session: Session, as_of: date) -> list[tuple[Placement, str]
         if status in ("due_soon", "overdue"):
             worklist.append((placement, status))
     return worklist
+
+
+def extension_terms(placement: Placement) -> tuple[bool, str]:
+    """（六）: whether the expiry page offers an extension for this placement, and its exact text
+    (when the seed allows one, until when the bureau takes the request, the 6-month subsidy)."""
+    params = program_params(placement.program, placement.kind)
+    offered = (placement.extended_until is None and placement.term_end is not None
+               and rules.extension_offered(placement.term_end, params))
+    return offered, rules.extension_note(facts(placement), params)
 
 
 def ends_on(placement: Placement) -> date | None:

@@ -113,7 +113,9 @@ def personal_data(session: Session, user: User) -> dict[str, Any]:
         "unemployment_registrations": [
             {"township": r.township, "unemployed_since": _iso(r.unemployed_since),
              "previous_employer": r.previous_employer, "status": r.status,
-             "created_at": _iso(r.created_at), "decided_at": _iso(r.decided_at)}
+             "created_at": _iso(r.created_at), "decided_at": _iso(r.decided_at),
+             "registered_on": _iso(r.registered_on), "ended_on": _iso(r.ended_on),
+             "end_reason": r.end_reason}
             for r in _rows(session, UnemploymentRegistration, candidate.id)
         ],
         "followups": [

@@ -18,7 +18,7 @@ from models import Candidate, Employer, GroupClaim, User
 from policy.codes import EDUCATION_LEVELS, EMPLOYER_SIZES, GROUPS, OWNERSHIPS, SENSITIVE_GROUPS, TOWNSHIPS
 from policy.errors import Conflict, Invalid, NotFound
 from policy.identifiers import InvalidIdentifier, birth_date_from_id, validate_id_number, validate_mobile
-from services import audit, consent
+from services import audit, consent, registrations
 from services.applications import candidate_of
 
 PROFILE_STEPS = ("basic", "education", "intent", "situation")
@@ -105,6 +105,10 @@ def save_situation(session: Session, user: User, step: SituationStep, today: dat
     if step.unemployed_since is not None and step.unemployed_since > today:
         raise Invalid("失业时间不能晚于今天", code="invalid_date", fields={"unemployed_since": "日期不正确"})
     consent.require(session, user, candidate, step.groups, step.sensitive_consent)
+    if step.employed and not candidate.employed:
+        # Taking a job ends a confirmed unemployment registration （就业） today; a seeker's
+        # own date below is their declaration only and never moves the bureau's history.
+        registrations.end_open(session, user.id, candidate.id, today, "employed")
     candidate.employed = step.employed
     candidate.unemployed_since = None if step.employed else step.unemployed_since
     claims = {c.group: c for c in candidate.group_claims}

@@ -1,8 +1,10 @@
 """The subsidy ledger: what each placement earns under the seed's rules, per program or employer.
 
 The amounts come from policy.subsidies; this module gathers the facts from the database.
-"Once per person" (（七）) holds district-wide, so every placement is walked in start-date
-order and the selection (a program, an employer) is applied to the result, not the walk.
+"Once per person" holds district-wide for both one-off hiring subsidies (（七）, （十）), so every
+placement is walked in start-date order and the selection (a program, an employer) is applied
+to the result, not the walk. The facts of a hire are those fixed at the hire
+(`Placement.hire_facts`): the person's later job, edits or ended registration change nothing.
 """
 
 from dataclasses import dataclass
@@ -15,8 +17,9 @@ from models import Employer, Placement, Post
 from policy import subsidies
 from policy.eligibility import Decision
 from policy.placements import load_program_params
+from services import registrations
 from services.placements import facts, program_params
-from services.records import candidate_facts
+from services.records import hire_candidate, hire_snapshot
 
 
 @dataclass(frozen=True)
@@ -39,18 +42,23 @@ def subsidy_ledger(
     graduate_params = load_program_params("graduate_absorption")
     unemployed_params = load_program_params("long_term_unemployed_hire")
     paid_graduates: set[int] = set()
+    paid_unemployed: set[int] = set()
     entries = []
     for placement in placements:
         if placement.kind == "public_welfare":
             params = program_params(placement.program, placement.kind)
             amounts = [subsidies.public_welfare_subsidy(facts(placement), as_of, params)]
         else:
-            hire = _hire(placement)
+            hire = _hire(session, placement)
             graduate = subsidies.graduate_absorption(
                 hire, placement.candidate_id in paid_graduates, graduate_params)
             if graduate.fen > 0:
                 paid_graduates.add(placement.candidate_id)
-            amounts = [graduate, subsidies.long_term_unemployed_hire(hire, unemployed_params)]
+            unemployed = subsidies.long_term_unemployed_hire(
+                hire, unemployed_params, placement.candidate_id in paid_unemployed)
+            if unemployed.fen > 0:
+                paid_unemployed.add(placement.candidate_id)
+            amounts = [graduate, unemployed]
         if (program_id is None or placement.program_id == program_id) and (
             employer_id is None or placement.post.employer_id == employer_id
         ):
@@ -66,7 +74,7 @@ def loan_interest(session: Session, employer: Employer, year: int) -> Decision:
         .options(joinedload(Placement.post).joinedload(Post.employer),
                  joinedload(Placement.candidate))
     ).unique()
-    return subsidies.loan_interest_test(_employer_facts(employer), [_hire(p) for p in hires],
+    return subsidies.loan_interest_test(_employer_facts(employer), [_hire(session, p) for p in hires],
                                         year, load_program_params("loan_interest"))
 
 
@@ -74,11 +82,17 @@ def _employer_facts(employer: Employer) -> subsidies.EmployerFacts:
     return subsidies.EmployerFacts(employer.size, employer.ownership, employer.staff_count)
 
 
-def _hire(placement: Placement) -> subsidies.HireFacts:
+def _hire(session: Session, placement: Placement) -> subsidies.HireFacts:
+    snapshot = placement.hire_facts
+    if snapshot is None:
+        # A placement made before the facts were fixed at the hire (migration 0009): groups as
+        # they stood when it was made, the registration from the bureau's history.
+        snapshot = hire_snapshot(
+            placement.candidate,
+            registrations.registered_since(session, placement.candidate_id, placement.start_date),
+            as_of=placement.created_at)
     return subsidies.HireFacts(
-        # Groups as they stood when the placement was made: a later withdrawal of consent for a
-        # sensitive group does not change an earlier hire's subsidy or loan-interest test.
-        candidate=candidate_facts(placement.candidate, verified_only=True, as_of=placement.created_at),
+        candidate=hire_candidate(snapshot),
         employer=_employer_facts(placement.post.employer),
         post_kind=placement.kind,
         start_date=placement.start_date,

@@ -1,7 +1,9 @@
 """Online unemployment registration （九）: a seeker registers at their township; the bureau confirms.
 
 Confirming makes the person a verified 登记失业人员 (the group the trainee and public-welfare
-rules read) from the date they gave; until then the registration is only a request.
+rules read) from the registration date the bureau accepts (by default the date they gave);
+until then the registration is only a request. A confirmed registration ends with a date
+(就业, 注销: services.registrations), and durations are read from that history.
 """
 
 from datetime import date
@@ -13,7 +15,7 @@ from models import GroupClaim, UnemploymentRegistration, User
 from models.base import utcnow
 from policy.codes import TOWNSHIPS
 from policy.errors import Conflict, Invalid, NotFound
-from services import audit
+from services import audit, registrations
 from services.applications import candidate_of
 
 REGISTERED_GROUP = "registered_unemployed"
@@ -44,11 +46,13 @@ def register(
 
 
 def current_registration(session: Session, candidate_id: int) -> UnemploymentRegistration | None:
-    """The pending or confirmed registration, if any (a rejected one allows registering again)."""
+    """The pending or running confirmed registration, if any (a rejected or ended one allows
+    registering again)."""
     return session.scalar(
         select(UnemploymentRegistration)
         .where(UnemploymentRegistration.candidate_id == candidate_id,
-               UnemploymentRegistration.status.in_(("pending", "confirmed")))
+               UnemploymentRegistration.status.in_(("pending", "confirmed")),
+               UnemploymentRegistration.ended_on.is_(None))
         .order_by(UnemploymentRegistration.id.desc()))
 
 
@@ -60,18 +64,28 @@ def pending(session: Session) -> list[UnemploymentRegistration]:
         .order_by(UnemploymentRegistration.id)))
 
 
-def decide(session: Session, actor: User, registration_id: int, confirm: bool) -> UnemploymentRegistration:
-    """The bureau confirms (the person becomes a verified 登记失业人员) or rejects."""
+def decide(session: Session, actor: User, registration_id: int, confirm: bool,
+           registered_on: date | None = None) -> UnemploymentRegistration:
+    """The bureau confirms (the person becomes a verified 登记失业人员) or rejects.
+
+    Confirming records the registration date the bureau accepts (`registered_on`, by default
+    the date the seeker gave, never later than the day of the decision): what （十）'s
+    "登记失业半年以上" counts from, whatever the seeker edits afterwards."""
     registration = session.get(UnemploymentRegistration, registration_id)
     if registration is None:
         raise NotFound("失业登记不存在", code="registration_not_found")
     if registration.status != "pending":
         raise Conflict("该登记已处理", code="already_decided")
+    now = utcnow()
+    accepted = registered_on or registration.unemployed_since
+    if confirm and accepted > now.date():
+        raise Invalid("登记日期不能晚于今天", code="invalid_date", fields={"registered_on": "日期不正确"})
     registration.status = "confirmed" if confirm else "rejected"
-    registration.decided_by_id, registration.decided_at = actor.id, utcnow()
+    registration.decided_by_id, registration.decided_at = actor.id, now
     if confirm:
+        registration.registered_on = accepted
         candidate = registration.candidate
-        candidate.employed, candidate.unemployed_since = False, registration.unemployed_since
+        candidate.employed, candidate.unemployed_since = False, accepted
         claim = next((c for c in candidate.group_claims if c.group == REGISTERED_GROUP), None)
         if claim is None:
             claim = GroupClaim(group=REGISTERED_GROUP)
@@ -80,3 +94,12 @@ def decide(session: Session, actor: User, registration_id: int, confirm: bool) -
     session.flush()
     audit.record(session, actor.id, registration.status, "unemployment_registration", registration.id)
     return registration
+
+
+def end_registration(session: Session, actor: User, registration_id: int, ended_on: date,
+                     reason: str) -> UnemploymentRegistration:
+    """The bureau ends a confirmed registration (就业 or 注销) on `ended_on`."""
+    registration = session.get(UnemploymentRegistration, registration_id)
+    if registration is None:
+        raise NotFound("失业登记不存在", code="registration_not_found")
+    return registrations.end(session, actor.id, registration, ended_on, reason)

@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from models import Candidate, GroupClaim, id_cipher
 from models.base import utcnow
 from policy.identifiers import InvalidIdentifier, validate_id_number, validate_mobile
-from services import consent
+from services import consent, registrations
 from services.imports.rows import Rows, existing
+from services.records import REGISTERED_UNEMPLOYED
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ class CandidateRows(Rows):
 
     def insert(self, plans: Iterable[CandidatePlan]) -> list[int]:
         groups, values = [], []
-        for plan in plans:
+        plans_list = list(plans)
+        for plan in plans_list:
             p = plan.person
             groups.append(dict.fromkeys(p.groups))
             values.append(dict(
@@ -111,4 +113,9 @@ class CandidateRows(Rows):
             self.session.execute(insert(GroupClaim), claims)
         # The bureau's own registry rolls (困难/低保/脱贫): its statutory duty is the basis.
         consent.record_import_basis(self.session, self.actor_id, dict(zip(ids, groups, strict=True)))
+        # A registered-unemployed person with a 失业登记日期 is a registration the bureau holds.
+        registrations.record_registry(self.session, self.actor_id, [
+            (candidate_id, (plan.person.townships or [""])[0], plan.person.unemployed_since)
+            for candidate_id, plan, chosen in zip(ids, plans_list, groups, strict=True)
+            if REGISTERED_UNEMPLOYED in chosen and plan.person.unemployed_since is not None])
         return ids

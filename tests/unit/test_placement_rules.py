@@ -1,7 +1,7 @@
 """Placement terms, extensions, the expiry worklist, ends and follow-ups at their boundaries."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -15,6 +15,7 @@ from policy.placements import (
     end_record,
     expiry_status,
     extended_until,
+    extension_note,
     followup_due,
     load_program_params,
     term_end,
@@ -137,6 +138,48 @@ def test_only_terms_ending_in_2020_may_be_extended():
     verdict = can_extend(late, 12, date(2021, 1, 1), PUBLIC_WELFARE)
     assert verdict.code == "extension.window_closed"
     assert "2020年12月31日" in verdict.message
+
+
+def _first_day_to_apply(start):
+    last = term_end("public_welfare", start, PUBLIC_WELFARE)
+    return PlacementFacts("public_welfare", start, last), last
+
+
+@pytest.mark.parametrize("start", [date(2020, 1, 1) + timedelta(days=n) for n in range(366)])
+def test_every_start_in_2020_is_extendable_exactly_when_its_term_ends_in_2020(start):
+    placement, last = _first_day_to_apply(start)
+    verdict = can_extend(placement, 12, last, PUBLIC_WELFARE)
+    assert verdict.passed is (start <= date(2020, 7, 1)), (start, verdict.message)
+    note = extension_note(placement, PUBLIC_WELFARE)
+    if verdict.passed:
+        assert "可延长至多12个月" in note and "不能延长" not in note
+    else:
+        assert verdict.code == "extension.window_closed"
+        assert "不能延长" in note and "可延长至多" not in note
+
+
+@pytest.mark.parametrize(
+    "start, allowed",
+    [
+        (date(2019, 7, 1), False),  # ends 2019-12-31: not "今年内"
+        (date(2019, 7, 2), True),  # ends 2020-01-01: the first term end that may be extended
+        (date(2020, 7, 1), True),  # ends 2020-12-31: the last
+        (date(2020, 7, 2), False),  # ends 2021-01-01
+    ],
+)
+def test_the_window_of_the_extension_at_its_first_and_last_day(start, allowed):
+    placement, last = _first_day_to_apply(start)
+    assert can_extend(placement, 12, last, PUBLIC_WELFARE).passed is allowed
+
+
+def test_the_thirty_day_rule_is_cited_as_the_bureaus_own():
+    placement, last = _first_day_to_apply(date(2020, 7, 1))
+    verdict = can_extend(placement, 12, last - timedelta(days=31), PUBLIC_WELFARE)
+    assert verdict.code == "extension.too_early"
+    assert verdict.message.endswith("（本区经办规则）") and "第六条" not in verdict.message
+    note = extension_note(placement, PUBLIC_WELFARE)
+    assert "本区经办规则：自2020年12月1日起（期满前30天内）办理" in note
+    assert "补贴最长6个月" in note
 
 
 def test_without_a_window_a_term_ending_later_may_be_extended():

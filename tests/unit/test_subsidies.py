@@ -1,7 +1,7 @@
 """The subsidies of （六）（七）（十） at their boundaries; every amount is checked in fen."""
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -200,17 +200,30 @@ def test_working_past_the_term_earns_nothing_more():
     assert public_welfare_subsidy(stayed, date(2021, 7, 1), PUBLIC_WELFARE).fen == 1080000
 
 
-def test_an_extension_adds_its_months_after_the_term():
+def test_an_extended_placement_is_still_subsidised_for_six_months_only():
+    # The probe of issue 12: 2020-07-01 + 6 months, extended by 12 months, was paid 18 × 1,800.
     start = date(2020, 7, 1)
     last = term_end("public_welfare", start, PUBLIC_WELFARE)
     placement = PlacementFacts("public_welfare", start, last, extended_until(last, 12))
     months = public_welfare_schedule(placement, date(2022, 6, 1), PUBLIC_WELFARE)
-    assert len(months) == 18
-    assert [m.extension for m in months] == [False] * 6 + [True] * 12
-    assert months[6].first_day == date(2021, 1, 1)
+    assert len(months) == 6 and not any(m.extension for m in months)
+    assert months[-1].last_day_served == date(2020, 12, 31)
     amount = public_welfare_subsidy(placement, date(2022, 6, 1), PUBLIC_WELFARE)
-    assert amount.fen == 18 * 180000
-    assert "含延长期" in amount.explanation_zh
+    assert amount.fen == 6 * 180000
+    assert "延长期不另发补贴" in amount.explanation_zh
+
+
+@pytest.mark.parametrize("start", [date(2020, 1, 1) + timedelta(days=n) for n in range(0, 366, 7)]
+                         + [date(2020, 7, 1), date(2020, 7, 2), date(2020, 12, 31)])
+def test_the_subsidy_never_exceeds_six_months_for_any_start_in_2020(start):
+    last = term_end("public_welfare", start, PUBLIC_WELFARE)
+    for extended in (None, extended_until(last, 12)):
+        placement = PlacementFacts("public_welfare", start, last, extended)
+        assert public_welfare_subsidy(placement, date(2023, 1, 1), PUBLIC_WELFARE).fen == 6 * 180000
+        # Exactly 6 months are due on the term's last day, not one day earlier.
+        assert public_welfare_subsidy(placement, last, PUBLIC_WELFARE).fen == 6 * 180000
+        before = public_welfare_subsidy(placement, last - timedelta(days=1), PUBLIC_WELFARE)
+        assert before.fen == 5 * 180000
 
 
 def test_other_placements_earn_no_public_welfare_subsidy():
@@ -311,3 +324,15 @@ def test_an_empty_ledger_has_no_lines():
 def test_the_ledger_refuses_an_unknown_rule():
     with pytest.raises(ValueError):
         ledger([Amount(1, "bonus", "（一）", "")])
+
+
+def test_a_person_already_paid_earns_no_second_long_term_unemployed_subsidy():
+    assert long_term_unemployed_hire(UNEMPLOYED_HIRE, UNEMPLOYED_PARAMS).fen == 180000
+    again = long_term_unemployed_hire(UNEMPLOYED_HIRE, UNEMPLOYED_PARAMS, already_paid=True)
+    assert again.fen == 0 and "每人限一次" in again.explanation_zh
+
+
+def test_no_confirmed_registration_at_the_hire_earns_nothing():
+    person = replace(UNEMPLOYED_HIRE.candidate, unemployed_since=None)
+    amount = long_term_unemployed_hire(replace(UNEMPLOYED_HIRE, candidate=person), UNEMPLOYED_PARAMS)
+    assert amount.fen == 0 and "经人社局确认" in amount.explanation_zh

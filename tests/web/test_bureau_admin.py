@@ -115,3 +115,22 @@ def test_an_online_unemployment_registration_is_confirmed_by_the_bureau(client, 
     assert "registered_unemployed" in person.groups
     assert session.scalar(select(AuditEntry).where(
         AuditEntry.entity == "unemployment_registration")).actor_id == bureau.id
+
+
+def test_the_bureau_confirms_a_registration_from_the_date_it_accepts(client, session):
+    person = make_candidate(session, name="林永福")
+    registration = UnemploymentRegistration(candidate_id=person.id, township="潭头镇",
+                                            unemployed_since=date(2020, 1, 10))
+    session.add(registration)
+    session.flush()
+    login(client, make_user(session, role="bureau").phone)
+    token = csrf_token(client, "/bureau/unemployment")
+    page = client.post(f"/bureau/unemployment/{registration.id}", follow_redirects=True, data={
+        "csrf_token": token, "decision": "confirm", "registered_on": "2020-13-01"})
+    assert "登记日期格式不正确" in page.get_data(as_text=True)
+    client.post(f"/bureau/unemployment/{registration.id}", data={
+        "csrf_token": token, "decision": "confirm", "registered_on": "2020-03-15"})
+    session.expire_all()
+    registration = session.get(UnemploymentRegistration, registration.id)
+    assert registration.status == "confirmed" and registration.registered_on == date(2020, 3, 15)
+    assert registration.unemployed_since == date(2020, 1, 10)  # what the seeker declared stays

@@ -69,6 +69,40 @@ def test_an_extension_in_the_window_is_granted_once(client, session, app, bureau
     assert "只能延长一次" in response.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("start, offered", [(date(2020, 7, 1), True), (date(2020, 7, 2), False)])
+def test_the_worklist_offers_an_extension_only_for_terms_ending_in_2020(
+        client, session, app, bureau, start, offered):
+    placement = _welfare_placement(session, bureau, start)
+    app.config["AS_OF_DATE"] = date(2020, 12, 20)
+    page = client.get("/bureau/expiring").get_data(as_text=True)
+    assert "郑秀英" in page
+    assert "可延长一次" not in page
+    assert ("延长政策享受期限</summary>" in page) is offered
+    assert ("可延长至多12个月" in page) is offered
+    assert ("不能延长" in page) is not offered
+    assert "本区经办规则" in page and "延长期不另发补贴" in page
+    token = csrf_token(client, "/bureau/expiring")
+    client.post(f"/bureau/placements/{placement.id}/extend", data={
+        "csrf_token": token, f"extend-{placement.id}-months": "12",
+        f"extend-{placement.id}-still_unemployed": "y"})
+    session.refresh(placement)
+    assert (placement.extended_until is not None) is offered
+
+
+def test_an_extended_placement_is_still_subsidised_for_six_months(client, session, app, bureau):
+    placement = _welfare_placement(session, bureau, date(2020, 7, 1))
+    app.config["AS_OF_DATE"] = date(2020, 12, 20)
+    token = csrf_token(client, "/bureau/expiring")
+    client.post(f"/bureau/placements/{placement.id}/extend", data={
+        "csrf_token": token, f"extend-{placement.id}-months": "12",
+        f"extend-{placement.id}-still_unemployed": "y"})
+    session.refresh(placement)
+    assert placement.extended_until == date(2021, 12, 31)
+    app.config["AS_OF_DATE"] = date(2022, 6, 1)
+    page = client.get("/bureau/subsidies").get_data(as_text=True)
+    assert "10,800.00 元" in page and "32,400.00 元" not in page
+
+
 def test_an_extension_is_refused_without_confirming_unemployment(client, session, app, bureau):
     placement = _welfare_placement(session, bureau, date(2020, 3, 2))
     app.config["AS_OF_DATE"] = date(2020, 8, 20)

@@ -6,6 +6,7 @@ from datetime import date
 from flask import flash, g, redirect, render_template, request, url_for
 
 from policy.codes import GROUP_LABELS
+from policy.errors import Invalid
 from services import accounts, audit, programs, unemployment, verification
 from web import limits
 from web.bureau import bp
@@ -19,7 +20,7 @@ ACTION_LABELS = {
     "end": "结束安置", "extend": "延期", "set_target": "调整目标", "import": "导入",
     "seed_demo": "演示数据", "create_bureau_user": "创建人社局账号",
     "verify_group": "核验人员类别", "reject_group": "驳回人员类别",
-    "confirmed": "确认失业登记", "rejected": "驳回失业登记",
+    "confirmed": "确认失业登记", "rejected": "驳回失业登记", "end_registration": "结束失业登记",
     "view_contact": "查看应聘人联系方式", "reveal_id_number": "查看完整身份证号",
     "export_personal_data": "下载个人数据", "erase_personal_data": "注销并删除个人信息",
     "grant_consent": "同意处理敏感信息", "withdraw_consent": "撤回敏感信息同意",
@@ -108,6 +109,18 @@ def unemployment_queue():
 def decide_unemployment(registration_id: int):
     confirm = request.form.get("decision") == "confirm"
     verdict = "已确认" if confirm else "未通过"
-    submit(None, lambda s: unemployment.decide(s, g.user, registration_id, confirm),
+    submit(None, lambda s: unemployment.decide(s, g.user, registration_id, confirm,
+                                               _registered_on(request.form.get("registered_on"))),
            lambda r: f"{r.candidate.name}：失业登记{verdict}")
     return redirect(url_for("bureau.unemployment_queue"))
+
+
+def _registered_on(text: str | None) -> date | None:
+    """The registration date the bureau accepts (blank: the date the seeker gave)."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise Invalid("登记日期格式不正确", code="invalid_date",
+                      fields={"registered_on": "日期不正确"}) from None

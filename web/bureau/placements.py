@@ -47,7 +47,8 @@ def expiring():
     forms = {p.id: (EndPlacementForm(prefix=f"end-{p.id}", ended_on=today()),
                     ExtendPlacementForm(prefix=f"extend-{p.id}")) for p, _ in worklist}
     return render_template("bureau/expiring.html", worklist=worklist, forms=forms,
-                           ends_on=placements.ends_on, **_template_globals())
+                           ends_on=placements.ends_on, extension_terms=placements.extension_terms,
+                           **_template_globals())
 
 
 @bp.post("/placements/<int:placement_id>/end")
