@@ -153,7 +153,8 @@ def test_programs_report_target_slots_offered_and_placed(client, session):
     make_post(session, hidden, kind="public_welfare", program_id=program.id, slots=100)
     [row] = [p for p in client.get("/api/v1/programs").json if p["id"] == program.id]
     assert row == {"id": program.id, "name": program.name, "kind": "public_welfare",
-                   "target": 500, "slots_offered": 7, "placed": 0}
+                   "target": 500, "target_rule": "cap", "start_date": "2020-07-02",
+                   "end_date": "2020-12-31", "slots_offered": 7, "placed": 0}
 
 
 def test_a_verified_employer_creates_a_trainee_post_in_the_open_program(client, session, app):
