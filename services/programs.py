@@ -96,6 +96,13 @@ def progress_of(session: Session, program_id: int) -> ProgramProgress:
     return next(p for p in program_progress(session) if p.id == program_id)
 
 
+def get_program(session: Session, program_id: int) -> QuotaProgram:
+    program = session.get(QuotaProgram, program_id)
+    if program is None:
+        raise NotFound("岗位计划不存在", code="program_not_found")
+    return program
+
+
 def programs_by_id(session: Session) -> list[QuotaProgram]:
     """Every program, oldest id first: the choices of a page's program filter."""
     return list(session.scalars(select(QuotaProgram).order_by(QuotaProgram.id)))
