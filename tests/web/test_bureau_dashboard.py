@@ -88,6 +88,7 @@ def test_the_report_downloads_as_a_workbook_with_the_figures(client, session, ap
     rows = list(book["计划进度"].iter_rows(values_only=True))
     assert rows[0][:5] == ("计划", "类型", "目标", "已提供岗位", "已安置")
     assert (program.name, "临时性公益岗位", 10, 6, 4) in [r[:5] for r in rows]
+    assert rows[0][6] == "目标性质" and (program.name, "下限（人数）") in [(r[0], r[6]) for r in rows]
     assert {"按乡镇（街道）", "按人员类别", "每周进度"} <= set(book.sheetnames)
 
 
