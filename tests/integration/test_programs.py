@@ -11,14 +11,14 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from models import AuditEntry, QuotaProgram, User
+from models import AuditEntry, Placement, QuotaProgram, User
 from models.db import make_engine
 from policy.errors import Conflict, Invalid
 from policy.identifiers import make_credit_code
-from services import imports, posts, programs
+from services import imports, integrity, posts, programs
 from services.posts import PostDraft
 from settings import PROJECT_ROOT
-from tests.factories import make_employer, make_program, make_user
+from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
 from tests.servers import fresh_database
 from web import create_app
 
@@ -181,3 +181,17 @@ def test_a_programme_is_checked_and_its_edits_audited(session):
             kind="trainee", name="x", target=1, start_date=date(2021, 1, 1),
             end_date=date(2021, 2, 1)))
     assert error.value.fields == {"kind": "不能修改"}
+
+
+def test_flask_check_reports_slots_over_a_cap_and_not_people_past_a_floor(session):
+    """After a restore or a manual repair: a cap is breached by slots, a floor never."""
+    employer = make_employer(session)
+    capped = make_program(session, name="2020年临时性公益岗位", target=3)
+    make_post(session, employer, kind="public_welfare", program_id=capped.id, slots=4)
+    floor = make_program(session, kind="trainee", name="2020年就业见习", target=1)
+    post = make_post(session, employer, kind="trainee", program_id=floor.id, slots=2)
+    for _ in range(2):
+        session.add(Placement(post_id=post.id, candidate_id=make_candidate(session).id,
+                              program_id=floor.id, kind="trainee", start_date=AS_OF))
+    session.flush()
+    assert integrity.breaches(session) == ["“2020年临时性公益岗位”已提供岗位 4 个，超过上限 3 个"]
