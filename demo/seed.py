@@ -27,7 +27,7 @@ from demo.placements import place_demo_people
 from models import Candidate, Employer, GroupClaim, Post, QuotaProgram, User
 from policy.codes import EDUCATION_LEVELS, EMPLOYER_SIZES, OWNERSHIPS, TOWNSHIPS
 from policy.identifiers import validate_credit_code, validate_id_number, validate_mobile
-from policy.placements import load_program_params
+from policy.placements import default_target_rule, load_program_params
 from services import accounts, audit, consent, registrations
 from services.employers import verify_employer
 from services.passwords import hash_password
@@ -138,6 +138,7 @@ def program_rows(year: int) -> list[QuotaProgram]:
 
 def _program(p: dict) -> QuotaProgram:
     return QuotaProgram(key=p["key"], name=p["name"], kind=p["kind"], target=p["target"],
+                        target_rule=default_target_rule(p["kind"]),
                         start_date=p["start"], end_date=p["end"],
                         params=load_program_params(p["kind"]))
 

@@ -51,6 +51,28 @@ EXPIRY_STATUS_LABELS: dict[str, str] = {
 }
 
 
+TARGET_RULES: tuple[str, ...] = ("cap", "floor")
+
+TARGET_RULE_LABELS: dict[str, str] = {
+    "cap": "上限：提供岗位不超过目标（岗位数）",
+    "floor": "下限：安置人数不少于目标（人数）",
+}
+
+
+def default_target_rule(kind: str) -> str:
+    """（七） "不少于50个见习岗位" is a floor of people placed; （六）'s 500 temporary public-welfare
+    posts are a cap on posts (slots) offered."""
+    return "floor" if kind == "trainee" else "cap"
+
+
+def fill_rate(target_rule: str, target: int, slots_offered: int, placed: int) -> float:
+    """A floor is met by people placed, and passes 100 % when more are placed (never clipped);
+    a cap is used up by the posts offered (a refilled slot is the same post)."""
+    if target <= 0:
+        return 0.0
+    return (placed if target_rule == "floor" else slots_offered) / target
+
+
 @dataclass(frozen=True)
 class PlacementFacts:
     """What the rules read about a placement; built from a Placement row.
@@ -92,6 +114,16 @@ def load_program_params(kind: str, year: int = 2020) -> Params:
         raise ValueError(f"no program parameters for {kind!r} in {year}")
     section: Params = data[kind]
     return section
+
+
+def program_definitions(year: int) -> list[Params]:
+    """The year's quota programs as the seed sets them (`programmes` in programs_<year>.json):
+    key, name, kind, target, target_rule, start, end. `flask load-programs <year>` writes them."""
+    try:
+        data = json.loads(_program_file(year))
+    except FileNotFoundError as exc:
+        raise ValueError(f"no program data for {year}") from exc
+    return [dict(p) for p in data.get("programmes", [])]
 
 
 def param_date(value: str | None) -> date | None:

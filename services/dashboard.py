@@ -32,6 +32,9 @@ class Trend:
     points: list[WeekPoint]
     weekly_pace: float
     projected_completion: date | None
+    # A floor （七） is reached by people placed, so the chart projects its completion; a cap （六）
+    # bounds posts offered, not people (a refilled post is the same post): nothing to project.
+    floor: bool = True
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,8 @@ def program_trend(session: Session, program: QuotaProgram, today: date) -> Trend
     before = next((p.placed_total for p in reversed(points) if p.week_start <= cutoff), 0)
     pace = (total - before) / PACE_WEEKS
     projected = None
+    if program.target_rule != "floor":
+        return Trend(program.id, program.target, points, pace, None, floor=False)
     if total >= program.target:
         projected = next(p.week_start for p in points if p.placed_total >= program.target)
     elif pace > 0:

@@ -21,13 +21,16 @@ def breaches(session: Session) -> list[str]:
         .having(func.count(Placement.id) > Post.slots)
     )
     found += [f"岗位 {pid}（{title}）在岗 {n} 人，超过名额 {slots}" for pid, title, slots, n in overfull]
-    over_target = session.execute(
-        select(QuotaProgram.name, QuotaProgram.target, func.count(Placement.id))
-        .join(Placement, Placement.program_id == QuotaProgram.id)
+    # （六）: a capped program's posts offer at most its target in slots. A floor （七） may be
+    # passed, and people placed in a capped program may outnumber its slots (refills).
+    over_cap = session.execute(
+        select(QuotaProgram.name, QuotaProgram.target, func.sum(Post.slots))
+        .join(Post, Post.program_id == QuotaProgram.id)
+        .where(QuotaProgram.target_rule == "cap")
         .group_by(QuotaProgram.id, QuotaProgram.name, QuotaProgram.target)
-        .having(func.count(Placement.id) > QuotaProgram.target)
+        .having(func.sum(Post.slots) > QuotaProgram.target)
     )
-    found += [f"“{name}”已安置 {n} 人，超过目标 {target}" for name, target, n in over_target]
+    found += [f"“{name}”已提供岗位 {n} 个，超过上限 {target} 个" for name, target, n in over_cap]
     doubled = session.execute(
         select(Candidate.id, func.count(Placement.id))
         .join(Placement, Placement.candidate_id == Candidate.id)

@@ -65,15 +65,10 @@ def place_candidate(
         Placement.post_id == post.id, Placement.ended_on.is_(None)))
     if active_in_post >= post.slots:
         raise _post_full(post)
-    program = None
-    if post.program_id is not None:
-        program = session.scalar(
-            select(QuotaProgram).where(QuotaProgram.id == post.program_id).with_for_update())
-        placed = session.scalar(select(func.count(Placement.id)).where(
-            Placement.program_id == program.id))
-        if placed >= program.target:
-            raise Conflict(f"“{program.name}”已达到目标人数 {program.target}，如需增加请先调整目标",
-                           code="program_full")
+    # A program's target bounds no placement: a floor （七） counts every person placed beyond
+    # it, and a cap （六） bounds the slots its posts offer (services.programs), which the post's
+    # slots above already hold; a slot refilled after someone left is the same post.
+    program = session.get(QuotaProgram, post.program_id) if post.program_id is not None else None
     _check_rules(session, actor, post, candidate, start_date)
 
     placement = Placement(

@@ -17,7 +17,7 @@ from models import Employer, Placement, Post, QuotaProgram, User
 from models.placement import over_capacity
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
-from services import audit
+from services import audit, programs
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,7 @@ def create_post(
         if program_id is None:
             raise Invalid("当前没有进行中的该类岗位计划，请联系人社局", code="no_open_program",
                           fields={"kind": "无进行中的计划"})
+        programs.check_slots_within_cap(session, program_id, draft.slots)
     post = Post(
         ref=f"P{secrets.token_hex(5).upper()}", kind=draft.kind, title=draft.title.strip(),
         employer_id=employer.id, program_id=program_id, industry=draft.industry.strip(),
@@ -140,6 +141,8 @@ def update_post(session: Session, actor: User, post_id: int, draft: PostDraft) -
     placed = active_placements(session, post.id)
     if draft.slots < placed:
         raise _slots_below(placed)
+    if post.program_id is not None and draft.slots > post.slots:
+        programs.check_slots_within_cap(session, post.program_id, draft.slots, post.id)
     if draft.close_date is not None and draft.close_date < post.open_date:
         raise Invalid("截止日期不能早于发布日期", code="invalid_post",
                       fields={"close_date": "早于发布日期"})

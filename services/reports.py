@@ -24,6 +24,7 @@ from services.dashboard import breakdowns, program_trend
 from services.programs import program_progress
 
 HEADER = Font(bold=True)
+TARGET_UNITS = {"cap": "上限（岗位数）", "floor": "下限（人数）"}
 
 
 def build_report(session: Session, today: date) -> Workbook:
@@ -31,8 +32,10 @@ def build_report(session: Session, today: date) -> Workbook:
     sheet = book.active
     sheet.title = "计划进度"
     progress = program_progress(session)
-    _table(sheet, ["计划", "类型", "目标", "已提供岗位", "已安置", "完成率"], [
-        [p.name, POST_KIND_LABELS[p.kind], p.target, p.slots_offered, p.placed, round(p.fill_rate, 4)]
+    # 完成率: a cap's posts offered, a floor's people placed, over the target (目标性质 says which).
+    _table(sheet, ["计划", "类型", "目标", "已提供岗位", "已安置", "完成率", "目标性质"], [
+        [p.name, POST_KIND_LABELS[p.kind], p.target, p.slots_offered, p.placed, round(p.fill_rate, 4),
+         TARGET_UNITS[p.target_rule]]
         for p in progress
     ])
     for row in sheet.iter_rows(min_row=2, min_col=6, max_col=6):

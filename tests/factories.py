@@ -52,7 +52,8 @@ def make_user(session, role="seeker", employer=None, **overrides) -> User:
 
 def make_program(session, kind="public_welfare", **overrides) -> QuotaProgram:
     fields = dict(key=f"{kind}-{next(_counter)}", name="2020年临时性公益岗位", kind=kind,
-                  target=500, start_date=date(2020, 7, 2), end_date=date(2020, 12, 31))
+                  target=500, start_date=date(2020, 7, 2), end_date=date(2020, 12, 31),
+                  target_rule="floor" if kind == "trainee" else "cap")
     fields.update(overrides)
     program = QuotaProgram(**fields)
     session.add(program)

@@ -61,7 +61,7 @@ def trend_chart(trend: Trend, title: str) -> Markup:
         # bandit B704: labels and titles escaped with html.escape above
         return Markup(f'<p class="muted">{escape(title)}：暂无数据</p>')  # nosec B704
     width, height, pad = CHART_WIDTH, 240, 36
-    top = max(trend.target, points[-1].placed_total) or 1
+    top = max(trend.target if trend.floor else 0, points[-1].placed_total) or 1
     first = points[0].week_start
     end = max(points[-1].week_start, trend.projected_completion or points[-1].week_start)
     days = max((end - first).days, 7)
@@ -75,19 +75,24 @@ def trend_chart(trend: Trend, title: str) -> Markup:
     line = " ".join(f"{x(p.week_start):.1f},{y(p.placed_total):.1f}" for p in points)
     projected = (f"预计 {trend.projected_completion.isoformat()} 完成"
                  if trend.projected_completion else "按当前进度无法完成")
+    goal = (f"不少于 {trend.target} 人，{projected}" if trend.floor
+            else f"岗位上限 {trend.target} 个（按岗位数计，补缺不另占岗位）")
     label = (f"{title}：截至 {points[-1].week_start.isoformat()} 所在周累计安置 "
-             f"{points[-1].placed_total} 人，目标 {trend.target} 人，{projected}")
+             f"{points[-1].placed_total} 人，{goal}")
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}" '
         'xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
-        f'<line x1="{pad}" y1="{y(trend.target):.1f}" x2="{width - pad}" y2="{y(trend.target):.1f}" '
-        'stroke="#b42318" stroke-dasharray="4 4"/>',
-        f'<text x="{pad}" y="{y(trend.target) - 6:.1f}" font-size="12" fill="#b42318">'
-        f'目标 {trend.target}</text>',
         f'<polyline points="{line}" fill="none" stroke="{PLACED_COLOUR}" stroke-width="2.5"/>',
         f'<text x="{pad}" y="{height - 10}" font-size="12">{first.isoformat()}</text>',
     ]
+    if trend.floor:
+        parts[2:2] = [
+            f'<line x1="{pad}" y1="{y(trend.target):.1f}" x2="{width - pad}" '
+            f'y2="{y(trend.target):.1f}" stroke="#b42318" stroke-dasharray="4 4"/>',
+            f'<text x="{pad}" y="{y(trend.target) - 6:.1f}" font-size="12" fill="#b42318">'
+            f'不少于 {trend.target} 人</text>',
+        ]
     if trend.projected_completion and trend.projected_completion > points[-1].week_start:
         last = points[-1]
         parts.append(
@@ -96,7 +101,7 @@ def trend_chart(trend: Trend, title: str) -> Markup:
             f'stroke="{PLACED_COLOUR}" stroke-dasharray="6 4"/>'
         )
     parts.append(f'<text x="{width - pad}" y="{height - 10}" text-anchor="end" font-size="12">'
-                 f"{escape(projected)}</text>")
+                 f"{escape(projected if trend.floor else goal)}</text>")
     parts.append("</svg>")
     # bandit B704: labels and titles escaped with html.escape above
     return Markup("".join(parts))  # nosec B704

@@ -1,5 +1,5 @@
-"""Operator commands: `flask --app wsgi db upgrade`, `seed-demo`, `create-user`, `import`,
-`export-report`, `backup`, `check` and `refit-index`."""
+"""Operator commands: `flask --app wsgi db upgrade`, `seed-demo`, `create-user`,
+`load-programs`, `import`, `export-report`, `backup`, `check` and `refit-index`."""
 
 # bandit B404: only to catch CalledProcessError from services.backup
 import subprocess  # nosec B404
@@ -13,7 +13,7 @@ from tqdm import tqdm
 
 from models import migrate
 from policy.errors import DomainError
-from services import accounts, backup, imports, integrity, reports
+from services import accounts, backup, imports, integrity, programs, reports
 from web.clock import today
 from web.database import get_db
 
@@ -22,6 +22,7 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(db_group)
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
+    app.cli.add_command(load_programs)
     app.cli.add_command(export_report)
     app.cli.add_command(backup_command)
     app.cli.add_command(check_command)
@@ -83,6 +84,22 @@ def create_user(role: str, phone: str, password: str, name: str) -> None:
     except DomainError as error:
         raise click.ClickException(error.message) from error
     click.echo(f"已创建人社局账号：{user.phone}（{role}）")
+
+
+@click.command("load-programs")
+@with_appcontext
+@click.argument("year", type=int)
+def load_programs(year: int) -> None:
+    """Create YEAR's quota programs of the seed (policy/data/programs_YEAR.json); a program
+    that exists already (same key) is left as it is, so running it again changes nothing."""
+    try:
+        with get_db().sessions() as session, session.begin():
+            created = programs.load_programs(session, None, year)
+    except DomainError as error:
+        raise click.ClickException(error.message) from error
+    for program in created:
+        click.echo(f"已创建岗位计划：{program.name}（{program.key}）")
+    click.echo(f"{year} 年岗位计划：新建 {len(created)} 个" + ("" if created else "（均已存在）"))
 
 
 @click.command("export-report")

@@ -47,8 +47,11 @@ class ProgramJson(TypedDict):
     name: str
     kind: str
     target: int
-    slots_offered: int
-    placed: int
+    target_rule: str  # cap: at most `target` slots offered; floor: at least `target` placed
+    start_date: IsoDate | None
+    end_date: IsoDate | None
+    slots_offered: int  # 岗位 (slots of the program's public posts)
+    placed: int  # 人 (people placed, refills of a slot included)
 
 
 class PlacementJson(TypedDict):
@@ -121,6 +124,9 @@ def program_json(progress: ProgramProgress) -> ProgramJson:
         "name": progress.name,
         "kind": progress.kind,
         "target": progress.target,
+        "target_rule": progress.target_rule,
+        "start_date": progress.start_date.isoformat() if progress.start_date else None,
+        "end_date": progress.end_date.isoformat() if progress.end_date else None,
         "slots_offered": progress.slots_offered,
         "placed": progress.placed,
     }

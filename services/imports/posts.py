@@ -15,6 +15,7 @@ from policy.errors import Invalid
 from policy.identifiers import InvalidIdentifier, validate_credit_code
 from services.imports.rows import Rows, chunks
 from services.posts import PostDraft, check_draft
+from services.programs import offered_slots
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class PostRows(Rows):
             self.by_name.setdefault(employer.name, []).append(employer)
         self.programs = list(session.scalars(
             select(QuotaProgram).order_by(QuotaProgram.start_date.desc(), QuotaProgram.id.desc())))
+        # Slots offered so far per capped program （六）: the database's, then each accepted row's.
+        self.offered: dict[int, int] = {}
 
     @staticmethod
     def _code(record: dict[str, Any]) -> str:
@@ -68,9 +71,26 @@ class PostRows(Rows):
                                and p.start_date <= open_date <= p.end_date), None)
             if program_id is None:
                 problems.append(f"没有覆盖 {open_date.isoformat()} 的{POST_KIND_LABELS[post.kind]}计划")
+            else:
+                self._check_cap(program_id, post.slots, problems)
         if problems or employer is None:
             return None
         return PostPlan(post, employer.id, program_id, open_date)
+
+    def _check_cap(self, program_id: int, slots: int, problems: list[str]) -> None:
+        """（六）: a capped program's posts offer at most its target in slots, the rows of this
+        file included (a row refused for another reason reserves nothing, but the whole file is
+        refused then anyway)."""
+        program = next(p for p in self.programs if p.id == program_id)
+        if program.target_rule != "cap":
+            return
+        if program_id not in self.offered:
+            self.offered[program_id] = offered_slots(self.session, program_id)
+        if self.offered[program_id] + slots > program.target:
+            room = max(program.target - self.offered[program_id], 0)
+            problems.append(f"“{program.name}”最多提供 {program.target} 个岗位，本行最多还可设 {room} 个")
+        else:
+            self.offered[program_id] += slots
 
     def _employer(self, record: dict[str, Any], problems: list[str]):
         name = str(record.get("employer", "")).strip()

@@ -86,7 +86,8 @@ def test_the_bureau_downloads_the_excel_report_whose_figures_match_the_dashboard
 
     book = load_workbook(path)
     progress = book["计划进度"]
-    assert [c.value for c in progress[1]] == ["计划", "类型", "目标", "已提供岗位", "已安置", "完成率"]
+    assert [c.value for c in progress[1]] == ["计划", "类型", "目标", "已提供岗位", "已安置", "完成率",
+                                            "目标性质"]
     row = next(r for r in progress.iter_rows(min_row=2, values_only=True) if r[0] == PUBLIC_WELFARE_PROGRAM)
     assert row[4] == placed
     assert f"{row[5] * 100:.1f}%" == rate

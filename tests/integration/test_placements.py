@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from models import Application, AuditEntry, GroupClaim, Placement
 from policy.errors import Conflict, Forbidden, NotFound
-from services.placements import place_candidate
+from services.placements import end_placement, place_candidate
+from services.programs import program_progress
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
 
 START = date(2020, 9, 1)
@@ -93,13 +94,30 @@ def test_a_full_post_refuses_the_next_person(session, bureau):
     assert error.value.code == "post_full"
 
 
-def test_a_program_at_its_target_refuses_more_placements(session, bureau):
-    program = make_program(session, target=1)
-    post = _welfare_post(session, program, slots=5)
+def test_a_51st_trainee_placement_passes_the_floor_of_50_and_is_counted(session, bureau):
+    """（七） "不少于50个见习岗位" is a floor: the 51st person is placed and the fill shows 102 %."""
+    program = make_program(session, kind="trainee", target=50)
+    post = make_post(session, make_employer(session), kind="trainee", program_id=program.id,
+                     education_min="associate", slots=60)
+    for _ in range(51):
+        place_candidate(session, bureau, post.id, make_candidate(session).id, START)
+    [row] = [p for p in program_progress(session) if p.id == program.id]
+    assert (row.placed, row.target_rule) == (51, "floor")
+    assert row.fill_rate == pytest.approx(51 / 50)
+
+
+def test_a_slot_of_a_capped_program_is_refilled_after_its_holder_left(session, bureau):
+    """（六）'s cap is on slots offered: refilling one is the same post, not a new one."""
+    program = make_program(session, target=2)
+    post = _welfare_post(session, program, slots=2)
+    first = place_candidate(session, bureau, post.id, _unemployed(session).id, START)
     place_candidate(session, bureau, post.id, _unemployed(session).id, START)
-    with pytest.raises(Conflict) as error:
-        place_candidate(session, bureau, post.id, _unemployed(session).id, START)
-    assert error.value.code == "program_full"
+    end_placement(session, bureau, first.id, date(2020, 10, 31), "left_for_job")
+    refill = place_candidate(session, bureau, post.id, _unemployed(session).id, date(2020, 11, 2))
+    assert refill.program_id == program.id
+    [row] = [p for p in program_progress(session) if p.id == program.id]
+    assert (row.slots_offered, row.placed) == (2, 3)
+    assert row.fill_rate == pytest.approx(1.0)
 
 
 def test_an_employer_places_only_its_own_applicants_in_its_own_posts(session):

@@ -153,7 +153,8 @@ def test_programs_report_target_slots_offered_and_placed(client, session):
     make_post(session, hidden, kind="public_welfare", program_id=program.id, slots=100)
     [row] = [p for p in client.get("/api/v1/programs").json if p["id"] == program.id]
     assert row == {"id": program.id, "name": program.name, "kind": "public_welfare",
-                   "target": 500, "slots_offered": 7, "placed": 0}
+                   "target": 500, "target_rule": "cap", "start_date": "2020-07-02",
+                   "end_date": "2020-12-31", "slots_offered": 7, "placed": 0}
 
 
 def test_a_verified_employer_creates_a_trainee_post_in_the_open_program(client, session, app):
@@ -253,3 +254,28 @@ def test_a_post_closing_before_it_opens_is_refused(client, session, app):
 
 def test_a_page_for_an_id_beyond_integer_is_not_found(client):
     assert client.get(f"/posts/{2**31}").status_code == 404
+
+
+def test_the_bureau_creates_and_edits_programmes_through_the_api_with_stable_codes(client, session):
+    bureau = make_user(session, role="bureau")
+    headers = bearer(client, bureau.phone)
+    body = {"kind": "public_welfare", "name": "2021年临时性公益岗位", "target": 300,
+            "start_date": "2021-07-01", "end_date": "2021-01-01"}
+    refused = client.post("/api/v1/programs", json=body, headers=headers)
+    assert refused.status_code == 422
+    assert refused.json["error"]["code"] == "invalid_program"
+    assert set(refused.json["error"]["fields"]) == {"end_date"}
+    created = client.post("/api/v1/programs", json={**body, "end_date": "2021-12-31"},
+                          headers=headers)
+    assert created.status_code == 201
+    assert (created.json["target_rule"], created.json["slots_offered"]) == ("cap", 0)
+    program_id = created.json["id"]
+    edited = client.put(f"/api/v1/programs/{program_id}", headers=headers,
+                        json={**body, "end_date": "2021-12-31", "target": 320})
+    assert edited.status_code == 200 and edited.json["target"] == 320
+    missing = client.put("/api/v1/programs/999999", headers=headers,
+                         json={**body, "end_date": "2021-12-31"})
+    assert missing.status_code == 404 and missing.json["error"]["code"] == "program_not_found"
+    seeker = make_user(session, role="seeker")
+    assert client.post("/api/v1/programs", json=body,
+                       headers=bearer(client, seeker.phone)).status_code == 403

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 
-from models import AuditEntry, GroupClaim, UnemploymentRegistration
+from models import AuditEntry, GroupClaim, QuotaProgram, UnemploymentRegistration
 from tests.factories import make_candidate, make_employer, make_program, make_user
 from tests.web.helpers import csrf_token, login
 
@@ -32,7 +32,7 @@ def test_a_target_of_zero_is_refused_and_nothing_changes(client, session):
     token = csrf_token(client, "/bureau/programs")
     response = client.post(f"/bureau/programs/{program.id}/target", follow_redirects=True,
                            data={"csrf_token": token, f"target-{program.id}-target": "0"})
-    assert "目标人数应为正整数" in response.get_data(as_text=True)
+    assert "目标应为正整数" in response.get_data(as_text=True)
     session.refresh(program)
     assert program.target == 50
 
@@ -134,3 +134,50 @@ def test_the_bureau_confirms_a_registration_from_the_date_it_accepts(client, ses
     registration = session.get(UnemploymentRegistration, registration.id)
     assert registration.status == "confirmed" and registration.registered_on == date(2020, 3, 15)
     assert registration.unemployed_since == date(2020, 1, 10)  # what the seeker declared stays
+
+
+def test_the_bureau_creates_and_edits_a_programme_on_its_page(client, session):
+    bureau = make_user(session, role="bureau")
+    login(client, bureau.phone)
+    assert "还没有岗位计划" in client.get("/bureau/programs").get_data(as_text=True)
+    token = csrf_token(client, "/bureau/programs")
+    response = client.post("/bureau/programs", follow_redirects=True, data={
+        "csrf_token": token, "new-kind": "public_welfare", "new-name": "2021年临时性公益岗位",
+        "new-target": "300", "new-target_rule": "cap", "new-start_date": "2021-01-01",
+        "new-end_date": "2021-06-30", "new-term_months": "", "new-monthly_subsidy_yuan": "1900"})
+    page = response.get_data(as_text=True)
+    assert "已新建岗位计划“2021年临时性公益岗位”" in page and "上限 300 个岗位" in page
+    program = session.scalar(select(QuotaProgram).where(QuotaProgram.name == "2021年临时性公益岗位"))
+    assert (program.target_rule, program.params["monthly_subsidy_fen"]) == ("cap", 190000)
+    response = client.post(f"/bureau/programs/{program.id}", follow_redirects=True, data={
+        "csrf_token": token, f"edit-{program.id}-name": "2021年临时性公益岗位（上半年）",
+        f"edit-{program.id}-target": "320", f"edit-{program.id}-target_rule": "cap",
+        f"edit-{program.id}-start_date": "2021-01-01", f"edit-{program.id}-end_date": "2021-06-30"})
+    assert "已保存" in response.get_data(as_text=True)
+    session.refresh(program)
+    assert (program.name, program.target) == ("2021年临时性公益岗位（上半年）", 320)
+    actions = session.scalars(select(AuditEntry.action).where(
+        AuditEntry.entity == "quota_program", AuditEntry.entity_id == program.id)).all()
+    assert sorted(actions) == ["create", "update"]
+
+
+def test_a_programme_ending_before_it_starts_is_refused_on_the_page(client, session):
+    login(client, make_user(session, role="bureau").phone)
+    token = csrf_token(client, "/bureau/programs")
+    response = client.post("/bureau/programs", data={
+        "csrf_token": token, "new-kind": "trainee", "new-name": "2021年就业见习",
+        "new-target": "50", "new-target_rule": "floor", "new-start_date": "2021-07-01",
+        "new-end_date": "2021-01-01"})
+    assert response.status_code == 422
+    assert "结束日期不能早于开始日期" in response.get_data(as_text=True)
+    assert session.scalar(select(QuotaProgram).where(QuotaProgram.name == "2021年就业见习")) is None
+
+
+def test_employers_cannot_create_programmes(client, session):
+    employer = make_employer(session)
+    login(client, make_user(session, role="employer", employer=employer).phone)
+    token = csrf_token(client, "/employer/")
+    response = client.post("/bureau/programs", data={
+        "csrf_token": token, "new-kind": "trainee", "new-name": "x", "new-target": "5",
+        "new-target_rule": "floor", "new-start_date": "2021-01-01", "new-end_date": "2021-02-01"})
+    assert response.status_code == 403

@@ -12,8 +12,8 @@ from tests.factories import make_candidate, make_employer, make_post, make_progr
 from tests.web.helpers import bearer, login
 
 
-def _placed_world(session):
-    program = make_program(session, target=10, start_date=date(2020, 7, 6))
+def _placed_world(session, target_rule="floor"):
+    program = make_program(session, target=10, start_date=date(2020, 7, 6), target_rule=target_rule)
     employer = make_employer(session, township="梅花镇", industry="社区服务")
     post = make_post(session, employer, kind="public_welfare", program_id=program.id,
                      slots=6, township="梅花镇", industry="社区服务", education_min="none")
@@ -52,8 +52,23 @@ def test_the_dashboard_page_draws_charts_with_text_alternatives(client, session,
     page = client.get("/bureau/dashboard").get_data(as_text=True)
     assert page.count("<svg") >= 5
     assert 'role="img"' in page
-    assert "累计安置 4 人，目标 10 人" in page
+    assert "累计安置 4 人，不少于 10 人" in page
     assert "梅花镇：已安置4人，提供岗位6个" in page
+
+
+def test_a_capped_programme_is_shown_in_posts_and_people_never_as_a_target_of_people(
+        client, session, app):
+    """（六）'s 500 is posts offered: the pages say 岗位 for it and 人 for people placed."""
+    app.config["AS_OF_DATE"] = date(2020, 8, 31)
+    program = _placed_world(session, target_rule="cap")
+    assert program_trend(session, program, date(2020, 8, 31)).projected_completion is None
+    login(client, make_user(session, role="bureau").phone)
+    for path in ("/bureau/dashboard", "/", "/bureau/programs"):
+        page = client.get(path).get_data(as_text=True)
+        assert "目标 10 人" not in page and "10 人" not in page, path
+    assert "已提供岗位 <b>6</b> 个 / 上限 10 个岗位 · 已安置 4 人" in client.get("/").get_data(
+        as_text=True)
+    assert "岗位上限 10 个" in client.get("/bureau/dashboard").get_data(as_text=True)
 
 
 def test_a_seeker_or_employer_cannot_open_the_dashboard(client, session):
@@ -73,6 +88,7 @@ def test_the_report_downloads_as_a_workbook_with_the_figures(client, session, ap
     rows = list(book["计划进度"].iter_rows(values_only=True))
     assert rows[0][:5] == ("计划", "类型", "目标", "已提供岗位", "已安置")
     assert (program.name, "临时性公益岗位", 10, 6, 4) in [r[:5] for r in rows]
+    assert rows[0][6] == "目标性质" and (program.name, "下限（人数）") in [(r[0], r[6]) for r in rows]
     assert {"按乡镇（街道）", "按人员类别", "每周进度"} <= set(book.sheetnames)
 
 

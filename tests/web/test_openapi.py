@@ -74,7 +74,7 @@ def test_routes_needing_a_login_say_so_and_document_401_and_403(spec):
 
 def test_the_contracts_error_codes_are_documented(spec):
     assert "already_applied" in codes(spec, "post", "/api/v1/posts/{post_id}/applications", 409)
-    assert {"post_full", "program_full", "already_placed", "ineligible"} <= set(
+    assert {"post_full", "already_placed", "ineligible"} <= set(
         codes(spec, "post", "/api/v1/placements", 409))
     assert "invalid_query" in codes(spec, "get", "/api/v1/posts", 422)
     assert {"invalid_json", "invalid_request"} <= set(codes(spec, "post", "/api/v1/posts", 422))

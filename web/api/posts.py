@@ -49,6 +49,7 @@ def get_post(post_id: int):
             body=PostBody, responses={201: PostJson}, errors={
     403: ("employer_not_verified",),
     404: ("employer_not_found",),
+    409: ("program_slots_full",),
     422: ("invalid_post", "no_open_program"),
 })
 def create_post(body: PostBody):

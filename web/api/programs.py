@@ -5,7 +5,7 @@ from flask import g, jsonify
 from services import applications, employers, programs
 from web.api import bp
 from web.api.contract import PLACEMENT_CONFLICTS, documented
-from web.api.schemas import PlacementBody, Verified
+from web.api.schemas import PlacementBody, ProgramBody, Verified
 from web.database import retrying, session, transaction
 from web.serializers import PlacementJson, ProgramJson, placement_json, program_json
 
@@ -14,6 +14,36 @@ from web.serializers import PlacementJson, ProgramJson, placement_json, program_
 @documented("岗位计划及完成进度", responses={200: list[ProgramJson]})
 def list_programs():
     return jsonify([program_json(p) for p in programs.program_progress(session())])
+
+
+@bp.post("/programs")
+@documented("新建岗位计划（人社局，写入审计日志）", roles=("bureau",), body=ProgramBody,
+            responses={201: ProgramJson}, errors={422: ("invalid_program",)})
+def create_program(body: ProgramBody):
+    with transaction() as s:
+        program = programs.create_program(s, g.user.id, _draft(body))
+        progress = programs.progress_of(s, program.id)
+    return jsonify(program_json(progress)), 201
+
+
+@bp.put("/programs/<int:program_id>")
+@documented("修改岗位计划（人社局，写入审计日志；类型不能修改）", roles=("bureau",), body=ProgramBody,
+            responses={200: ProgramJson}, errors={
+    404: ("program_not_found",),
+    422: ("invalid_program", "target_below_offered", "target_below_placed"),
+})
+def update_program(program_id: int, body: ProgramBody):
+    with transaction() as s:
+        programs.update_program(s, g.user.id, program_id, _draft(body))
+        progress = programs.progress_of(s, program_id)
+    return jsonify(program_json(progress))
+
+
+def _draft(body: ProgramBody) -> programs.ProgramDraft:
+    return programs.ProgramDraft(
+        kind=body.kind, name=body.name, target=body.target, target_rule=body.target_rule,
+        start_date=body.start_date, end_date=body.end_date, term_months=body.term_months,
+        monthly_subsidy_fen=body.monthly_subsidy_fen)
 
 
 @bp.post("/employers/<int:employer_id>/verify")

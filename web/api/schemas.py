@@ -100,6 +100,22 @@ class PostBody(Body):
     employer_id: RowId | None = Field(default=None, description="仅人社局发布时使用：发布单位")
 
 
+class ProgramBody(Body):
+    kind: Literal["trainee", "public_welfare"] = Field(
+        description="trainee 就业见习；public_welfare 临时性公益岗位（类型创建后不能修改）")
+    name: VisibleText = Field(min_length=1, max_length=64, description="计划名称")
+    target: int = Field(ge=1, le=1_000_000, description="目标：上限为岗位数，下限为人数")
+    target_rule: Literal["cap", "floor"] | None = Field(
+        default=None, description="cap 上限（提供岗位不超过目标）；floor 下限（安置人数不少于目标）；"
+                                  "不填：见习为下限，公益性岗位为上限")
+    start_date: date
+    end_date: date
+    term_months: int | None = Field(default=None, ge=1, le=12,
+                                    description="期限（月）：公益性岗位 1–6，见习 3–12；不填用默认")
+    monthly_subsidy_fen: int | None = Field(default=None, ge=0, le=10_000_000,
+                                            description="公益性岗位每月岗位补贴（分）；不填用默认")
+
+
 class StageBody(Body):
     to: Literal["shortlisted", "interview", "offered", "hired", "rejected"]
     reason: str = Field(default="", max_length=255, description="未通过时必填")

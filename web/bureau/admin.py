@@ -7,10 +7,11 @@ from flask import flash, g, redirect, render_template, request, url_for
 
 from policy.codes import GROUP_LABELS
 from policy.errors import Invalid
+from policy.placements import TARGET_RULE_LABELS
 from services import accounts, audit, programs, unemployment, verification
 from web import limits
 from web.bureau import bp
-from web.bureau.forms import TargetForm, UnlockLoginForm
+from web.bureau.forms import ProgramForm, TargetForm, UnlockLoginForm
 from web.database import session
 from web.formwork import attempt, submit
 from web.security import role_required
@@ -31,9 +32,31 @@ ACTION_LABELS = {
 @bp.get("/programs")
 @role_required("bureau")
 def program_admin():
-    rows = programs.program_progress(session())
-    forms = {p.id: TargetForm(prefix=f"target-{p.id}", target=p.target) for p in rows}
-    return render_template("bureau/programs.html", programs=rows, forms=forms)
+    return _program_page(ProgramForm(prefix="new", data={"target_rule": "floor"}))
+
+
+@bp.post("/programs")
+@role_required("bureau")
+def create_program():
+    """A new quota program: a bureau that deployed without the demo starts here (or with
+    `flask load-programs`)."""
+    form = ProgramForm(prefix="new")
+    if form.validate_on_submit() and attempt(form, lambda s: programs.create_program(
+            s, g.user.id, _draft(form, form.kind.data))):
+        flash(f"已新建岗位计划“{form.name.data.strip()}”", "success")
+        return redirect(url_for("bureau.program_admin"))
+    return _program_page(form), 422
+
+
+@bp.post("/programs/<int:program_id>")
+@role_required("bureau")
+def edit_program(program_id: int):
+    form = ProgramForm(prefix=f"edit-{program_id}")
+    del form.kind  # a program's kind never changes: the service reads the stored one
+    kind = programs.get_program(session(), program_id).kind
+    submit(form, lambda s: programs.update_program(s, g.user.id, program_id, _draft(form, kind)),
+           lambda p: f"“{p.name}”已保存")
+    return redirect(url_for("bureau.program_admin"))
 
 
 @bp.post("/programs/<int:program_id>/target")
@@ -43,6 +66,35 @@ def set_target(program_id: int):
     submit(form, lambda s: programs.set_target(s, g.user.id, program_id, form.target.data),
            lambda p: f"“{p.name}”目标已调整为 {p.target}")
     return redirect(url_for("bureau.program_admin"))
+
+
+def _program_page(new_form: ProgramForm):
+    rows = programs.program_progress(session())
+    stored = {p.id: p for p in programs.programs_by_id(session())}  # their parameters
+    forms = {}
+    for p in rows:
+        params = stored[p.id].params or {}
+        subsidy = params.get("monthly_subsidy_fen")
+        form = ProgramForm(prefix=f"edit-{p.id}", formdata=None, data={
+            "name": p.name, "target": p.target, "target_rule": p.target_rule,
+            "start_date": p.start_date, "end_date": p.end_date,
+            "term_months": params.get("term_months"),
+            "monthly_subsidy_yuan": None if subsidy is None else subsidy // 100})
+        del form.kind
+        forms[p.id] = form
+    target_forms = {p.id: TargetForm(prefix=f"target-{p.id}", formdata=None, target=p.target)
+                    for p in rows}
+    return render_template("bureau/programs.html", programs=rows, forms=forms, new_form=new_form,
+                           target_forms=target_forms, rule_labels=TARGET_RULE_LABELS)
+
+
+def _draft(form: ProgramForm, kind: str) -> programs.ProgramDraft:
+    yuan = form.monthly_subsidy_yuan.data
+    return programs.ProgramDraft(
+        kind=kind, name=form.name.data, target=form.target.data,
+        target_rule=form.target_rule.data, start_date=form.start_date.data,
+        end_date=form.end_date.data, term_months=form.term_months.data,
+        monthly_subsidy_fen=None if yuan is None else yuan * 100)
 
 
 @bp.get("/audit")

@@ -4,7 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from policy.placements import END_REASON_LABELS, END_REASONS
+from policy.codes import POST_KIND_LABELS
+from policy.placements import END_REASON_LABELS, END_REASONS, TARGET_RULE_LABELS
 from services.followups import CHANNEL_LABELS, OUTCOME_LABELS
 from services.privacy import PURPOSE_MAX_LENGTH
 from web.choices import choices, pairs
@@ -30,8 +31,25 @@ class UnlockLoginForm(FlaskForm):
 
 
 class TargetForm(FlaskForm):
-    target = IntegerField("目标人数", validators=[
-        InputRequired("请填写目标人数"), NumberRange(1, 1_000_000, "目标人数应为正整数")])
+    target = IntegerField("目标（上限为岗位数，下限为人数）", validators=[
+        InputRequired("请填写目标"), NumberRange(1, 1_000_000, "目标应为正整数")])
+
+
+class ProgramForm(FlaskForm):
+    """A quota program, created or edited by the bureau (services.programs checks the sense)."""
+
+    kind = SelectField("类型", choices=choices(("trainee", "public_welfare"), POST_KIND_LABELS,
+                                              blank=None))
+    name = StringField("名称", validators=[DataRequired("请填写名称"), Length(max=64)])
+    target = IntegerField("目标", validators=[
+        InputRequired("请填写目标"), NumberRange(1, 1_000_000, "目标应为正整数")])
+    target_rule = SelectField("目标性质", choices=pairs(TARGET_RULE_LABELS.items()))
+    start_date = DateField("开始日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）")])
+    end_date = DateField("结束日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）")])
+    term_months = IntegerField("期限（月，公益性岗位 1–6，见习 3–12；不填用默认）", validators=[
+        Optional(), NumberRange(1, 12, "期限应为 1 至 12 个月")])
+    monthly_subsidy_yuan = IntegerField("每月岗位补贴（元，仅公益性岗位；不填用默认）", validators=[
+        Optional(), NumberRange(0, 100_000, "补贴应为 0 至 100000 元")])
 
 
 class FollowUpForm(FlaskForm):
