@@ -78,6 +78,12 @@ def birth_date_from_id(s: str, *, as_of: date | None = None) -> date:
     return _embedded_birth_date(validate_id_number(s, as_of=as_of))
 
 
+def sex_from_id(s: str, *, as_of: date | None = None) -> str:
+    """"male" or "female" from a valid number: the 17th character (the sequence's last digit)
+    is odd for men and even for women (GB 11643-1999)."""
+    return "male" if int(validate_id_number(s, as_of=as_of)[16]) % 2 else "female"
+
+
 def make_id_number(area6: str, birth_date: date, seq3: int | str) -> str:
     """A number with its check character: area code, birth date, sequence (odd = male)."""
     area = str(area6)

@@ -1,25 +1,32 @@
 """The monthly follow-up worklist （十四）: who is due this month, and recording each contact.
 
-Due: a person whose verified groups include one the program follows (registered unemployed,
-hardship) and who has no contact yet in the as-of date's calendar month.
+Followed: a person with a verified group the program follows (registered unemployed, hardship)
+who is still unemployed on the as-of date — not marked employed, and in no placement that has
+started by then and not ended (a placement starting later keeps the person on the list until its
+start date; one that ended puts them back). Due: followed, and no contact yet in the as-of date's
+calendar month (policy.placements.followup_due, computed here in SQL so the page reads one page
+of rows, not the whole district). The list is filtered by township (of the person's latest
+unemployment registration), group and last contact, and paged.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import Candidate, FollowUp, GroupClaim
+from models import Candidate, FollowUp, GroupClaim, Placement, UnemploymentRegistration
 from models.followup import CHANNELS, OUTCOMES
 from policy.errors import Invalid, NotFound
-from policy.placements import followup_due, load_program_params
+from policy.placements import load_program_params
 from services import audit
-from services.records import candidate_facts
 
 CHANNEL_LABELS = {"phone": "电话", "visit": "上门走访", "wechat": "微信", "other": "其他"}
 OUTCOME_LABELS = {"employed": "已就业", "seeking": "仍在求职", "training": "参加培训",
                   "unreachable": "未联系上", "other": "其他"}
+CONTACT_FILTERS = ("", "never", "over")  # any / never contacted / not contacted for over N days
+PAGE_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -33,22 +40,102 @@ class Coverage:
         return self.contacted / self.population if self.population else 1.0
 
 
-def worklist(session: Session, as_of: date) -> tuple[list[tuple[Candidate, date | None]], Coverage]:
-    """People due this month (with their last contact), and this month's coverage."""
-    params = load_program_params("followup")
-    followed = select(GroupClaim.candidate_id).where(
-        GroupClaim.status == "verified", GroupClaim.group.in_(params["groups"]))
-    people = session.scalars(
-        select(Candidate).where(Candidate.id.in_(followed))
-        .order_by(Candidate.id).options(selectinload(Candidate.group_claims))
+@dataclass(frozen=True)
+class Filters:
+    """What the bureau narrows the worklist to; empty strings mean "all"."""
+
+    township: str = ""
+    group: str = ""
+    contact: str = ""
+    days: int = 30  # with contact == "over": last contact more than this many days ago, or never
+
+
+@dataclass(frozen=True)
+class Row:
+    person: Candidate
+    last_contact: date | None
+    township: str | None
+
+
+@dataclass(frozen=True)
+class Worklist:
+    rows: list[Row]  # this page
+    total: int  # due people matching the filters
+    page: int
+    pages: int
+    coverage: Coverage  # the whole month, whatever the filters
+    page_size: int = PAGE_SIZE
+
+    @property
+    def first(self) -> int:
+        """The position (from 1) of this page's first row among all matching."""
+        return (self.page - 1) * self.page_size + 1
+
+
+def followed_groups() -> list[str]:
+    groups: list[str] = load_program_params("followup")["groups"]
+    return groups
+
+
+def worklist(session: Session, as_of: date, filters: Filters = Filters(), page: int = 1,
+             page_size: int = PAGE_SIZE) -> Worklist:
+    """One page of the people due this month (with last contact and township), and coverage."""
+    groups = followed_groups()
+    if filters.group and filters.group not in groups:
+        raise Invalid("请选择跟踪的人员类别", code="invalid_filter", fields={"group": "无效选项"})
+    if filters.contact not in CONTACT_FILTERS or filters.days < 0:
+        raise Invalid("请选择上次联系的条件", code="invalid_filter", fields={"contact": "无效选项"})
+    last = (select(FollowUp.candidate_id, func.max(FollowUp.contacted_on).label("last"))
+            .where(FollowUp.contacted_on <= as_of).group_by(FollowUp.candidate_id).subquery())
+    township = (select(UnemploymentRegistration.township)
+                .where(UnemploymentRegistration.candidate_id == Candidate.id,
+                       UnemploymentRegistration.status != "rejected")
+                .order_by(UnemploymentRegistration.id.desc()).limit(1)
+                .correlate(Candidate).scalar_subquery())
+    base = (select(Candidate.id).select_from(Candidate)
+            .outerjoin(last, last.c.candidate_id == Candidate.id)
+            .where(_followed(groups, as_of)))
+    due = base.where(or_(last.c.last.is_(None), last.c.last < as_of.replace(day=1)))
+    population, due_count = _count(session, base), _count(session, due)
+
+    matching = due
+    if filters.group:
+        matching = matching.where(_verified_in([filters.group]))
+    if filters.township:
+        matching = matching.where(township == filters.township)
+    if filters.contact == "never":
+        matching = matching.where(last.c.last.is_(None))
+    elif filters.contact == "over":
+        matching = matching.where(or_(last.c.last.is_(None),
+                                      last.c.last < as_of - timedelta(days=filters.days)))
+    total = _count(session, matching)
+    pages = max(1, -(-total // page_size))
+    page = min(max(page, 1), pages)
+    shown = session.execute(
+        matching.with_only_columns(Candidate, last.c.last, township)
+        .order_by(Candidate.id).limit(page_size).offset((page - 1) * page_size)
+        .options(selectinload(Candidate.group_claims))
     ).all()
-    last = dict(session.execute(
-        select(FollowUp.candidate_id, func.max(FollowUp.contacted_on))
-        .where(FollowUp.contacted_on <= as_of).group_by(FollowUp.candidate_id)
-    ).all())
-    due = [(c, last.get(c.id)) for c in people
-           if followup_due(candidate_facts(c, verified_only=True), last.get(c.id), as_of, params)]
-    return due, Coverage(len(due), len(people) - len(due), len(people))
+    rows = [Row(person, last_contact, town) for person, last_contact, town in shown]
+    return Worklist(rows, total, page, pages, Coverage(due_count, population - due_count, population),
+                    page_size)
+
+
+def _verified_in(groups: list[str]) -> ColumnElement[bool]:
+    return exists().where(GroupClaim.candidate_id == Candidate.id, GroupClaim.status == "verified",
+                          GroupClaim.group.in_(groups))
+
+
+def _followed(groups: list[str], as_of: date) -> ColumnElement[bool]:
+    """Verified in a followed group, and still unemployed on `as_of`."""
+    working = exists().where(
+        Placement.candidate_id == Candidate.id, Placement.start_date <= as_of,
+        or_(Placement.ended_on.is_(None), Placement.ended_on > as_of))
+    return and_(_verified_in(groups), Candidate.employed.is_(False), ~working)
+
+
+def _count(session: Session, query: Select[Any]) -> int:
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
 
 
 def record_contact(

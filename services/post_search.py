@@ -18,10 +18,12 @@ from matcher import Matcher
 from models import Employer, Placement, Post
 from policy.codes import EDUCATION_LEVELS, education_rank
 from policy.errors import NotFound
+from policy.parameters import parameter
 from services.matching import ids
 
-STALE_AFTER_DAYS = 30
-"""（十四） keep post information current: a post not updated for 30 days is marked 可能已过期."""
+STALE_AFTER = parameter("post_listing", "stale_after_days")
+"""（十四） keep post information current: a post not updated for more than this many days is
+marked 可能已过期. The number is 本区经办规则 (policy/data/settings.json), not the seed's."""
 
 SALARY_STEPS = (3000, 5000, 8000)
 """Salary facet buckets, yuan a month: "at least this much"."""
@@ -71,7 +73,7 @@ class SearchResult:
     total: int
     facets: dict[str, dict[str, int]]
     highlights: dict[int, tuple[str, ...]] = field(default_factory=dict)
-    stale: frozenset[int] = frozenset()  # shown posts not updated for STALE_AFTER_DAYS
+    stale: frozenset[int] = frozenset()  # shown posts not updated for STALE_AFTER days
 
 
 def _education_fits(row: ListedPost, level: str) -> bool:
@@ -84,7 +86,7 @@ def _salary_fits(row: ListedPost, wanted: int) -> bool:
 
 
 def is_stale(post: Post | ListedPost, today: date) -> bool:
-    return (today - post.updated_at.date()).days > STALE_AFTER_DAYS
+    return (today - post.updated_at.date()).days > STALE_AFTER.value
 
 
 def visible_posts(session: Session, today: date) -> tuple[ListedPost, ...]:

@@ -1,5 +1,9 @@
 """Online unemployment registration （九）: a seeker registers at their township; the bureau confirms.
 
+Registering needs what 登记失业 means (就业服务与就业管理规定 reads it the same way): 劳动年龄内,
+checked from the birth date and sex the 身份证号 carries (policy.working_age), and the person's
+own declaration of 有劳动能力 and 有就业要求, kept in the audit entry of the registration.
+
 Confirming makes the person a verified 登记失业人员 (the group the trainee and public-welfare
 rules read) from the registration date the bureau accepts (by default the date they gave);
 until then the registration is only a request. A confirmed registration ends with a date
@@ -15,6 +19,8 @@ from models import GroupClaim, UnemploymentRegistration, User
 from models.base import utcnow
 from policy.codes import TOWNSHIPS
 from policy.errors import Conflict, Invalid, NotFound
+from policy.identifiers import birth_date_from_id, sex_from_id
+from policy.working_age import check_working_age
 from services import audit, registrations
 from services.applications import candidate_of
 
@@ -23,9 +29,19 @@ REGISTERED_GROUP = "registered_unemployed"
 
 def register(
     session: Session, user: User, township: str, unemployed_since: date, previous_employer: str,
-    today: date,
+    today: date, *, able_to_work: bool, wants_work: bool, cadre: bool = False,
 ) -> UnemploymentRegistration:
+    """`able_to_work`, `wants_work`: the person's declarations, both required; `cadre`: she
+    declares being a cadre (干部), which sets a woman's retirement age."""
     candidate = candidate_of(session, user)
+    if not (able_to_work and wants_work):
+        raise Invalid("失业登记须本人声明有劳动能力、有就业要求", code="declaration_required",
+                      fields={k: "请勾选" for k, v in (("able_to_work", able_to_work),
+                                                   ("wants_work", wants_work)) if not v})
+    if not candidate.id_number:
+        raise Conflict("请先在“基本信息”中填写身份证号，以核对劳动年龄", code="id_number_required")
+    check_working_age(birth_date_from_id(candidate.id_number, as_of=today),
+                      sex_from_id(candidate.id_number, as_of=today), cadre, today)
     if township not in TOWNSHIPS:
         raise Invalid("请选择户籍或常住地所在的乡镇（街道）", code="invalid_township",
                       fields={"township": "无效选项"})
@@ -41,7 +57,8 @@ def register(
     )
     session.add(registration)
     session.flush()
-    audit.record(session, user.id, "register_unemployed", "unemployment_registration", registration.id)
+    audit.record(session, user.id, "register_unemployed", "unemployment_registration", registration.id,
+                 able_to_work=True, wants_work=True, cadre=cadre)
     return registration
 
 

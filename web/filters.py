@@ -3,6 +3,7 @@
 from flask import Flask
 
 from policy import codes
+from policy.parameters import parameter
 
 
 def init_app(app: Flask) -> None:
@@ -14,6 +15,7 @@ def init_app(app: Flask) -> None:
         OWNERSHIP_LABELS=codes.OWNERSHIP_LABELS,
         EMPLOYER_SIZE_LABELS=codes.EMPLOYER_SIZE_LABELS,
         TOWNSHIPS=codes.TOWNSHIPS,
+        STALE_AFTER=parameter("post_listing", "stale_after_days"),  # 本区经办规则
     )
 
     @app.template_filter("salary")

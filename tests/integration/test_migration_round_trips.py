@@ -97,7 +97,8 @@ def _populate(session) -> dict[str, int]:
         employed=False, unemployed_since=date(2020, 3, 1), groups=("hardship",),
         sensitive_consent=True), AS_OF)
     verification.decide_claim(session, bureau.id, kept.id, "hardship", True)
-    unemployment.register(session, kept_user, "吴航街道", date(2020, 3, 1), "长乐某纺织厂", AS_OF)
+    unemployment.register(session, kept_user, "吴航街道", date(2020, 3, 1), "长乐某纺织厂", AS_OF,
+                          able_to_work=True, wants_work=True)
     saved_searches.save(session, kept_user, "纺织", {"q": "纺织"})
     recommendations.hide_post(session, kept_user, regular.id)
     placements.place_candidate(session, bureau, welfare.id, kept.id, AS_OF, contract_months=6)

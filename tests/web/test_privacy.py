@@ -48,7 +48,8 @@ def world(client, session, seeker, employer_user, bureau):
     placed = _person(session, "郑秀英", open_to_offers=False)
     _person(session, "陈美玲", groups=("registered_unemployed",), status="declared")
     place_candidate(session, bureau, post.id, placed.id, TODAY)
-    register(session, seeker, "吴航街道", TODAY.replace(month=3), "", TODAY)
+    register(session, seeker, "吴航街道", TODAY.replace(month=3), "", TODAY,
+             able_to_work=True, wants_work=True)
     session.flush()
     response = client.post(f"/api/v1/posts/{post.id}/applications",
                            headers=bearer(client, applicant_user.phone))

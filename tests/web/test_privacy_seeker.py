@@ -30,7 +30,8 @@ def history(session, seeker, bureau):
     other = make_post(session, employer, title="出纳", education_min="none")
     session.add(Application(post_id=other.id, candidate_id=candidate.id))
     placement = place_candidate(session, bureau, welfare.id, candidate.id, date(2020, 3, 2))
-    register(session, seeker, "吴航街道", date(2020, 1, 6), "长乐某纺织厂", TODAY)
+    register(session, seeker, "吴航街道", date(2020, 1, 6), "长乐某纺织厂", TODAY,
+             able_to_work=True, wants_work=True)
     session.flush()
     return {"candidate": candidate, "placement": placement, "program": program, "other": other}
 

@@ -6,6 +6,8 @@ import pytest
 from sqlalchemy import text
 
 from models import Placement
+from policy.parameters import Parameter
+from services import post_search
 from tests.factories import make_candidate, make_employer, make_post, make_user
 from tests.web.conftest import TODAY
 from tests.web.helpers import bearer, login
@@ -121,6 +123,17 @@ def test_a_post_not_updated_for_thirty_days_is_marked_possibly_stale(client, ses
     items = {i["title"]: i["stale"] for i in client.get("/api/v1/posts").json["items"]}
     assert items["织造挡车工"] is True and items["出纳"] is False
     assert "信息可能已过期" in client.get("/posts").get_data(as_text=True)
+
+
+def test_the_stale_mark_follows_the_bureau_setting_and_says_it_is_one(client, session, corpus, monkeypatch):
+    corpus["weaver"].updated_at = datetime(2020, 7, 1, tzinfo=UTC)
+    corpus["cashier"].updated_at = datetime(2020, 8, 25, tzinfo=UTC)  # 7 days before TODAY
+    session.flush()
+    page = client.get(f"/posts/{corpus['weaver'].id}").get_data(as_text=True)
+    assert "超过30天未更新" in page and "本区经办规则" in page
+    monkeypatch.setattr(post_search, "STALE_AFTER", Parameter(6, "bureau", "本区经办规则"))
+    items = {i["title"]: i["stale"] for i in client.get("/api/v1/posts").json["items"]}
+    assert items["出纳"] is True
 
 
 def test_a_new_post_is_found_at_once_and_a_closed_one_leaves_at_once(client, session, employer_user, corpus):

@@ -6,11 +6,18 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from models import Candidate, GroupClaim, MatcherChange, SavedSearch, UnemploymentRegistration
+from models import (
+    AuditEntry,
+    Candidate,
+    GroupClaim,
+    MatcherChange,
+    SavedSearch,
+    UnemploymentRegistration,
+)
 from models.base import utcnow
 from policy.identifiers import make_id_number
 from services import unemployment
-from tests.factories import make_employer, make_post
+from tests.factories import make_candidate, make_employer, make_post, make_user
 from tests.web.helpers import bearer, csrf_token, login
 from web.api import me as me_api
 
@@ -74,7 +81,8 @@ def test_declared_groups_show_as_pending_until_the_bureau_decides(client, sessio
 def test_a_seeker_registers_as_unemployed_once_and_the_bureau_confirms(client, session, seeker, bureau):
     login(client, seeker.phone)
     path = "/seeker/unemployment"
-    data = {"township": "首占镇", "unemployed_since": "2020-06-30", "previous_employer": "福州某纺织厂"}
+    data = {"township": "首占镇", "unemployed_since": "2020-06-30", "previous_employer": "福州某纺织厂",
+            "able_to_work": "y", "wants_work": "y"}
     assert client.post(path, data={**data, "csrf_token": csrf_token(client, path)}).status_code == 302
     assert "等待人社局确认" in client.get(path).get_data(as_text=True)
     registration = session.scalar(select(UnemploymentRegistration))
@@ -90,6 +98,7 @@ def test_an_unemployment_registration_in_the_future_is_refused(client, session, 
     login(client, seeker.phone)
     path = "/seeker/unemployment"
     response = client.post(path, data={"township": "首占镇", "unemployed_since": "2030-01-01",
+                                       "able_to_work": "y", "wants_work": "y",
                                        "csrf_token": csrf_token(client, path)})
     assert "失业时间不能晚于今天" in response.get_data(as_text=True)
     assert session.scalar(select(UnemploymentRegistration.id)) is None
@@ -159,3 +168,44 @@ def test_a_post_closed_by_another_worker_during_a_request_is_still_explained(cli
     assert answer.status_code == 200
     why = answer.json[0]["why"]
     assert why[:2] == ["关键词匹配：出纳、财务", "同类工作：会计"] and "学历不限" in why
+
+
+def _register_unemployed(client, **overrides):
+    path = "/seeker/unemployment"
+    data = {"township": "首占镇", "unemployed_since": "2020-06-30", "able_to_work": "y",
+            "wants_work": "y", **overrides}
+    return client.post(path, data={**data, "csrf_token": csrf_token(client, path)})
+
+
+@pytest.mark.parametrize(("born", "seq", "cadre", "accepted"), [
+    (date(2004, 9, 16), 11, "worker", False),  # 16 tomorrow
+    (date(2004, 9, 15), 11, "worker", True),  # 16 today
+    (date(1960, 9, 16), 11, "worker", True),  # a man, 60 tomorrow
+    (date(1960, 9, 15), 11, "worker", False),  # a man, 60 today
+    (date(1970, 9, 16), 12, "worker", True),  # a woman worker, 50 tomorrow
+    (date(1970, 9, 15), 12, "worker", False),  # a woman worker, 50 today
+    (date(1970, 9, 15), 12, "cadre", True),  # a woman cadre retires at 55
+    (date(1965, 9, 15), 12, "cadre", False),
+])
+def test_unemployment_registration_is_within_working_age_by_the_id_number(
+        client, session, app, born, seq, cadre, accepted):
+    app.config["AS_OF_DATE"] = date(2020, 9, 15)
+    user = make_user(session)
+    make_candidate(session, user=user, birth_date=born, id_number=make_id_number("350182", born, seq))
+    login(client, user.phone)
+    page = _register_unemployed(client, cadre=cadre, unemployed_since="2020-09-01")
+    registered = session.scalar(select(UnemploymentRegistration.id)) is not None
+    assert registered is accepted
+    if not accepted:
+        assert "失业登记须在法定劳动年龄内" in page.get_data(as_text=True)
+
+
+def test_unemployment_registration_needs_both_declarations(client, session, seeker):
+    login(client, seeker.phone)
+    page = _register_unemployed(client, able_to_work="", wants_work="").get_data(as_text=True)
+    assert page.count("请勾选此项声明") == 2
+    assert "有劳动能力" in page and "有就业要求" in page
+    assert session.scalar(select(UnemploymentRegistration.id)) is None
+    assert _register_unemployed(client).status_code == 302
+    entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "register_unemployed"))
+    assert entry.detail["able_to_work"] is True and entry.detail["wants_work"] is True

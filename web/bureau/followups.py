@@ -1,7 +1,8 @@
-"""The monthly follow-up worklist （十四）: who is due, recording contacts, coverage."""
+"""The monthly follow-up worklist （十四）: who is due, filtered and paged; recording contacts."""
 
 from flask import g, redirect, render_template, request, url_for
 
+from policy.codes import GROUP_LABELS, TOWNSHIPS
 from policy.identifiers import mask_phone
 from services import followups
 from web.bureau import bp
@@ -11,19 +12,33 @@ from web.database import session
 from web.formwork import submit
 from web.security import role_required
 
-PAGE = 50
+
+def _filters() -> followups.Filters:
+    """The query string's filters; anything unknown is dropped rather than refused."""
+    args = request.args
+    township = args.get("township", "")
+    group = args.get("group", "")
+    contact = args.get("contact", "")
+    days = args.get("days", 30, type=int)
+    return followups.Filters(
+        township=township if township in TOWNSHIPS else "",
+        group=group if group in followups.followed_groups() else "",
+        contact=contact if contact in followups.CONTACT_FILTERS else "",
+        days=days if days is not None and 0 <= days <= 3650 else 30)
 
 
 @bp.get("/followups")
 @role_required("bureau")
 def followup_list():
-    due, coverage = followups.worklist(session(), today())
-    page = max(request.args.get("page", 1, type=int), 1)
-    shown = due[(page - 1) * PAGE: page * PAGE]
-    forms = {c.id: FollowUpForm(prefix=f"f-{c.id}", contacted_on=today()) for c, _ in shown}
-    return render_template("bureau/followups.html", due=shown, coverage=coverage, forms=forms,
-                           page=page, pages=max(1, -(-len(due) // PAGE)), mask_phone=mask_phone,
-                           month=today().strftime("%Y年%m月"))
+    filters = _filters()
+    found = followups.worklist(session(), today(), filters, request.args.get("page", 1, type=int) or 1)
+    forms = {row.person.id: FollowUpForm(prefix=f"f-{row.person.id}", contacted_on=today())
+             for row in found.rows}
+    query = {k: v for k, v in vars(filters).items() if v != "" and (k != "days" or filters.contact == "over")}
+    return render_template("bureau/followups.html", found=found, coverage=found.coverage, forms=forms,
+                           filters=filters, query=query, townships=TOWNSHIPS,
+                           groups=[(g, GROUP_LABELS[g]) for g in followups.followed_groups()],
+                           mask_phone=mask_phone, month=today().strftime("%Y年%m月"))
 
 
 @bp.post("/followups/<int:candidate_id>")

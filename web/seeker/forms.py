@@ -74,6 +74,11 @@ class UnemploymentForm(FlaskForm):
     unemployed_since = DateField("失业起始日期", validators=[DataRequired(DATE_MESSAGE)], format="%Y-%m-%d")
     previous_employer = StringField("原工作单位（没有可不填）",
                                     validators=[Optional(), Length(max=128), visible])
+    # 劳动年龄 is read from the 身份证号; a woman's retirement age depends on this declaration.
+    cadre = SelectField("身份（女性法定退休年龄：工人50周岁，干部55周岁）",
+                        choices=pairs([("worker", "工人"), ("cadre", "干部")]), default="worker")
+    able_to_work = BooleanField("本人声明：有劳动能力", validators=[DataRequired("请勾选此项声明")])
+    wants_work = BooleanField("本人声明：有就业要求", validators=[DataRequired("请勾选此项声明")])
 
 
 class SaveSearchForm(FlaskForm):

@@ -203,7 +203,8 @@ def unemployment_page():
         user, day = g.user, today()
         if attempt(form, lambda s: unemployment.register(
                 s, user, form.township.data, form.unemployed_since.data,
-                form.previous_employer.data or "", day)):
+                form.previous_employer.data or "", day, able_to_work=form.able_to_work.data,
+                wants_work=form.wants_work.data, cadre=form.cadre.data == "cadre")):
             flash("失业登记已提交，请等待人社局确认", "success")
             return redirect(url_for("seeker.unemployment"))
     candidate = applications.candidate_of(session(), g.user)
