@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from demo.corpus import build_corpus, quota_programs
+from demo.corpus import build_corpus
 from demo.placements import place_demo_people
 from models import Candidate, Employer, GroupClaim, Post, QuotaProgram, User
 from policy.codes import EDUCATION_LEVELS, EMPLOYER_SIZES, OWNERSHIPS, TOWNSHIPS
@@ -128,12 +128,6 @@ def demo_logins(session: Session) -> list[tuple[str, str, str]]:
         ("用人单位", employer.contact_phone, employer.name),
         ("求职者", seeker.phone, seeker.name),
     ]
-
-
-def program_rows(year: int) -> list[QuotaProgram]:
-    """The year's two quota programmes as the demo seeds them; evaluation/search.py loads them
-    into its fresh database until `flask load-programs` exists."""
-    return [_program(p) for p in quota_programs(year)]
 
 
 def _program(p: dict) -> QuotaProgram:

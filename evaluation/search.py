@@ -34,7 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from demo.seed import database_is_empty, program_rows
+from demo.seed import database_is_empty
 from evaluation.baselines import BM25, jieba_search_tokens
 from evaluation.metrics import (
     count_honesty,
@@ -49,7 +49,7 @@ from models.db import make_engine, make_session_factory
 from models.migrate import upgrade
 from policy.eligibility import check
 from policy.identifiers import make_credit_code
-from services import accounts, employers
+from services import accounts, employers, programs
 from settings import PROJECT_ROOT
 
 SET_DIR = PROJECT_ROOT / "evaluation" / "data" / "dev-search"
@@ -133,12 +133,9 @@ class SetupError(RuntimeError):
 
 
 def create_programs(session, year: int) -> None:
-    """The year's quota programmes, so trainee and public-welfare posts find theirs on import.
-
-    A stand-in for `flask load-programs` (being added): until it exists, the demo's programmes,
-    built the way `flask seed-demo` builds them. Swap this one function when the command lands.
-    """
-    session.add_all(program_rows(year))
+    """The year's quota programmes, so trainee and public-welfare posts find theirs on import:
+    what `flask load-programs` loads."""
+    programs.load_programs(session, None, year)
 
 
 def register_employers(session, posts: list[dict[str, Any]]) -> None:
