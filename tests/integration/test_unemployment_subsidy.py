@@ -27,7 +27,8 @@ def _registered(session, bureau, registered_on, declared=None):
     person = make_candidate(session, user=user, education="high_school", school="", major="",
                             graduation_date=None, birth_date=date(1980, 4, 2))
     registration = unemployment.register(session, user, "吴航街道", declared or registered_on,
-                                         "长乐某纺织厂", today=date(2020, 12, 31))
+                                         "长乐某纺织厂", today=date(2020, 12, 31),
+                                         able_to_work=True, wants_work=True)
     unemployment.decide(session, bureau, registration.id, True, registered_on=registered_on)
     return user, person
 
