@@ -1,5 +1,6 @@
 """The bureau's way through the site, in a real browser: the expiry worklist and the Excel report."""
 
+import re
 from datetime import date
 
 import pytest
@@ -43,9 +44,9 @@ def test_the_bureau_extends_a_term_ending_soon_and_ends_an_overdue_one_from_the_
     ending_item = bureau.locator(".post-item").filter(has_text=ending.name)
     overdue_item = bureau.locator(".post-item").filter(has_text=overdue.name)
     expect(ending_item).to_contain_text("即将期满")
-    expect(ending_item).to_contain_text("2020-03-20 起，补贴截至 2020-09-19")
+    expect(ending_item).to_contain_text("2020-03-20 起，期满 2020-09-19")
     expect(overdue_item).to_contain_text("已过期未处理")
-    expect(overdue_item).to_contain_text("2020-02-10 起，补贴截至 2020-08-09")
+    expect(overdue_item).to_contain_text("2020-02-10 起，期满 2020-08-09")
 
     # Still not stably employed at the end of the term: extended once, by 12 months (（六）).
     ending_item.locator("summary", has_text="延长政策享受期限").click()
@@ -74,7 +75,9 @@ def test_the_bureau_downloads_the_excel_report_whose_figures_match_the_dashboard
     bureau.get_by_role("link", name="就业监测与图表").click()
     expect(bureau.get_by_role("heading", level=1)).to_contain_text("就业监测")
     program = bureau.locator(".program").filter(has_text=PUBLIC_WELFARE_PROGRAM)
-    placed = int(program.locator("b").inner_text())
+    # A cap （六）: posts offered in bold, people placed beside them.
+    offered = int(program.locator("b").inner_text())
+    placed = int(re.search(r"已安置 (\d+) 人", program.locator(".muted").inner_text()).group(1))
     rate = program.locator(".program-head span").inner_text()
 
     with bureau.expect_download() as download_info:
@@ -89,7 +92,7 @@ def test_the_bureau_downloads_the_excel_report_whose_figures_match_the_dashboard
     assert [c.value for c in progress[1]] == ["计划", "类型", "目标", "已提供岗位", "已安置", "完成率",
                                             "目标性质"]
     row = next(r for r in progress.iter_rows(min_row=2, values_only=True) if r[0] == PUBLIC_WELFARE_PROGRAM)
-    assert row[4] == placed
+    assert (row[3], row[4], row[6]) == (offered, placed, "上限（岗位数）")
     assert f"{row[5] * 100:.1f}%" == rate
     roster = book["安置名册"]
     public_welfare_rows = [r for r in roster.iter_rows(min_row=2, values_only=True)
