@@ -80,8 +80,11 @@ def committing(engine):
     flush that ends the whole transaction. Its rows are removed afterwards."""
     made = sessionmaker(bind=engine, expire_on_commit=False)
     with made() as session:
+        last_change = session.scalar(text("SELECT COALESCE(MAX(id), 0) FROM matcher_changes"))
         yield session
         session.rollback()
+        # The change log's rows too: the session events record every committed change.
+        session.execute(text("DELETE FROM matcher_changes WHERE id > :id"), {"id": last_change})
         for table in ("placements", "posts", "users", "candidates", "employers"):
             for row_id in session.info.get(table, ()):
                 session.execute(text(f"DELETE FROM {table} WHERE id = :id"), {"id": row_id})
