@@ -153,12 +153,12 @@ class IndexSync:
         with self._lock:
             if refit or self._matcher is None:
                 self._fit(session)
-            assert self._matcher is not None
+            index = self._fitted()
             # Each base in a folder of its own, named by the state file written last: a master
             # loading a base never reads one half overwritten by the next.
             saved_at = utcnow()
             folder = f"matcher-{saved_at:%Y%m%dT%H%M%S%f}"
-            self._matcher.save(self.base_dir / folder)
+            index.save(self.base_dir / folder)
             previous = (self._read_state() or {}).get("folder")
             state = {"position": self.position, "applied": sorted(self._applied),
                      "saved_at": saved_at.isoformat(), "folder": folder}
@@ -218,10 +218,15 @@ class IndexSync:
                 self._checked = now
                 if self._catch_up(session, limit=MAX_APPLIED_PER_CHECK) == MAX_APPLIED_PER_CHECK:
                     self._checked = float("-inf")  # more to apply: at the next request
-            assert self._matcher is not None
-            return Snapshot(self._matcher, self.generation)
+            return Snapshot(self._fitted(), self.generation)
 
     # -- internals -----------------------------------------------------------------------------
+
+    def _fitted(self) -> matcher.Matcher:
+        """The index, which the caller has just fitted or found: never None past that point."""
+        if self._matcher is None:
+            raise RuntimeError("the matcher index is not fitted")
+        return self._matcher
 
     def _fit(self, session: Session) -> None:
         # The log first: the rows visible now are reflected by the data read after them.
@@ -258,8 +263,7 @@ class IndexSync:
         for row in fresh:
             documents.setdefault((row.entity, row.entity_id), []).append(row.id)
         batch = list(documents.items())[:limit] if limit is not None else list(documents.items())
-        index = self._matcher
-        assert index is not None
+        index = self._fitted()
         try:
             for (entity, entity_id), row_ids in batch:
                 if entity == "post":
