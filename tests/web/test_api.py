@@ -279,3 +279,14 @@ def test_the_bureau_creates_and_edits_programmes_through_the_api_with_stable_cod
     seeker = make_user(session, role="seeker")
     assert client.post("/api/v1/programs", json=body,
                        headers=bearer(client, seeker.phone)).status_code == 403
+
+
+def test_a_programme_whose_dates_are_numbers_is_refused(client, session):
+    # pydantic alone reads a number as seconds since 1970 (schemathesis created one on 1970-01-01).
+    headers = bearer(client, make_user(session, role="bureau").phone)
+    response = client.post("/api/v1/programs", headers=headers, json={
+        "kind": "trainee", "name": "2021年就业见习", "target": 50, "start_date": 0,
+        "end_date": "2021-12-31"})
+    assert response.status_code == 422
+    assert response.json["error"]["fields"] == {"start_date": "应为日期（YYYY-MM-DD）"}
+

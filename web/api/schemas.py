@@ -108,8 +108,8 @@ class ProgramBody(Body):
     target_rule: Literal["cap", "floor"] | None = Field(
         default=None, description="cap 上限（提供岗位不超过目标）；floor 下限（安置人数不少于目标）；"
                                   "不填：见习为下限，公益性岗位为上限")
-    start_date: date
-    end_date: date
+    start_date: IsoDate
+    end_date: IsoDate
     term_months: int | None = Field(default=None, ge=1, le=12,
                                     description="期限（月）：公益性岗位 1–6，见习 3–12；不填用默认")
     monthly_subsidy_fen: int | None = Field(default=None, ge=0, le=10_000_000,
