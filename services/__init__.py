@@ -5,6 +5,6 @@ or CLI command owns the transaction, so a failure leaves nothing half-written.
 """
 
 # Every session of a process that uses the services records the matcher's changes.
-from services.index_sync import install  # noqa: E402
+from services.change_log import install  # noqa: E402
 
 install()

@@ -11,7 +11,7 @@ import urllib.parse
 from models import Employer
 from models.base import utcnow
 from policy.identifiers import make_credit_code
-from services import index_sync  # noqa: F401  (the session events record the changes below)
+from services import change_log  # noqa: F401  (the session events record the changes below)
 from settings import PROJECT_ROOT
 from tests.factories import make_post
 from tests.live.conftest import SECRET
