@@ -290,3 +290,13 @@ def test_a_programme_whose_dates_are_numbers_is_refused(client, session):
     assert response.status_code == 422
     assert response.json["error"]["fields"] == {"start_date": "应为日期（YYYY-MM-DD）"}
 
+
+
+def test_a_boolean_is_no_number_in_a_request_body(client, session):
+    # Strict bodies: schemathesis created a programme whose monthly subsidy was `false`.
+    headers = bearer(client, make_user(session, role="bureau").phone)
+    response = client.post("/api/v1/programs", headers=headers, json={
+        "kind": "public_welfare", "name": "2021年临时性公益岗位", "target": 300,
+        "start_date": "2021-01-01", "end_date": "2021-06-30", "monthly_subsidy_fen": False})
+    assert response.status_code == 422
+    assert response.json["error"]["fields"] == {"monthly_subsidy_fen": "应为整数"}

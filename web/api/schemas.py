@@ -42,12 +42,15 @@ MESSAGES = {
 RowId = Annotated[int, Field(ge=1, le=ID_MAX)]
 
 
-def _date_text(value: object) -> object:
+def _date_text(value: object) -> date:
     """A JSON date is its ISO text: pydantic would also read a number as seconds since 1970,
     which no client means (schemathesis placed someone on 1970-01-01 from `"start_date": 0`)."""
     if not isinstance(value, str):
         raise PydanticCustomError("date_type", "date must be YYYY-MM-DD text")
-    return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("date_parsing", "date must be YYYY-MM-DD") from None
 
 
 IsoDate = Annotated[date, BeforeValidator(_date_text)]
@@ -56,8 +59,9 @@ IsoDate = Annotated[date, BeforeValidator(_date_text)]
 # --- request bodies ---------------------------------------------------------------------
 
 class Body(BaseModel):
-    # Unknown fields (role, verified, employer_id…) are ignored, never assigned.
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+    # Unknown fields (role, verified, employer_id…) are ignored, never assigned. Strict: JSON
+    # says what it means, so `false` is no 0 and `"3"` no 3 (schemathesis: a boolean subsidy).
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, strict=True)
 
 
 class RegisterBody(Body):
