@@ -50,7 +50,7 @@ test: install-dev
 
 # The edit-test loop: everything but the live servers and the browser.
 test-fast: install-dev
-	$(BIN)/python -m pytest -m "not live and not e2e"
+	$(BIN)/python -m pytest -m "not live and not e2e" -n auto
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache

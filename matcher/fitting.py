@@ -15,8 +15,6 @@ from itertools import chain
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from matcher.index import Vocabulary
 
@@ -24,7 +22,13 @@ from matcher.index import Vocabulary
 def fit_tfidf(documents: Iterable[dict[str, float]], n_posts: int
               ) -> tuple[Vocabulary, sparse.csr_matrix, sparse.csr_matrix]:
     """(vocabulary with the fitted IDF, the posts' rows, the candidates' rows): the first
-    `n_posts` documents are posts, the others candidates."""
+    `n_posts` documents are posts, the others candidates.
+
+    scikit-learn is imported here, not at the top: only a fit needs it, and every `flask`
+    command (migrations, imports, user admin) would otherwise pay seconds to import it."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+
     stream = iter(documents)
     first = next(stream, None)
     if first is None:

@@ -1,5 +1,6 @@
 """Password hashing (argon2id) and the strength rule applied at registration and change."""
 
+import os
 import re
 
 from argon2 import PasswordHasher
@@ -7,6 +8,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from zxcvbn import zxcvbn
 
 from policy.errors import Invalid
+from settings import password_hashing
 
 MIN_LENGTH = 8
 MAX_LENGTH = 256
@@ -32,7 +34,8 @@ CHINESE_WORDS = (
     "我爱你", "我爱你中国", "一二三四五六", "密码", "你好", "中国",
 )
 
-_hasher = PasswordHasher()
+# (time cost, memory cost, parallelism): the first three parameters of PasswordHasher.
+_hasher = PasswordHasher(*password_hashing(os.environ))
 
 
 def check_strength(password: str, personal: tuple[str, ...] = ()) -> None:

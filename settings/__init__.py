@@ -107,6 +107,23 @@ def environment(environ: Mapping[str, str]) -> str:
     return value
 
 
+# argon2id's cost (time cost, memory in KiB, lanes): RFC 9106's second recommended option,
+# argon2-cffi's default. `JOBBRIDGE_PASSWORD_HASHING=fast` takes the library's cheapest
+# parameters, for the test suite only: hundreds of logins would otherwise spend minutes hashing.
+PASSWORD_HASHING = {"standard": (3, 65536, 4), "fast": (1, 8, 1)}
+
+
+def password_hashing(environ: Mapping[str, str]) -> tuple[int, int, int]:
+    """The argon2id cost for new hashes; existing hashes verify with the cost they carry. The
+    cheap one is refused in production, where it would make stolen hashes easy to crack."""
+    name = environ.get("JOBBRIDGE_PASSWORD_HASHING", "").strip().lower() or "standard"
+    if name not in PASSWORD_HASHING:
+        raise ConfigError(f"JOBBRIDGE_PASSWORD_HASHING 只能是 {' 或 '.join(PASSWORD_HASHING)}：{name}")
+    if name != "standard" and environment(environ) == "production":
+        raise ConfigError("生产环境不能使用低强度的密码哈希（JOBBRIDGE_PASSWORD_HASHING）")
+    return PASSWORD_HASHING[name]
+
+
 def refuse_unsafe_production(config: Mapping) -> None:
     """In production, debug mode (the Werkzeug debugger runs code), a guessable SECRET_KEY
     (anyone could sign a bureau session) or cookies over plain http stop the start-up."""

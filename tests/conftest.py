@@ -7,6 +7,10 @@ is built by the Alembic revisions, never by create_all, so every run tests the m
 import os
 from pathlib import Path
 
+# Cheap argon2 for the suite's hundreds of logins (settings.password_hashing); set before the
+# services are imported. The live servers are started without it (tests/servers.py).
+os.environ.setdefault("JOBBRIDGE_PASSWORD_HASHING", "fast")
+
 import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
@@ -14,6 +18,7 @@ from sqlalchemy.orm import sessionmaker
 from models import migrate
 from models.db import make_engine
 from settings import database_url
+from tests.servers import fresh_database
 from web import create_app
 
 FOLDER_MARKERS = {"unit", "integration", "web", "ranking", "live", "e2e"}
@@ -29,7 +34,12 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def database_url_for_tests(tmp_path_factory) -> str:
+    """The run's database. Under pytest-xdist (`make test-fast`) each worker gets its own:
+    a SQLite file in its own temporary folder, or `<TEST_DATABASE_URL's db>_gw0` and so on."""
     url = os.environ.get("TEST_DATABASE_URL", "").strip()
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if url and worker:
+        return fresh_database(tmp_path_factory.mktemp("db"), worker)
     if url:
         return database_url({"DATABASE_URL": url}, Path("."))
     return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"

@@ -55,12 +55,14 @@ def free_port() -> int:
 
 
 def start_gunicorn(env: dict[str, str], log_path: Path, *extra: str):
-    """gunicorn with the production config on a free port; (process, base URL, log file)."""
+    """gunicorn with the production config on a free port; (process, base URL, log file).
+    It hashes passwords at the deployed cost: the suite's cheap hashing stays in-process."""
     port = free_port()
     log = log_path.open("w")
+    served = {name: value for name, value in env.items() if name != "JOBBRIDGE_PASSWORD_HASHING"}
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", *extra, "wsgi:app"],
-        cwd=PROJECT_ROOT, env={**env, "JOBBRIDGE_BIND": f"127.0.0.1:{port}"},
+        cwd=PROJECT_ROOT, env={**served, "JOBBRIDGE_BIND": f"127.0.0.1:{port}"},
         stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"

@@ -5,7 +5,7 @@ import secrets
 
 import pytest
 
-from settings import ConfigError, environment, refuse_unsafe_production
+from settings import ConfigError, environment, password_hashing, refuse_unsafe_production
 from web.config import app_config
 
 GOOD_KEY = secrets.token_urlsafe(48)
@@ -81,3 +81,12 @@ def test_the_login_limits_and_their_storage_come_from_the_environment(tmp_path):
     assert shared["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/2"
     assert shared["LOGIN_LIMIT_PER_ACCOUNT"] == "3 per hour"
     assert shared["ID_PROBE_LIMIT"] == "7 per minute"
+
+
+def test_the_cheap_password_hash_of_the_test_suite_is_refused_in_production():
+    assert password_hashing({}) == (3, 65536, 4)
+    assert password_hashing({"JOBBRIDGE_PASSWORD_HASHING": "fast"}) == (1, 8, 1)
+    with pytest.raises(ConfigError, match="JOBBRIDGE_PASSWORD_HASHING"):
+        password_hashing({"JOBBRIDGE_PASSWORD_HASHING": "fast", "JOBBRIDGE_ENV": "production"})
+    with pytest.raises(ConfigError, match="JOBBRIDGE_PASSWORD_HASHING"):
+        password_hashing({"JOBBRIDGE_PASSWORD_HASHING": "md5"})
