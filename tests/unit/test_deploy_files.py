@@ -27,14 +27,16 @@ def _environment_file() -> dict[str, str]:
 
 
 def _readme_settings() -> set[str]:
-    """Every name in the first column of the README's configuration table, tests' aside."""
+    """Every name in the first column of the README's configuration table, but the rows
+    whose meaning starts "tests only"."""
     readme = (PROJECT_ROOT / "README.md").read_text()
     section = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
     names = set()
     for row in section.splitlines():
-        if row.startswith("| `"):
-            names.update(re.findall(r"`([A-Z][A-Z0-9_]+)`", row.split("|")[1]))
-    return {name for name in names if not name.startswith("TEST_")}
+        cells = row.split("|")
+        if row.startswith("| `") and not cells[3].strip().startswith("tests only"):
+            names.update(re.findall(r"`([A-Z][A-Z0-9_]+)`", cells[1]))
+    return names
 
 
 def test_the_environment_template_sets_every_setting_of_the_readme():
