@@ -27,12 +27,12 @@ from policy.eligibility import (
     CandidateFacts,
     Decision,
     Reason,
-    clause_name,
     graduated_within,
     is_long_term_unemployed,
     unemployed_months,
 )
 from policy.placements import Params, PlacementFacts, months_later, zh_date
+from policy.sources import SEED, basis, cite_section
 
 RULES: tuple[str, ...] = ("graduate_absorption", "long_term_unemployed_hire", "public_welfare_post")
 
@@ -212,7 +212,7 @@ def loan_interest_test(
     condition is returned, passed or not, so a refusal can be explained.
     """
     clause = params["clause"]
-    cited = clause_name(clause)
+    cited = f"{SEED}{clause}"
     reasons = []
     size = EMPLOYER_SIZE_LABELS[employer.size]
     small = employer.size in params["employer_sizes"]
@@ -272,8 +272,7 @@ def _pro_rata(monthly_fen: int, days: int, length: int) -> int:
 
 
 def _amount(fen: int, rule: str, params: Params, message: str) -> Amount:
-    clause = params["clause"]
-    return Amount(fen, rule, clause, f"{RULE_LABELS[rule]}：{message}（{clause_name(clause)}）")
+    return Amount(fen, rule, params["clause"], f"{RULE_LABELS[rule]}：{message}{basis(cite_section(params))}")
 
 
 def _zero(rule: str, params: Params, reason: str) -> Amount:
