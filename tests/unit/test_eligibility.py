@@ -14,7 +14,8 @@ from policy.eligibility import (
 )
 
 AS_OF = date(2020, 9, 1)
-NOTICE = "人力资源社会保障部等七部门2020年《关于进一步加强就业见习工作的通知》"  # the trainee rule's source: a national notice, not the seed
+# The trainee rule's source: a national notice, not the seed.
+NOTICE = "人力资源社会保障部等七部门2020年《关于进一步加强就业见习工作的通知》"
 
 
 def graduate(graduated: date, education="bachelor", school="福州大学", employed=False, groups=()):
@@ -163,7 +164,8 @@ def test_public_welfare_priority_goes_to_hardship_low_income_and_poverty():
     first = CandidateFacts("junior_high", groups=frozenset({"low_income"}))
     other = CandidateFacts("junior_high", groups=frozenset({"registered_unemployed"}))
     assert priority("public_welfare", first, AS_OF).score == 1.0
-    assert priority("public_welfare", first, AS_OF).reasons[0].message == "优先安排：低保家庭成员；依据：“复产复工中优先使用低保家庭劳动力”（八）"
+    assert priority("public_welfare", first, AS_OF).reasons[0].message == (
+        "优先安排：低保家庭成员；依据：“复产复工中优先使用低保家庭劳动力”（八）")
     assert priority("public_welfare", other, AS_OF).score == 0.0
 
 

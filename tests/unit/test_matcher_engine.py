@@ -83,7 +83,8 @@ def test_every_result_explains_itself_with_the_seed_clause(matcher):
     assert "符合公益性岗位条件：低保家庭成员（本区经办规则）" in first.why
     assert any(w.startswith("同类工作：") or w.startswith("关键词匹配：") for w in first.why)
     (trainee,) = matcher.rank_candidates("P3", AS_OF)
-    assert "离校未满两年，可参加就业见习（人力资源社会保障部等七部门2020年《关于进一步加强就业见习工作的通知》）" in trainee.why
+    notice = "人力资源社会保障部等七部门2020年《关于进一步加强就业见习工作的通知》"
+    assert f"离校未满两年，可参加就业见习（{notice}）" in trainee.why
 
 
 def test_explain_says_why_a_filtered_out_candidate_is_not_recommended(matcher):

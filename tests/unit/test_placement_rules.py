@@ -125,7 +125,8 @@ def test_an_extension_is_refused_with_a_stable_code_and_a_chinese_reason(placeme
     verdict = can_extend(placement, 12, TERM_END, PUBLIC_WELFARE)
     assert not verdict.passed
     assert verdict.code == code
-    assert verdict.message.endswith("；依据：“今年内对从事公益性岗位政策期满仍未实现稳定就业的，政策享受期限可延长一年”（六）")
+    assert verdict.message.endswith(
+        "；依据：“今年内对从事公益性岗位政策期满仍未实现稳定就业的，政策享受期限可延长一年”（六）")
 
 
 def test_an_extension_is_refused_when_the_program_does_not_allow_it():

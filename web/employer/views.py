@@ -4,7 +4,7 @@ from flask import flash, g, redirect, render_template, request, url_for
 
 from policy import graduate_posts
 from policy.errors import DomainError
-from policy.sources import programme_citations
+from policy.public_text import programme_citations
 from services import applications, posts, privacy, profiles, recommendations
 from web.clock import today
 from web.database import retrying, session, transaction
