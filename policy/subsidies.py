@@ -212,16 +212,16 @@ def loan_interest_test(
     condition is returned, passed or not, so a refusal can be explained.
     """
     clause = params["clause"]
-    cited = f"{SEED}{clause}"
+    cited = basis(f"{SEED}{clause}")
     reasons = []
     size = EMPLOYER_SIZE_LABELS[employer.size]
     small = employer.size in params["employer_sizes"]
     size_message = f"{size}企业" + ("" if small else "，贴息仅限小微企业")
-    reasons.append(Reason("loan_interest.size", f"{size_message}（{cited}）", clause, small))
+    reasons.append(Reason("loan_interest.size", f"{size_message}{cited}", clause, small))
     staff = employer.staff_count
     enough_staff = staff >= params["min_staff"]
     relation = "不少于" if enough_staff else "少于"
-    message = f"现有职工{staff}人，{relation}{params['min_staff']}人（{cited}）"
+    message = f"现有职工{staff}人，{relation}{params['min_staff']}人{cited}"
     reasons.append(Reason("loan_interest.staff", message, clause, enough_staff))
     qualified = sum(
         1
@@ -237,7 +237,7 @@ def loan_interest_test(
     verdict = "达到" if reached else "未达到"
     message = (
         f"{year}年新招用符合条件人员{qualified}人（劳动合同{params['min_contract_months']}个月以上），"
-        f"占现有职工{share}，{verdict}{percent}%（{cited}）"
+        f"占现有职工{share}，{verdict}{percent}%{cited}"
     )
     reasons.append(Reason("loan_interest.ratio", message, clause, reached))
     return Decision(eligible=all(r.passed for r in reasons), reasons=reasons)

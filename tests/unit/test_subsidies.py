@@ -293,9 +293,9 @@ def test_only_qualifying_hires_of_the_year_on_contracts_of_a_year_count():
 def test_the_loan_interest_verdict_explains_itself_in_chinese():
     decision = loan_interest_test(replace(SMALL_FIRM, staff_count=20), _hires(3), 2020, LOAN_PARAMS)
     assert [r.message for r in decision.reasons] == [
-        "小型企业（长政〔2020〕28号（十））",
-        "现有职工20人，不少于20人（长政〔2020〕28号（十））",
-        "2020年新招用符合条件人员3人（劳动合同12个月以上），占现有职工15.0%，达到15%（长政〔2020〕28号（十））",
+        "小型企业；依据：长政〔2020〕28号（十）",
+        "现有职工20人，不少于20人；依据：长政〔2020〕28号（十）",
+        "2020年新招用符合条件人员3人（劳动合同12个月以上），占现有职工15.0%，达到15%；依据：长政〔2020〕28号（十）",
     ]
 
 
