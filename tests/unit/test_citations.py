@@ -107,7 +107,8 @@ def test_the_trainee_rule_cites_the_national_notice_and_never_the_seed():
     youth = CandidateFacts("high_school", birth_date=date(2000, 1, 1),
                            groups=frozenset({"registered_unemployed"}))
     messages = [r.message for r in check("trainee", "none", youth, AS_OF).reasons[1:]]
-    assert messages and all("《关于进一步加强就业见习工作的通知》" in m and "（七）" not in m for m in messages)
+    notice = "《关于进一步加强就业见习工作的通知》"
+    assert messages and all(notice in m and "（七）" not in m for m in messages)
 
 
 def test_the_public_welfare_groups_are_the_bureaus_rule_and_the_priorities_cite_their_sources():
