@@ -146,6 +146,13 @@ def update_post(session: Session, actor: User, post_id: int, draft: PostDraft) -
         raise Invalid("岗位类型发布后不能修改，请关闭后重新发布", code="kind_fixed",
                       fields={"kind": "不能修改"})
     check_reservation(post.employer.ownership, draft)
+    if draft.reserved_for_graduates and not post.reserved_for_graduates and session.scalar(
+            select(Placement.id).where(Placement.post_id == post.id).limit(1)):
+        # Hires into a reserved post are checked and counted as 应届高校毕业生 （七）; those
+        # made before the reservation were not.
+        raise Invalid("该岗位已有录用人员，不能再设为专项招聘应届高校毕业生，请另行发布专项岗位",
+                      code="reservation_after_hires",
+                      fields={"reserved_for_graduates": "已有录用人员"})
     placed = active_placements(session, post.id)
     if draft.slots < placed:
         raise _slots_below(placed)

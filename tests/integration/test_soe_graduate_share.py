@@ -83,3 +83,15 @@ def test_hires_into_reserved_posts_are_fresh_graduates_and_are_counted(session):
     assert "不属于应届高校毕业生" in refused.value.message
     [row] = soe_graduate_shares(session, *YEAR)
     assert row.graduates_hired == 1
+
+
+def test_a_post_with_hires_cannot_become_reserved_afterwards(session):
+    soe = make_employer(session, ownership="soe")
+    contact, bureau = make_user(session, role="employer", employer=soe), make_user(session, role="bureau")
+    post = create_post(session, contact, soe.id, draft(reserved_for_graduates=False, education_min="none"),
+                       date(2020, 8, 1))
+    place_candidate(session, bureau, post.id, make_candidate(session, education="high_school").id,
+                    date(2020, 8, 10))
+    with pytest.raises(Invalid) as refused:
+        update_post(session, contact, post.id, draft(education_min="none"))
+    assert refused.value.code == "reservation_after_hires" and not post.reserved_for_graduates

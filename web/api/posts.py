@@ -67,7 +67,7 @@ def create_post(body: PostBody):
             body=PostBody, responses={200: PostJson}, errors={
     404: ("post_not_found",),
     409: ("slots_below_placements", "program_slots_full"),
-    422: ("invalid_post", "kind_fixed", "reservation_not_allowed"),
+    422: ("invalid_post", "kind_fixed", "reservation_not_allowed", "reservation_after_hires"),
 })
 def update_post(post_id: int, body: PostBody):
     draft = posts.PostDraft.from_values(body.model_dump())
