@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from models import Candidate, Employer, Post, User
 from policy.eligibility import check
+from policy.graduate_posts import fresh_graduate
 from services.placements import place_candidate
 from services.records import candidate_facts
 
@@ -62,6 +63,7 @@ def _eligible(people, post, facts, taken, start, wanted):
         if len(chosen) == wanted:
             break
         if person.id not in taken and check(
-                post.kind, post.education_min, facts[person.id], start).eligible:
+                post.kind, post.education_min, facts[person.id], start).eligible and (
+                not post.reserved_for_graduates or fresh_graduate(facts[person.id], start).passed):
             chosen.append(person)
     return chosen

@@ -150,17 +150,17 @@ def _employer(e: dict) -> Employer:
 
 def _post(session: Session, contact: User, employer: Employer, p: dict, index: int) -> Post:
     """One demo post, published by its employer's contact on the day it opened."""
-    post = create_post(session, contact, employer.id, PostDraft.from_values(p), today=p["open_date"])
+    # SOEs mostly keep （七）'s half of their new regular posts for graduates; every third is
+    # open to all, so the dashboard shows some SOEs above the line and some below.
+    reserved = employer.ownership == "soe" and p["kind"] == "regular" and index % 3 != 0
+    draft = PostDraft.from_values({**p, "reserved_for_graduates": reserved})
+    post = create_post(session, contact, employer.id, draft, today=p["open_date"])
     if p["status"] == "closed":
         set_post_status(session, contact, post.id, "closed")
     # The demo's own references and history: created when it opened, last touched when the
     # corpus says (（十四） marks posts untouched for 30 days).
     post.ref = p["id"]
     post.created_at, post.updated_at = _at(p["open_date"]), _at(p["updated_date"])
-    # SOEs mostly keep （七）'s half for graduates; every third of their other posts is open
-    # to all, so the dashboard shows some SOEs above the line and some below.
-    post.reserved_for_graduates = employer.ownership == "soe" and (
-        p["kind"] == "trainee" or index % 3 != 0)
     return post
 
 

@@ -5,10 +5,10 @@ similarity, the structured fits, and the rules of policy/eligibility.py with the
 so an explanation never says something the ranking did not use.
 
 Each reason also says whether an employer may read it (matcher/results.py). A rule that names
-the person's group ("符合公益性岗位条件：低保家庭成员（第八条）", "优先安排：就业困难人员（第六条）") is
+the person's group ("符合公益性岗位条件：低保家庭成员（本区经办规则）", "优先安排：就业困难人员；依据：…") is
 sensitive whatever the group: were only hardship groups reworded, the neutral wording itself would
-tell them apart. Its neutral wording cites the post kind's own clause, not the group's (（八） is
-the 低保 clause). Shared words of the sensitive groups' synonym families (低保, 贫困户 …) are
+tell them apart. Its neutral wording cites the rule of the post kind, never a group's source (（八） is
+the 低保 measure). Shared words of the sensitive groups' synonym families (低保, 贫困户 …) are
 left out of the employer's keyword lines.
 """
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 from matcher.results import Reason
 from matcher.tokenizer import BROAD, NEAR
 from policy.codes import GROUP_LABELS
-from policy.eligibility import Decision, Priority, clause_name
+from policy.eligibility import Decision, Priority
 from policy.eligibility import Reason as Rule
 from policy.eligibility import rules as policy_rules
 
@@ -29,7 +29,7 @@ GROUP_RULES = ("public_welfare", "priority.group")
 
 
 def _neutral_rule(code: str, passed: bool) -> str:
-    """The employer's wording of a group-naming rule: the post kind's clause, no group.
+    """The employer's wording of a group-naming rule: the post kind's rule, no group.
 
     A priority line has no neutral wording (empty: dropped for employers): the groups served
     first on public-welfare posts are exactly the sensitive ones, so even "属于优先安置人员"
@@ -37,7 +37,7 @@ def _neutral_rule(code: str, passed: bool) -> str:
     """
     if code == "priority.group":
         return ""
-    cited = clause_name(policy_rules()["public_welfare"]["clause"])
+    cited = policy_rules()["public_welfare"]["groups_source"]
     return f"符合公益性岗位条件（{cited}）" if passed else f"不属于公益性岗位安置的人员类别（{cited}）"
 
 

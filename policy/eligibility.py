@@ -1,4 +1,5 @@
-"""Who may take which kind of post, as DESIGN.md's table reads the seed （六）（七）（八）.
+"""Who may take which kind of post, as DESIGN.md's table reads the seed （六）（七）（八）, the
+national 2020 就业见习 notice (trainees) and the bureau's rule (public-welfare groups).
 
 Everything is a pure function of a `CandidateFacts`, a post's kind and minimum education, and an
 as-of date, so the matcher, the services and the tests ask the same question the same way. The
@@ -8,7 +9,7 @@ numbers a district or a year would change (2 years, ages 16–24, the groups) li
 Boundary semantics, chosen once here:
 - "毕业2年以内" is inclusive: a graduate is still within two years on the second anniversary of
   the graduation date, and not on the day after. Chinese regulations read "以内" as including the
-  bound, and the 2-year window of （七） (keeping the 档案 2 years) ends on that anniversary.
+  bound: the national notice's "离校2年内" ends on that anniversary.
 - Ages are whole years (周岁) and grow on the birthday itself; someone born on 29 February grows a
   year on 1 March in a common year. "16至24周岁" therefore accepts the day of the 16th birthday
   through the day before the 25th.
@@ -30,6 +31,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 from policy.codes import EDUCATION_LABELS, GROUP_LABELS, POST_KINDS, education_rank
+from policy.sources import basis, cite
 
 _CLAUSE_NUMERALS = "一二三四五六七八九十"
 
@@ -112,11 +114,6 @@ def rules() -> dict[str, Any]:
     return parsed
 
 
-def clause_name(clause: str) -> str:
-    """ "（七）" → "第七条", the way the seed's clauses are cited in messages."""
-    return f"第{clause.strip('（）()')}条"
-
-
 def add_years(day: date, years: int) -> date:
     """The same calendar day `years` later; 29 February becomes 28 February in a common year."""
     try:
@@ -185,22 +182,27 @@ def priority(post_kind: str, candidate: CandidateFacts, as_of: date) -> Priority
         first = [g for g in params["priority_groups"] if g in candidate.groups]
         if not first:
             return Priority(0.0)
-        clauses = sorted({params["group_clauses"][g] for g in first}, key=_clause_order)
+        sources = [params["priority_sources"][g] for g in first]
+        clauses = sorted({s["clause"] for s in sources if "clause" in s}, key=_clause_order)
         names = "、".join(GROUP_LABELS[g] for g in first)
-        cited = "、".join(clause_name(c) for c in clauses)
-        message = f"优先安排：{names}（{cited}）"
-        return Priority(1.0, [Reason("priority.group", message, clauses[0], True)])
+        message = f"优先安排：{names}{basis('、'.join(priority_source(g) for g in first))}"
+        return Priority(1.0, [Reason("priority.group", message, clauses[0] if clauses else None, True)])
     graduated = candidate.graduation_date
     if post_kind == "trainee" and graduated is not None and graduated_within(candidate, as_of):
-        params = rules()["trainee"]
         window = trainee_window_end(graduated)
         span = (window - graduated).days
         score = (window - as_of).days / span
         if score <= 0.0:
             return Priority(0.0)
         message = f"{graduated.year}年{graduated.month}月离校，近期毕业生优先"
-        return Priority(score, [Reason("priority.recent_graduate", message, params["clause"], True)])
+        return Priority(score, [Reason("priority.recent_graduate", message, None, True)])
     return Priority(0.0)
+
+
+def priority_source(group: str) -> str:
+    """Where a public-welfare priority group is written: the seed's words, or a national law."""
+    source = rules()["public_welfare"]["priority_sources"][group]
+    return cite(source["words"], source["clause"]) if "clause" in source else str(source["national"])
 
 
 def _clause_order(clause: str) -> int:
@@ -230,7 +232,8 @@ def is_graduate(candidate: CandidateFacts) -> bool:
 
 
 def trainee_window_end(graduation_date: date) -> date:
-    """The last day a graduate may start a trainee post: the 2nd anniversary, inclusive (（七）)."""
+    """The last day a graduate may start a trainee post: the 2nd anniversary, inclusive
+    (the national notice's 离校2年内)."""
     return add_years(graduation_date, rules()["trainee"]["graduated_within_years"])
 
 
@@ -243,9 +246,10 @@ def graduated_within(candidate: CandidateFacts, as_of: date) -> bool:
 
 
 def _trainee(candidate: CandidateFacts, as_of: date) -> list[Reason]:
-    """（七）: a recent graduate not yet employed, or a registered-unemployed youth of 16–24."""
+    """The national 2020 notice (not the seed): a recent graduate not yet employed, or a
+    registered-unemployed youth of 16–24. Its reasons cite the notice, so they carry no clause."""
     params = rules()["trainee"]
-    clause, cited = params["clause"], clause_name(params["clause"])
+    clause, cited = None, params["source"]
     years = params["graduated_within_years"]
     low, high = params["youth_age_min"], params["youth_age_max"]
     reasons = []
@@ -283,9 +287,10 @@ def _trainee(candidate: CandidateFacts, as_of: date) -> list[Reason]:
 
 
 def _public_welfare(candidate: CandidateFacts) -> list[Reason]:
-    """（六）（八）: not employed, and in one of the groups the public-welfare posts serve."""
+    """Not employed, and in one of the groups the public-welfare posts serve: the seed names no
+    groups for （六）'s posts, so the groups are the bureau's rule (`groups_source`)."""
     params = rules()["public_welfare"]
-    clause, cited = params["clause"], clause_name(params["clause"])
+    clause, cited = None, params["groups_source"]
     if candidate.employed:
         return [Reason("public_welfare", f"已就业，不符合公益性岗位条件（{cited}）", clause, False)]
     groups = [g for g in params["groups"] if g in candidate.groups]
@@ -293,11 +298,9 @@ def _public_welfare(candidate: CandidateFacts) -> list[Reason]:
         names = "、".join(GROUP_LABELS[g] for g in params["groups"])
         message = f"不属于{names}，不符合公益性岗位条件（{cited}）"
         return [Reason("public_welfare", message, clause, False)]
-    first = groups[0]
-    group_clause = params["group_clauses"][first]
     names = "、".join(GROUP_LABELS[g] for g in groups)
-    message = f"符合公益性岗位条件：{names}（{clause_name(group_clause)}）"
-    return [Reason("public_welfare", message, group_clause, True)]
+    message = f"符合公益性岗位条件：{names}（{cited}）"
+    return [Reason("public_welfare", message, clause, True)]
 
 
 def _years_zh(years: int) -> str:

@@ -25,8 +25,9 @@ from importlib import resources
 from typing import Any
 
 from policy.codes import POST_KINDS
-from policy.eligibility import CandidateFacts, Reason, clause_name
+from policy.eligibility import CandidateFacts, Reason
 from policy.errors import Invalid
+from policy.sources import LOCAL_RULE, SEED, basis, cite
 
 # One section of a program's data file (policy/data/programs_<year>.json), as parsed JSON.
 Params = dict[str, Any]
@@ -169,10 +170,6 @@ def extended_until(term_end_day: date, months: int) -> date:
     return term_last_day(term_end_day + timedelta(days=1), months)
 
 
-LOCAL_RULE = "本区经办规则"
-"""How a choice the bureau makes, not the seed, is cited (the extension's 30-day window)."""
-
-
 def extension_window(params: Params) -> tuple[date | None, date | None]:
     """（六）"今年内对从事公益性岗位政策期满仍未实现稳定就业的": the first and last term end
     that may be extended (2020: terms ending from 2020-01-01 through 2020-12-31)."""
@@ -189,26 +186,33 @@ def extension_offered(term_end_day: date, params: Params) -> bool:
     return (first is None or term_end_day >= first) and (last is None or term_end_day <= last)
 
 
+def extension_citation(params: Params) -> str:
+    """The seed's words allowing the extension, with their measure."""
+    words = (params.get("extension") or {}).get("words")
+    clause = params.get("clause", "（六）")
+    return cite(words, clause) if words else f"{SEED}{clause}"
+
+
 def extension_note(placement: PlacementFacts, params: Params) -> str:
     """What the expiry page says about extending this placement, exactly: whether the seed
     allows it for this term end, until when it may be applied for (the bureau's own window,
     cited as 本区经办规则), and that the subsidy stays at most `term_months` months."""
-    clause = params.get("clause", "（六）")
+    cited = extension_citation(params)
     cap = f"公益性岗位补贴最长{params['term_months']}个月，延长期不另发补贴"
     if placement.term_end is None:
         return cap
     if placement.extended_until is not None:
-        return f"已延长至{zh_date(placement.extended_until)}（{clause}）；{cap}"
+        return f"已延长至{zh_date(placement.extended_until)}；{cap}{basis(cited)}"
     ends = zh_date(placement.term_end)
     if not extension_offered(placement.term_end, params):
         first, last = extension_window(params)
         span = "、".join(x for x in (first and f"{zh_date(first)}起", last and f"{zh_date(last)}前") if x)
-        window = f"（{span}期满的才可延长）" if span else ""
-        return f"期满日{ends}不在延长政策范围内{window}，不能延长（{clause}）；{cap}"
+        window = f"，{span}期满的才可延长" if span else ""
+        return f"期满日{ends}不在延长政策范围内{window}，不能延长；{cap}{basis(cited)}"
     notice = params["expiry_notice_days"]
     opens = zh_date(placement.term_end - timedelta(days=notice))
-    return (f"期满日{ends}：期满仍未实现稳定就业的，可延长至多{params['extension']['max_months']}个月"
-            f"（{clause}）；{LOCAL_RULE}：自{opens}起（期满前{notice}天内）办理；{cap}")
+    return (f"期满日{ends}：期满仍未实现稳定就业的，可延长至多{params['extension']['max_months']}个月；"
+            f"自{opens}起（期满前{notice}天内，{LOCAL_RULE}）办理；{cap}{basis(cited)}")
 
 
 def can_extend(placement: PlacementFacts, months: int, as_of: date, params: Params) -> Reason:
@@ -223,11 +227,11 @@ def can_extend(placement: PlacementFacts, months: int, as_of: date, params: Para
     The first failing rule is returned.
     """
     clause = params.get("clause", "（六）")
-    cited = clause_name(clause)
+    cited = extension_citation(params)
     extension = params.get("extension") or {}
 
     def refuse(code: str, message: str, source: str = cited) -> Reason:
-        return Reason(f"extension.{code}", f"{message}（{source}）", clause, False)
+        return Reason(f"extension.{code}", f"{message}{basis(source)}", clause, False)
 
     if placement.kind != "public_welfare":
         return refuse("not_public_welfare", "只有公益性岗位可以延长政策享受期限")
@@ -254,7 +258,7 @@ def can_extend(placement: PlacementFacts, months: int, as_of: date, params: Para
     if not 1 <= months <= max_months:
         return refuse("months", f"延长期限应为1至{max_months}个月")
     until = extended_until(placement.term_end, months)
-    message = f"期满仍未实现稳定就业，可延长{months}个月至{zh_date(until)}（{cited}）"
+    message = f"期满仍未实现稳定就业，可延长{months}个月至{zh_date(until)}{basis(cited)}"
     return Reason("extension.ok", message, clause, True)
 
 

@@ -27,12 +27,12 @@ from policy.eligibility import (
     CandidateFacts,
     Decision,
     Reason,
-    clause_name,
     graduated_within,
     is_long_term_unemployed,
     unemployed_months,
 )
 from policy.placements import Params, PlacementFacts, months_later, zh_date
+from policy.sources import SEED, basis, cite_section
 
 RULES: tuple[str, ...] = ("graduate_absorption", "long_term_unemployed_hire", "public_welfare_post")
 
@@ -212,16 +212,16 @@ def loan_interest_test(
     condition is returned, passed or not, so a refusal can be explained.
     """
     clause = params["clause"]
-    cited = clause_name(clause)
+    cited = basis(f"{SEED}{clause}")
     reasons = []
     size = EMPLOYER_SIZE_LABELS[employer.size]
     small = employer.size in params["employer_sizes"]
     size_message = f"{size}企业" + ("" if small else "，贴息仅限小微企业")
-    reasons.append(Reason("loan_interest.size", f"{size_message}（{cited}）", clause, small))
+    reasons.append(Reason("loan_interest.size", f"{size_message}{cited}", clause, small))
     staff = employer.staff_count
     enough_staff = staff >= params["min_staff"]
     relation = "不少于" if enough_staff else "少于"
-    message = f"现有职工{staff}人，{relation}{params['min_staff']}人（{cited}）"
+    message = f"现有职工{staff}人，{relation}{params['min_staff']}人{cited}"
     reasons.append(Reason("loan_interest.staff", message, clause, enough_staff))
     qualified = sum(
         1
@@ -237,7 +237,7 @@ def loan_interest_test(
     verdict = "达到" if reached else "未达到"
     message = (
         f"{year}年新招用符合条件人员{qualified}人（劳动合同{params['min_contract_months']}个月以上），"
-        f"占现有职工{share}，{verdict}{percent}%（{cited}）"
+        f"占现有职工{share}，{verdict}{percent}%{cited}"
     )
     reasons.append(Reason("loan_interest.ratio", message, clause, reached))
     return Decision(eligible=all(r.passed for r in reasons), reasons=reasons)
@@ -272,8 +272,7 @@ def _pro_rata(monthly_fen: int, days: int, length: int) -> int:
 
 
 def _amount(fen: int, rule: str, params: Params, message: str) -> Amount:
-    clause = params["clause"]
-    return Amount(fen, rule, clause, f"{RULE_LABELS[rule]}：{message}（{clause_name(clause)}）")
+    return Amount(fen, rule, params["clause"], f"{RULE_LABELS[rule]}：{message}{basis(cite_section(params))}")
 
 
 def _zero(rule: str, params: Params, reason: str) -> Amount:

@@ -12,11 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Employer, GroupClaim, Placement, Post, QuotaProgram
+from policy import graduate_posts
 from policy.codes import GROUP_LABELS, POST_KIND_LABELS
+from policy.graduate_posts import Share
 from services.consent import claimed_before
 
 PACE_WEEKS = 4
-SOE_GRADUATE_SHARE = 0.5  # （七）
+SOE_GRADUATE_SHARE = graduate_posts.params()["min_percent"] / 100  # （七）
 
 
 @dataclass(frozen=True)
@@ -136,35 +138,26 @@ def _by_group(session: Session, placed_people: list[tuple[int, datetime]]) -> Br
     return Breakdown("按人员类别", rows)
 
 
-@dataclass(frozen=True)
-class SoeShare:
-    employer: str
-    slots: int
-    reserved: int
-
-    @property
-    def share(self) -> float:
-        return self.reserved / self.slots if self.slots else 0.0
-
-    @property
-    def meets(self) -> bool:
-        """（七）: 国有企业新增岗位按不低于50%的比例专项招聘应届高校毕业生."""
-        return self.share >= SOE_GRADUATE_SHARE
-
-
-
-def soe_graduate_shares(session: Session, since: date, until: date) -> list[SoeShare]:
-    """Each SOE's new slots opened in the period and how many are reserved for graduates."""
+def soe_graduate_shares(session: Session, since: date, until: date) -> list[Share]:
+    """（七）: each verified SOE's slots of new regular posts opened in the period, how many
+    are reserved for 应届高校毕业生, and how many people were placed into those reserved slots
+    (each checked to be one when placed, services.placements). Trainee and public-welfare
+    slots are not new posts of the firm and are left out."""
+    kinds = graduate_posts.params()["post_kinds"]
     rows = session.execute(
-        select(Employer.name, Post.slots, Post.reserved_for_graduates)
+        select(Employer.name, Post.id, Post.slots, Post.reserved_for_graduates)
         .join(Post, Post.employer_id == Employer.id)
-        .where(Employer.ownership == "soe", Employer.verified_at.is_not(None),
+        .where(Employer.ownership.in_(graduate_posts.params()["ownerships"]),
+               Employer.verified_at.is_not(None), Post.kind.in_(kinds),
                Post.open_date >= since, Post.open_date <= until)
     ).all()
-    slots, reserved = Counter(), Counter()
-    for name, post_slots, is_reserved in rows:
+    slots, reserved, owner_of = Counter(), Counter(), {}
+    for name, post_id, post_slots, is_reserved in rows:
         slots[name] += post_slots
         if is_reserved:
             reserved[name] += post_slots
-    shares = [SoeShare(name, slots[name], reserved[name]) for name in slots]
+            owner_of[post_id] = name
+    hired = Counter(owner_of[post_id] for post_id in session.scalars(
+        select(Placement.post_id).where(Placement.post_id.in_(list(owner_of)))))
+    shares = [Share(name, slots[name], reserved[name], hired[name]) for name in slots]
     return sorted(shares, key=lambda s: (s.share, s.employer))

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from models import Application, Candidate, Placement, Post, QuotaProgram, User
 from models.placement import over_capacity
-from policy import eligibility
+from policy import eligibility, graduate_posts
 from policy import placements as rules
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
 from services import audit, registrations
@@ -103,9 +103,16 @@ the bureau's to know."""
 
 def _check_rules(session: Session, actor: User, post: Post, candidate: Candidate,
                  start_date: date) -> None:
-    """Eligibility on verified groups, and （六） one public-welfare post at a time."""
-    decision = eligibility.check(post.kind, post.education_min,
-                                 candidate_facts(candidate, verified_only=True), start_date)
+    """Eligibility on verified groups, （七） an 应届高校毕业生 in a post reserved for one, and
+    （六） one public-welfare post at a time."""
+    facts = candidate_facts(candidate, verified_only=True)
+    decision = eligibility.check(post.kind, post.education_min, facts, start_date)
+    if decision.eligible and post.reserved_for_graduates:
+        # About education and graduation only, no sensitive group: the employer may read why.
+        graduate = graduate_posts.fresh_graduate(facts, start_date)
+        if not graduate.passed:
+            raise Conflict(graduate.message, code="not_fresh_graduate",
+                           fields={"reasons": [graduate.message]})
     in_other_post = post.kind == "public_welfare" and _active_public_welfare(session, candidate.id)
     if decision.eligible and not in_other_post:
         return
@@ -115,7 +122,7 @@ def _check_rules(session: Session, actor: User, post: Post, candidate: Candidate
         failed = [r.message for r in decision.reasons if not r.passed]
         raise Conflict("不符合该岗位条件：" + "；".join(failed), code="ineligible",
                        fields={"reasons": failed})
-    raise Conflict("该求职者已在其他公益性岗位在岗，同一时间只能安置一个（第六条）",
+    raise Conflict("该求职者已在其他公益性岗位在岗，同一时间只能安置一个（本区经办规则）",
                    code="already_placed")
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from models import Employer, Placement, Post, QuotaProgram, User
 from models.placement import over_capacity
+from policy import graduate_posts
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
 from services import audit, programs
@@ -34,6 +35,8 @@ class PostDraft:
     salary_min: int | None
     salary_max: int | None
     close_date: date | None = None
+    # （七）: an SOE's regular post whose slots are reserved for 应届高校毕业生.
+    reserved_for_graduates: bool = False
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> "PostDraft":
@@ -46,6 +49,7 @@ class PostDraft:
             majors=tuple(values.get("majors") or ()), township=values["township"],
             slots=values["slots"], salary_min=values.get("salary_min"),
             salary_max=values.get("salary_max"), close_date=values.get("close_date"),
+            reserved_for_graduates=bool(values.get("reserved_for_graduates")),
         )
 
 
@@ -74,6 +78,7 @@ def create_post(
     if not employer.verified:
         raise Forbidden("单位尚未通过人社局审核，暂不能发布岗位", code="employer_not_verified")
     check_draft(draft)
+    check_reservation(employer.ownership, draft)
     if draft.close_date is not None and draft.close_date < today:
         # The post opens today; the database's date-order check would otherwise fail the insert.
         raise Invalid("截止日期不能早于发布日期", code="invalid_post",
@@ -97,10 +102,12 @@ def create_post(
         education_min=draft.education_min, majors=list(draft.majors), township=draft.township,
         slots=draft.slots, salary_min=draft.salary_min, salary_max=draft.salary_max,
         status="open", open_date=today, close_date=draft.close_date,
+        reserved_for_graduates=draft.reserved_for_graduates,
     )
     session.add(post)
     session.flush()
-    audit.record(session, actor.id, "create", "post", post.id, kind=post.kind, slots=post.slots)
+    audit.record(session, actor.id, "create", "post", post.id, kind=post.kind, slots=post.slots,
+                 reserved_for_graduates=post.reserved_for_graduates)
     return post
 
 
@@ -138,6 +145,14 @@ def update_post(session: Session, actor: User, post_id: int, draft: PostDraft) -
     if draft.kind != post.kind:
         raise Invalid("岗位类型发布后不能修改，请关闭后重新发布", code="kind_fixed",
                       fields={"kind": "不能修改"})
+    check_reservation(post.employer.ownership, draft)
+    if draft.reserved_for_graduates and not post.reserved_for_graduates and session.scalar(
+            select(Placement.id).where(Placement.post_id == post.id).limit(1)):
+        # Hires into a reserved post are checked and counted as 应届高校毕业生 （七）; those
+        # made before the reservation were not.
+        raise Invalid("该岗位已有录用人员，不能再设为专项招聘应届高校毕业生，请另行发布专项岗位",
+                      code="reservation_after_hires",
+                      fields={"reserved_for_graduates": "已有录用人员"})
     placed = active_placements(session, post.id)
     if draft.slots < placed:
         raise _slots_below(placed)
@@ -158,12 +173,14 @@ def update_post(session: Session, actor: User, post_id: int, draft: PostDraft) -
             post.township, post.slots = draft.township, draft.slots
             post.salary_min, post.salary_max = draft.salary_min, draft.salary_max
             post.close_date = draft.close_date
+            post.reserved_for_graduates = draft.reserved_for_graduates
             session.flush()
     except IntegrityError as exc:
         if not over_capacity(exc):
             raise
         raise _slots_below(active_placements(session, post_id)) from exc
-    audit.record(session, actor.id, "update", "post", post.id, slots=post.slots)
+    audit.record(session, actor.id, "update", "post", post.id, slots=post.slots,
+                 reserved_for_graduates=post.reserved_for_graduates)
     return post
 
 
@@ -185,6 +202,14 @@ def set_post_status(session: Session, actor: User, post_id: int, status: str) ->
 def employer_posts(session: Session, employer_id: int) -> list[Post]:
     return list(session.scalars(
         select(Post).where(Post.employer_id == employer_id).order_by(Post.id.desc())))
+
+
+def check_reservation(ownership: str, draft: PostDraft) -> None:
+    """（七）: only an SOE's regular post may be reserved for 应届高校毕业生."""
+    problem = draft.reserved_for_graduates and graduate_posts.reservation_problem(ownership, draft.kind)
+    if problem:
+        raise Invalid(problem, code="reservation_not_allowed",
+                      fields={"reserved_for_graduates": problem})
 
 
 def check_draft(draft: PostDraft) -> None:

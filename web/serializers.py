@@ -39,6 +39,7 @@ class PostJson(TypedDict):
     status: str
     open_date: IsoDate
     close_date: IsoDate | None
+    reserved_for_graduates: bool
     updated_at: IsoDateTime
 
 
@@ -114,6 +115,7 @@ def post_json(post: Post) -> PostJson:
         "status": post.status,
         "open_date": post.open_date.isoformat(),
         "close_date": post.close_date.isoformat() if post.close_date else None,
+        "reserved_for_graduates": post.reserved_for_graduates,
         "updated_at": post.updated_at.isoformat(),
     }
 

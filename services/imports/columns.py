@@ -183,6 +183,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("salary_max", "最高月薪", _integer),
         Column("kind", "岗位类型", _word(KIND_WORDS, "招聘岗位、见习岗位、公益性岗位")),
         Column("open_date", "发布日期", _day),
+        Column("reserved_for_graduates", "专项招聘应届毕业生", _flag, ("专项招聘应届高校毕业生",)),
     ),
     "candidates": (
         _SHARED_ID,

@@ -10,6 +10,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from models import Employer, Post, QuotaProgram
+from policy import graduate_posts
 from policy.codes import POST_KIND_LABELS
 from policy.errors import Invalid
 from policy.identifiers import InvalidIdentifier, validate_credit_code
@@ -24,6 +25,7 @@ class PostPlan:
     employer_id: int
     program_id: int | None
     open_date: date
+    reserved_for_graduates: bool = False
 
 
 class PostRows(Rows):
@@ -32,7 +34,8 @@ class PostRows(Rows):
     def __init__(self, session: Session, today: date, records: list[dict[str, Any]],
                  actor_id: int | None):
         super().__init__(session, today, records, actor_id)
-        wanted = select(Employer.id, Employer.name, Employer.credit_code, Employer.verified_at)
+        wanted = select(Employer.id, Employer.name, Employer.credit_code, Employer.verified_at,
+                        Employer.ownership)
         employers = {}
         for chunk in chunks(self._code(r) for r in records):
             employers.update((e.id, e) for e in session.execute(
@@ -73,9 +76,14 @@ class PostRows(Rows):
                 problems.append(f"没有覆盖 {open_date.isoformat()} 的{POST_KIND_LABELS[post.kind]}计划")
             else:
                 self._check_cap(program_id, post.slots, problems)
+        reserved = bool(record.get("reserved_for_graduates"))
+        if reserved and employer is not None:
+            problem = graduate_posts.reservation_problem(employer.ownership, post.kind)
+            if problem:
+                problems.append(problem)
         if problems or employer is None:
             return None
-        return PostPlan(post, employer.id, program_id, open_date)
+        return PostPlan(post, employer.id, program_id, open_date, reserved)
 
     def _check_cap(self, program_id: int, slots: int, problems: list[str]) -> None:
         """（六）: a capped program's posts offer at most its target in slots, the rows of this
@@ -134,7 +142,7 @@ class PostRows(Rows):
                 requirements=p.post.requirements.strip(), education_min=p.post.education_min,
                 majors=list(p.post.majors), township=p.post.township, slots=p.post.slots,
                 salary_min=p.post.salary_min, salary_max=p.post.salary_max, status="open",
-                open_date=p.open_date,
+                open_date=p.open_date, reserved_for_graduates=p.reserved_for_graduates,
             )
             for p in plans
         ]

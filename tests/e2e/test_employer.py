@@ -76,7 +76,7 @@ def test_an_employer_posts_a_trainee_post_ranks_applicants_with_reasons_and_hire
     for i in range(3):
         reasons = applicants.nth(i).get_by_role("list", name="匹配理由").locator("li")
         expect(reasons.first).to_be_visible()
-        expect(reasons.filter(has_text="可参加就业见习（第七条）")).to_have_count(1)
+        expect(reasons.filter(has_text="可参加就业见习（人力资源社会保障部等七部门")).to_have_count(1)
     for i in range(2):
         expect(applicants.nth(i).get_by_role("list", name="匹配理由")).to_contain_text("会计")
 

@@ -14,6 +14,8 @@ from policy.eligibility import (
 )
 
 AS_OF = date(2020, 9, 1)
+# The trainee rule's source: a national notice, not the seed.
+NOTICE = "人力资源社会保障部等七部门2020年《关于进一步加强就业见习工作的通知》"
 
 
 def graduate(graduated: date, education="bachelor", school="福州大学", employed=False, groups=()):
@@ -49,7 +51,7 @@ def test_education_reason_reads_have_at_least_need():
 def test_trainee_graduate_is_eligible_on_the_second_anniversary_of_graduation():
     decision = check("trainee", "associate", graduate(date(2018, 9, 1)), AS_OF)
     assert decision.eligible
-    assert "离校未满两年，可参加就业见习（第七条）" in [r.message for r in decision.reasons]
+    assert f"离校未满两年，可参加就业见习（{NOTICE}）" in [r.message for r in decision.reasons]
 
 
 def test_trainee_graduate_is_not_eligible_the_day_after_the_second_anniversary():
@@ -72,7 +74,7 @@ def test_trainee_graduate_not_yet_graduated_is_not_eligible():
 def test_employed_graduate_may_not_take_a_trainee_post():
     decision = check("trainee", "associate", graduate(date(2020, 6, 30), employed=True), AS_OF)
     assert not decision.eligible
-    assert "已就业，不符合就业见习条件（第七条）" in [r.message for r in decision.reasons]
+    assert f"已就业，不符合就业见习条件（{NOTICE}）" in [r.message for r in decision.reasons]
 
 
 def test_technician_college_graduate_counts_but_a_vocational_school_one_does_not():
@@ -97,7 +99,7 @@ def test_trainee_youth_must_be_registered_unemployed():
 
 def test_trainee_youth_route_is_explained_with_the_clause():
     decision = check("trainee", "none", youth(date(2000, 1, 1)), AS_OF)
-    assert "16至24周岁登记失业青年，可参加就业见习（第七条）" in [r.message for r in decision.reasons]
+    assert f"16至24周岁登记失业青年，可参加就业见习（{NOTICE}）" in [r.message for r in decision.reasons]
 
 
 def test_age_grows_on_the_birthday_and_a_leap_day_birthday_on_1_march():
@@ -118,7 +120,7 @@ def test_public_welfare_post_takes_each_of_the_five_groups(group):
 def test_public_welfare_reason_names_the_group_and_the_clause():
     facts = CandidateFacts("junior_high", groups=frozenset({"hardship"}))
     decision = check("public_welfare", "none", facts, AS_OF)
-    assert "符合公益性岗位条件：就业困难人员（第六条）" in [r.message for r in decision.reasons]
+    assert "符合公益性岗位条件：就业困难人员（本区经办规则）" in [r.message for r in decision.reasons]
 
 
 def test_public_welfare_post_refuses_other_groups_and_the_employed():
@@ -128,7 +130,7 @@ def test_public_welfare_post_refuses_other_groups_and_the_employed():
     employed = CandidateFacts("junior_high", groups=frozenset({"hardship"}), employed=True)
     decision = check("public_welfare", "none", employed, AS_OF)
     assert not decision.eligible
-    assert "已就业，不符合公益性岗位条件（第六条）" in [r.message for r in decision.reasons]
+    assert "已就业，不符合公益性岗位条件（本区经办规则）" in [r.message for r in decision.reasons]
 
 
 def test_every_kind_also_requires_the_education_minimum():
@@ -162,7 +164,8 @@ def test_public_welfare_priority_goes_to_hardship_low_income_and_poverty():
     first = CandidateFacts("junior_high", groups=frozenset({"low_income"}))
     other = CandidateFacts("junior_high", groups=frozenset({"registered_unemployed"}))
     assert priority("public_welfare", first, AS_OF).score == 1.0
-    assert priority("public_welfare", first, AS_OF).reasons[0].message == "优先安排：低保家庭成员（第八条）"
+    assert priority("public_welfare", first, AS_OF).reasons[0].message == (
+        "优先安排：低保家庭成员；依据：“复产复工中优先使用低保家庭劳动力”（八）")
     assert priority("public_welfare", other, AS_OF).score == 0.0
 
 

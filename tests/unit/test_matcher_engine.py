@@ -80,17 +80,18 @@ def test_trainee_post_takes_only_recent_graduates(matcher):
 
 def test_every_result_explains_itself_with_the_seed_clause(matcher):
     (first, *_) = matcher.rank_candidates("P2", AS_OF)
-    assert "符合公益性岗位条件：低保家庭成员（第八条）" in first.why
+    assert "符合公益性岗位条件：低保家庭成员（本区经办规则）" in first.why
     assert any(w.startswith("同类工作：") or w.startswith("关键词匹配：") for w in first.why)
     (trainee,) = matcher.rank_candidates("P3", AS_OF)
-    assert "离校未满两年，可参加就业见习（第七条）" in trainee.why
+    notice = "人力资源社会保障部等七部门2020年《关于进一步加强就业见习工作的通知》"
+    assert f"离校未满两年，可参加就业见习（{notice}）" in trainee.why
 
 
 def test_explain_says_why_a_filtered_out_candidate_is_not_recommended(matcher):
     result = matcher.explain("P1", "C3", AS_OF)
     assert not result.eligible
     assert result.why[0] == "不推荐：学历不足：高中 < 大专"
-    assert "不推荐：已就业，不符合公益性岗位条件（第六条）" in matcher.explain("P2", "C6", AS_OF).why
+    assert "不推荐：已就业，不符合公益性岗位条件（本区经办规则）" in matcher.explain("P2", "C6", AS_OF).why
     assert any("离校已超过两年" in w for w in matcher.explain("P3", "C8", AS_OF).why)
 
 

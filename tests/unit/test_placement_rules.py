@@ -125,7 +125,8 @@ def test_an_extension_is_refused_with_a_stable_code_and_a_chinese_reason(placeme
     verdict = can_extend(placement, 12, TERM_END, PUBLIC_WELFARE)
     assert not verdict.passed
     assert verdict.code == code
-    assert verdict.message.endswith("（第六条）")
+    assert verdict.message.endswith(
+        "；依据：“今年内对从事公益性岗位政策期满仍未实现稳定就业的，政策享受期限可延长一年”（六）")
 
 
 def test_an_extension_is_refused_when_the_program_does_not_allow_it():
@@ -176,9 +177,9 @@ def test_the_thirty_day_rule_is_cited_as_the_bureaus_own():
     placement, last = _first_day_to_apply(date(2020, 7, 1))
     verdict = can_extend(placement, 12, last - timedelta(days=31), PUBLIC_WELFARE)
     assert verdict.code == "extension.too_early"
-    assert verdict.message.endswith("（本区经办规则）") and "第六条" not in verdict.message
+    assert verdict.message.endswith("；依据：本区经办规则") and "（六）" not in verdict.message
     note = extension_note(placement, PUBLIC_WELFARE)
-    assert "本区经办规则：自2020年12月1日起（期满前30天内）办理" in note
+    assert "自2020年12月1日起（期满前30天内，本区经办规则）办理" in note
     assert "补贴最长6个月" in note
 
 

@@ -37,7 +37,8 @@ def test_a_small_firm_hiring_a_recent_graduate_earns_one_thousand_yuan():
     amount = graduate_absorption(GRADUATE_HIRE, already_paid=False, params=GRADUATE_PARAMS)
     assert amount.fen == 100000
     assert (amount.rule, amount.clause) == ("graduate_absorption", "（七）")
-    assert "1000元" in amount.explanation_zh and amount.explanation_zh.endswith("（第七条）")
+    assert "1000元" in amount.explanation_zh and amount.explanation_zh.endswith(
+        "2020年按每人1000元标准给予一次性吸纳就业补贴”（七）")
 
 
 @pytest.mark.parametrize(
@@ -292,9 +293,9 @@ def test_only_qualifying_hires_of_the_year_on_contracts_of_a_year_count():
 def test_the_loan_interest_verdict_explains_itself_in_chinese():
     decision = loan_interest_test(replace(SMALL_FIRM, staff_count=20), _hires(3), 2020, LOAN_PARAMS)
     assert [r.message for r in decision.reasons] == [
-        "小型企业（第十条）",
-        "现有职工20人，不少于20人（第十条）",
-        "2020年新招用符合条件人员3人（劳动合同12个月以上），占现有职工15.0%，达到15%（第十条）",
+        "小型企业；依据：长政〔2020〕28号（十）",
+        "现有职工20人，不少于20人；依据：长政〔2020〕28号（十）",
+        "2020年新招用符合条件人员3人（劳动合同12个月以上），占现有职工15.0%，达到15%；依据：长政〔2020〕28号（十）",
     ]
 
 

@@ -72,7 +72,7 @@ def test_an_applicant_is_unmasked_but_still_without_sensitive_groups(client, ses
     applicants = page.split("推荐人选")[0]
     assert "欧阳春梅" in applicants and person.phone in applicants
     assert "就业困难" not in page and "低保" not in page
-    assert "符合公益性岗位条件（第六条）" in applicants  # the neutral wording of the rule
+    assert "符合公益性岗位条件（本区经办规则）" in applicants  # the neutral wording of the rule
 
 
 def test_applicants_are_ranked_by_fit_and_the_ineligible_come_last_with_why(client, session, employer_user):

@@ -22,7 +22,7 @@ from web.security import role_required
 
 ROLE_LABELS = {"seeker": "求职者", "employer": "用人单位", "bureau": "区人社局"}
 # services.placements.place_candidate's conflicts, answered by every route that places someone.
-PLACEMENT_CONFLICTS = ("post_full", "already_placed", "ineligible")
+PLACEMENT_CONFLICTS = ("post_full", "already_placed", "ineligible", "not_fresh_graduate")
 
 
 @dataclass(frozen=True)

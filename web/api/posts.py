@@ -50,7 +50,7 @@ def get_post(post_id: int):
     403: ("employer_not_verified",),
     404: ("employer_not_found",),
     409: ("program_slots_full",),
-    422: ("invalid_post", "no_open_program"),
+    422: ("invalid_post", "no_open_program", "reservation_not_allowed"),
 })
 def create_post(body: PostBody):
     employer_id = g.user.employer_id if g.user.role == "employer" else body.employer_id
@@ -60,6 +60,20 @@ def create_post(body: PostBody):
     with transaction() as s:
         post = posts.create_post(s, g.user, employer_id, draft, today())
     return jsonify(post_json(post)), 201
+
+
+@bp.put("/posts/<int:post_id>")
+@documented("修改岗位（岗位所属单位或人社局；类型不能修改）", roles=("employer", "bureau"),
+            body=PostBody, responses={200: PostJson}, errors={
+    404: ("post_not_found",),
+    409: ("slots_below_placements", "program_slots_full"),
+    422: ("invalid_post", "kind_fixed", "reservation_not_allowed", "reservation_after_hires"),
+})
+def update_post(post_id: int, body: PostBody):
+    draft = posts.PostDraft.from_values(body.model_dump())
+    with transaction() as s:
+        post = posts.update_post(s, g.user, post_id, draft)
+    return jsonify(post_json(post))
 
 
 @bp.post("/posts/<int:post_id>/close")

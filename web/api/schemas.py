@@ -101,6 +101,8 @@ class PostBody(Body):
     salary_min: int | None = Field(default=None, ge=0, le=1_000_000)
     salary_max: int | None = Field(default=None, ge=0, le=1_000_000)
     close_date: IsoDate | None = None
+    reserved_for_graduates: bool = Field(
+        default=False, description="专项招聘应届高校毕业生（长政〔2020〕28号（七）：仅国有企业的招聘岗位）")
     employer_id: RowId | None = Field(default=None, description="仅人社局发布时使用：发布单位")
 
 

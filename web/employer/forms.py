@@ -1,7 +1,7 @@
 """Employer forms: the company profile, a post, and an application's next stage. Shape only."""
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from policy import codes
@@ -45,6 +45,7 @@ class PostForm(FlaskForm):
     description = TextAreaField("岗位职责", validators=[Optional(), Length(max=5000)])
     requirements = TextAreaField("任职要求", validators=[Optional(), Length(max=5000)])
     close_date = DateField("截止日期（可不填）", validators=[Optional()], format="%Y-%m-%d")
+    reserved_for_graduates = BooleanField("专项招聘应届高校毕业生（仅国有企业的招聘岗位）")
 
 
 class StageForm(FlaskForm):

@@ -2,7 +2,9 @@ import re
 
 from flask import flash, g, redirect, render_template, request, url_for
 
+from policy import graduate_posts
 from policy.errors import DomainError
+from policy.public_text import programme_citations
 from services import applications, posts, privacy, profiles, recommendations
 from web.clock import today
 from web.database import retrying, session, transaction
@@ -50,7 +52,7 @@ def new_post():
         if attempt(form, lambda s: created.append(posts.create_post(s, user, user.employer_id, draft, day))):
             flash("岗位已发布", "success")
             return redirect(url_for("employer.post", post_id=created[0].id))
-    return render_template("employer/post_form.html", form=form, post=None)
+    return _post_form(form, None)
 
 
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
@@ -65,7 +67,7 @@ def edit_post(post_id: int):
         if attempt(form, lambda s: posts.update_post(s, user, post_id, draft)):
             flash("岗位已更新", "success")
             return redirect(url_for("employer.post", post_id=post_id))
-    return render_template("employer/post_form.html", form=form, post=post)
+    return _post_form(form, post)
 
 
 @bp.post("/posts/<int:post_id>/close")
@@ -123,6 +125,13 @@ def move_stage(application_id: int):
     else:
         flash("请检查填写的内容", "error")
     return redirect(url_for("employer.post", post_id=application.post_id))
+
+
+def _post_form(form: PostForm, post):
+    """The post form; the （七） reservation is offered only to the employers it applies to."""
+    reservable = g.user.employer.ownership in graduate_posts.params()["ownerships"]
+    return render_template("employer/post_form.html", form=form, post=post, reservable=reservable,
+                           reserve_rule=graduate_posts.citation(), programmes=programme_citations())
 
 
 def _draft(form: PostForm) -> posts.PostDraft:

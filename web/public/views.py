@@ -4,6 +4,7 @@ from flask import abort, current_app, g, jsonify, render_template, request
 from markupsafe import Markup
 
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
+from policy.public_text import programme_citations, who_may_apply
 from services import applications, post_search, posts, programs
 from services.saved_searches import clean_params, filters_of
 from web.clock import today
@@ -12,7 +13,6 @@ from web.errors import OUTAGE_RETRY_AFTER_SECONDS
 from web.limits import storage_ready
 from web.matching import cached_listing, current_matcher, index_ready, visible_posts, without_catch_up
 from web.public import bp
-from web.public.rules import who_may_apply
 
 PER_PAGE = 20
 MAX_PAGE = 10_000
@@ -54,7 +54,8 @@ def home():
 
 @bp.get("/programs")
 def program_list():
-    return render_template("public/programs.html", programs=programs.program_progress(session()))
+    return render_template("public/programs.html", programs=programs.program_progress(session()),
+                           citations=programme_citations())
 
 
 @bp.get("/posts")
@@ -122,7 +123,8 @@ def _shown_post(post_id: int) -> ShownPost:
     slots_left = max(post.slots - posts.active_placements(s, post.id), 0)
     # bandit B704: the markup is our own template's output, every value escaped by Jinja
     article = Markup(render_template(  # nosec B704
-        "public/_post_article.html", post=post, rule=who_may_apply(post), slots_left=slots_left,
+        "public/_post_article.html", post=post, slots_left=slots_left,
+        rule=who_may_apply(post.kind, post.education_min, post.reserved_for_graduates),
         stale=post_search.is_stale(post, today()),
     ))
     return ShownPost(post.id, post.title, post.status, slots_left, article)
