@@ -70,7 +70,7 @@ class Monitoring:
     rule: SurgeRule
     townships: dict[str, list[Cell]]  # one cell per month, every township
     district: list[Cell]
-    groups: dict[str, list[int]]  # group label -> registered at each month end
+    groups: dict[str, list[int]]  # group code -> registered at each month end
 
     def flagged(self) -> list[tuple[str, Month, Cell]]:
         """Township months the rule flags, latest first."""
@@ -83,6 +83,17 @@ def month_of(day: date) -> Month:
     first = day.replace(day=1)
     following = (first + timedelta(days=32)).replace(day=1)
     return Month(first, following - timedelta(days=1))
+
+
+def through_month(text: str | None, today: date) -> date:
+    """The last day to show for a month asked as "YYYY-MM": its end, never after `today`;
+    no month, or none that exists, reads as `today`."""
+    try:
+        year, month = (int(part) for part in (text or "").split("-"))
+        last = month_of(date(year, month, 1)).last
+    except ValueError:
+        return today
+    return min(last, today)
 
 
 def months_until(day: date, count: int) -> list[Month]:
@@ -178,8 +189,8 @@ def _groups(session: Session, m, months: list[Month], township: str | None) -> d
     if township is not None:
         query = query.where(r.township == township)
     counts = {(g, _day(f)): n for g, f, n in session.execute(query)}
-    return {label: [counts.get((group, month.first), 0) for month in months]
-            for group, label in GROUP_LABELS.items() if group != REGISTERED_GROUP}
+    return {group: [counts.get((group, month.first), 0) for month in months]
+            for group in GROUP_LABELS if group != REGISTERED_GROUP}
 
 
 def _day(value) -> date:

@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime
 from models import GroupClaim, UnemploymentRegistration
 from policy.monitoring import SurgeRule
 from policy.parameters import Parameter
-from services.monitoring import monitor, months_until
+from services.monitoring import monitor, months_until, through_month
 from tests.factories import make_candidate
 
 TOWN = "梅花镇"
@@ -77,16 +77,16 @@ def test_a_group_verified_after_the_month_end_is_not_counted_in_that_month(sessi
     session.flush()
     result = monitor(session, date(2020, 8, 31), count=2)
     # July: early, and gone (withdrawn only in August); August: early and late
-    assert result.groups["就业困难人员"] == [2, 2]
-    assert "登记失业人员" not in result.groups
+    assert result.groups["hardship"] == [2, 2]
+    assert "registered_unemployed" not in result.groups
 
 
 def test_group_counts_narrow_to_one_township(session):
     person = _registered(session, date(2020, 7, 3), township="吴航街道")
     person.group_claims.append(GroupClaim(group="low_income", status="verified"))
     session.flush()
-    assert monitor(session, date(2020, 7, 31), count=1).groups["低保家庭成员"] == [1]
-    assert monitor(session, date(2020, 7, 31), count=1, township=TOWN).groups["低保家庭成员"] == [0]
+    assert monitor(session, date(2020, 7, 31), count=1).groups["low_income"] == [1]
+    assert monitor(session, date(2020, 7, 31), count=1, township=TOWN).groups["low_income"] == [0]
 
 
 def _rule(percent=50, min_new=2, months=3):
@@ -119,3 +119,10 @@ def test_every_township_has_a_row_and_the_district_adds_them_up(session):
 def test_the_months_end_with_the_month_holding_the_day():
     assert [m.label for m in months_until(date(2021, 1, 1), 3)] == ["2020-11", "2020-12", "2021-01"]
     assert months_until(date(2020, 2, 10), 1)[0].last == date(2020, 2, 29)
+
+
+def test_a_month_asked_for_ends_on_its_last_day_but_never_after_today():
+    today = date(2020, 8, 15)
+    assert through_month("2020-07", today) == date(2020, 7, 31)
+    assert through_month("2020-08", today) == today
+    assert through_month("2020-13", today) == today and through_month(None, today) == today
