@@ -29,7 +29,7 @@ from policy.monitoring import SurgeRule, surge_rule
 from services.unemployment import REGISTERED_GROUP
 
 DISTRICT_OFFSET = timedelta(hours=8)  # 长乐区: China Standard Time, no daylight saving
-DISTRICT = "全区"
+EARLIEST_YEAR = 1900
 
 
 @dataclass(frozen=True)
@@ -87,13 +87,15 @@ def month_of(day: date) -> Month:
 
 def through_month(text: str | None, today: date) -> date:
     """The last day to show for a month asked as "YYYY-MM": its end, never after `today`;
-    no month, or none that exists, reads as `today`."""
+    no month, one that does not exist or one before 1900, reads as `today`."""
     try:
         year, month = (int(part) for part in (text or "").split("-"))
-        last = month_of(date(year, month, 1)).last
+        first = date(year, month, 1)
     except ValueError:
         return today
-    return min(last, today)
+    if first > today or year < EARLIEST_YEAR:  # the months before it must exist too
+        return today
+    return min(month_of(first).last, today)
 
 
 def months_until(day: date, count: int) -> list[Month]:

@@ -125,4 +125,5 @@ def test_a_month_asked_for_ends_on_its_last_day_but_never_after_today():
     today = date(2020, 8, 15)
     assert through_month("2020-07", today) == date(2020, 7, 31)
     assert through_month("2020-08", today) == today
-    assert through_month("2020-13", today) == today and through_month(None, today) == today
+    for text in ("2020-13", None, "9999-12", "0001-01", "1-1-1", "二〇二〇-07"):
+        assert through_month(text, today) == today, text

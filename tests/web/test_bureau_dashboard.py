@@ -5,7 +5,7 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
-from models import GroupClaim, Placement
+from models import GroupClaim, Placement, UnemploymentRegistration
 from policy.codes import TOWNSHIPS
 from services.dashboard import breakdowns, program_trend, soe_graduate_shares
 from services.reports import cell_text
@@ -203,3 +203,23 @@ def test_beyond_the_limit_the_chart_folds_the_rest_into_other_and_says_so(client
     assert "其他（3项）" in employers.texts and "测试单位19" not in employers.texts
     assert "图中列出前 19 项，其余 3 项合并为“其他”" in page
     assert "测试单位21" in page  # the table lists every one
+
+
+def test_the_report_has_the_unemployment_monitoring_by_township_month_and_group(app, session,
+                                                                               tmp_path):
+    app.config["AS_OF_DATE"] = date(2020, 8, 31)
+    person = make_candidate(session, graduation_date=None)
+    session.add(UnemploymentRegistration(
+        candidate_id=person.id, township="梅花镇", unemployed_since=date(2020, 8, 3),
+        registered_on=date(2020, 8, 3), status="confirmed"))
+    person.group_claims.append(GroupClaim(group="hardship", status="verified"))
+    session.flush()
+    out = tmp_path / "report.xlsx"
+    assert app.test_cli_runner().invoke(args=["export-report", str(out)]).exit_code == 0
+    book = load_workbook(out)
+    rows = list(book["失业登记监测"].iter_rows(values_only=True))
+    assert rows[0][:6] == ("月份", "乡镇（街道）", "当月新增", "退出：就业", "退出：注销", "月末登记失业")
+    assert ("2020-08", "梅花镇", 1, 0, 0, 1) in [r[:6] for r in rows]
+    assert len(rows) == 1 + 12 * len(TOWNSHIPS)
+    groups = list(book["登记失业按类别"].iter_rows(values_only=True))
+    assert groups[0][-1] == "2020-08" and ("就业困难人员", *[0] * 11, 1) in groups
