@@ -13,14 +13,30 @@ withdrawn by then — a claim verified later does not change a month already pas
 claim without a decision time came from the bureau's own registry (import, demo) and counts
 in every month.
 
-All counting is GROUP BY in the database over a small table of months, so a request's work in
-Python grows with months × townships, not with the number of people.
+All counting is GROUP BY in the database: new registrations and exits grouped by their
+month in one pass each, the month-end count as the count running when the window opens plus
+the flows since, and the groups over a small table of the months shown. The work in Python
+grows with months × townships × groups, never with the number of people.
 """
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Date, DateTime, and_, func, literal, or_, select, type_coerce, union_all
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Integer,
+    and_,
+    cast,
+    extract,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from models import GroupClaim, UnemploymentRegistration
@@ -40,6 +56,11 @@ class Month:
     @property
     def label(self) -> str:
         return f"{self.first.year}-{self.first.month:02d}"
+
+    @property
+    def key(self) -> int:
+        """The month as the database groups it (services.monitoring._month_key)."""
+        return self.first.year * 12 + self.first.month - 1
 
     @property
     def closes_at(self) -> datetime:
@@ -112,17 +133,16 @@ def monitor(session: Session, through: date, count: int = 12, township: str | No
     rule = rule or surge_rule()
     lead = rule.baseline_months.value
     months = months_until(through, count + lead)
-    table = _months_table(months)
-    new, exits, stock = _flows(session, table)
+    new, exits, stock = _flows(session, months)
     names = list(TOWNSHIPS) + sorted({t for t, _ in (*new, *exits, *stock)} - set(TOWNSHIPS))
     shown = months[lead:]
 
     def cells(keys: list[str]) -> list[Cell]:
-        news = [sum(new.get((k, m.first), 0) for k in keys) for m in months]
+        news = [sum(new.get((k, m.key), 0) for k in keys) for m in months]
         return [Cell(new=news[i + lead],
-                     exits_employed=sum(exits.get((k, m.first), {}).get("employed", 0) for k in keys),
-                     exits_cancelled=sum(exits.get((k, m.first), {}).get("cancelled", 0) for k in keys),
-                     registered=sum(stock.get((k, m.first), 0) for k in keys),
+                     exits_employed=sum(exits.get((k, m.key), {}).get("employed", 0) for k in keys),
+                     exits_cancelled=sum(exits.get((k, m.key), {}).get("cancelled", 0) for k in keys),
+                     registered=sum(stock.get((k, m.key), 0) for k in keys),
                      baseline=rule.baseline(news[:i + lead]),
                      surge=rule.flags(news[i + lead], news[:i + lead]))
                 for i, m in enumerate(shown)]
@@ -151,27 +171,43 @@ def _months_table(months: list[Month]):
     return union_all(*rows).subquery("months")
 
 
-def _flows(session: Session, m) -> tuple[dict, dict, dict]:
-    """(township, month) -> new; -> {reason: exits}; -> registered at month end."""
+def _flows(session: Session, months: list[Month]) -> tuple[dict, dict, dict]:
+    """(township, month) -> new; -> {reason: exits}; -> registered at month end.
+
+    New and exits are grouped by the month of their date in one pass each; the month-end
+    count is the count running when the window opens plus the flows since, so no query
+    pairs every month with every registration."""
     r = UnemploymentRegistration
-    confirmed = r.status == "confirmed"
-    new = session.execute(
-        select(r.township, m.c.first, func.count(r.id)).select_from(m)
-        .join(r, and_(confirmed, r.registered_on >= m.c.first, r.registered_on <= m.c.last))
-        .group_by(r.township, m.c.first)).all()
-    exits = session.execute(
-        select(r.township, m.c.first, r.end_reason, func.count(r.id)).select_from(m)
-        .join(r, and_(confirmed, r.ended_on >= m.c.first, r.ended_on <= m.c.last))
-        .group_by(r.township, m.c.first, r.end_reason)).all()
-    stock = session.execute(
-        select(r.township, m.c.first, func.count(func.distinct(r.candidate_id))).select_from(m)
-        .join(r, and_(confirmed, *_running_at_end(m)))
-        .group_by(r.township, m.c.first)).all()
-    exits_by: dict = {}
-    for township, first, reason, n in exits:
-        exits_by.setdefault((township, _day(first)), {})[reason] = n
-    return ({(t, _day(f)): n for t, f, n in new}, exits_by,
-            {(t, _day(f)): n for t, f, n in stock})
+    confirmed, first, last = r.status == "confirmed", months[0].first, months[-1].last
+    new = {(t, k): n for t, k, n in session.execute(
+        select(r.township, _month_key(r.registered_on), func.count(r.id))
+        .where(confirmed, r.registered_on >= first, r.registered_on <= last)
+        .group_by(r.township, _month_key(r.registered_on)))}
+    exits: dict = {}
+    for township, key, reason, n in session.execute(
+            select(r.township, _month_key(r.ended_on), r.end_reason, func.count(r.id))
+            .where(confirmed, r.ended_on >= first, r.ended_on <= last)
+            .group_by(r.township, _month_key(r.ended_on), r.end_reason)):
+        exits.setdefault((township, key), {})[reason] = n
+    running = dict(session.execute(
+        select(r.township, func.count(r.id))
+        .where(confirmed, r.registered_on < first, or_(r.ended_on.is_(None), r.ended_on >= first))
+        .group_by(r.township)).all())
+    stock = {}
+    for township in {t for t, _ in (*new, *exits)} | set(running):
+        count = running.get(township, 0)
+        for month in months:
+            key = (township, month.key)
+            count += new.get(key, 0) - sum(exits.get(key, {}).values())
+            stock[key] = count
+    return new, exits, stock
+
+
+def _month_key(column):
+    """A date's month as one integer (year × 12 + month − 1), in SQLite and PostgreSQL alike.
+    The constants are SQL text, not parameters, so GROUP BY repeats the selected expression."""
+    year, month = cast(extract("year", column), Integer), cast(extract("month", column), Integer)
+    return year * literal_column("12") + month - literal_column("1")
 
 
 def _running_at_end(m) -> list:
