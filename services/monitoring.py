@@ -46,6 +46,7 @@ from services.unemployment import REGISTERED_GROUP
 
 DISTRICT_OFFSET = timedelta(hours=8)  # 长乐区: China Standard Time, no daylight saving
 EARLIEST_YEAR = 1900
+NO_TOWNSHIP = "未登记乡镇"  # a registry row imported without one
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def monitor(session: Session, through: date, count: int = 12, township: str | No
 
     return Monitoring(
         months=shown, through=through, rule=rule,
-        townships={name: cells([name]) for name in names},
+        townships={name or NO_TOWNSHIP: cells([name]) for name in names},
         district=[_district(c) for c in cells(names)],
         groups=_groups(session, _months_table(shown), shown, township),
     )

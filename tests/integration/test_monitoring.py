@@ -127,3 +127,8 @@ def test_a_month_asked_for_ends_on_its_last_day_but_never_after_today():
     assert through_month("2020-08", today) == today
     for text in ("2020-13", None, "9999-12", "0001-01", "1-1-1", "二〇二〇-07"):
         assert through_month(text, today) == today, text
+
+
+def test_a_registration_without_a_township_has_a_named_row(session):
+    _registered(session, date(2020, 7, 3), township="")
+    assert monitor(session, date(2020, 7, 31), count=1).townships["未登记乡镇"][0].new == 1
