@@ -6,16 +6,15 @@ is people placed against the year's target. Posts count only when their employer
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from models import Employer, GroupClaim, Placement, Post, QuotaProgram
 from policy import graduate_posts
-from policy.codes import GROUP_LABELS, POST_KIND_LABELS
+from policy.codes import GROUP_LABELS, POST_KIND_LABELS, TOWNSHIPS
 from policy.graduate_posts import Share
-from services.consent import claimed_before
 
 PACE_WEEKS = 4
 SOE_GRADUATE_SHARE = graduate_posts.params()["min_percent"] / 100  # （七）
@@ -43,6 +42,9 @@ class Trend:
 class Breakdown:
     title: str
     rows: list[tuple[str, int, int]]  # label, slots offered, placed
+    # Posts are offered by township, industry, employer and kind, never to a group of people:
+    # the group breakdown has people placed only (its slots column is always 0).
+    offers_slots: bool = True
 
 
 def week_start(day: date) -> date:
@@ -81,35 +83,32 @@ def program_trends(session: Session, today: date) -> list[tuple[QuotaProgram, Tr
 
 
 def breakdowns(session: Session, program_id: int | None = None) -> list[Breakdown]:
-    """Slots offered and people placed by township, industry, employer, kind and group."""
-    posts = session.execute(
-        select(Post.id, Post.township, Post.industry, Post.kind, Post.slots, Employer.name)
-        .join(Employer, Employer.id == Post.employer_id)
-        .where(Employer.verified_at.is_not(None), *_in_program(Post, program_id))
-    ).all()
-    placements = session.execute(
-        select(Placement.post_id, Placement.candidate_id, Placement.created_at)
-        .where(*_in_program(Placement, program_id))
-    ).all()
-    by_post = {p.id: p for p in posts}
+    """Slots offered and people placed by township, industry, employer, kind and group,
+    counted by GROUP BY in the database. Every township has a row, zeros included."""
+    verified = Employer.verified_at.is_not(None)
+    placed_in = [*_in_program(Placement, program_id), *_in_program(Post, program_id)]
     dimensions = {
-        "按乡镇（街道）": lambda p: p.township,
-        "按行业": lambda p: p.industry,
-        "按用人单位": lambda p: p.name,
-        "按岗位类型": lambda p: POST_KIND_LABELS[p.kind],
+        "按乡镇（街道）": Post.township,
+        "按行业": Post.industry,
+        "按用人单位": Employer.name,
+        "按岗位类型": Post.kind,
     }
     result = []
-    for title, key in dimensions.items():
-        slots, placed = Counter(), Counter()
-        for post in posts:
-            slots[key(post)] += post.slots
-        for post_id, _, _ in placements:
-            if post_id in by_post:
-                placed[key(by_post[post_id])] += 1
-        rows = sorted(((label, slots[label], placed[label]) for label in slots),
+    for title, column in dimensions.items():
+        slots = dict(session.execute(
+            select(column, func.sum(Post.slots)).join(Employer, Employer.id == Post.employer_id)
+            .where(verified, *_in_program(Post, program_id)).group_by(column)).all())
+        placed = dict(session.execute(
+            select(column, func.count(Placement.id)).join(Post, Post.id == Placement.post_id)
+            .join(Employer, Employer.id == Post.employer_id)
+            .where(verified, *placed_in).group_by(column)).all())
+        if column is Post.township:
+            slots = {**dict.fromkeys(TOWNSHIPS, 0), **slots}
+        label = POST_KIND_LABELS.get if column is Post.kind else str
+        rows = sorted(((label(key), int(slots[key]), placed.get(key, 0)) for key in slots),
                       key=lambda row: (-row[2], -row[1], row[0]))
         result.append(Breakdown(title, rows))
-    result.append(_by_group(session, [(c, at) for _, c, at in placements]))
+    result.append(_by_group(session, program_id))
     return result
 
 
@@ -117,25 +116,19 @@ def _in_program(model, program_id: int | None) -> list:
     return [model.program_id == program_id] if program_id else []
 
 
-def _by_group(session: Session, placed_people: list[tuple[int, datetime]]) -> Breakdown:
+def _by_group(session: Session, program_id: int | None) -> Breakdown:
     """People placed per verified group; a person in two groups counts in both. A group whose
     consent was withdrawn after the placement still counts for it (services.consent)."""
-    placed = Counter()
-    if placed_people:
-        claims = session.scalars(
-            select(GroupClaim)
-            .where(GroupClaim.status.in_(("verified", "withdrawn")),
-                   GroupClaim.candidate_id.in_({c for c, _ in placed_people}))
-        ).all()
-        claims_of: dict[int, list[GroupClaim]] = {}
-        for claim in claims:
-            claims_of.setdefault(claim.candidate_id, []).append(claim)
-        for candidate_id, placed_at in placed_people:
-            for claim in claims_of.get(candidate_id, ()):
-                if claimed_before(claim, placed_at):
-                    placed[GROUP_LABELS[claim.group]] += 1
-    rows = sorted(((label, 0, n) for label, n in placed.items()), key=lambda r: (-r[2], r[0]))
-    return Breakdown("按人员类别", rows)
+    c = GroupClaim
+    held = or_(c.status == "verified",
+               and_(c.status == "withdrawn", c.decided_at.is_not(None),
+                    c.withdrawn_at > Placement.created_at))
+    placed = session.execute(
+        select(c.group, func.count(Placement.id))
+        .join(c, and_(c.candidate_id == Placement.candidate_id, held))
+        .where(*_in_program(Placement, program_id)).group_by(c.group)).all()
+    rows = sorted(((GROUP_LABELS[group], 0, n) for group, n in placed), key=lambda r: (-r[2], r[0]))
+    return Breakdown("按人员类别", rows, offers_slots=False)
 
 
 def soe_graduate_shares(session: Session, since: date, until: date) -> list[Share]:

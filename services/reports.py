@@ -17,10 +17,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from models import Placement, Post, QuotaProgram
-from policy.codes import POST_KIND_LABELS
+from policy.codes import GROUP_LABELS, POST_KIND_LABELS
 from policy.identifiers import mask_id_number, mask_phone
 from policy.placements import END_REASON_LABELS
 from services.dashboard import breakdowns, program_trend
+from services.monitoring import monitor
 from services.programs import program_progress
 
 HEADER = Font(bold=True)
@@ -59,6 +60,7 @@ def build_report(session: Session, today: date) -> Workbook:
         rows += [[program.name, p.week_start, p.placed_total] for p in trend.points]
     _table(book.create_sheet("每周进度"), ["计划", "周起始日", "累计安置"], rows)
     _roster(book.create_sheet("安置名册"), session)
+    _unemployment_monitoring(book, session, today)
     return book
 
 
@@ -80,6 +82,22 @@ def _roster(sheet, session: Session) -> None:
     for row in sheet.iter_rows(min_row=2, min_col=9, max_col=11):
         for cell in row:
             cell.number_format = "yyyy-mm-dd"
+
+
+def _unemployment_monitoring(book: Workbook, session: Session, today: date) -> None:
+    """（十五）: the monitoring page's figures, a row per township and month, and the groups."""
+    result = monitor(session, today)
+    baseline = f"前{result.rule.baseline_months.value}个月月均新增"
+    _table(book.create_sheet("失业登记监测"),
+           ["月份", "乡镇（街道）", "当月新增", "退出：就业", "退出：注销", "月末登记失业", baseline,
+            "规模性失业风险提示"],
+           [[month.label, name, c.new, c.exits_employed, c.exits_cancelled, c.registered,
+             round(c.baseline, 2), "新增激增" if c.surge else ""]
+            for month, cells in zip(result.months, zip(*result.townships.values(), strict=True),
+                                    strict=True)
+            for name, c in zip(result.townships, cells, strict=True)])
+    _table(book.create_sheet("登记失业按类别"), ["人员类别（月末）", *(m.label for m in result.months)],
+           [[GROUP_LABELS[group], *counts] for group, counts in result.groups.items()])
 
 
 def report_bytes(session: Session, today: date) -> bytes:

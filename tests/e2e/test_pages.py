@@ -28,7 +28,8 @@ EMPLOYER = ["/employer/", "/employer/profile", "/employer/posts/new", "/employer
             "/employer/posts/{own_post}/edit"]
 BUREAU = ["/bureau/", "/bureau/dashboard", "/bureau/posts", "/bureau/posts/{public_post}/candidates",
           "/bureau/expiring", "/bureau/placements", "/bureau/subsidies", "/bureau/programs",
-          "/bureau/claims", "/bureau/unemployment", "/bureau/followups", "/bureau/audit", "/bureau/import"]
+          "/bureau/claims", "/bureau/unemployment", "/bureau/followups", "/bureau/audit", "/bureau/import",
+          "/bureau/monitoring"]
 
 # Measured in the page: sideways scrolling, tap targets, labels, language and chart text.
 # A link inside a sentence is exempt from the tap-target height (WCAG 2.5.8's inline exception).

@@ -5,11 +5,13 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
-from models import GroupClaim, Placement
+from models import GroupClaim, Placement, UnemploymentRegistration
+from policy.codes import TOWNSHIPS
 from services.dashboard import breakdowns, program_trend, soe_graduate_shares
 from services.reports import cell_text
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
 from tests.web.helpers import bearer, login
+from tests.web.svg import charts
 
 
 def _placed_world(session, target_rule="floor"):
@@ -40,7 +42,10 @@ def test_the_weekly_trend_accumulates_and_projects_completion(session):
 def test_breakdowns_count_slots_and_people_by_township_and_group(session):
     program = _placed_world(session)
     views = {b.title: b for b in breakdowns(session, program.id)}
-    assert views["按乡镇（街道）"].rows == [("梅花镇", 6, 4)]
+    townships = views["按乡镇（街道）"].rows
+    assert townships[0] == ("梅花镇", 6, 4)
+    assert {label for label, _, _ in townships} == set(TOWNSHIPS)  # every one, zeros included
+    assert all(row[1:] == (0, 0) for row in townships[1:])
     assert dict((label, n) for label, _, n in views["按人员类别"].rows) == {
         "就业困难人员": 2, "低保家庭成员": 2}
 
@@ -164,3 +169,57 @@ def test_control_characters_are_dropped_before_the_formula_check():
     assert cell_text("\0=1+1") == "'=1+1"
     assert cell_text("\x07铃声") == "铃声"
     assert cell_text(42) == 42
+
+
+def test_the_charts_carry_legends_axis_values_and_no_slots_for_groups(client, session, app):
+    """Issue 14 item 10: what each bar shade means, values on the forecast's axes, and people
+    placed by group without a "4/0" (posts are not offered to groups)."""
+    app.config["AS_OF_DATE"] = date(2020, 8, 31)
+    program = _placed_world(session)
+    login(client, make_user(session, role="bureau").phone)
+    drawn = charts(client.get("/bureau/dashboard").get_data(as_text=True))
+    township = drawn["按乡镇（街道）"]
+    assert township.legend == ["提供岗位（个）", "已安置（人）"]
+    assert "4人/6岗" in township.texts
+    assert set(TOWNSHIPS) <= {t.rstrip("…") for t in township.texts} | {t[:7] for t in TOWNSHIPS}
+    assert len([t for t in township.texts if t in TOWNSHIPS]) == len(TOWNSHIPS)
+    group = drawn["按人员类别"]
+    assert group.legend == ["已安置（人）；岗位不按人员类别提供"]
+    assert "2人" in group.texts and not any("/" in t for t in group.texts)
+    trend = drawn[f"{program.name}累计安置"]
+    assert trend.legend == ["累计安置（人）", "目标：不少于 10 人"]
+    assert {"0", "10"} <= set(trend.ticks)  # people on the value axis, up to the target
+    assert "2020-07-06" in trend.ticks and "2020-11-23" in trend.ticks  # first week, projection
+    assert not any(chart.outside for chart in drawn.values())
+
+
+def test_beyond_the_limit_the_chart_folds_the_rest_into_other_and_says_so(client, session, app):
+    app.config["AS_OF_DATE"] = date(2020, 8, 31)
+    for i in range(22):
+        make_post(session, make_employer(session, name=f"测试单位{i:02d}"), slots=30 - i)
+    login(client, make_user(session, role="bureau").phone)
+    page = client.get("/bureau/dashboard").get_data(as_text=True)
+    employers = charts(page)["按用人单位"]
+    assert "其他（3项）" in employers.texts and "测试单位19" not in employers.texts
+    assert "图中列出前 19 项，其余 3 项合并为“其他”" in page
+    assert "测试单位21" in page  # the table lists every one
+
+
+def test_the_report_has_the_unemployment_monitoring_by_township_month_and_group(app, session,
+                                                                               tmp_path):
+    app.config["AS_OF_DATE"] = date(2020, 8, 31)
+    person = make_candidate(session, graduation_date=None)
+    session.add(UnemploymentRegistration(
+        candidate_id=person.id, township="梅花镇", unemployed_since=date(2020, 8, 3),
+        registered_on=date(2020, 8, 3), status="confirmed"))
+    person.group_claims.append(GroupClaim(group="hardship", status="verified"))
+    session.flush()
+    out = tmp_path / "report.xlsx"
+    assert app.test_cli_runner().invoke(args=["export-report", str(out)]).exit_code == 0
+    book = load_workbook(out)
+    rows = list(book["失业登记监测"].iter_rows(values_only=True))
+    assert rows[0][:6] == ("月份", "乡镇（街道）", "当月新增", "退出：就业", "退出：注销", "月末登记失业")
+    assert ("2020-08", "梅花镇", 1, 0, 0, 1) in [r[:6] for r in rows]
+    assert len(rows) == 1 + 12 * len(TOWNSHIPS)
+    groups = list(book["登记失业按类别"].iter_rows(values_only=True))
+    assert groups[0][-1] == "2020-08" and ("就业困难人员", *[0] * 11, 1) in groups
