@@ -18,17 +18,13 @@ from __future__ import annotations
 import csv
 import json
 import os
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import urllib.request
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -44,6 +40,7 @@ from evaluation.metrics import (
     recall_all,
     share_of,
 )
+from evaluation.serving import serving
 from matcher.records import candidate_from_dict, post_from_dict
 from models.db import make_engine, make_session_factory
 from models.migrate import upgrade
@@ -129,7 +126,7 @@ class SearchSet:
 # --- the service, set up as an operator would -------------------------------------------------
 
 class SetupError(RuntimeError):
-    """The service could not be set up (a used database, a failed import, no gunicorn)."""
+    """The service could not be set up (a used database, a failed import)."""
 
 
 def create_programs(session, year: int) -> None:
@@ -183,44 +180,6 @@ def prepare_database(search_set: SearchSet, database_url: str, env: dict[str, st
             cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise SetupError(f"flask import {name} failed:\n{done.stdout}\n{done.stderr}")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def gunicorn(env: dict[str, str], log_path: Path) -> Iterator[str]:
-    """The production gunicorn (gunicorn.conf.py) on a free port; yields its base URL."""
-    port = _free_port()
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"],
-            cwd=PROJECT_ROOT, env={**env, "JOBBRIDGE_BIND": f"127.0.0.1:{port}"},
-            stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 90
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{base}/healthz", timeout=2) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise SetupError(f"gunicorn did not start:\n{log_path.read_text()[-4000:]}")
-                time.sleep(0.2)
-            yield base
-        finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
 
 
 class Api:
@@ -375,7 +334,7 @@ def run(set_dir: Path = SET_DIR, database_url: str | None = None,
         url = database_url or f"sqlite:///{workdir / 'search.sqlite3'}"
         env = service_env(url, workdir / "instance", redis_url)
         prepare_database(search_set, url, env)
-        with gunicorn(env, workdir / "gunicorn.log") as base:
+        with serving(env, workdir / "gunicorn.log", wait_seconds=90) as base:
             api = Api(base)
             ours = {q["query_id"]: api.search(q["query"]) for q in search_set.queries}
             priority = priority_scores(search_set, api)

@@ -14,6 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from evaluation.search import SET_DIR, SetupError, format_report, run  # noqa: E402
+from evaluation.serving import ServerError  # noqa: E402
 
 
 def main() -> int:
@@ -25,7 +26,7 @@ def main() -> int:
     args = parser.parse_args()
     try:
         report = run(args.set, args.database_url, args.redis_url)
-    except SetupError as error:
+    except (SetupError, ServerError) as error:
         print(error, file=sys.stderr)
         return 2
     print(json.dumps(report, ensure_ascii=False, indent=2) if args.json else format_report(report))

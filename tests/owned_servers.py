@@ -15,7 +15,7 @@ from pathlib import Path
 
 import redis
 
-from tests.servers import free_port
+from evaluation.serving import free_port
 
 POSTGRESQL_BINARIES = Path("/usr/lib/postgresql")
 

@@ -28,9 +28,10 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from evaluation.serving import free_port
 from settings import PROJECT_ROOT
 from tests.factories import PASSWORD, make_user, next_phone
-from tests.servers import free_port, start_gunicorn, stop_gunicorn
+from tests.servers import start_gunicorn, stop_gunicorn
 from web.headers import HSTS
 
 NGINX = Path("/usr/sbin/nginx")

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
+from evaluation.serving import free_port
 from models import AuditEntry
 from models.db import make_engine, make_session_factory
 from tests.factories import PASSWORD, make_employer, make_post, make_user
-from tests.servers import free_port
 from tests.web.helpers import bearer, csrf_token, login
 from web import create_app
 
