@@ -131,6 +131,10 @@ class PlacementBody(Body):
     candidate_id: RowId
     start_date: IsoDate
     contract_months: int | None = Field(default=None, ge=1, le=240)
+    term_months: int | None = Field(
+        default=None, ge=1, le=24,
+        description="见习岗位：见习期限（月，国家就业见习通知 3 至 12 个月，以政策参数为准）；"
+                    "不填按岗位计划的期限，计划未定的按最长期限")
 
 
 # --- query strings ----------------------------------------------------------------------

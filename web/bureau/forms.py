@@ -63,6 +63,8 @@ class PlaceForm(FlaskForm):
     start_date = DateField("上岗日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）")])
     contract_months = IntegerField("劳动合同期限（月，可不填）", validators=[
         Optional(), NumberRange(1, 240, "应为 1 至 240 个月")])
+    term_months = IntegerField("见习期限（月，仅见习岗位，3–12；不填按计划期限或最长期限）", validators=[
+        Optional(), NumberRange(1, 24, "应为 1 至 24 个月")])
 
 
 class RevealForm(FlaskForm):
