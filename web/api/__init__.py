@@ -11,6 +11,7 @@ from web.api import (  # noqa: E402,F401
     docs,
     me,
     openapi,
+    parameters,
     posts,
     programs,
 )
