@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from models import AuditEntry
+from models import AuditEntry, GroupClaim, Placement
 from policy.errors import Invalid
 from services import followups, policy_settings, reports, retention
 from services.placements import end_placement, place_candidate
@@ -109,11 +109,14 @@ def test_the_ledger_pays_the_trainee_subsidy_per_month_at_the_setting_marked_pen
 
 
 def test_the_public_welfare_subsidy_uses_the_programmes_own_amount_when_it_has_one(session, bureau):
-    from tests.integration.test_placements import _unemployed, _welfare_post
     program = make_program(session, params={"term_months": 6, "monthly_subsidy_fen": 200000,
                                             "clause": "（六）"})
-    placement = place_candidate(session, bureau, _welfare_post(session, program).id,
-                                _unemployed(session).id, START)
+    post = make_post(session, make_employer(session), kind="public_welfare", program_id=program.id,
+                     education_min="none")
+    person = make_candidate(session, education="junior_high", graduation_date=None)
+    person.group_claims.append(GroupClaim(group="hardship", status="verified"))
+    session.flush()
+    placement = place_candidate(session, bureau, post.id, person.id, START)
     entries, _ = subsidy_ledger(session, date(2021, 6, 1))
     [entry] = [e for e in entries if e.placement.id == placement.id]
     assert entry.amount.fen == 6 * 200000
@@ -127,7 +130,8 @@ def test_retention_is_reported_per_programme_and_employer_and_the_not_retained_a
     kept, left, still = (make_candidate(session) for _ in range(3))
     for person in (kept, left, still):
         place_candidate(session, bureau, post.id, person.id, START, term_months=3)
-    by_person = {p.candidate_id: p for p in post_placements(session, post.id)}
+    by_person = {p.candidate_id: p for p in session.scalars(
+        select(Placement).where(Placement.post_id == post.id))}
     end_placement(session, bureau, by_person[kept.id].id, date(2020, 11, 30), "retained")
     end_placement(session, bureau, by_person[left.id].id, date(2020, 11, 30), "term_over")
 
@@ -147,8 +151,3 @@ def test_retention_is_reported_per_programme_and_employer_and_the_not_retained_a
     rows = list(book["见习留用"].iter_rows(values_only=True))
     assert rows[0] == ("维度", "名称", "见习人数", "已结束", "留用", "未留用", "留用率")
     assert ("见习单位", "长乐见习基地", 3, 2, 1, 1, 0.5) in rows
-
-
-def post_placements(session, post_id):
-    from models import Placement
-    return session.scalars(select(Placement).where(Placement.post_id == post_id)).all()

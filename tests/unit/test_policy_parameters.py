@@ -9,10 +9,17 @@ from pathlib import Path
 import pytest
 
 from policy import parameters
+from policy.eligibility import CandidateFacts
 from policy.errors import Invalid
 from policy.parameters import Change, Settings, parameter
 from policy.placements import PlacementFacts, end_record, load_program_params, trainee_term_end
-from policy.subsidies import long_term_unemployed_hire, public_welfare_subsidy, trainee_subsidy
+from policy.subsidies import (
+    EmployerFacts,
+    HireFacts,
+    long_term_unemployed_hire,
+    public_welfare_subsidy,
+    trainee_subsidy,
+)
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "changle-2020-28-employment-measures.txt"
 DATA = Path(parameters.__file__).parent / "data"
@@ -129,9 +136,11 @@ def test_each_subsidy_month_is_paid_at_the_amount_in_effect_on_its_first_day():
 
 
 def test_the_minimum_wage_of_the_hire_date_is_named_next_to_the_amount():
-    from tests.unit.test_subsidies import UNEMPLOYED_HIRE, UNEMPLOYED_PARAMS
+    person = CandidateFacts(education="high_school", groups=frozenset({"registered_unemployed"}),
+                            unemployed_since=date(2020, 3, 1))
+    hire = HireFacts(person, EmployerFacts("small", "private", 60), "regular", date(2020, 9, 1))
     wage = parameter("long_term_unemployed_hire", "minimum_wage_monthly_fen")
-    amount = long_term_unemployed_hire(UNEMPLOYED_HIRE, UNEMPLOYED_PARAMS, wage)
+    amount = long_term_unemployed_hire(hire, load_program_params("long_term_unemployed_hire"), wage)
     assert amount.fen == 180000
     assert amount.parameters[0].note == "当地月最低工资标准1800元（本区经办规则，待确认）"
 

@@ -48,7 +48,7 @@ class ProgramForm(FlaskForm):
     end_date = DateField("结束日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）")])
     term_months = IntegerField("期限（月，公益性岗位 1–6，见习 3–12；不填用默认）", validators=[
         Optional(), NumberRange(1, 12, "期限应为 1 至 12 个月")])
-    monthly_subsidy_yuan = IntegerField("每月岗位补贴（元，仅公益性岗位；不填用默认）", validators=[
+    monthly_subsidy_yuan = IntegerField("本计划每月岗位补贴（元，仅公益性岗位；不填按政策参数）", validators=[
         Optional(), NumberRange(0, 100_000, "补贴应为 0 至 100000 元")])
 
 

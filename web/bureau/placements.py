@@ -83,7 +83,8 @@ def subsidy_ledger():
     entries, totals = subsidies.subsidy_ledger(session(), today(), program_id, employer_id)
     employer = employers.find_employer(session(), employer_id)
     loan = subsidies.loan_interest(session(), employer, today().year) if employer else None
-    return render_template("bureau/subsidies.html", entries=entries, totals=totals,
+    pending = dict.fromkeys(p.note for e in entries for p in e.amount.parameters if not p.confirmed)
+    return render_template("bureau/subsidies.html", entries=entries, totals=totals, pending=pending,
                            programs=programs.programs_by_id(session()), program_id=program_id,
                            employer=employer,
                            loan=loan, **_template_globals())
