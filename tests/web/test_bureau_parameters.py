@@ -28,7 +28,7 @@ def test_the_page_lists_each_setting_pending_until_confirmed_and_keeps_a_change(
     assert "见习期限上限" in page and "2020年国家就业见习通知" in page
     assert _form(client).status_code == 302
     page = client.get("/bureau/parameters").get_data(as_text=True)
-    assert "2000元" in page and "2021-01-01 起 2000.0元（已确认" in page
+    assert "2000元" in page and "2021-01-01 起 2,000.00 元（已确认" in page
     [row] = session.scalars(select(PolicySetting)).all()
     assert (row.value, row.effective_from, row.confirmed, row.created_by_id) == (
         200000, date(2021, 1, 1), True, user.id)

@@ -45,7 +45,8 @@ def parameter_settings():
     status = 422 if form.errors else 200
     rows = policy_settings.overview(session(), today())
     return render_template("bureau/parameters.html", form=form, rows=rows,
-                           source_labels=parameters.SOURCE_LABELS), status
+                           source_labels=parameters.SOURCE_LABELS,
+                           unit_labels=parameters.UNIT_LABELS), status
 
 
 def _stored(value: Decimal, unit: str) -> int | None:
