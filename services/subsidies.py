@@ -49,11 +49,12 @@ def subsidy_ledger(
     settings = policy_settings.current(session)
     entries = []
     for placement in placements:
-        rate = monthly_rate(settings, placement.program, placement.kind)
         if placement.kind == "public_welfare":
             params = program_params(placement.program, placement.kind)
+            rate = monthly_rate(settings, placement.program, placement.kind)
             amounts = [subsidies.public_welfare_subsidy(facts(placement), as_of, params, rate)]
         elif placement.kind == "trainee":
+            rate = monthly_rate(settings, placement.program, placement.kind)
             amounts = [subsidies.trainee_subsidy(facts(placement), as_of, rate)]
         else:
             hire = _hire(session, placement)
