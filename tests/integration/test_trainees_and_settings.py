@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from models import AuditEntry, GroupClaim, Placement
 from policy.errors import Invalid
-from services import followups, policy_settings, reports, retention
+from policy.identifiers import make_id_number
+from services import followups, policy_settings, reports, retention, unemployment
 from services.placements import end_placement, place_candidate
 from services.subsidies import subsidy_ledger
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
@@ -151,3 +152,23 @@ def test_retention_is_reported_per_programme_and_employer_and_the_not_retained_a
     rows = list(book["见习留用"].iter_rows(values_only=True))
     assert rows[0] == ("维度", "名称", "见习人数", "已结束", "留用", "未留用", "留用率")
     assert ("见习单位", "长乐见习基地", 3, 2, 1, 1, 0.5) in rows
+
+
+def test_a_working_age_setting_applies_to_registrations_from_its_date(session, bureau):
+    """（九）: the retirement ages are settings: a change from a date decides from that date on."""
+    born = date(1960, 9, 15)  # a man, 60 on 2020-09-15
+    user = make_user(session)
+    make_candidate(session, user=user, birth_date=born, id_number=make_id_number("350182", born, 11))
+
+    def register():
+        return unemployment.register(session, user, "首占镇", date(2020, 9, 1), "", date(2020, 9, 15),
+                                     able_to_work=True, wants_work=True)
+
+    policy_settings.change(session, bureau.id, "working_age", "retirement_age_male", 63,
+                           date(2020, 10, 1), confirmed=True)
+    with pytest.raises(Invalid) as error:
+        register()
+    assert error.value.code == "outside_working_age"
+    policy_settings.change(session, bureau.id, "working_age", "retirement_age_male", 63,
+                           date(2020, 9, 15), confirmed=True)
+    assert register().candidate.user_id == user.id
