@@ -10,6 +10,7 @@ from models.employer import Employer
 from models.followup import FollowUp
 from models.matching import MatcherChange
 from models.placement import Placement
+from models.policy_setting import PolicySetting
 from models.post import Post
 from models.program import QuotaProgram
 from models.seeker_lists import HiddenPost, SavedSearch
@@ -31,6 +32,7 @@ __all__ = [
     "HiddenPost",
     "MatcherChange",
     "Placement",
+    "PolicySetting",
     "Post",
     "QuotaProgram",
     "SavedSearch",

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
-from policy.parameters import Parameter, parameter
+from policy.parameters import Parameter, Settings
 
 SECTION = "unemployment_monitoring"
 
@@ -47,11 +48,11 @@ class SurgeRule:
         return previous[len(previous) - months:]
 
 
-def surge_rule() -> SurgeRule:
-    """The rule as the bureau has set it."""
-    rule = SurgeRule(percent=parameter(SECTION, "surge_percent"),
-                     min_new=parameter(SECTION, "surge_min_new"),
-                     baseline_months=parameter(SECTION, "baseline_months"))
+def surge_rule(settings: Settings, day: date) -> SurgeRule:
+    """The rule as the bureau has set it (政策参数), in effect on `day`."""
+    rule = SurgeRule(percent=settings.at(SECTION, "surge_percent", day),
+                     min_new=settings.at(SECTION, "surge_min_new", day),
+                     baseline_months=settings.at(SECTION, "baseline_months", day))
     if rule.baseline_months.value < 1 or rule.percent.value < 0:
         raise ValueError("baseline_months must be at least 1 and surge_percent not negative")
     return rule

@@ -165,6 +165,15 @@ def term_end(kind: str, start_date: date, params: Params) -> date | None:
     return term_last_day(start_date, params["term_months"])
 
 
+def trainee_term_end(start_date: date, months: int, shortest: int, longest: int) -> date:
+    """The national 2020 就业见习 notice: a traineeship lasts 3 to 12 months (`shortest`,
+    `longest`: bureau settings that follow it), set at placement. Returns its last day."""
+    if not shortest <= months <= longest:
+        raise Invalid(f"见习期限应为{shortest}至{longest}个月（国家就业见习通知）",
+                      code="trainee_term_invalid", fields={"term_months": f"{shortest}至{longest}个月"})
+    return term_last_day(start_date, months)
+
+
 def extended_until(term_end_day: date, months: int) -> date:
     """（六）: the last day of an extension of `months` starting the day after the term ends."""
     return term_last_day(term_end_day + timedelta(days=1), months)
@@ -281,11 +290,14 @@ def expiry_status(ends_on: date | None, ended_on: date | None, as_of: date, para
     return "active"
 
 
-def end_record(kind: str, start_date: date, ended_on: date, reason: str) -> EndRecord:
+def end_record(kind: str, start_date: date, ended_on: date, reason: str,
+               term_end_day: date | None = None) -> EndRecord:
     """Every placement ends with a reason from END_REASONS; nothing is deleted.
 
     （七）: a trainee placement records whether the trainee was retained (留用), which the reason
-    decides. "retained" makes no sense for a regular hire, which has no trial term to end.
+    decides. "retained" makes no sense for a regular hire, which has no trial term to end. A
+    traineeship ends at the latest on its term's last day (`term_end_day`): it may stop early,
+    never run past the term set at placement (the national notice's 12 months at most).
     """
     if kind not in POST_KINDS:
         raise ValueError(f"unknown post kind: {kind!r}")
@@ -293,6 +305,9 @@ def end_record(kind: str, start_date: date, ended_on: date, reason: str) -> EndR
         raise Invalid(f"未知的结束原因：{reason}", code="end_reason_unknown")
     if ended_on < start_date:
         raise Invalid("结束日期不能早于开始日期", code="end_before_start")
+    if kind == "trainee" and term_end_day is not None and ended_on > term_end_day:
+        raise Invalid(f"见习期限至{zh_date(term_end_day)}，结束日期不能晚于期满日",
+                      code="end_after_term")
     if kind == "regular" and reason == "retained":
         raise Invalid("招聘岗位没有留用环节，请选择其他结束原因", code="end_reason_not_applicable")
     retained = reason == "retained" if kind == "trainee" else None

@@ -4,7 +4,11 @@ Every function is pure and returns an `Amount` in integer fen with the rule and 
 and a Chinese explanation the ledger page shows; a person or a hire that does not qualify gets
 an Amount of 0 fen whose explanation says why, so a ledger can list refusals too. The startup-
 loan interest subsidy is paid by the bank, not the bureau: it is a yes/no test (a `Decision`).
-Amounts, months and thresholds come from a `programs_<year>.json` section (`params`).
+Amounts, months and thresholds the seed states come from a `programs_<year>.json` section
+(`params`); the amounts it does not state (a monthly subsidy, the minimum wage) are bureau
+settings (`policy.parameters`), passed in as the `Parameter` in effect, or as a `Rate` that gives
+the one in effect on a day; every Amount names the settings it used (`parameters`) so a page
+prints them, 待确认 or not, next to the sum.
 
 Public-welfare subsidy (（六）), decided here: it is paid per term month, the months counted
 from the start date as in `policy/placements.py` (a term from 15 September has months 15 Sep –
@@ -14,12 +18,16 @@ month cut short by the placement's end earns days served / days in that month, r
 to the fen. A month is due once its last day served is on or before the as-of date. The seed
 subsidises temporary posts for at most 6 months: an extension (（六） "可延长一年") lengthens the
 placement's term, never the subsidy, so no month after the original term is paid.
+
+Trainee subsidy (就业见习补贴, the national 2020 就业见习 notice): paid to the host employer per
+month of traineeship, the months counted as above over the term set at placement, each at the
+monthly amount in effect on its first day.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from policy.codes import EMPLOYER_SIZE_LABELS, GROUP_LABELS, OWNERSHIP_LABELS
@@ -29,18 +37,28 @@ from policy.eligibility import (
     Reason,
     graduated_within,
     is_long_term_unemployed,
+    rules,
     unemployed_months,
 )
+from policy.parameters import Parameter
 from policy.placements import Params, PlacementFacts, months_later, zh_date
 from policy.sources import SEED, basis, cite_section
 
-RULES: tuple[str, ...] = ("graduate_absorption", "long_term_unemployed_hire", "public_welfare_post")
+RULES: tuple[str, ...] = ("graduate_absorption", "long_term_unemployed_hire", "public_welfare_post",
+                          "trainee_post")
 
 RULE_LABELS: dict[str, str] = {
     "graduate_absorption": "高校毕业生一次性吸纳就业补贴",
     "long_term_unemployed_hire": "吸纳登记失业半年以上人员一次性吸纳就业补贴",
     "public_welfare_post": "公益性岗位补贴",
+    "trainee_post": "就业见习补贴（见习单位）",
 }
+
+TRAINEE_SOURCE = rules()["trainee"]["source"]  # the national 2020 就业见习 notice, by name
+"""How the trainee subsidy is cited: the national 2020 就业见习 notice, not a measure of the seed."""
+
+Rate = Callable[[date], Parameter]
+"""The monthly amount in effect on a day (a bureau setting, or a programme's own amount)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +69,7 @@ class Amount:
     rule: str
     clause: str
     explanation_zh: str
+    parameters: tuple[Parameter, ...] = field(default=())  # the settings the sum used
 
 
 @dataclass(frozen=True)
@@ -82,6 +101,7 @@ class SubsidyMonth:
     days_in_month: int
     extension: bool
     fen: int
+    rate: Parameter | None = None
 
 
 @dataclass(frozen=True)
@@ -124,9 +144,11 @@ def graduate_absorption(hire: HireFacts, already_paid: bool, params: Params) -> 
     return _amount(fen, "graduate_absorption", params, f"吸纳{who}，每人{_yuan(fen)}，一次性发放")
 
 
-def long_term_unemployed_hire(hire: HireFacts, params: Params, already_paid: bool = False) -> Amount:
+def long_term_unemployed_hire(hire: HireFacts, params: Params, wage: Parameter,
+                              already_paid: bool = False) -> Amount:
     """（十）: hiring someone registered unemployed for half a year or more earns one month of
-    the local minimum wage, once per person, for hires in 2020.
+    the local minimum wage, once per person, for hires in 2020. `wage` is the monthly minimum
+    wage in effect on the hire date, a bureau setting (the seed names no figure).
 
     `candidate.unemployed_since` is the start of the bureau-confirmed registration running on
     the hire date (services.registrations), fixed at the hire; `already_paid` says the person
@@ -149,25 +171,52 @@ def long_term_unemployed_hire(hire: HireFacts, params: Params, already_paid: boo
         return _zero("long_term_unemployed_hire", params, f"录用时登记失业{months}个月，未满半年")
     if already_paid:
         return _zero("long_term_unemployed_hire", params, "该人员已享受过吸纳就业补贴，每人限一次")
-    fen = params["minimum_wage_monthly_fen"] * params["minimum_wage_months"]
-    wage, wage_months = _yuan(params["minimum_wage_monthly_fen"]), params["minimum_wage_months"]
-    message = f"录用时已登记失业{months}个月，按{wage_months}个月当地最低工资标准（{wage}/月）"
-    return _amount(fen, "long_term_unemployed_hire", params, message)
+    wage_months = params["minimum_wage_months"]
+    fen = wage.value * wage_months
+    message = f"录用时已登记失业{months}个月，按{wage_months}个月当地最低工资标准（{_yuan(wage.value)}/月）"
+    return _amount(fen, "long_term_unemployed_hire", params, message, (wage,))
 
 
-def public_welfare_schedule(placement: PlacementFacts, as_of: date, params: Params) -> list[SubsidyMonth]:
+def public_welfare_schedule(placement: PlacementFacts, as_of: date, params: Params,
+                            rate: Rate) -> list[SubsidyMonth]:
     """（六）: the term months due by `as_of`: the original term only, at most `term_months` (6).
 
     An extension's months are never subsidised ("临时性公益岗位…补贴期限最长不超过6个月").
     """
     if placement.kind != "public_welfare":
         return []
+    return _term_schedule(placement, as_of, int(params["term_months"]), rate)
+
+
+def public_welfare_subsidy(placement: PlacementFacts, as_of: date, params: Params,
+                           rate: Rate) -> Amount:
+    """（六）: the public-welfare post subsidy earned by `as_of`: at most 6 months, extended or not."""
+    if placement.kind != "public_welfare":
+        return _zero("public_welfare_post", params, "非公益性岗位安置")
+    months = public_welfare_schedule(placement, as_of, params, rate)
+    capped = f"延长期不另发补贴（最长{params['term_months']}个月），" if placement.extended_until else ""
+    return _monthly_amount("public_welfare_post", params, months, as_of, capped)
+
+
+def trainee_subsidy(placement: PlacementFacts, as_of: date, rate: Rate) -> Amount:
+    """就业见习补贴 (national 2020 就业见习 notice): the monthly amount in effect, per month of
+    traineeship due by `as_of`, over the term set at placement (3 to 12 months)."""
+    params = {"clause": TRAINEE_SOURCE}
+    if placement.kind != "trainee" or placement.term_end is None:
+        return _zero("trainee_post", params, "非设定见习期限的见习安置")
+    months = _term_schedule(placement, as_of, 10**6, rate)
+    return _monthly_amount("trainee_post", params, months, as_of, "")
+
+
+def _term_schedule(placement: PlacementFacts, as_of: date, max_months: int,
+                   rate: Rate) -> list[SubsidyMonth]:
+    """The term months due by `as_of`, at most `max_months`, up to the term end or the end."""
     if placement.term_end is None:
-        raise ValueError("a public-welfare placement always has a term end")
+        raise ValueError("a subsidised placement always has a term end")
     anchor = placement.start_date
     stop = placement.term_end if placement.ended_on is None else min(placement.term_end, placement.ended_on)
     months: list[SubsidyMonth] = []
-    for k in range(int(params["term_months"])):
+    for k in range(max_months):
         first = months_later(anchor, k)
         if first > stop:
             break
@@ -176,29 +225,30 @@ def public_welfare_schedule(placement: PlacementFacts, as_of: date, params: Para
         if served > as_of:
             break
         days, length = (served - first).days + 1, (last - first).days + 1
-        fen = _pro_rata(params["monthly_subsidy_fen"], days, length)
-        months.append(SubsidyMonth(k + 1, first, served, days, length, False, fen))
+        monthly = rate(first)
+        fen = _pro_rata(monthly.value, days, length)
+        months.append(SubsidyMonth(k + 1, first, served, days, length, False, fen, monthly))
     return months
 
 
-def public_welfare_subsidy(placement: PlacementFacts, as_of: date, params: Params) -> Amount:
-    """（六）: the public-welfare post subsidy earned by `as_of`: at most 6 months, extended or not."""
-    if placement.kind != "public_welfare":
-        return _zero("public_welfare_post", params, "非公益性岗位安置")
-    months = public_welfare_schedule(placement, as_of, params)
+def _monthly_amount(rule: str, params: Params, months: list[SubsidyMonth], as_of: date,
+                    prefix: str) -> Amount:
+    """The sum of the months with how it was reached: whole months by rate, part months alone."""
     if not months:
-        return _amount(0, "public_welfare_post", params, f"截至{zh_date(as_of)}尚无已满的补贴月份")
-    whole = [m for m in months if m.days_served == m.days_in_month]
-    parts = [f"{len(whole)}个整月×{_yuan(params['monthly_subsidy_fen'])}"] if whole else []
+        return _amount(0, rule, params, f"截至{zh_date(as_of)}尚无已满的补贴月份")
+    rates = tuple(dict.fromkeys(m.rate for m in months if m.rate is not None))
+    parts = []
+    for monthly in rates:
+        whole = [m for m in months if m.rate == monthly and m.days_served == m.days_in_month]
+        if whole:
+            parts.append(f"{len(whole)}个整月×{_yuan(monthly.value)}")
     parts += [
         f"第{m.number}个月{m.days_served}/{m.days_in_month}天{_yuan(m.fen)}"
         for m in months
         if m.days_served < m.days_in_month
     ]
     fen = sum(m.fen for m in months)
-    capped = f"延长期不另发补贴（最长{params['term_months']}个月），" if placement.extended_until else ""
-    message = f"{capped}{' + '.join(parts)}，合计{_yuan(fen)}"
-    return _amount(fen, "public_welfare_post", params, message)
+    return _amount(fen, rule, params, f"{prefix}{' + '.join(parts)}，合计{_yuan(fen)}", rates)
 
 
 def loan_interest_test(
@@ -271,8 +321,13 @@ def _pro_rata(monthly_fen: int, days: int, length: int) -> int:
     return (2 * monthly_fen * days + length) // (2 * length)
 
 
-def _amount(fen: int, rule: str, params: Params, message: str) -> Amount:
-    return Amount(fen, rule, params["clause"], f"{RULE_LABELS[rule]}：{message}{basis(cite_section(params))}")
+def _amount(fen: int, rule: str, params: Params, message: str,
+             parameters: tuple[Parameter, ...] = ()) -> Amount:
+    """A sum with its reason; the source is the seed's words and measure, or a national notice
+    by name when the rule is not the seed's (the 见习补贴)."""
+    clause = params["clause"]
+    cited = cite_section(params) if clause.startswith("（") else clause
+    return Amount(fen, rule, clause, f"{RULE_LABELS[rule]}：{message}{basis(cited)}", parameters)
 
 
 def _zero(rule: str, params: Params, reason: str) -> Amount:

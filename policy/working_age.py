@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from policy.errors import Invalid
-from policy.parameters import Parameter, parameter
+from policy.parameters import Parameter, Settings
 from policy.placements import months_later, zh_date
 
 SECTION = "working_age"
@@ -30,24 +30,30 @@ class WorkingAge:
     retirement_age: Parameter
 
 
-def retirement_parameter(sex: str, cadre: bool) -> Parameter:
+def retirement_parameter(sex: str, cadre: bool, settings: Settings, as_of: date) -> Parameter:
     if sex == "male":
-        return parameter(SECTION, "retirement_age_male")
-    return parameter(SECTION, "retirement_age_female_cadre" if cadre else "retirement_age_female_worker")
+        return settings.at(SECTION, "retirement_age_male", as_of)
+    name = "retirement_age_female_cadre" if cadre else "retirement_age_female_worker"
+    return settings.at(SECTION, name, as_of)
 
 
-def working_age(birth_date: date, sex: str, cadre: bool) -> WorkingAge:
-    """The person's working-age window; `sex` is "male" or "female" (policy.identifiers)."""
+def working_age(birth_date: date, sex: str, cadre: bool, settings: Settings | None = None,
+                as_of: date | None = None) -> WorkingAge:
+    """The person's working-age window; `sex` is "male" or "female" (policy.identifiers). The
+    ages are the bureau's settings in effect on `as_of` (the data file's without settings)."""
     if sex not in ("male", "female"):
         raise ValueError(f"unknown sex {sex!r}")
-    min_age, retirement_age = parameter(SECTION, "min_age"), retirement_parameter(sex, cadre)
+    settings, day = settings or Settings(), as_of or birth_date
+    min_age = settings.at(SECTION, "min_age", day)
+    retirement_age = retirement_parameter(sex, cadre, settings, day)
     return WorkingAge(months_later(birth_date, 12 * min_age.value),
                       months_later(birth_date, 12 * retirement_age.value), min_age, retirement_age)
 
 
-def check_working_age(birth_date: date, sex: str, cadre: bool, as_of: date) -> None:
+def check_working_age(birth_date: date, sex: str, cadre: bool, as_of: date,
+                      settings: Settings | None = None) -> None:
     """Invalid (code `outside_working_age`) with a Chinese message when `as_of` is outside it."""
-    window = working_age(birth_date, sex, cadre)
+    window = working_age(birth_date, sex, cadre, settings, as_of)
     if as_of < window.first_day:
         raise Invalid(
             f"失业登记须在法定劳动年龄内：您将于{zh_date(window.first_day)}年满{window.min_age.value}周岁，"

@@ -99,6 +99,7 @@ def withdraw(session: Session, user: User, application_id: int) -> Application:
 def advance(
     session: Session, actor: User, application_id: int, to: str, reason: str = "",
     start_date: date | None = None, contract_months: int | None = None,
+    term_months: int | None = None,
 ) -> Application:
     """Employer (own posts) or bureau moves an application one stage on, or rejects it.
 
@@ -121,14 +122,14 @@ def advance(
         if start_date is None:
             raise Invalid("请填写到岗日期", code="start_date_required", fields={"start_date": "必填"})
         place_candidate(session, actor, post.id, application.candidate_id, start_date,
-                        contract_months)
+                        contract_months, term_months)
     _move(session, application, actor, to, reason[:255])
     return application
 
 
 def place_or_hire(
     session: Session, actor: User, post_id: int, candidate_id: int, start_date: date,
-    contract_months: int | None = None,
+    contract_months: int | None = None, term_months: int | None = None,
 ) -> Placement:
     """POST /placements: the bureau places anyone the rules admit; an employer places only by
     hiring its own applicant, the application's 录用 step after 已发录用通知.
@@ -136,7 +137,8 @@ def place_or_hire(
     For an employer, a person who did not apply to the post (or a post not its own) is "not
     found" before anything else is looked at: the answer says nothing about who they are."""
     if actor.role != "employer":
-        return place_candidate(session, actor, post_id, candidate_id, start_date, contract_months)
+        return place_candidate(session, actor, post_id, candidate_id, start_date, contract_months,
+                               term_months)
     post = owned_post(session, actor, post_id)
     application = application_of(session, candidate_id, post.id)
     if application is None:
@@ -145,7 +147,7 @@ def place_or_hire(
         raise Invalid("请先向该申请人发出录用通知，再登记录用", code="invalid_stage",
                       fields={"candidate_id": f"申请{STATUS_LABELS[application.status]}"})
     advance(session, actor, application.id, "hired", start_date=start_date,
-            contract_months=contract_months)
+            contract_months=contract_months, term_months=term_months)
     return session.scalar(select(Placement).where(
         Placement.post_id == post.id, Placement.candidate_id == candidate_id))
 

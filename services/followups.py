@@ -1,9 +1,10 @@
 """The monthly follow-up worklist （十四）: who is due this month, and recording each contact.
 
-Followed: a person with a verified group the program follows (registered unemployed, hardship)
-who is still unemployed on the as-of date — not marked employed, and in no placement that has
-started by then and not ended (a placement starting later keeps the person on the list until its
-start date; one that ended puts them back). Due: followed, and no contact yet in the as-of date's
+Followed: a person with a verified group the program follows (registered unemployed, hardship),
+or a trainee whose traineeship ended without retention (留用), who is still unemployed on the
+as-of date — not marked employed, and in no placement that has started by then and not ended (a
+placement starting later keeps the person on the list until its start date; one that ended puts
+them back). Due: followed, and no contact yet in the as-of date's
 calendar month (policy.placements.followup_due, computed here in SQL so the page reads one page
 of rows, not the whole district). The list is filtered by township (of the person's latest
 unemployment registration), group and last contact, and paged.
@@ -127,11 +128,15 @@ def _verified_in(groups: list[str]) -> ColumnElement[bool]:
 
 
 def _followed(groups: list[str], as_of: date) -> ColumnElement[bool]:
-    """Verified in a followed group, and still unemployed on `as_of`."""
+    """Verified in a followed group, or a trainee the host did not retain (the national 2020
+    就业见习 notice: 对未留用人员做好后续就业帮扶), and still unemployed on `as_of`."""
     working = exists().where(
         Placement.candidate_id == Candidate.id, Placement.start_date <= as_of,
         or_(Placement.ended_on.is_(None), Placement.ended_on > as_of))
-    return and_(_verified_in(groups), Candidate.employed.is_(False), ~working)
+    not_retained = exists().where(
+        Placement.candidate_id == Candidate.id, Placement.kind == "trainee",
+        Placement.retained.is_(False), Placement.ended_on <= as_of)
+    return and_(or_(_verified_in(groups), not_retained), Candidate.employed.is_(False), ~working)
 
 
 def _count(session: Session, query: Select[Any]) -> int:

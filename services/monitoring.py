@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 from models import GroupClaim, UnemploymentRegistration
 from policy.codes import GROUP_LABELS, TOWNSHIPS
 from policy.monitoring import SurgeRule, surge_rule
+from services import policy_settings
 from services.unemployment import REGISTERED_GROUP
 
 DISTRICT_OFFSET = timedelta(hours=8)  # 长乐区: China Standard Time, no daylight saving
@@ -131,7 +132,7 @@ def months_until(day: date, count: int) -> list[Month]:
 def monitor(session: Session, through: date, count: int = 12, township: str | None = None,
             rule: SurgeRule | None = None) -> Monitoring:
     """The `count` months through `through`; `township` narrows the group counts to one."""
-    rule = rule or surge_rule()
+    rule = rule or surge_rule(policy_settings.current(session), through)
     lead = rule.baseline_months.value
     months = months_until(through, count + lead)
     new, exits, stock = _flows(session, months)

@@ -25,17 +25,19 @@ from models.placement import over_capacity
 from policy import eligibility, graduate_posts
 from policy import placements as rules
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
-from services import audit, registrations
+from policy.parameters import Settings
+from services import audit, policy_settings, registrations
 from services.posts import lock_post
 from services.records import candidate_facts, hire_snapshot
 
 
 def place_candidate(
     session: Session, actor: User, post_id: int, candidate_id: int, start_date: date,
-    contract_months: int | None = None,
+    contract_months: int | None = None, term_months: int | None = None,
 ) -> Placement:
     """Place a person in a post: the bureau anyone eligible, an employer only its own applicant
-    (hiring, services.applications.advance).
+    (hiring, services.applications.advance). A trainee's term (`term_months`, 3 to 12) is set
+    here: when not given, the programme's term, else the longest the national notice allows.
 
     Checks run in an order that tells an employer nothing it should not learn: someone who did
     not apply to its post is "not found" before any rule is read; a full post or program is
@@ -74,7 +76,8 @@ def place_candidate(
     placement = Placement(
         post_id=post.id, candidate_id=candidate.id, program_id=post.program_id, kind=post.kind,
         start_date=start_date, created_by_id=actor.id, contract_months=contract_months,
-        term_end=rules.term_end(post.kind, start_date, program_params(program, post.kind)),
+        term_end=_term_end(session, post.kind, start_date, program_params(program, post.kind),
+                           term_months),
         hire_facts=hire_snapshot(
             candidate, registrations.registered_since(session, candidate.id, start_date)),
     )
@@ -93,6 +96,19 @@ def place_candidate(
         # A job ends the unemployment registration （就业） on its first day.
         registrations.end_open(session, actor.id, candidate.id, start_date, "employed")
     return placement
+
+
+def _term_end(session: Session, kind: str, start_date: date, params: dict,
+              term_months: int | None) -> date | None:
+    """（六）'s term from the programme; a trainee's from the placement, within the settings'
+    3 to 12 months in effect on the start date (national 2020 就业见习 notice)."""
+    if kind != "trainee":
+        return rules.term_end(kind, start_date, params)
+    settings = policy_settings.current(session)
+    shortest = settings.value("trainee", "min_term_months", start_date)
+    longest = settings.value("trainee", "max_term_months", start_date)
+    months = term_months or params.get("term_months") or longest
+    return rules.trainee_term_end(start_date, months, shortest, longest)
 
 
 EMPLOYER_REFUSAL = "该申请人目前不符合本岗位的安置条件，如有疑问请联系区人社局"
@@ -142,7 +158,8 @@ def end_placement(
     placement = _owned_placement(session, actor, placement_id)
     if placement.ended_on is not None:
         raise Conflict("该安置已结束", code="already_ended")
-    record = rules.end_record(placement.kind, placement.start_date, ended_on, reason)
+    record = rules.end_record(placement.kind, placement.start_date, ended_on, reason,
+                              placement.term_end)
     placement.ended_on, placement.end_reason = record.ended_on, record.reason
     placement.retained = record.retained
     audit.record(session, actor.id, "end", "placement", placement.id,
@@ -161,7 +178,8 @@ def extend_placement(
     placement = _owned_placement(session, actor, placement_id)
     if actor.role != "bureau":
         raise Forbidden("只有人社局可以办理延期", code="forbidden")
-    params = program_params(session.get(QuotaProgram, placement.program_id), placement.kind)
+    params = effective_params(policy_settings.current(session),
+                              session.get(QuotaProgram, placement.program_id), placement.kind, as_of)
     decision = rules.can_extend(facts(placement, stably_employed), months, as_of, params)
     if not decision.passed:
         raise Invalid(decision.message, code=decision.code.replace(".", "_"))
@@ -185,24 +203,31 @@ def roster(session: Session, program_id: int | None, limit: int) -> list[Placeme
 
 
 def expiry_worklist(session: Session, as_of: date) -> list[tuple[Placement, str]]:
-    """Open public-welfare placements ending within the notice window, or already overdue."""
+    """Open public-welfare and trainee placements ending within the notice window (a bureau
+    setting), or already overdue: a trainee's end records whether the trainee was retained."""
     rows = session.scalars(
-        select(Placement).where(Placement.kind == "public_welfare", Placement.ended_on.is_(None))
+        select(Placement).where(Placement.kind.in_(("public_welfare", "trainee")),
+                                Placement.ended_on.is_(None), Placement.term_end.is_not(None))
         .order_by(func.coalesce(Placement.extended_until, Placement.term_end), Placement.id)
     ).all()
+    settings = policy_settings.current(session)
     worklist = []
     for placement in rows:
-        params = program_params(placement.program, placement.kind)
+        params = effective_params(settings, placement.program, placement.kind, as_of)
         status = rules.expiry_status(ends_on(placement), placement.ended_on, as_of, params)
         if status in ("due_soon", "overdue"):
             worklist.append((placement, status))
     return worklist
 
 
-def extension_terms(placement: Placement) -> tuple[bool, str]:
+def extension_terms(session: Session, placement: Placement, as_of: date) -> tuple[bool, str]:
     """（六）: whether the expiry page offers an extension for this placement, and its exact text
-    (when the seed allows one, until when the bureau takes the request, the 6-month subsidy)."""
-    params = program_params(placement.program, placement.kind)
+    (when the seed allows one, until when the bureau takes the request, the 6-month subsidy).
+    A traineeship is never extended: it ends, retained or not."""
+    if placement.kind != "public_welfare":
+        return False, "见习期满结束时请登记是否留用（国家就业见习通知）"
+    params = effective_params(policy_settings.current(session), placement.program,
+                              placement.kind, as_of)
     offered = (placement.extended_until is None and placement.term_end is not None
                and rules.extension_offered(placement.term_end, params))
     return offered, rules.extension_note(facts(placement), params)
@@ -238,6 +263,14 @@ def program_params(program: QuotaProgram | None, kind: str) -> dict:
     if kind == "regular":
         return {}
     return (program.params if program else None) or rules.load_program_params(kind)
+
+
+def effective_params(settings: Settings, program: QuotaProgram | None, kind: str,
+                     day: date) -> dict:
+    """A programme's parameters with the bureau settings in effect on `day` that the placement
+    rules read (the expiry window, 本区经办规则)."""
+    return {**program_params(program, kind),
+            "expiry_notice_days": settings.value("public_welfare", "expiry_notice_days", day)}
 
 
 def _active_public_welfare(session: Session, candidate_id: int) -> bool:

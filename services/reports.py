@@ -23,6 +23,7 @@ from policy.placements import END_REASON_LABELS
 from services.dashboard import breakdowns, program_trend
 from services.monitoring import monitor
 from services.programs import program_progress
+from services.retention import trainee_retention
 
 HEADER = Font(bold=True)
 TARGET_UNITS = {"cap": "上限（岗位数）", "floor": "下限（人数）"}
@@ -60,8 +61,22 @@ def build_report(session: Session, today: date) -> Workbook:
         rows += [[program.name, p.week_start, p.placed_total] for p in trend.points]
     _table(book.create_sheet("每周进度"), ["计划", "周起始日", "累计安置"], rows)
     _roster(book.create_sheet("安置名册"), session)
+    _retention(book.create_sheet("见习留用"), session)
     _unemployment_monitoring(book, session, today)
     return book
+
+
+def _retention(sheet, session: Session) -> None:
+    """Trainee retention per programme, then per employer; 留用率 blank before any has ended."""
+    report = trainee_retention(session)
+    rows = [[kind, r.label, r.placed, r.ended, r.retained, r.not_retained,
+             None if r.rate is None else round(r.rate, 4)]
+            for kind, items in (("岗位计划", report.programmes), ("见习单位", report.employers))
+            for r in items]
+    _table(sheet, ["维度", "名称", "见习人数", "已结束", "留用", "未留用", "留用率"], rows)
+    for row in sheet.iter_rows(min_row=2, min_col=7, max_col=7):
+        for cell in row:
+            cell.number_format = "0.0%"
 
 
 def _roster(sheet, session: Session) -> None:

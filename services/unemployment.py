@@ -21,7 +21,7 @@ from policy.codes import TOWNSHIPS
 from policy.errors import Conflict, Invalid, NotFound
 from policy.identifiers import birth_date_from_id, sex_from_id
 from policy.working_age import check_working_age
-from services import audit, registrations
+from services import audit, policy_settings, registrations
 from services.applications import candidate_of
 
 REGISTERED_GROUP = "registered_unemployed"
@@ -41,7 +41,8 @@ def register(
     if not candidate.id_number:
         raise Conflict("请先在“基本信息”中填写身份证号，以核对劳动年龄", code="id_number_required")
     check_working_age(birth_date_from_id(candidate.id_number, as_of=today),
-                      sex_from_id(candidate.id_number, as_of=today), cadre, today)
+                      sex_from_id(candidate.id_number, as_of=today), cadre, today,
+                      policy_settings.current(session))
     if township not in TOWNSHIPS:
         raise Invalid("请选择户籍或常住地所在的乡镇（街道）", code="invalid_township",
                       fields={"township": "无效选项"})

@@ -12,6 +12,7 @@ from pydantic import WithJsonSchema
 from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from 3.12
 
 from models import Application, ApplicationEvent, Placement, Post
+from policy.parameters import Parameter
 from services.programs import ProgramProgress
 from services.recommendations import CandidateCard
 
@@ -171,4 +172,28 @@ def candidate_card_json(card: CandidateCard) -> CandidateCardJson:
         "major": card.major,
         "groups": list(card.groups),
         "masked": not card.revealed,
+    }
+
+
+class ParameterJson(TypedDict):
+    """A policy parameter the seed does not fix, as in effect on a day (services.policy_settings)."""
+
+    parameter: str  # section.name
+    label: str
+    value: int  # in `unit`: fen, days, months or years
+    unit: str
+    source: str  # national or bureau
+    basis: str
+    confirmed: bool  # False: 待确认
+    effective_from: IsoDate | None  # None: the data file's default
+    editable: bool
+
+
+def parameter_json(parameter: Parameter, editable: bool) -> ParameterJson:
+    return {
+        "parameter": f"{parameter.section}.{parameter.name}", "label": parameter.label_zh,
+        "value": parameter.value, "unit": parameter.unit, "source": parameter.source,
+        "basis": parameter.basis, "confirmed": parameter.confirmed,
+        "effective_from": parameter.effective_from.isoformat() if parameter.effective_from else None,
+        "editable": editable,
     }

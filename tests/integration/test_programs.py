@@ -168,7 +168,7 @@ def test_a_programme_is_checked_and_its_edits_audited(session):
     program = programs.create_program(session, bureau.id, draft)
     assert (program.target_rule, program.params["term_months"],
             program.params["monthly_subsidy_fen"]) == ("cap", 4, 190000)
-    assert program.params["expiry_notice_days"] == 30  # the district's defaults fill the rest
+    assert program.params["extension"]["max_months"] == 12  # the district's defaults fill the rest
     edited = programs.update_program(session, bureau.id, program.id, programs.ProgramDraft(
         kind="public_welfare", name="2021年临时性公益岗位（上半年）", target=350,
         start_date=date(2021, 1, 1), end_date=date(2021, 6, 30) + timedelta(days=1)))

@@ -5,6 +5,7 @@ seed's own text (tests/data). The pages themselves: tests/web/test_page_citation
 
 import itertools
 import json
+from dataclasses import replace
 from datetime import date, timedelta
 from importlib import resources
 
@@ -13,6 +14,7 @@ import pytest
 from policy import graduate_posts, public_text
 from policy.codes import EDUCATION_LEVELS, GROUPS, POST_KINDS
 from policy.eligibility import CandidateFacts, check, priority
+from policy.parameters import Parameter, parameter
 from policy.placements import PlacementFacts, can_extend, extension_note, load_program_params, term_end
 from policy.subsidies import (
     EmployerFacts,
@@ -21,11 +23,23 @@ from policy.subsidies import (
     loan_interest_test,
     long_term_unemployed_hire,
     public_welfare_subsidy,
+    trainee_subsidy,
 )
 from tests.citations import attributions, measures, problems
 
 AS_OF = date(2020, 9, 1)
-WELFARE = load_program_params("public_welfare")
+# As services.placements gives it: the programme's parameters with the bureau's window.
+WELFARE = {**load_program_params("public_welfare"),
+           "expiry_notice_days": parameter("public_welfare", "expiry_notice_days").value}
+WAGE = parameter("long_term_unemployed_hire", "minimum_wage_monthly_fen")
+
+
+def _welfare_rate(day: date) -> Parameter:
+    return parameter("public_welfare", "monthly_subsidy_fen")
+
+
+def _trainee_rate(day: date) -> Parameter:
+    return parameter("trainee", "monthly_subsidy_fen")
 
 
 def _people():
@@ -46,7 +60,8 @@ def _messages():
         firm = EmployerFacts(size="small", ownership="private", staff_count=20)
         hire = HireFacts(person, firm, "regular", AS_OF, 12)
         yield graduate_absorption(hire, False, load_program_params("graduate_absorption")).explanation_zh
-        yield long_term_unemployed_hire(hire, load_program_params("long_term_unemployed_hire")).explanation_zh
+        yield long_term_unemployed_hire(hire, load_program_params("long_term_unemployed_hire"),
+                                        WAGE).explanation_zh
         yield from (r.message for r in loan_interest_test(
             firm, [hire], 2020, load_program_params("loan_interest")).reasons)
     for start in (date(2020, 1, 1), date(2020, 7, 1), date(2020, 7, 2)):
@@ -57,7 +72,9 @@ def _messages():
                           PlacementFacts("public_welfare", start, ends, stably_employed=True),
                           PlacementFacts("trainee", start)):
             yield extension_note(placement, WELFARE)
-            yield public_welfare_subsidy(placement, date(2021, 6, 30), WELFARE).explanation_zh
+            yield public_welfare_subsidy(placement, date(2021, 6, 30), WELFARE, _welfare_rate).explanation_zh
+            yield trainee_subsidy(replace(placement, kind="trainee"), date(2021, 6, 30),
+                                  _trainee_rate).explanation_zh
             for day, months in ((ends - timedelta(40), 12), (ends, 12), (ends, 13)):
                 yield can_extend(placement, months, day, WELFARE).message
     for kind, education, reserved in itertools.product(POST_KINDS, EDUCATION_LEVELS, (False, True)):

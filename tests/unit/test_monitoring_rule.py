@@ -1,9 +1,11 @@
 """（十五） 规模性失业 risk: the surge rule at its threshold, from the bureau's settings."""
 
+from datetime import date
+
 import pytest
 
 from policy.monitoring import SurgeRule, surge_rule
-from policy.parameters import Parameter
+from policy.parameters import Change, Parameter, Settings
 
 
 def _rule(percent=50, min_new=10, months=3) -> SurgeRule:
@@ -32,6 +34,12 @@ def test_too_short_a_history_is_an_error_not_a_guess():
 
 
 def test_the_rule_is_read_from_the_bureau_settings_and_says_so():
-    rule = surge_rule()
+    rule = surge_rule(Settings(), date(2020, 9, 1))
     assert rule.percent.label == "本区经办规则" and rule.min_new.source == "bureau"
     assert f"{rule.percent.value}%" in rule.describe()
+
+
+def test_a_changed_threshold_applies_from_its_date():
+    settings = Settings([Change("unemployment_monitoring", "surge_percent", 80, date(2020, 9, 1), True)])
+    assert surge_rule(settings, date(2020, 8, 31)).percent.value == 50
+    assert surge_rule(settings, date(2020, 9, 1)).percent.value == 80

@@ -7,6 +7,7 @@ import pytest
 
 from policy.eligibility import CandidateFacts
 from policy.errors import Invalid
+from policy.parameters import parameter
 from policy.placements import (
     END_REASON_LABELS,
     END_REASONS,
@@ -21,7 +22,8 @@ from policy.placements import (
     term_end,
 )
 
-PUBLIC_WELFARE = load_program_params("public_welfare")
+PUBLIC_WELFARE = {**load_program_params("public_welfare"),
+                  "expiry_notice_days": parameter("public_welfare", "expiry_notice_days").value}
 TRAINEE = load_program_params("trainee")
 FOLLOWUP = load_program_params("followup")
 
@@ -29,7 +31,9 @@ FOLLOWUP = load_program_params("followup")
 def test_the_2020_parameters_are_the_seeds():
     assert PUBLIC_WELFARE["term_months"] == 6
     assert PUBLIC_WELFARE["extension"]["max_months"] == 12
-    assert PUBLIC_WELFARE["monthly_subsidy_fen"] == 180000
+    # The monthly amount is not in the seed: a bureau setting, 待确认 until confirmed.
+    assert "monthly_subsidy_fen" not in load_program_params("public_welfare")
+    assert parameter("public_welfare", "monthly_subsidy_fen").value == 180000
     assert load_program_params("graduate_absorption")["amount_fen"] == 100000
 
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from policy.eligibility import CandidateFacts
+from policy.parameters import Parameter, parameter
 from policy.placements import PlacementFacts, extended_until, load_program_params, term_end
 from policy.subsidies import (
     Amount,
@@ -23,6 +24,12 @@ from policy.subsidies import (
 GRADUATE_PARAMS = load_program_params("graduate_absorption")
 UNEMPLOYED_PARAMS = load_program_params("long_term_unemployed_hire")
 PUBLIC_WELFARE = load_program_params("public_welfare")
+WAGE = parameter("long_term_unemployed_hire", "minimum_wage_monthly_fen")  # 1,800 yuan, 待确认
+
+
+def default_rate(day: date) -> Parameter:
+    """The public-welfare monthly subsidy's default (1,800 yuan) on every day."""
+    return parameter("public_welfare", "monthly_subsidy_fen")
 LOAN_PARAMS = load_program_params("loan_interest")
 
 SMALL_FIRM = EmployerFacts(size="small", ownership="private", staff_count=60)
@@ -131,27 +138,27 @@ UNEMPLOYED_HIRE = HireFacts(LONG_UNEMPLOYED, SMALL_FIRM, "regular", date(2020, 9
     ],
 )
 def test_hiring_someone_unemployed_half_a_year_earns_a_month_of_minimum_wage(hired, fen):
-    amount = long_term_unemployed_hire(replace(UNEMPLOYED_HIRE, start_date=hired), UNEMPLOYED_PARAMS)
+    amount = long_term_unemployed_hire(replace(UNEMPLOYED_HIRE, start_date=hired), UNEMPLOYED_PARAMS, WAGE)
     assert amount.fen == fen
     assert (amount.rule, amount.clause) == ("long_term_unemployed_hire", "（十）")
 
 
 def test_the_refusal_says_how_long_the_person_had_been_unemployed():
     amount = long_term_unemployed_hire(
-        replace(UNEMPLOYED_HIRE, start_date=date(2020, 8, 31)), UNEMPLOYED_PARAMS
+        replace(UNEMPLOYED_HIRE, start_date=date(2020, 8, 31)), UNEMPLOYED_PARAMS, WAGE
     )
     assert "登记失业5个月" in amount.explanation_zh
 
 
 def test_only_registered_unemployment_counts():
     candidate = replace(LONG_UNEMPLOYED, groups=frozenset({"hardship"}))
-    amount = long_term_unemployed_hire(replace(UNEMPLOYED_HIRE, candidate=candidate), UNEMPLOYED_PARAMS)
+    amount = long_term_unemployed_hire(replace(UNEMPLOYED_HIRE, candidate=candidate), UNEMPLOYED_PARAMS, WAGE)
     assert amount.fen == 0
 
 
 def test_the_long_term_unemployed_subsidy_is_for_any_size_of_firm():
     hire = replace(UNEMPLOYED_HIRE, employer=replace(SMALL_FIRM, size="large"))
-    assert long_term_unemployed_hire(hire, UNEMPLOYED_PARAMS).fen == 180000
+    assert long_term_unemployed_hire(hire, UNEMPLOYED_PARAMS, WAGE).fen == 180000
 
 
 START = date(2020, 9, 15)
@@ -169,13 +176,13 @@ PLACEMENT = PlacementFacts("public_welfare", START, term_end("public_welfare", S
     ],
 )
 def test_the_public_welfare_subsidy_is_paid_per_term_month_once_it_is_over(as_of, fen):
-    assert public_welfare_subsidy(PLACEMENT, as_of, PUBLIC_WELFARE).fen == fen
+    assert public_welfare_subsidy(PLACEMENT, as_of, PUBLIC_WELFARE, default_rate).fen == fen
 
 
 def test_a_full_term_from_a_month_end_earns_exactly_six_months():
     start = date(2020, 8, 31)
     placement = PlacementFacts("public_welfare", start, term_end("public_welfare", start, PUBLIC_WELFARE))
-    months = public_welfare_schedule(placement, date(2021, 3, 1), PUBLIC_WELFARE)
+    months = public_welfare_schedule(placement, date(2021, 3, 1), PUBLIC_WELFARE, default_rate)
     assert [m.fen for m in months] == [180000] * 6
     assert months[-1].last_day_served == date(2021, 2, 28)
 
@@ -183,22 +190,22 @@ def test_a_full_term_from_a_month_end_earns_exactly_six_months():
 def test_a_month_cut_short_by_the_end_is_paid_by_days_served():
     # Month 2 runs 15 Oct – 14 Nov (31 days); ended 24 Oct after 10 days: 1800 × 10/31 = 580.645 yuan.
     ended = replace(PLACEMENT, ended_on=date(2020, 10, 24))
-    months = public_welfare_schedule(ended, date(2020, 12, 1), PUBLIC_WELFARE)
+    months = public_welfare_schedule(ended, date(2020, 12, 1), PUBLIC_WELFARE, default_rate)
     assert [(m.days_served, m.days_in_month, m.fen) for m in months] == [(30, 30, 180000), (10, 31, 58065)]
-    amount = public_welfare_subsidy(ended, date(2020, 12, 1), PUBLIC_WELFARE)
+    amount = public_welfare_subsidy(ended, date(2020, 12, 1), PUBLIC_WELFARE, default_rate)
     assert amount.fen == 238065
     assert "第2个月10/31天580.65元" in amount.explanation_zh
 
 
 def test_a_partial_month_is_due_only_once_the_placement_has_ended():
     ended = replace(PLACEMENT, ended_on=date(2020, 10, 24))
-    assert public_welfare_subsidy(ended, date(2020, 10, 23), PUBLIC_WELFARE).fen == 180000
-    assert public_welfare_subsidy(ended, date(2020, 10, 24), PUBLIC_WELFARE).fen == 238065
+    assert public_welfare_subsidy(ended, date(2020, 10, 23), PUBLIC_WELFARE, default_rate).fen == 180000
+    assert public_welfare_subsidy(ended, date(2020, 10, 24), PUBLIC_WELFARE, default_rate).fen == 238065
 
 
 def test_working_past_the_term_earns_nothing_more():
     stayed = replace(PLACEMENT, ended_on=date(2021, 6, 30))
-    assert public_welfare_subsidy(stayed, date(2021, 7, 1), PUBLIC_WELFARE).fen == 1080000
+    assert public_welfare_subsidy(stayed, date(2021, 7, 1), PUBLIC_WELFARE, default_rate).fen == 1080000
 
 
 def test_an_extended_placement_is_still_subsidised_for_six_months_only():
@@ -206,10 +213,10 @@ def test_an_extended_placement_is_still_subsidised_for_six_months_only():
     start = date(2020, 7, 1)
     last = term_end("public_welfare", start, PUBLIC_WELFARE)
     placement = PlacementFacts("public_welfare", start, last, extended_until(last, 12))
-    months = public_welfare_schedule(placement, date(2022, 6, 1), PUBLIC_WELFARE)
+    months = public_welfare_schedule(placement, date(2022, 6, 1), PUBLIC_WELFARE, default_rate)
     assert len(months) == 6 and not any(m.extension for m in months)
     assert months[-1].last_day_served == date(2020, 12, 31)
-    amount = public_welfare_subsidy(placement, date(2022, 6, 1), PUBLIC_WELFARE)
+    amount = public_welfare_subsidy(placement, date(2022, 6, 1), PUBLIC_WELFARE, default_rate)
     assert amount.fen == 6 * 180000
     assert "延长期不另发补贴" in amount.explanation_zh
 
@@ -220,17 +227,18 @@ def test_the_subsidy_never_exceeds_six_months_for_any_start_in_2020(start):
     last = term_end("public_welfare", start, PUBLIC_WELFARE)
     for extended in (None, extended_until(last, 12)):
         placement = PlacementFacts("public_welfare", start, last, extended)
-        assert public_welfare_subsidy(placement, date(2023, 1, 1), PUBLIC_WELFARE).fen == 6 * 180000
+        amount = public_welfare_subsidy(placement, date(2023, 1, 1), PUBLIC_WELFARE, default_rate)
+        assert amount.fen == 6 * 180000
         # Exactly 6 months are due on the term's last day, not one day earlier.
-        assert public_welfare_subsidy(placement, last, PUBLIC_WELFARE).fen == 6 * 180000
-        before = public_welfare_subsidy(placement, last - timedelta(days=1), PUBLIC_WELFARE)
+        assert public_welfare_subsidy(placement, last, PUBLIC_WELFARE, default_rate).fen == 6 * 180000
+        before = public_welfare_subsidy(placement, last - timedelta(days=1), PUBLIC_WELFARE, default_rate)
         assert before.fen == 5 * 180000
 
 
 def test_other_placements_earn_no_public_welfare_subsidy():
     trainee = PlacementFacts("trainee", START)
-    assert public_welfare_schedule(trainee, date(2021, 6, 1), PUBLIC_WELFARE) == []
-    assert public_welfare_subsidy(trainee, date(2021, 6, 1), PUBLIC_WELFARE).fen == 0
+    assert public_welfare_schedule(trainee, date(2021, 6, 1), PUBLIC_WELFARE, default_rate) == []
+    assert public_welfare_subsidy(trainee, date(2021, 6, 1), PUBLIC_WELFARE, default_rate).fen == 0
 
 
 def _hires(count, contract_months=12, year=2020, groups=frozenset({"registered_unemployed"})):
@@ -328,12 +336,12 @@ def test_the_ledger_refuses_an_unknown_rule():
 
 
 def test_a_person_already_paid_earns_no_second_long_term_unemployed_subsidy():
-    assert long_term_unemployed_hire(UNEMPLOYED_HIRE, UNEMPLOYED_PARAMS).fen == 180000
-    again = long_term_unemployed_hire(UNEMPLOYED_HIRE, UNEMPLOYED_PARAMS, already_paid=True)
+    assert long_term_unemployed_hire(UNEMPLOYED_HIRE, UNEMPLOYED_PARAMS, WAGE).fen == 180000
+    again = long_term_unemployed_hire(UNEMPLOYED_HIRE, UNEMPLOYED_PARAMS, WAGE, already_paid=True)
     assert again.fen == 0 and "每人限一次" in again.explanation_zh
 
 
 def test_no_confirmed_registration_at_the_hire_earns_nothing():
     person = replace(UNEMPLOYED_HIRE.candidate, unemployed_since=None)
-    amount = long_term_unemployed_hire(replace(UNEMPLOYED_HIRE, candidate=person), UNEMPLOYED_PARAMS)
+    amount = long_term_unemployed_hire(replace(UNEMPLOYED_HIRE, candidate=person), UNEMPLOYED_PARAMS, WAGE)
     assert amount.fen == 0 and "经人社局确认" in amount.explanation_zh

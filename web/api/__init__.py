@@ -12,6 +12,7 @@ from web.api import (  # noqa: E402,F401
     me,
     monitoring,
     openapi,
+    parameters,
     posts,
     programs,
 )

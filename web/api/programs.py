@@ -62,9 +62,10 @@ def verify_employer(employer_id: int):
     403: ("employer_not_verified",),
     404: ("post_not_found", "candidate_not_found", "application_not_found"),
     409: ("application_closed", *PLACEMENT_CONFLICTS),
-    422: ("invalid_stage",),
+    422: ("invalid_stage", "trainee_term_invalid"),
 })
 def create_placement(body: PlacementBody):
     placement = retrying(lambda s: applications.place_or_hire(
-        s, g.user, body.post_id, body.candidate_id, body.start_date, body.contract_months))
+        s, g.user, body.post_id, body.candidate_id, body.start_date, body.contract_months,
+        body.term_months))
     return jsonify(placement_json(placement)), 201

@@ -12,6 +12,7 @@ from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only 
 
 from policy.codes import EDUCATION_LEVELS, GROUPS, POST_KINDS, TOWNSHIPS
 from policy.errors import Invalid
+from policy.parameters import defaults
 from services.post_search import SALARY_STEPS
 from web import ID_MAX
 from web.inputs import VisibleText
@@ -133,6 +134,21 @@ class PlacementBody(Body):
     candidate_id: RowId
     start_date: IsoDate
     contract_months: int | None = Field(default=None, ge=1, le=240)
+    term_months: int | None = Field(
+        default=None, ge=1, le=24,
+        description="见习岗位：见习期限（月，国家就业见习通知 3 至 12 个月，以政策参数为准）；"
+                    "不填按岗位计划的期限，计划未定的按最长期限")
+
+
+ParameterKey = Literal[tuple(f"{p.section}.{p.name}" for p in defaults())]  # type: ignore[valid-type]
+
+
+class ParameterChangeBody(Body):
+    parameter: ParameterKey = Field(description="参数（section.name），见 GET /api/v1/policy-parameters")
+    value: int = Field(ge=0, le=10_000_000, description="数值：金额以分计，天数、月数、年龄为整数")
+    effective_from: IsoDate = Field(description="自何日起执行（此前期间仍按原值计算）")
+    confirmed: bool = Field(description="人社局已核实确认；false 则显示“待确认”")
+    note: VisibleText = Field(default="", max_length=200, description="说明，如依据的文件")
 
 
 # --- query strings ----------------------------------------------------------------------

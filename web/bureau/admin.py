@@ -25,7 +25,7 @@ ACTION_LABELS = {
     "view_contact": "查看应聘人联系方式", "reveal_id_number": "查看完整身份证号",
     "export_personal_data": "下载个人数据", "erase_personal_data": "注销并删除个人信息",
     "grant_consent": "同意处理敏感信息", "withdraw_consent": "撤回敏感信息同意",
-    "unlock_login": "解除登录锁定",
+    "unlock_login": "解除登录锁定", "set_parameter": "修改政策参数",
 }
 
 

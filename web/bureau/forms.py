@@ -48,7 +48,7 @@ class ProgramForm(FlaskForm):
     end_date = DateField("结束日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）")])
     term_months = IntegerField("期限（月，公益性岗位 1–6，见习 3–12；不填用默认）", validators=[
         Optional(), NumberRange(1, 12, "期限应为 1 至 12 个月")])
-    monthly_subsidy_yuan = IntegerField("每月岗位补贴（元，仅公益性岗位；不填用默认）", validators=[
+    monthly_subsidy_yuan = IntegerField("本计划每月岗位补贴（元，仅公益性岗位；不填按政策参数）", validators=[
         Optional(), NumberRange(0, 100_000, "补贴应为 0 至 100000 元")])
 
 
@@ -63,6 +63,8 @@ class PlaceForm(FlaskForm):
     start_date = DateField("上岗日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）")])
     contract_months = IntegerField("劳动合同期限（月，可不填）", validators=[
         Optional(), NumberRange(1, 240, "应为 1 至 240 个月")])
+    term_months = IntegerField("见习期限（月，仅见习岗位，3–12；不填按计划期限或最长期限）", validators=[
+        Optional(), NumberRange(1, 24, "应为 1 至 24 个月")])
 
 
 class RevealForm(FlaskForm):

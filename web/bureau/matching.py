@@ -47,7 +47,8 @@ def ranked_candidates(post_id: int):
 def place(post_id: int, candidate_id: int):
     form = PlaceForm(prefix=f"p-{candidate_id}")
     submit(form, lambda s: placements.place_candidate(
-               s, g.user, post_id, candidate_id, form.start_date.data, form.contract_months.data),
+               s, g.user, post_id, candidate_id, form.start_date.data, form.contract_months.data,
+               form.term_months.data),
            lambda p: f"已安置：{p.candidate.name}，{p.start_date.isoformat()} 起")
     return redirect(url_for("bureau.ranked_candidates", post_id=post_id))
 

@@ -6,7 +6,7 @@ from flask import g, redirect, render_template, request, url_for
 from policy.identifiers import mask_id_number, mask_phone
 from policy.placements import END_REASON_LABELS, EXPIRY_STATUS_LABELS
 from policy.subsidies import RULE_LABELS
-from services import employers, placements, programs, subsidies
+from services import employers, placements, policy_settings, programs, subsidies
 from web.bureau import bp
 from web.bureau.forms import EndPlacementForm, ExtendPlacementForm
 from web.clock import today
@@ -15,6 +15,7 @@ from web.formwork import submit
 from web.security import role_required
 
 ROSTER_LIMIT = 500
+EXPIRY_PARAMETERS = (("public_welfare", "expiry_notice_days"), ("public_welfare", "monthly_subsidy_fen"))
 
 
 @bp.app_template_filter("yuan")
@@ -46,9 +47,11 @@ def expiring():
     # One prefix per placement keeps every input's id unique on the page.
     forms = {p.id: (EndPlacementForm(prefix=f"end-{p.id}", ended_on=today()),
                     ExtendPlacementForm(prefix=f"extend-{p.id}")) for p, _ in worklist}
-    return render_template("bureau/expiring.html", worklist=worklist, forms=forms,
-                           ends_on=placements.ends_on, extension_terms=placements.extension_terms,
-                           **_template_globals())
+    terms = {p.id: placements.extension_terms(session(), p, today()) for p, _ in worklist}
+    settings = policy_settings.current(session())
+    used = [settings.at(section, name, today()) for section, name in EXPIRY_PARAMETERS]
+    return render_template("bureau/expiring.html", worklist=worklist, forms=forms, terms=terms,
+                           ends_on=placements.ends_on, used=used, **_template_globals())
 
 
 @bp.post("/placements/<int:placement_id>/end")
@@ -80,7 +83,8 @@ def subsidy_ledger():
     entries, totals = subsidies.subsidy_ledger(session(), today(), program_id, employer_id)
     employer = employers.find_employer(session(), employer_id)
     loan = subsidies.loan_interest(session(), employer, today().year) if employer else None
-    return render_template("bureau/subsidies.html", entries=entries, totals=totals,
+    pending = dict.fromkeys(p.note for e in entries for p in e.amount.parameters if not p.confirmed)
+    return render_template("bureau/subsidies.html", entries=entries, totals=totals, pending=pending,
                            programs=programs.programs_by_id(session()), program_id=program_id,
                            employer=employer,
                            loan=loan, **_template_globals())

@@ -4,7 +4,7 @@ from io import BytesIO
 from flask import flash, g, redirect, render_template, send_file, url_for
 
 from policy import graduate_posts
-from services import dashboard, employers, programs, reports
+from services import dashboard, employers, programs, reports, retention
 from web import charts
 from web.bureau import bp
 from web.clock import today
@@ -35,7 +35,8 @@ def dashboard_page():
     soe = dashboard.soe_graduate_shares(s, date(year, 1, 1), date(year, 12, 31))
     return render_template("bureau/dashboard.html", programs=programs.program_progress(s),
                            trends=trends, views=views, soe=soe, year=year,
-                           soe_bar=dashboard.SOE_GRADUATE_SHARE, soe_rule=graduate_posts.citation())
+                           soe_bar=dashboard.SOE_GRADUATE_SHARE, soe_rule=graduate_posts.citation(),
+                           retention=retention.trainee_retention(s))
 
 
 @bp.get("/report.xlsx")
