@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from policy.codes import POST_KIND_LABELS
 from policy.placements import END_REASON_LABELS, END_REASONS, TARGET_RULE_LABELS
@@ -54,8 +54,12 @@ class ProgramForm(FlaskForm):
 
 class FollowUpForm(FlaskForm):
     contacted_on = DateField("联系日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）")])
-    channel = SelectField("联系方式", choices=pairs(CHANNEL_LABELS.items()))
-    outcome = SelectField("结果", choices=pairs(OUTCOME_LABELS.items()))
+    channel = SelectField("联系方式", choices=pairs(CHANNEL_LABELS.items()), validate_choice=False,
+                          validators=[AnyOf(tuple(CHANNEL_LABELS), message="请选择联系方式")])
+    # Rendered as one button per outcome (the second tap); a missing or unknown one is refused
+    # in Chinese rather than with WTForms' English "Not a valid choice".
+    outcome = SelectField("结果", choices=pairs(OUTCOME_LABELS.items()), validate_choice=False,
+                          validators=[AnyOf(tuple(OUTCOME_LABELS), message="请选择联系结果")])
     note = StringField("备注", validators=[Length(max=500, message="备注最多 500 字")])
 
 
