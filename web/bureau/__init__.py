@@ -4,4 +4,14 @@ from flask import Blueprint
 
 bp = Blueprint("bureau", __name__)
 
-from web.bureau import admin, board, employers, followups, imports, matching, placements, views  # noqa: E402,F401
+from web.bureau import (  # noqa: E402,F401
+    admin,
+    board,
+    employers,
+    followups,
+    imports,
+    matching,
+    placements,
+    subsidy_export,
+    views,
+)

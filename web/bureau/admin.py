@@ -25,6 +25,7 @@ ACTION_LABELS = {
     "view_contact": "查看应聘人联系方式", "reveal_id_number": "查看完整身份证号",
     "reveal_phone": "查看完整手机号", "followup": "记录跟踪联系",
     "return_employer": "退回单位补充材料", "reject_employer": "驳回单位审核", "resubmit": "单位重新提交审核",
+    "export_subsidy_ids": "导出含完整身份证号的补贴申领名单",
     "export_personal_data": "下载个人数据", "erase_personal_data": "注销并删除个人信息",
     "grant_consent": "同意处理敏感信息", "withdraw_consent": "撤回敏感信息同意",
     "unlock_login": "解除登录锁定",

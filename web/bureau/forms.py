@@ -107,3 +107,11 @@ class EmployerReviewForm(FlaskForm):
                 self[name].errors.append(message)
                 valid = False
         return valid
+
+
+class ExportPurposeForm(FlaskForm):
+    """导出含完整身份证号的补贴申领名单: the purpose is asked every time and audited."""
+
+    purpose = StringField("导出目的", validators=[
+        DataRequired("请填写导出目的，例如：向区财政局申领2020年9月公益性岗位补贴"),
+        Length(max=PURPOSE_MAX_LENGTH, message=f"导出目的最多 {PURPOSE_MAX_LENGTH} 字")])
