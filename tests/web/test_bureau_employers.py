@@ -57,7 +57,9 @@ def test_returning_asks_a_reason_the_employer_reads_and_saving_resubmits(client,
     assert refused.status_code == 422 and "退回补充须填写原因" in refused.get_data(as_text=True)
     assert _review(client, employer, decision="return",
                    reason="住所与营业执照不一致，请按执照填写").status_code == 302
-    assert employer.name not in client.get("/bureau/").get_data(as_text=True).split("已退回补充或驳回")[0]
+    home = client.get("/bureau/").get_data(as_text=True)
+    queue, decided = home.split("待审核单位")[1].split("已退回补充或驳回的单位")
+    assert employer.name not in queue and employer.name in decided
     entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "return_employer"))
     assert entry.detail["reason"] == "住所与营业执照不一致，请按执照填写"
 
