@@ -61,7 +61,7 @@ def test_the_bureau_returns_an_employer_with_a_reason_then_approves_it_after_con
     expect(bureau.locator("dl.facts")).to_contain_text("福州市长乐区营前街道长安路1号")
     expect(bureau.locator("dl.facts")).to_contain_text("王海")
 
-    bureau.get_by_label("退回补充").check()
+    bureau.get_by_role("radio", name="退回补充").check()
     bureau.get_by_role("button", name="提交审核决定").click()
     expect(bureau.locator(".error")).to_contain_text("退回补充须填写原因")
     bureau.get_by_label("原因（退回补充或驳回时必填，单位可见）").fill("请上传营业执照副本照片")
@@ -72,7 +72,7 @@ def test_the_bureau_returns_an_employer_with_a_reason_then_approves_it_after_con
         "请上传营业执照副本照片")
 
     bureau.goto(f"/bureau/employers/{employer_id}")
-    bureau.get_by_label("通过审核").check()
+    bureau.get_by_role("radio", name="通过审核").check()
     bureau.get_by_role("button", name="提交审核决定").click()
     expect(bureau.locator(".error")).to_contain_text("请确认已核对营业执照信息")
     bureau.get_by_label(re.compile("已核对统一社会信用代码")).check()
