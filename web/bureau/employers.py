@@ -29,7 +29,7 @@ def review_employer(employer_id: int):
         name = employers.get_employer(session(), employer_id).name
         flash(DONE[form.decision.data].format(name), "success")
         return redirect(url_for("bureau.home"))
-    return _page(employer_id, form), 422
+    return _page(employer_id, form)  # refused: the page again with every error (200, as the employer's forms)
 
 
 def _page(employer_id: int, form: EmployerReviewForm):

@@ -48,6 +48,5 @@ def finance_workbook():
     program = next((p for p in programs.programs_by_id(session()) if p.id == chosen.get("program")),
                    None)
     employer = employers.find_employer(session(), chosen.get("employer"))
-    status = 422 if request.method == "POST" else 200
     return render_template("bureau/finance_export.html", form=form, chosen=chosen,
-                           program=program, employer=employer), status
+                           program=program, employer=employer)
