@@ -3,7 +3,8 @@
 
 from sqlalchemy import select
 
-from models import AuditEntry
+from models import AuditEntry, Employer
+from policy.identifiers import make_credit_code
 from tests.factories import make_employer, make_user
 from tests.web.helpers import csrf_token, login
 
@@ -102,3 +103,20 @@ def test_an_employer_cannot_review_itself(client, session):
     assert response.status_code == 403
     session.refresh(employer)
     assert not employer.verified
+
+
+def test_the_licence_details_given_at_registration_reach_the_review_page(client, session):
+    credit_code = make_credit_code("91350182MA2Y0Q3K8")
+    client.post("/register/employer", data={
+        "employer_name": "福建长乐锦华纺织有限公司", "credit_code": credit_code,
+        "legal_representative": "林振华", "address": "福州市长乐区金峰镇华阳村88号",
+        "ownership": "private", "size": "small", "staff_count": "85", "industry": "纺织",
+        "township": "金峰镇", "name": "郑建华", "phone": "13705910012",
+        "password": "织造车间2020!", "confirm": "织造车间2020!",
+        "csrf_token": csrf_token(client, "/register/employer")})
+    employer = session.scalar(select(Employer).where(Employer.credit_code == credit_code))
+    assert (employer.legal_representative, employer.address) == ("林振华", "福州市长乐区金峰镇华阳村88号")
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/employer/")})
+    login(client, make_user(session, role="bureau").phone)
+    page = client.get(f"/bureau/employers/{employer.id}").get_data(as_text=True)
+    assert "林振华" in page and "福州市长乐区金峰镇华阳村88号" in page
