@@ -20,6 +20,10 @@ from policy.identifiers import make_id_number
 from services.imports.columns import COLUMNS, KIND_LABELS, KINDS, REQUIRED
 
 EXAMPLE_EMPLOYER = "福州长乐示例纺织有限公司"
+# A made-up number, grouped as forms print it (spaces are dropped on import): no whole number
+# of anyone appears on any page or download outside the audited reveals.
+_NUMBER = make_id_number("350182", date(1998, 5, 12), 124)
+EXAMPLE_ID_NUMBER = f"{_NUMBER[:6]} {_NUMBER[6:14]} {_NUMBER[14:]}"
 TEXT_FIELDS = ("id_number", "phone", "credit_code", "id")
 ROWS_VALIDATED = 10_000  # rows below the header the lists apply to
 
@@ -38,8 +42,8 @@ EXAMPLES = {
               "salary": "4000-5500", "description": "负责坯布质量检验",
               "requirements": "高中及以上学历，能适应倒班"},
     "candidates": {"id": "U2020001", "name": "林晓燕",
-                   "id_number": make_id_number("350182", date(1998, 5, 12), 124),
-                   "phone": "13905910000", "education": "大专", "birth_date": "1998-05-12",
+                   "id_number": EXAMPLE_ID_NUMBER, "phone": "139 0591 0000", "education": "大专",
+                   "birth_date": "1998-05-12",
                    "school": "福州职业技术学院", "major": "电子商务", "graduation_date": "2020-06",
                    "groups": GROUP_LABELS["registered_unemployed"], "townships": "吴航街道、航城街道",
                    "unemployed_since": "2020年7月", "employed": "否", "skills": "网店运营、办公软件",
