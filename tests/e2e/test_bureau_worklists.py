@@ -78,3 +78,22 @@ def test_the_bureau_returns_an_employer_with_a_reason_then_approves_it_after_con
     bureau.get_by_label(re.compile("已核对统一社会信用代码")).check()
     bureau.get_by_role("button", name="提交审核决定").click()
     expect(bureau.locator(".flash-success")).to_contain_text("已通过审核：长乐区营前街道浏览器测试有限公司")
+
+
+def test_the_bureau_reveals_one_phone_and_records_the_outcome_in_one_more_tap(browse, demo):
+    bureau = browse(DESKTOP)
+    log_in(bureau, demo.bureau)
+    bureau.get_by_role("link", name="每月跟踪服务").click()
+    bureau.get_by_label("乡镇（街道）").select_option("吴航街道")
+    bureau.get_by_role("button", name="筛选").click()
+    first = bureau.locator(".post-item").first
+    name = first.locator("strong").inner_text()
+    expect(first.locator("a[href^='tel:']")).to_have_count(0)
+    first.get_by_role("button", name="显示电话").click()
+    person = bureau.locator(".post-item").filter(has_text=name)
+    expect(person.locator("a[href^='tel:']")).to_have_text(re.compile(r"^1[3-9]\d{9}$"))
+    expect(bureau.locator("a[href^='tel:']")).to_have_count(1)
+    person.get_by_role("button", name="未联系上").click()
+    expect(bureau.locator(".flash-success")).to_have_text("已记录跟踪联系：未联系上")
+    expect(bureau.get_by_label("乡镇（街道）")).to_have_value("吴航街道")
+    expect(bureau.locator(".post-item").filter(has_text=name)).to_have_count(0)
