@@ -16,6 +16,7 @@ class Employer(Base):
         ),
         CheckConstraint("size IN ('micro', 'small', 'medium', 'large')", name="size"),
         CheckConstraint("staff_count >= 0", name="staff_count_not_negative"),
+        CheckConstraint("review_decision IN ('returned', 'rejected')", name="review_decision"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -28,8 +29,16 @@ class Employer(Base):
     township: Mapped[str] = mapped_column(String(16), index=True)
     contact_name: Mapped[str] = mapped_column(String(64), default="")
     contact_phone: Mapped[str] = mapped_column(String(11), default="")
+    # The licence's details the bureau checks the credit code against (the employer fills them).
+    legal_representative: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    address: Mapped[str] = mapped_column(String(128), default="", server_default="")
     # Who verified is in the audit log; this is the state the public listing reads.
     verified_at: Mapped[datetime | None]
+    # The bureau's last decision short of verifying: 退回补充 ('returned', back in the queue once
+    # the employer saves its details) or 驳回 ('rejected'); the reason is shown to the employer.
+    review_decision: Mapped[str | None] = mapped_column(String(8))
+    review_reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    reviewed_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     users: Mapped[list["User"]] = relationship(  # noqa: F821

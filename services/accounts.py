@@ -43,6 +43,9 @@ class EmployerSignup:
     staff_count: int
     industry: str
     township: str
+    # The licence's details the bureau checks (the API's registration leaves them to the profile).
+    legal_representative: str = ""
+    address: str = ""
 
 
 def register_seeker(session: Session, signup: SeekerSignup) -> User:
@@ -97,6 +100,7 @@ def register_employer(session: Session, signup: EmployerSignup) -> User:
         name=employer_name, credit_code=credit_code, ownership=signup.ownership,
         size=signup.size, staff_count=signup.staff_count, industry=industry,
         township=signup.township, contact_name=name, contact_phone=phone,
+        legal_representative=signup.legal_representative.strip()[:64], address=signup.address.strip()[:128],
     )
     session.add(employer)
     session.flush()

@@ -279,24 +279,6 @@ def _active_public_welfare(session: Session, candidate_id: int) -> bool:
         Placement.ended_on.is_(None))) is not None
 
 
-def post_fill(session: Session, kind: str | None = None, limit: int = 300) -> list[tuple[Post, int]]:
-    """Open posts with their active placements, fullest last: where the bureau can still place."""
-    active = (
-        select(Placement.post_id, func.count(Placement.id).label("n"))
-        .where(Placement.ended_on.is_(None)).group_by(Placement.post_id).subquery()
-    )
-    query = (
-        select(Post, func.coalesce(active.c.n, 0))
-        .outerjoin(active, active.c.post_id == Post.id)
-        .where(Post.status == "open")
-        .order_by((func.coalesce(active.c.n, 0) * 1.0 / Post.slots), Post.id)
-        .limit(limit)
-    )
-    if kind:
-        query = query.where(Post.kind == kind)
-    return [(post, int(n)) for post, n in session.execute(query)]
-
-
 def unavailable_for(session: Session, post: Post) -> set[int]:
     """People who cannot be placed in `post` now: already in it, or (public welfare) in another."""
     taken = select(Placement.candidate_id).where(Placement.post_id == post.id)

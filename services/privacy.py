@@ -34,7 +34,7 @@ from models import (
 )
 from models.base import utcnow
 from policy import consent as consent_texts
-from policy.errors import Conflict, Invalid, NotFound
+from policy.errors import Conflict, Forbidden, Invalid, NotFound
 from services import applications, audit, consent
 from services.accounts import end_sessions, require_password
 
@@ -61,14 +61,31 @@ PURPOSE_MAX_LENGTH = 100
 def reveal_id_number(session: Session, actor: User, candidate_id: int, purpose: str) -> Candidate:
     """The bureau's 查看完整身份证号: the person, after an audit entry naming who asked and why
     (PIPL art. 6: personal information is read for a stated purpose, and only for it)."""
+    return _reveal(session, actor, candidate_id, "reveal_id_number", purpose)
+
+
+FOLLOWUP_PURPOSE = "每月跟踪服务（第十四条）电话联系"
+
+
+def reveal_phone(session: Session, actor: User, candidate_id: int,
+                 purpose: str = FOLLOWUP_PURPOSE) -> Candidate:
+    """The bureau's 查看完整手机号, one person at a time: the follow-up worklist shows masked
+    numbers, and the one the caseworker is about to phone is read after an audit entry. The
+    worklist is the purpose, so it is not asked again for each of hundreds of calls."""
+    return _reveal(session, actor, candidate_id, "reveal_phone", purpose)
+
+
+def _reveal(session: Session, actor: User, candidate_id: int, action: str, purpose: str) -> Candidate:
     purpose = purpose.strip()
     if not purpose or len(purpose) > PURPOSE_MAX_LENGTH:
         raise Invalid(f"请填写查看目的（{PURPOSE_MAX_LENGTH} 字以内）", code="purpose_required",
                       fields={"purpose": "请填写查看目的"})
+    if actor.role != "bureau":
+        raise Forbidden("只有人社局可以查看完整个人信息", code="forbidden")
     candidate = session.get(Candidate, candidate_id)
     if candidate is None:
         raise NotFound("求职者不存在", code="candidate_not_found")
-    audit.record(session, actor.id, "reveal_id_number", "candidate", candidate.id, purpose=purpose)
+    audit.record(session, actor.id, action, "candidate", candidate.id, purpose=purpose)
     session.flush()
     return candidate
 

@@ -148,6 +148,8 @@ class CompanyProfile:
     township: str
     contact_name: str
     contact_phone: str
+    legal_representative: str = ""
+    address: str = ""
 
 
 def save_company(session: Session, user: User, profile: CompanyProfile) -> Employer:
@@ -178,8 +180,15 @@ def save_company(session: Session, user: User, profile: CompanyProfile) -> Emplo
     employer.staff_count, employer.industry = profile.staff_count, profile.industry.strip()
     employer.township, employer.contact_name = profile.township, profile.contact_name.strip()
     employer.contact_phone = contact_phone
+    employer.legal_representative = profile.legal_representative.strip()[:64]
+    employer.address = profile.address.strip()[:128]
     session.flush()
     audit.record(session, user.id, "update_profile", "employer", employer.id)
+    if employer.review_decision == "returned":
+        # 退回补充 asked for these details: saving them puts the employer back in the queue.
+        employer.review_decision = None
+        audit.record(session, user.id, "resubmit", "employer", employer.id)
+        session.flush()
     return employer
 
 

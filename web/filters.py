@@ -21,6 +21,8 @@ def init_app(app: Flask) -> None:
     @app.template_filter("salary")
     def salary(post) -> str:
         if post.salary_min and post.salary_max:
+            if post.salary_min == post.salary_max:  # one figure (a fixed wage), not "1800–1800"
+                return f"{post.salary_min} 元/月"
             return f"{post.salary_min}–{post.salary_max} 元/月"
         if post.salary_min:
             return f"{post.salary_min} 元/月起"

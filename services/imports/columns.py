@@ -11,20 +11,18 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any
 
 from policy.codes import EDUCATION_LEVELS, GROUP_LABELS, GROUPS, POST_KIND_LABELS, POST_KINDS
 from policy.errors import Invalid
 from policy.text import HIDDEN_CHARACTERS, hidden_characters
+from services.imports.cells import CellError, day, salary_range, township
 
 KINDS = ("posts", "candidates")
 KIND_LABELS = {"posts": "岗位", "candidates": "求职者"}
 MAX_CELL_CHARS = 4000
 
 _LIST_SEPARATORS = re.compile(r"[、,，;；]")
-_DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T].*)?")
-_DATE_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
 _INTEGER_TEXT = re.compile(r"\d+")
 
 EDUCATION_WORDS = {
@@ -46,10 +44,6 @@ GROUP_WORDS = {**{group: group for group in GROUPS},
                **{label: group for group, label in GROUP_LABELS.items()}}
 YES_NO = {"是": True, "否": False, "已就业": True, "未就业": False, "y": True, "n": False,
           "yes": True, "no": False, "true": True, "false": False, "1": True, "0": False}
-
-
-class CellError(ValueError):
-    """A cell that cannot be read as its column's value; message in Chinese."""
 
 
 @dataclass(frozen=True)
@@ -94,24 +88,6 @@ def _integer(value: Any) -> int:
     if not _INTEGER_TEXT.fullmatch(text):
         raise CellError(f"应为整数，而不是 {str(value)[:20]!r}")
     return int(text)
-
-
-def _day(value: Any) -> str:
-    """ISO text for matcher.records: Excel dates, 2020-06-30, 2020/6/30, 2020年6月30日, 20200630."""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    if isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    match = _DATE_TEXT.fullmatch(text) or _DATE_DIGITS.fullmatch(text)
-    try:
-        if match is None:
-            raise ValueError
-        return date(*(int(part) for part in match.groups())).isoformat()
-    except ValueError:
-        raise CellError(f"不是有效日期：{text[:20]!r}（应如 2020-06-30）") from None
 
 
 def _texts(value: Any) -> list[str]:
@@ -177,28 +153,30 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("education_min", "最低学历", _word(EDUCATION_WORDS, _EDUCATION_HINT, True),
                ("学历要求",)),
         Column("majors", "专业", _texts, ("专业要求",)),
-        Column("township", "乡镇", _text(16), ("乡镇（街道）", "镇街")),
+        Column("township", "乡镇", township, ("乡镇（街道）", "镇街", "工作地点")),
         Column("slots", "招聘人数", _integer),
         Column("salary_min", "最低月薪", _integer),
         Column("salary_max", "最高月薪", _integer),
+        # One cell for both: 1800 (one figure) or 1800-2500.
+        Column("salary", "月薪", salary_range, ("工资", "薪资", "月工资")),
         Column("kind", "岗位类型", _word(KIND_WORDS, "招聘岗位、见习岗位、公益性岗位")),
-        Column("open_date", "发布日期", _day),
+        Column("open_date", "发布日期", day),
         Column("reserved_for_graduates", "专项招聘应届毕业生", _flag, ("专项招聘应届高校毕业生",)),
     ),
     "candidates": (
         _SHARED_ID,
         Column("name", "姓名", _name(64)),
-        Column("birth_date", "出生日期", _day),
+        Column("birth_date", "出生日期", day),
         Column("education", "学历", _word(EDUCATION_WORDS, _EDUCATION_HINT), ("最高学历",)),
         Column("school", "学校", _name(64), ("毕业学校", "毕业院校")),
         Column("major", "专业", _text(64), ("所学专业",)),
-        Column("graduation_date", "毕业时间", _day, ("毕业日期",)),
+        Column("graduation_date", "毕业时间", day, ("毕业日期",)),
         Column("skills", "技能", _text()),
         Column("experience", "工作经历", _text()),
         Column("desired", "求职意向", _text()),
-        Column("townships", "意向乡镇", _texts),
+        Column("townships", "意向乡镇", lambda v: [township(t) for t in _texts(v)]),
         Column("groups", "人员类别", _groups),
-        Column("unemployed_since", "失业登记日期", _day),
+        Column("unemployed_since", "失业登记日期", day),
         Column("employed", "是否就业", _flag),
         Column("id_number", "身份证号", _id_number, ("身份证号码", "公民身份号码")),
         Column("phone", "手机号", _phone, ("手机号码", "联系电话")),
@@ -255,9 +233,14 @@ class Layout:
             if column is None:
                 continue
             try:
-                record[column.field] = column.convert(value)
+                converted = column.convert(value)
             except CellError as exc:
                 problems.append(f"「{column.label}」{exc}")
+                continue
+            if column.field == "salary":  # one cell, both ends of the range
+                record["salary_min"], record["salary_max"] = converted
+            else:
+                record[column.field] = converted
         return record, problems
 
 
@@ -274,6 +257,10 @@ def layout(kind: str, headers: tuple[str, ...]) -> Layout:
         else:
             columns[header] = column
             seen[column.field] = header
+    both = {"salary_min", "salary_max"} & set(seen)
+    if "salary" in seen and both:
+        raise Invalid(f"列「{seen['salary']}」和「{seen[min(both)]}」都是月薪，请只保留一种写法",
+                      code="import_columns")
     missing = [c.label for c in COLUMNS[kind] if c.field in REQUIRED[kind] and c.field not in seen]
     if kind == "posts" and not {"employer", "credit_code"} & set(seen):
         missing.append("单位（或统一社会信用代码）")

@@ -57,9 +57,10 @@ def test_the_bureau_verifies_an_employer_from_its_queue(client, session):
     bureau = make_user(session, role="bureau")
     login(client, bureau.phone)
     page = client.get("/bureau/").get_data(as_text=True)
-    assert employer.name in page
-    token = csrf_token(client, "/bureau/")
-    response = client.post(f"/bureau/employers/{employer.id}/verify", data={"csrf_token": token})
+    assert employer.name in page and f"/bureau/employers/{employer.id}" in page
+    token = csrf_token(client, f"/bureau/employers/{employer.id}")
+    response = client.post(f"/bureau/employers/{employer.id}/review",
+                           data={"csrf_token": token, "decision": "verify", "confirmed": "y"})
     assert response.status_code == 302
     session.refresh(employer)
     assert employer.verified

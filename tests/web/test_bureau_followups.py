@@ -126,17 +126,60 @@ def test_filters_narrow_by_township_group_and_last_contact(client, session, app)
     assert "应跟踪 4 人，已联系 1 人" in page and "符合条件的待联系人员共 1 人" in page
 
 
-def test_the_list_is_paged_by_50_with_the_count_and_keeps_the_filters(client, session, app):
+def test_the_list_is_paged_by_20_with_the_count_and_keeps_the_filters(client, session, app):
     app.config["AS_OF_DATE"] = date(2020, 9, 15)
-    for n in range(53):
+    for n in range(23):
         _register(session, _followed(session, f"跟踪{n:02d}号"), "首占镇")
     _followed(session, "方建国", group="hardship")
     login(client, make_user(session, role="bureau").phone)
     first = client.get("/bureau/followups", query_string={"township": "首占镇"}).get_data(as_text=True)
-    assert "符合条件的待联系人员共 53 人，本页显示第 1–50 人" in first
-    assert first.count('class="post-item"') == 50 and "第 1 / 2 页" in first
+    assert "符合条件的待联系人员共 23 人，本页显示第 1–20 人" in first
+    assert first.count('class="post-item"') == 20 and "第 1 / 2 页" in first
     assert "page=2" in first and "township=%E9%A6%96%E5%8D%A0%E9%95%87" in first
     second = client.get("/bureau/followups",
                         query_string={"township": "首占镇", "page": 2}).get_data(as_text=True)
-    assert second.count('class="post-item"') == 3 and "本页显示第 51–53 人" in second
-    assert "跟踪52号" in second and "方建国" not in second and "应跟踪 54 人" in second
+    assert second.count('class="post-item"') == 3 and "本页显示第 21–23 人" in second
+    assert "跟踪22号" in second and "方建国" not in second and "应跟踪 24 人" in second
+
+
+def test_the_phone_is_revealed_for_one_person_and_audited(client, session, app):
+    app.config["AS_OF_DATE"] = date(2020, 9, 15)
+    chen = _followed(session, "陈美玲")
+    fang = _followed(session, "方建国")
+    login(client, make_user(session, role="bureau").phone)
+    page = client.get("/bureau/followups").get_data(as_text=True)
+    assert chen.phone not in page and fang.phone not in page and "显示电话" in page
+
+    token = csrf_token(client, "/bureau/followups")
+    shown = client.post(f"/bureau/followups/{chen.id}/phone?township=&page=1",
+                        data={"csrf_token": token})
+    assert shown.status_code == 200 and shown.headers["Cache-Control"] == "no-store"
+    text = shown.get_data(as_text=True)
+    assert f'href="tel:{chen.phone}"' in text and fang.phone not in text
+    entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "reveal_phone"))
+    assert entry.entity_id == chen.id and "跟踪" in entry.detail["purpose"]
+    assert client.post(f"/bureau/followups/{chen.id}/phone").status_code == 400  # no CSRF token
+
+
+def test_the_outcome_is_one_button_and_the_filters_are_kept(client, session, app):
+    app.config["AS_OF_DATE"] = date(2020, 9, 15)
+    chen = _followed(session, "陈美玲")
+    _register(session, chen, "首占镇")
+    login(client, make_user(session, role="bureau").phone)
+    page = client.get("/bureau/followups", query_string={"township": "首占镇"}).get_data(as_text=True)
+    assert f'name="f-{chen.id}-outcome" value="unreachable"' in page
+    assert 'value="2020-09-15"' in page
+
+    token = csrf_token(client, "/bureau/followups")
+    defaults = {"csrf_token": token, f"f-{chen.id}-contacted_on": "2020-09-15",
+                f"f-{chen.id}-channel": "phone", f"f-{chen.id}-note": ""}
+    refused = client.post(f"/bureau/followups/{chen.id}", data=defaults, follow_redirects=True)
+    assert "请选择联系结果" in refused.get_data(as_text=True)
+    assert session.scalar(select(FollowUp.id)) is None
+
+    done = client.post(f"/bureau/followups/{chen.id}?township=首占镇",
+                       data={**defaults, f"f-{chen.id}-outcome": "unreachable"})
+    assert done.headers["Location"].endswith("township=%E9%A6%96%E5%8D%A0%E9%95%87")
+    contact = session.scalar(select(FollowUp))
+    assert (contact.outcome, contact.channel, contact.contacted_on) == (
+        "unreachable", "phone", date(2020, 9, 15))

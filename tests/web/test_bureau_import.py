@@ -172,3 +172,12 @@ def test_a_big5_csv_upload_is_refused_with_a_clear_message(client, session, empl
     page = upload(client, big5, "岗位.csv", dry_run=False).get_data(as_text=True)
     assert "文件编码无法识别，请另存为 UTF-8 编码的 CSV" in page
     assert posts_count(session) == 0
+
+
+def test_the_bureau_downloads_a_template_per_kind(client, session):
+    login(client, make_user(session, role="bureau").phone)
+    response = client.get("/bureau/import/template-candidates.xlsx")
+    assert response.status_code == 200 and response.data[:2] == b"PK"
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert client.get("/bureau/import/template-employers.xlsx").status_code == 404
+    assert "template-posts.xlsx" in client.get("/bureau/import").get_data(as_text=True)

@@ -90,7 +90,8 @@ def _employer_phones(session) -> set[str]:
 
 
 def _ids_for(world) -> dict:
-    return {"post_id": [world["post"].id], "step": PROFILE_STEPS, "search_id": [1]}
+    return {"post_id": [world["post"].id], "step": PROFILE_STEPS, "search_id": [1],
+            "employer_id": [world["post"].employer_id], "kind": ["posts", "candidates"]}
 
 
 def test_an_employer_sees_no_whole_id_number_and_only_applicants_phones(client, app, session, world,

@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, NumberRange
+from wtforms.validators import DataRequired, EqualTo, Length, NumberRange, Optional
 
 from policy import codes
 from web.choices import choices
@@ -38,6 +38,10 @@ class EmployerRegisterForm(_AccountFields):
     name = StringField("联系人姓名", validators=[DataRequired(REQUIRED), Length(max=64), visible])
     employer_name = StringField("单位名称", validators=[DataRequired(REQUIRED), Length(max=128), visible])
     credit_code = StringField("统一社会信用代码", validators=[DataRequired(REQUIRED), Length(max=24)])
+    legal_representative = StringField("法定代表人（与营业执照一致）", validators=[
+        Optional(), Length(max=64, message="最多 64 字")])
+    address = StringField("住所（与营业执照一致）", validators=[
+        Optional(), Length(max=128, message="最多 128 字")])
     ownership = SelectField(
         "单位性质",
         choices=choices(codes.OWNERSHIPS, codes.OWNERSHIP_LABELS),

@@ -96,6 +96,7 @@ def register_employer():
             ownership=form.ownership.data, size=form.size.data,
             staff_count=form.staff_count.data, industry=form.industry.data,
             township=form.township.data,
+            legal_representative=form.legal_representative.data or "", address=form.address.data or "",
         )
         user = _register(form, lambda s: accounts.register_employer(s, signup))
         if user:

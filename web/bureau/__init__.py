@@ -6,11 +6,14 @@ bp = Blueprint("bureau", __name__)
 
 from web.bureau import (  # noqa: E402,F401
     admin,
+    board,
+    employers,
     followups,
     imports,
     matching,
     monitoring,
     parameters,
     placements,
+    subsidy_export,
     views,
 )

@@ -1,11 +1,20 @@
 """Bureau forms: placements, targets, follow-up contacts and the purpose of an ID reveal."""
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, NumberRange, Optional
 
 from policy.codes import POST_KIND_LABELS
 from policy.placements import END_REASON_LABELS, END_REASONS, TARGET_RULE_LABELS
+from services.employers import DECISION_LABELS, REASON_MAX_LENGTH, Review, review_problems
 from services.followups import CHANNEL_LABELS, OUTCOME_LABELS
 from services.privacy import PURPOSE_MAX_LENGTH
 from web.choices import choices, pairs
@@ -54,8 +63,12 @@ class ProgramForm(FlaskForm):
 
 class FollowUpForm(FlaskForm):
     contacted_on = DateField("联系日期", validators=[DataRequired("请填写日期（YYYY-MM-DD）")])
-    channel = SelectField("联系方式", choices=pairs(CHANNEL_LABELS.items()))
-    outcome = SelectField("结果", choices=pairs(OUTCOME_LABELS.items()))
+    channel = SelectField("联系方式", choices=pairs(CHANNEL_LABELS.items()), validate_choice=False,
+                          validators=[AnyOf(tuple(CHANNEL_LABELS), message="请选择联系方式")])
+    # Rendered as one button per outcome (the second tap); a missing or unknown one is refused
+    # in Chinese rather than with WTForms' English "Not a valid choice".
+    outcome = SelectField("结果", choices=pairs(OUTCOME_LABELS.items()), validate_choice=False,
+                          validators=[AnyOf(tuple(OUTCOME_LABELS), message="请选择联系结果")])
     note = StringField("备注", validators=[Length(max=500, message="备注最多 500 字")])
 
 
@@ -73,3 +86,34 @@ class RevealForm(FlaskForm):
     purpose = StringField("查看目的", validators=[
         DataRequired("请填写查看目的，例如：核实安置人员身份"),
         Length(max=PURPOSE_MAX_LENGTH, message=f"查看目的最多 {PURPOSE_MAX_LENGTH} 字")])
+
+
+class EmployerReviewForm(FlaskForm):
+    """The bureau's decision on an employer. The conditional rules (a reason to return or
+    reject, the licence ticked to verify) are services.employers.review_problems, shown with
+    the fields' own errors all at once."""
+
+    decision = RadioField("审核结果", choices=pairs(DECISION_LABELS.items()), validate_choice=False)
+    reason = TextAreaField("原因（退回补充或驳回时必填，单位可见）", validators=[
+        Length(max=REASON_MAX_LENGTH, message=f"原因最多 {REASON_MAX_LENGTH} 字")])
+    confirmed = BooleanField("已核对统一社会信用代码、单位名称、法定代表人、住所与营业执照一致")
+
+    def review(self) -> Review:
+        return Review(decision=self.decision.data or "", reason=self.reason.data or "",
+                      confirmed=bool(self.confirmed.data))
+
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        for name, message in review_problems(self.review()).items():
+            if message not in self[name].errors:
+                self[name].errors.append(message)
+                valid = False
+        return valid
+
+
+class ExportPurposeForm(FlaskForm):
+    """导出含完整身份证号的补贴申领名单: the purpose is asked every time and audited."""
+
+    purpose = StringField("导出目的", validators=[
+        DataRequired("请填写导出目的，例如：向区财政局申领2020年9月公益性岗位补贴"),
+        Length(max=PURPOSE_MAX_LENGTH, message=f"导出目的最多 {PURPOSE_MAX_LENGTH} 字")])

@@ -5,13 +5,17 @@ stops at IMPORT_READ_SECONDS, well inside gunicorn's worker timeout, so a file n
 gets a Chinese refusal instead of a killed worker and a 500.
 """
 
-from flask import current_app, flash, g, render_template
+from io import BytesIO
+
+from flask import abort, current_app, flash, g, render_template, send_file
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField
 
 from policy.errors import DomainError
 from services import imports
+from services.imports.columns import KINDS
+from services.imports.template import template_bytes
 from web.bureau import bp
 from web.choices import pairs
 from web.clock import today
@@ -52,3 +56,14 @@ def import_page():
             flash(report.summary(), "error" if report.rejected else "success")
     return render_template("bureau/import.html", form=form, report=report,
                            shown=REPORT_ROWS_SHOWN)
+
+
+@bp.get("/import/template-<kind>.xlsx")
+@role_required("bureau")
+def import_template(kind: str):
+    """An empty .xlsx to fill for one kind: headers, an example row, drop-down lists."""
+    if kind not in KINDS:
+        abort(404)
+    return send_file(BytesIO(template_bytes(kind)), as_attachment=True,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                     download_name=f"jobbridge-{kind}-template.xlsx")

@@ -3,7 +3,6 @@ matcher with every reason (the bureau may see groups), and placing one from the 
 
 from flask import g, redirect, render_template, request, url_for
 
-from policy.codes import POST_KINDS
 from policy.identifiers import mask_id_number, mask_phone
 from services import placements, posts, privacy, profiles
 from web.bureau import bp
@@ -15,14 +14,6 @@ from web.matching import current_matcher
 from web.security import role_required
 
 SHOWN = 20
-
-
-@bp.get("/posts")
-@role_required("bureau")
-def post_board():
-    kind = request.args.get("kind") if request.args.get("kind") in POST_KINDS else None
-    return render_template("bureau/posts.html", rows=placements.post_fill(session(), kind),
-                           kind=kind)
 
 
 @bp.get("/posts/<int:post_id>/candidates")

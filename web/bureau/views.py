@@ -1,14 +1,14 @@
 from datetime import date
 from io import BytesIO
 
-from flask import flash, g, redirect, render_template, send_file, url_for
+from flask import render_template, send_file
 
 from policy import graduate_posts
 from services import dashboard, employers, programs, reports, retention
 from web import charts
 from web.bureau import bp
 from web.clock import today
-from web.database import session, transaction
+from web.database import session
 from web.security import role_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,6 +21,7 @@ def home():
         "bureau/home.html",
         programs=programs.program_progress(session()),
         queue=employers.unverified_employers(session()),
+        decided=employers.decided_employers(session()),
     )
 
 
@@ -45,12 +46,3 @@ def report_download():
     data = reports.report_bytes(session(), today())
     return send_file(BytesIO(data), mimetype=XLSX, as_attachment=True,
                      download_name=f"jobbridge-report-{today().isoformat()}.xlsx")
-
-
-@bp.post("/employers/<int:employer_id>/verify")
-@role_required("bureau")
-def verify_employer(employer_id: int):
-    with transaction() as s:
-        employer = employers.verify_employer(s, employer_id, g.user.id)
-    flash(f"已通过审核：{employer.name}", "success")
-    return redirect(url_for("bureau.home"))

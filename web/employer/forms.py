@@ -24,6 +24,10 @@ class CompanyForm(FlaskForm):
                            validators=[DataRequired("请选择乡镇（街道）")])
     contact_name = StringField("联系人", validators=[DataRequired(REQUIRED), Length(max=64), visible])
     contact_phone = StringField("联系电话（手机）", validators=[DataRequired(REQUIRED), Length(max=20)])
+    legal_representative = StringField("法定代表人（与营业执照一致）", validators=[
+        Optional(), Length(max=64, message="最多 64 字")])
+    address = StringField("住所（与营业执照一致）", validators=[
+        Optional(), Length(max=128, message="最多 128 字")])
 
 
 class PostForm(FlaskForm):

@@ -34,7 +34,8 @@ def profile():
             name=form.name.data, ownership=form.ownership.data, size=form.size.data,
             staff_count=form.staff_count.data, industry=form.industry.data,
             township=form.township.data, contact_name=form.contact_name.data,
-            contact_phone=form.contact_phone.data)
+            contact_phone=form.contact_phone.data,
+            legal_representative=form.legal_representative.data or "", address=form.address.data or "")
         user = g.user
         if attempt(form, lambda s: profiles.save_company(s, user, company)):
             flash("单位信息已保存", "success")
