@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matcher.weights import Weights
+from policy.eligibility import CandidateFacts, priority, served_first
 
 Fit = bool | npt.NDArray[np.bool_]
 Value = float | npt.NDArray[np.float64]
@@ -42,3 +43,13 @@ def freshness(updated: date | None, as_of: date, days: int) -> float:
 
 def days_since(day: date | None, as_of: date) -> int | None:
     return None if day is None or day > as_of else (as_of - day).days
+
+
+def priority_boost(post_kind: str, facts: CandidateFacts, as_of: date, own_list: bool) -> float:
+    """policy.priority (recent graduates on trainee posts) for every reader; on a person's own
+    list of posts, public-welfare posts also rise for the groups they serve first — only the
+    person reads that list, so it tells nobody else their group."""
+    score = priority(post_kind, facts, as_of).score
+    if own_list and post_kind == "public_welfare":
+        score = max(score, served_first(post_kind, facts).score)
+    return score

@@ -14,9 +14,10 @@ left out of the employer's keyword lines.
 
 from __future__ import annotations
 
+from matcher import ordering
 from matcher.results import Reason
 from matcher.tokenizer import BROAD, NEAR
-from policy.codes import GROUP_LABELS
+from policy.codes import EDUCATION_LABELS, GROUP_LABELS
 from policy.eligibility import Decision, Priority, clause_name
 from policy.eligibility import Reason as Rule
 from policy.eligibility import rules as policy_rules
@@ -41,11 +42,13 @@ def _neutral_rule(code: str, passed: bool) -> str:
     return f"符合公益性岗位条件（{cited}）" if passed else f"不属于公益性岗位安置的人员类别（{cited}）"
 
 
-def _rule(rule: Rule, prefix: str = "") -> Reason:
-    names_group = rule.code in GROUP_RULES and any(label in rule.message for label in GROUP_LABELS.values())
+def _rule(rule: Rule, prefix: str = "", message: str = "") -> Reason:
+    message = message or rule.message
+    names_group = rule.code in GROUP_RULES and any(label in message for label in GROUP_LABELS.values())
     if not names_group:
-        return Reason(rule.code, prefix + rule.message)
-    return Reason(rule.code, prefix + rule.message, True, prefix + _neutral_rule(rule.code, rule.passed))
+        return Reason(rule.code, prefix + message, fits=rule.passed)
+    return Reason(rule.code, prefix + message, True, prefix + _neutral_rule(rule.code, rule.passed),
+                  fits=rule.passed)
 
 
 def shared_terms(
@@ -103,7 +106,8 @@ def major_fit(post_majors: tuple[str, ...], major: str, fits: bool) -> list[Reas
         return [Reason("major", f"专业对口：{major}")]
     wanted = "、".join(post_majors)
     return [
-        Reason("major", f"专业不在岗位要求之列（{wanted}）" if major else f"未填写专业（岗位要求：{wanted}）")
+        Reason("major", f"专业不在岗位要求之列（{wanted}）" if major else f"未填写专业（岗位要求：{wanted}）",
+               fits=False)
     ]
 
 
@@ -114,7 +118,21 @@ def township_fit(post_township: str, wanted: tuple[str, ...]) -> list[Reason]:
         return [Reason("township", f"工作地点{post_township}，求职者不限镇街")]
     if post_township in wanted:
         return [Reason("township", f"意向镇街：{post_township}")]
-    return [Reason("township", f"意向镇街不含{post_township}")]
+    return [Reason("township", f"意向镇街不含{post_township}", fits=False)]
+
+
+def served_first(priority: Priority, level: int) -> list[Reason]:
+    """Why the bureau's list puts this person first within their level (matcher/ordering.py):
+    it names their group, so an employer never reads it."""
+    return [_rule(r, message=ordering.reason(level, True, r.message)) for r in priority.reasons]
+
+
+def far_above(above: bool, education: str) -> list[Reason]:
+    """The person's education is far above a simple post: their level dropped by one."""
+    if not above:
+        return []
+    label = EDUCATION_LABELS[education]
+    return [Reason("education.far_above", f"学历（{label}）远高于岗位要求，匹配档次降一档", fits=False)]
 
 
 def rules(decision: Decision, priority: Priority) -> list[Reason]:

@@ -187,10 +187,6 @@ class CandidateColumns:
 
     def priority(self, post_kind: str, slots: np.ndarray, as_of: date) -> np.ndarray:
         """policy.eligibility.priority(...).score for each slot, on whole arrays."""
-        if post_kind == "public_welfare":
-            first = group_mask(rules()["public_welfare"]["priority_groups"])
-            served_first: np.ndarray = (self["groups"][slots] & first != 0).astype(np.float64)
-            return served_first
         if post_kind != "trainee":
             return np.zeros(len(slots))
         today = as_of.toordinal()
@@ -199,6 +195,12 @@ class CandidateColumns:
         span = np.where(within, end - graduated, 1)
         left: np.ndarray = np.where(within, (end - today) / span, 0.0)
         return left
+
+    def served_first(self, post_kind: str, slots: np.ndarray) -> np.ndarray:
+        """policy.eligibility.served_first(...).score > 0 for each slot, on whole arrays."""
+        first = group_mask(rules().get(post_kind, {}).get("priority_groups", ()))
+        served: np.ndarray = self["groups"][slots] & first != 0
+        return served
 
     def export(self) -> tuple[dict[str, np.ndarray], dict[str, list[str]]]:
         """Arrays and string tables for saving."""

@@ -99,7 +99,7 @@ def rank_applicants(
     ranked: list[RankedApplicant] = []
     if index.has_post(doc) and applications:
         for result in index.rank_candidates(doc, today, top=len(applications),
-                                            candidate_ids=list(by_candidate)):
+                                            candidate_ids=list(by_candidate), served_first=not for_employer):
             application = by_candidate.pop(result.id)
             ranked.append(RankedApplicant(application, card(application.candidate, True, for_employer),
                                           _why(result, for_employer), result.score))
@@ -134,7 +134,8 @@ def recommend_candidates(
     if for_employer:
         query = query.where(Candidate.open_to_offers.is_(True))
     pool = [cid for cid in session.scalars(query) if cid not in applied]
-    results = index.rank_candidates(doc, today, top=top, candidate_ids=ids(pool))
+    results = index.rank_candidates(doc, today, top=top, candidate_ids=ids(pool),
+                                    served_first=not for_employer)
     people = {c.id: c for c in session.scalars(
         select(Candidate).where(Candidate.id.in_([int(r.id) for r in results]))
         .options(selectinload(Candidate.group_claims)))}
