@@ -97,7 +97,7 @@ class Matcher:
         self.post_edu_ = np.array([education_rank(p.education_min) for p in posts], dtype=np.int8)
         self.post_town_ = np.array([town_index(p.township) for p in posts], dtype=np.int8)
         self.post_kind_ = np.array([POST_KINDS.index(p.kind) for p in posts], dtype=np.int8)
-        self.post_majors_ = [self._major_ids(p.majors) for p in posts]
+        self.post_majors_ = [self._major_families(p.majors) for p in posts]
 
     def refit(self) -> Matcher:
         """Recompute the IDF from the current documents and compact both sides."""
@@ -116,7 +116,7 @@ class Matcher:
         self.post_edu_ = np.append(self.post_edu_, np.int8(edu))
         self.post_town_ = np.append(self.post_town_, np.int8(town))
         self.post_kind_ = np.append(self.post_kind_, np.int8(kind))
-        self.post_majors_.append(self._major_ids(post.majors))
+        self.post_majors_.append(self._major_families(post.majors))
         self._maybe_compact()
 
     def remove_post(self, post_id: str) -> None:
@@ -286,8 +286,8 @@ class Matcher:
         if not hasattr(self, "vocabulary_"):
             raise NotFittedError("Matcher is not fitted: call fit() or Matcher.load() first")
 
-    def _major_ids(self, majors: tuple[str, ...]) -> frozenset[int]:
-        return frozenset(self.columns_.major_id(m) for m in majors if m.strip())
+    def _major_families(self, majors: tuple[str, ...]) -> frozenset[int]:
+        return frozenset(self.columns_.family_id(m) for m in majors if m.strip())
 
     def _maybe_compact(self) -> None:
         """Merge the delta segments once they grow past an eighth of the index (amortised)."""

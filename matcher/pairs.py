@@ -79,7 +79,8 @@ def details(index: Matcher, p_slot: int, c_slot: int, as_of: date, for_post: boo
         shared, parts = index.candidates_.dot(c_slot, cols, weights)
     else:
         shared, parts = index.posts_.dot(p_slot, cols, weights)
-    major_fit = not post.majors or columns["major"][c_slot] in index.post_majors_[p_slot]
+    family = columns.families(columns["major"][c_slot:c_slot + 1])[0]
+    major_fit = not post.majors or family in index.post_majors_[p_slot]
     town_fit = not post.township or not townships or post.township in townships
     decision = check(post.kind, post.education_min, facts, as_of)
     prio = priority(post.kind, facts, as_of)

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from matcher.majors import read_families
 from matcher.records import Candidate
 from policy.codes import EDUCATION_LEVELS, GROUPS, TOWNSHIPS, education_rank
 from policy.eligibility import CandidateFacts, is_graduate, rules, trainee_window_end
@@ -67,6 +68,10 @@ class CandidateColumns:
         self._normalise = normalise
         self.columns = {name: np.zeros(0, dtype=kind) for name, kind in _COLUMNS.items()}
         self.majors: list[str] = []
+        self._families = read_families(normalise)
+        self._family_ids: dict[str, int] = {}
+        self._family_of: list[int] = []  # per major id: its family's id (matcher/majors.py)
+        self._family_table = np.zeros(0, dtype=np.int32)  # _family_of + [-1], for array lookups
         self.schools: list[str] = []
         self._major_ids: dict[str, int] = {}
         self._school_ids: dict[str, int] = {}
@@ -120,7 +125,25 @@ class CandidateColumns:
 
     def major_id(self, major: str) -> int:
         """A small integer per normalised major name, shared with the posts' majors; −1 for none."""
-        return _intern(self._major_ids, self.majors, self._normalise(major).strip()) if major.strip() else -1
+        if not major.strip():
+            return -1
+        name = self._normalise(major).strip()
+        major_id = _intern(self._major_ids, self.majors, name)
+        if major_id == len(self._family_of):
+            family = self._families.get(name, name)
+            self._family_of.append(self._family_ids.setdefault(family, len(self._family_ids)))
+        return major_id
+
+    def family_id(self, major: str) -> int:
+        """The family (matcher/majors.py) of a major name, as a small integer; −1 for none."""
+        major_id = self.major_id(major)
+        return self._family_of[major_id] if major_id >= 0 else -1
+
+    def families(self, major_ids: np.ndarray) -> np.ndarray:
+        """The family of each major id (−1 stays −1)."""
+        if len(self._family_table) != len(self._family_of) + 1:
+            self._family_table = np.array(self._family_of + [-1], dtype=np.int32)
+        return self._family_table[major_ids]
 
     def facts(self, slot: int) -> CandidateFacts:
         """The policy's view of one candidate, rebuilt from the columns."""
@@ -214,9 +237,10 @@ class CandidateColumns:
     ) -> CandidateColumns:
         columns = cls(normalise)
         columns.columns = {name: arrays[name].astype(kind) for name, kind in _COLUMNS.items()}
-        for name, ids in (("majors", columns._major_ids), ("schools", columns._school_ids)):
-            for value in tables[name]:
-                _intern(ids, getattr(columns, name), value)
+        for value in tables["majors"]:
+            columns.major_id(value)
+        for value in tables["schools"]:
+            _intern(columns._school_ids, columns.schools, value)
         return columns
 
 

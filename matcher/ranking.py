@@ -48,7 +48,10 @@ def rank_candidates(index: Matcher, post_id: str, as_of: date, top: int,
     towns, town = columns["towns"][slots], index.post_town_[p_slot]
     town_fit = (towns == 0) | (town < 0) | ((towns >> max(town, 0)) & 1 == 1)
     majors = index.post_majors_[p_slot]
-    major_fit = np.isin(columns["major"][slots], list(majors)) if majors else np.ones(len(slots), bool)
+    if majors:
+        major_fit = np.isin(columns.families(columns["major"][slots]), list(majors))
+    else:
+        major_fit = np.ones(len(slots), bool)
     fresh = boost.freshness(post.updated, as_of, index.weights.freshness_days)
     multiplier = boost.multiplier(index.weights, major_fit, town_fit,
                                   columns.priority(post.kind, slots, as_of), fresh)
@@ -76,7 +79,7 @@ def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
     slots, text = slots[keep], text[keep]
     towns, mask = index.post_town_[slots], index.columns_["towns"][c_slot]
     town_fit = (mask == 0) | (towns < 0) | ((mask >> np.maximum(towns, 0)) & 1 == 1)
-    major = index.columns_["major"][c_slot]
+    major = index.columns_.families(index.columns_["major"][c_slot:c_slot + 1])[0]
     majors = index.post_majors_
     major_fit = np.array([not majors[s] or major in majors[s] for s in slots], bool)
     by_kind = np.array([boost.priority_boost(kind, facts, as_of, True) for kind in POST_KINDS],
