@@ -143,7 +143,8 @@ class CandidateColumns:
         """The family of each major id (−1 stays −1)."""
         if len(self._family_table) != len(self._family_of) + 1:
             self._family_table = np.array(self._family_of + [-1], dtype=np.int32)
-        return self._family_table[major_ids]
+        found: np.ndarray = self._family_table[major_ids]
+        return found
 
     def facts(self, slot: int) -> CandidateFacts:
         """The policy's view of one candidate, rebuilt from the columns."""

@@ -23,7 +23,6 @@ from matcher.records import Candidate, Post
 from matcher.tokenizer import BROAD, NEAR, Tokenizer
 from matcher.weights import Weights
 
-
 EMPLOYER_NAME = re.compile(
     r"[\u4e00-\u9fffA-Za-z0-9（）()]{1,24}?"
     r"(?:有限责任公司|股份有限公司|有限公司|公司|集团|工厂|厂(?![长房区]))"
