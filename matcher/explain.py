@@ -17,7 +17,7 @@ from __future__ import annotations
 from matcher import ordering
 from matcher.results import Reason
 from matcher.tokenizer import BROAD, NEAR
-from policy.codes import EDUCATION_LABELS, GROUP_LABELS
+from policy.codes import EDUCATION_LABELS, GROUP_LABELS, WORK_TYPE_LABELS
 from policy.eligibility import Decision, Priority, clause_name
 from policy.eligibility import Reason as Rule
 from policy.eligibility import rules as policy_rules
@@ -119,6 +119,24 @@ def township_fit(post_township: str, wanted: tuple[str, ...]) -> list[Reason]:
     if post_township in wanted:
         return [Reason("township", f"意向镇街：{post_township}")]
     return [Reason("township", f"意向镇街不含{post_township}", fits=False)]
+
+
+def wishes(salary_max: int | None, post_work: str, desired_salary: int | None, work: str) -> list[Reason]:
+    """The 期望月薪 and 全职/兼职 a person stated, said only when they stated them (the same test
+    as matcher/boost.wishes_fit)."""
+    lines = []
+    if desired_salary and salary_max:
+        if salary_max >= desired_salary:
+            lines.append(Reason("wishes.salary", f"月薪可达{salary_max}元，符合期望（{desired_salary}元）"))
+        else:
+            lines.append(Reason("wishes.salary", f"月薪最高{salary_max}元，低于期望（{desired_salary}元）",
+                                fits=False))
+    if work:
+        label, wanted = WORK_TYPE_LABELS[post_work], WORK_TYPE_LABELS[work]
+        fits = post_work == work
+        text = f"{label}岗位，符合意向" if fits else f"{label}岗位，意向为{wanted}"
+        lines.append(Reason("wishes.work_type", text, fits=fits))
+    return lines
 
 
 def served_first(priority: Priority, level: int) -> list[Reason]:

@@ -85,9 +85,12 @@ def details(index: Matcher, p_slot: int, c_slot: int, as_of: date, for_post: boo
     decision = check(post.kind, post.education_min, facts, as_of)
     prio = priority(post.kind, facts, as_of)
     days = index.weights.freshness_days
+    salary, work = columns.wishes(c_slot)
+    wish_fit = bool(boost.wishes_fit(post.salary_max or 0, boost.work_code(post.work_type), salary or 0,
+                                     boost.work_code(work)))
     multiplier: float = boost.multiplier(index.weights, bool(major_fit), bool(town_fit),
                                          boost.priority_boost(post.kind, facts, as_of, not for_post),
-                                  boost.freshness(post.updated, as_of, days))
+                                         boost.freshness(post.updated, as_of, days), wish_fit)
     education = int(columns["education"][c_slot])
     above = bool(ordering.far_above(index.weights, int(index.post_edu_[p_slot]), education))
     text = float(parts.sum())
@@ -100,6 +103,7 @@ def details(index: Matcher, p_slot: int, c_slot: int, as_of: date, for_post: boo
     reasons += explain.shared_terms(terms, parts.tolist(), index.hidden_terms)
     reasons += explain.major_fit(post.majors, major, bool(major_fit))
     reasons += explain.township_fit(post.township, townships)
+    reasons += explain.wishes(post.salary_max, post.work_type, salary, work)
     reasons += explain.far_above(above, facts.education)
     if decision.eligible:
         reasons += explain.rules(decision, prio)

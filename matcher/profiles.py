@@ -17,9 +17,10 @@ from typing import Any
 
 import numpy as np
 
+from matcher.boost import work_code
 from matcher.majors import read_families
 from matcher.records import Candidate
-from policy.codes import EDUCATION_LEVELS, GROUPS, TOWNSHIPS, education_rank
+from policy.codes import EDUCATION_LEVELS, GROUPS, TOWNSHIPS, WORK_TYPES, education_rank
 from policy.eligibility import CandidateFacts, is_graduate, rules, trainee_window_end
 
 MASKS_KEPT = 64
@@ -41,9 +42,12 @@ _COLUMNS = {
     "graduated": np.int32,
     "window_end": np.int32,
     "unemployed": np.int32,
+    "salary": np.int32,
+    "work": np.int8,
 }
 """Dates are proleptic ordinals, 0 for none; a birth date is split into year and month × 100 +
-day (0 for none), which is what a whole-year age compares."""
+day (0 for none), which is what a whole-year age compares. `salary` is the 期望月薪 (0 for none),
+`work` the 全职/兼职 wanted: 1 + its index in policy.codes.WORK_TYPES, 0 for either."""
 
 
 def group_mask(groups: Iterable[str]) -> int:
@@ -102,6 +106,8 @@ class CandidateColumns:
                     candidate.graduation_date and trainee_window_end(candidate.graduation_date)
                 ),
                 "unemployed": _ordinal(candidate.unemployed_since),
+                "salary": candidate.desired_salary or 0,
+                "work": work_code(candidate.work_type),
             }
         )
 
@@ -161,6 +167,11 @@ class CandidateColumns:
             unemployed_since=_day(c["unemployed"]),
             employed=bool(c["employed"]),
         )
+
+    def wishes(self, slot: int) -> tuple[int | None, str]:
+        """The 期望月薪 (None if not given) and the 全职/兼职 wanted ("" either) of one slot."""
+        salary, work = int(self["salary"][slot]), int(self["work"][slot])
+        return (salary or None), (WORK_TYPES[work - 1] if work else "")
 
     def townships(self, slot: int) -> tuple[str, ...]:
         mask = self["towns"][slot]

@@ -53,8 +53,10 @@ def rank_candidates(index: Matcher, post_id: str, as_of: date, top: int,
     else:
         major_fit = np.ones(len(slots), bool)
     fresh = boost.freshness(post.updated, as_of, index.weights.freshness_days)
+    wish_fit = boost.wishes_fit(post.salary_max or 0, boost.work_code(post.work_type),
+                                columns["salary"][slots], columns["work"][slots])
     multiplier = boost.multiplier(index.weights, major_fit, town_fit,
-                                  columns.priority(post.kind, slots, as_of), fresh)
+                                  columns.priority(post.kind, slots, as_of), fresh, wish_fit)
     above = ordering.far_above(index.weights, int(index.post_edu_[p_slot]), columns["education"][slots])
     level = ordering.levels(index.weights, text, above)
     first = columns.served_first(post.kind, slots) if served_first else np.zeros(len(slots), bool)
@@ -85,9 +87,13 @@ def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
     by_kind = np.array([boost.priority_boost(kind, facts, as_of, True) for kind in POST_KINDS],
                        dtype=np.float64)
     days = index.weights.freshness_days
-    fresh = np.array([boost.freshness(index.post_record(s).updated, as_of, days) for s in slots],
-                     dtype=np.float64)
-    multiplier = boost.multiplier(index.weights, major_fit, town_fit, by_kind[index.post_kind_[slots]], fresh)
+    records = [index.post_record(s) for s in slots]
+    fresh = np.array([boost.freshness(p.updated, as_of, days) for p in records], dtype=np.float64)
+    pay = np.array([p.salary_max or 0 for p in records], dtype=np.int64)
+    work = np.array([boost.work_code(p.work_type) for p in records], dtype=np.int64)
+    wish_fit = boost.wishes_fit(pay, work, index.columns_["salary"][c_slot], index.columns_["work"][c_slot])
+    multiplier = boost.multiplier(index.weights, major_fit, town_fit, by_kind[index.post_kind_[slots]], fresh,
+                                  wish_fit)
     above = ordering.far_above(index.weights, index.post_edu_[slots], education)
     level = ordering.levels(index.weights, text, above)
     # The whole list is one level here: the score orders it (see matcher/ordering.py, 2.).

@@ -35,6 +35,7 @@ class Weights:
     # Multiplicative boosts of the text similarity.
     major_fit: float = 0.25
     township: float = 0.25
+    wishes: float = 0.1  # the 期望月薪 and 全职/兼职 a person stated, as the townships
     priority: float = 0.1
     freshness: float = 0.05
     freshness_days: int = 30
@@ -78,7 +79,7 @@ class Weights:
 
     def max_multiplier(self) -> float:
         """The largest factor the boosts can give a text similarity."""
-        return 1.0 + self.major_fit + self.township + self.priority + self.freshness
+        return 1.0 + self.major_fit + self.township + self.wishes + self.priority + self.freshness
 
     def to_dict(self) -> dict[str, float | int]:
         return asdict(self)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from models import Employer, Placement, Post, QuotaProgram, User
 from models.placement import over_capacity
-from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
+from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS, WORK_TYPES
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
 from services import audit, programs
 
@@ -34,6 +34,7 @@ class PostDraft:
     salary_min: int | None
     salary_max: int | None
     close_date: date | None = None
+    work_type: str = "full_time"  # policy.codes.WORK_TYPES
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> "PostDraft":
@@ -46,6 +47,7 @@ class PostDraft:
             majors=tuple(values.get("majors") or ()), township=values["township"],
             slots=values["slots"], salary_min=values.get("salary_min"),
             salary_max=values.get("salary_max"), close_date=values.get("close_date"),
+            work_type=values.get("work_type") or "full_time",
         )
 
 
@@ -96,7 +98,7 @@ def create_post(
         description=draft.description.strip(), requirements=draft.requirements.strip(),
         education_min=draft.education_min, majors=list(draft.majors), township=draft.township,
         slots=draft.slots, salary_min=draft.salary_min, salary_max=draft.salary_max,
-        status="open", open_date=today, close_date=draft.close_date,
+        work_type=draft.work_type, status="open", open_date=today, close_date=draft.close_date,
     )
     session.add(post)
     session.flush()
@@ -157,7 +159,7 @@ def update_post(session: Session, actor: User, post_id: int, draft: PostDraft) -
             post.education_min, post.majors = draft.education_min, list(draft.majors)
             post.township, post.slots = draft.township, draft.slots
             post.salary_min, post.salary_max = draft.salary_min, draft.salary_max
-            post.close_date = draft.close_date
+            post.close_date, post.work_type = draft.close_date, draft.work_type
             session.flush()
     except IntegrityError as exc:
         if not over_capacity(exc):
@@ -197,6 +199,8 @@ def check_draft(draft: PostDraft) -> None:
         problems["industry"] = "请填写行业"
     if draft.education_min not in EDUCATION_LEVELS:
         problems["education_min"] = "未知的学历"
+    if draft.work_type not in WORK_TYPES:
+        problems["work_type"] = "请选择全职或兼职"
     if draft.township not in TOWNSHIPS:
         problems["township"] = "请选择长乐区的乡镇（街道）"
     if draft.slots < 1:

@@ -45,3 +45,19 @@ def test_an_employers_name_gives_no_occupation():
                                   "experience": "2019年在长乐华纶纺织厂做会计实习，负责记账和报销"})
     result = Matcher().fit([textile, accounting_post("A", [])], [intern]).explain("T", "C", AS_OF)
     assert not any(line.startswith("同类工作") and "纺织" in line for line in result.why)
+
+
+def test_stated_pay_and_work_type_lift_the_posts_that_meet_them_and_say_which_do_not():
+    def warehouse(id, salary_max, work_type):
+        return post_from_dict({"id": id, "kind": "regular", "title": "仓库管理员", "education_min": "none",
+                               "salary_max": salary_max, "work_type": work_type})
+    posts = [warehouse("Low", 3000, "full_time"), warehouse("Part", 5000, "part_time"),
+             warehouse("Fits", 5000, "full_time")]
+    person = candidate_from_dict({"id": "C", "desired": "仓库管理员", "education": "high_school",
+                                  "desired_salary": 4000, "work_type": "full_time"})
+    ranked = Matcher().fit(posts, [person]).rank_posts("C", AS_OF)
+    assert ranked[0].id == "Fits"
+    assert ranked[0].why_for("seeker", fits=False) == []
+    by_id = {r.id: r for r in ranked}
+    assert by_id["Low"].why_for("seeker", fits=False) == ["月薪最高3000元，低于期望（4000元）"]
+    assert by_id["Part"].why_for("seeker", fits=False) == ["兼职岗位，意向为全职"]

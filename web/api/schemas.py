@@ -100,6 +100,7 @@ class PostBody(Body):
     slots: int = Field(ge=1, le=10000)
     salary_min: int | None = Field(default=None, ge=0, le=1_000_000)
     salary_max: int | None = Field(default=None, ge=0, le=1_000_000)
+    work_type: Literal["full_time", "part_time"] = Field(default="full_time", description="全职 / 兼职")
     close_date: IsoDate | None = None
     employer_id: RowId | None = Field(default=None, description="仅人社局发布时使用：发布单位")
 
