@@ -56,9 +56,11 @@ def order(slots: npt.NDArray[np.int64], level: npt.NDArray[np.int8], first: npt.
     with the top-th on (level, first, score) is sorted, so a cut through a tie is decided too."""
     if len(slots) == 0:
         return []
-    # One sortable number per document: the level and the preference outrank any score.
+    # One sortable number per document: the level and the preference outrank any score. Scores
+    # are compared to 9 decimals: a document re-indexed (a person's groups changed) is summed in
+    # another order, and a last-bit difference must not reorder twins by anything but their id.
     span = float(scores.max()) + 1.0 if len(scores) else 1.0
-    key = (level.astype(np.float64) * 2 + (~first)) * span - scores
+    key = (level.astype(np.float64) * 2 + (~first)) * span - np.round(scores, 9)
     if len(key) > top:
         kth = np.partition(key, top - 1)[top - 1]
         keep = key <= kth

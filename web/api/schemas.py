@@ -192,7 +192,8 @@ class PostPage(TypedDict):
 
 
 class RankedCandidate(CandidateCardJson):
-    score: float
+    score: float  # orders the list; people read `fit`
+    fit: str  # 很匹配 / 较匹配 / 可以考虑 (matcher/ordering.py)
     why: list[str]
 
 
@@ -205,7 +206,8 @@ class CandidatePage(TypedDict):
 
 class Recommendation(TypedDict):
     post: PostJson
-    score: float
+    score: float  # orders the list; people read `fit`
+    fit: str  # 很匹配 / 较匹配 / 可以考虑 (matcher/ordering.py)
     why: list[str]
 
 
