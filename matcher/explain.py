@@ -111,14 +111,17 @@ def major_fit(post_majors: tuple[str, ...], major: str, fits: bool) -> list[Reas
     ]
 
 
-def township_fit(post_township: str, wanted: tuple[str, ...]) -> list[Reason]:
+def township_fit(post_township: str, wanted: tuple[str, ...], ahead_anyway: bool = False) -> list[Reason]:
+    """`ahead_anyway`: the post went first in its level although it is elsewhere
+    (matcher/ordering.wished_first), which the missed line then says."""
     if not post_township:
         return []
     if not wanted:
         return [Reason("township", f"工作地点{post_township}，求职者不限镇街")]
     if post_township in wanted:
         return [Reason("township", f"意向镇街：{post_township}")]
-    return [Reason("township", f"意向镇街不含{post_township}", fits=False)]
+    missed = f"意向镇街不含{post_township}"
+    return [Reason("township", ordering.elsewhere(missed) if ahead_anyway else missed, fits=False)]
 
 
 def wishes(salary_max: int | None, post_work: str, desired_salary: int | None, work: str) -> list[Reason]:

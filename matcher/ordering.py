@@ -7,8 +7,9 @@
     2. within a level, who is served first — the reader's own question:
        the bureau's lists: the groups of policy.eligibility.served_first (public welfare:
        就业困难人员、低保、脱贫/低收入; regular posts: 低保家庭劳动力);
-       a seeker's list: not yet — the township stays a boost of the score (matcher/boost.py):
-       putting the chosen townships first within a level cost 0.005 of the dev set's nDCG@5;
+       a seeker's list: posts that meet what the person asked for (the chosen townships, the
+       期望月薪, 全职/兼职), unless one that does not fits much better (`wished_first`: its
+       text beats every wished post of its level by `weights.much_better`) — shown, and marked;
        an employer's list: nobody, so its order cannot betray a sensitive group;
     3. the score (text × boosts), then the boosts alone, then the id.
 
@@ -48,6 +49,18 @@ def far_above(weights: Weights, post_education: int | npt.NDArray[np.int8],
     return above
 
 
+def wished_first(weights: Weights, level: npt.NDArray[np.int8], wished: npt.NDArray[np.bool_],
+                 text: Array) -> npt.NDArray[np.bool_]:
+    """Who goes first within each level of a person's list of posts: the wished posts, and a
+    post elsewhere whose text is `much_better` times the best wished one of its level."""
+    first = wished.copy()
+    for value in np.unique(level):
+        here = level == value
+        best = float(text[here & wished].max()) if (here & wished).any() else 0.0
+        first[here & ~wished] = text[here & ~wished] >= weights.much_better * best
+    return first
+
+
 def order(slots: npt.NDArray[np.int64], level: npt.NDArray[np.int8], first: npt.NDArray[np.bool_],
           scores: Array, boosts: Array, ids: list[str], top: int) -> list[tuple[int, float, int, bool]]:
     """The `top` best (slot, score, level, served first): by level, then served first, then
@@ -68,6 +81,11 @@ def order(slots: npt.NDArray[np.int64], level: npt.NDArray[np.int8], first: npt.
         boosts = boosts[keep]
     chosen = sorted(range(len(slots)), key=lambda i: (key[i], -boosts[i], ids[slots[i]]))[:top]
     return [(int(slots[i]), float(scores[i]), int(level[i]), bool(first[i])) for i in chosen]
+
+
+def elsewhere(missed: str) -> str:
+    """The mark of a post placed first although it misses a wish: it fits much better."""
+    return f"{missed}，但比符合意向的岗位明显更匹配，仍排在前面"
 
 
 def reason(level: int, first: bool, preference: str) -> str:

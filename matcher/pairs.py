@@ -102,7 +102,9 @@ def details(index: Matcher, p_slot: int, c_slot: int, as_of: date, for_post: boo
     terms = [index.vocabulary_.terms[c] for c in shared.tolist()]
     reasons += explain.shared_terms(terms, parts.tolist(), index.hidden_terms)
     reasons += explain.major_fit(post.majors, major, bool(major_fit))
-    reasons += explain.township_fit(post.township, townships)
+    # A post placed first in its level though it misses the person's townships says why.
+    ahead_anyway = bool(placed and placed[1] and not for_post)
+    reasons += explain.township_fit(post.township, townships, ahead_anyway)
     reasons += explain.wishes(post.salary_max, post.work_type, salary, work)
     reasons += explain.far_above(above, facts.education)
     if decision.eligible:

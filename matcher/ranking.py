@@ -68,7 +68,8 @@ def rank_candidates(index: Matcher, post_id: str, as_of: date, top: int,
 
 def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
                post_ids: Collection[str] | None) -> list[Result]:
-    """Within a level of fit, posts in the person's chosen townships come first."""
+    """Within a level of fit, the posts that meet the person's wishes (townships, pay,
+    全职/兼职) first, unless one elsewhere fits much better (matcher/ordering.py)."""
     c_slot = index.slot(index.candidates_, candidate_id, "candidate")
     facts = index.columns_.facts(c_slot)
     cols, weights = index.query(index.candidates_, c_slot)
@@ -96,14 +97,11 @@ def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
                                   wish_fit)
     above = ordering.far_above(index.weights, index.post_edu_[slots], education)
     level = ordering.levels(index.weights, text, above)
-    # The whole list is one level here: the score orders it (see matcher/ordering.py, 2.).
-    same = np.zeros(len(slots), np.int8)
-    ranked = ordering.order(slots, same, np.ones(len(slots), bool), text * multiplier, multiplier,
-                            index.posts_.ids, top)
-    by_slot = dict(zip(slots.tolist(), level.tolist(), strict=True))
+    first = ordering.wished_first(index.weights, level, town_fit & wish_fit, text)
+    ranked = ordering.order(slots, level, first, text * multiplier, multiplier, index.posts_.ids, top)
     query = (cols, weights)
-    return [index.explanation(slot, c_slot, as_of, False, score, query, (by_slot[slot], True))
-            for slot, score, _, _ in ranked]
+    return [index.explanation(slot, c_slot, as_of, False, score, query, (lvl, ahead))
+            for slot, score, lvl, ahead in ranked]
 
 
 def restrict(store: DocStore, slots: Slots, scores: Scores,

@@ -45,6 +45,9 @@ class Weights:
     fit_mid: float = 0.006
     # A person at or above this education rank (policy.codes: 6 = 硕士) is far above a post
     # asking at most this one (2 = 高中): their level drops by one.
+    # A post missing a person's wishes still goes first within its level when its text is this
+    # many times the best wished post's (matcher/ordering.wished_first).
+    much_better: float = 1.2
     simple_post_education: int = 2
     overqualified_education: int = 6
     # A query keeps its strongest terms only: faster, and a post's tail is mostly boilerplate.

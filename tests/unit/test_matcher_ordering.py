@@ -102,3 +102,19 @@ def test_a_post_names_its_own_freshness_only_in_a_persons_list_of_posts():
     for result in index.rank_candidates("W", AS_OF, served_first=True):
         assert not any("岗位信息" in line for line in result.why)
     assert any("岗位信息" in line for line in index.rank_posts("B", AS_OF)[0].why)
+
+
+def test_a_seekers_chosen_townships_come_first_within_a_level_and_a_much_better_post_is_marked():
+    def cleaning(id, township, text):
+        return post_from_dict({"id": id, "kind": "regular", "title": "保洁员", "education_min": "none",
+                               "township": township, "description": text})
+    posts = [cleaning("Near", "吴航街道", "负责办公楼保洁"),
+             cleaning("Far", "松下镇", "负责办公楼保洁"),
+             cleaning("Best", "松下镇", "负责道路清扫、垃圾清运、环卫保洁、公共区域保洁、清洁")]
+    seeker = person("S", "保洁、道路清扫、垃圾清运、环卫", ["registered_unemployed"], townships=["吴航街道"])
+    ranked = Matcher().fit(posts, [seeker]).rank_posts("S", AS_OF)
+    assert [r.id for r in ranked] == ["Best", "Near", "Far"]  # same level: Near before Far
+    assert {r.fit for r in ranked} == {"很匹配"}
+    marked = {r.id: r.why_for("seeker", fits=False) for r in ranked}
+    assert marked["Far"] == ["意向镇街不含松下镇"]
+    assert marked["Best"] == ["意向镇街不含松下镇，但比符合意向的岗位明显更匹配，仍排在前面"]
