@@ -57,7 +57,7 @@ BUREAU_PHONE, PASSWORD = "13900000001", "Search-Eval-2020"
 SEARCH_METRICS = ("ndcg@10", "p@5", "p@5_any", "count_honesty", "count_honesty_strict",
                   "recall_all", "no_answer_claimed")
 PRIORITY_METRICS = ("share_top10", "share_available", "share_available_fit", "pairwise@10",
-                    "pairwise@50", "ineligible_in_top10")
+                    "pairwise@50", "fit_top10", "ineligible_in_top10")
 
 # --- the set ----------------------------------------------------------------------------------
 
@@ -288,6 +288,7 @@ def priority_scores(search_set: SearchSet, api: Api) -> dict[str, Any]:
     adjacent = search_set.adjacent_families()
     posts = {post["id"]: post_from_dict(post) for post in search_set.posts}
     top10: list[str] = []
+    fit_top10: list[int] = []
     available: list[str] = []
     available_fit: list[str] = []
     pairwise: dict[int, list[float]] = {10: [], 50: []}
@@ -310,6 +311,7 @@ def priority_scores(search_set: SearchSet, api: Api) -> dict[str, Any]:
                       for card in api.call(f"/posts/{ids[ref]}/candidates", {"top": top})]
             if top == 10:
                 top10 += ranked
+                fit_top10 += [fits.get(person, 0) for person in ranked]
                 ineligible += sum(1 for person in ranked if person not in eligible)
             order = pairwise_priority_order(ranked, search_set.priority, fits, eligible)
             if order is not None:
@@ -320,6 +322,7 @@ def priority_scores(search_set: SearchSet, api: Api) -> dict[str, Any]:
         "share_available_fit": share_of(available_fit, search_set.priority),
         "pairwise@10": sum(pairwise[10]) / len(pairwise[10]) if pairwise[10] else 0.0,
         "pairwise@50": sum(pairwise[50]) / len(pairwise[50]) if pairwise[50] else 0.0,
+        "fit_top10": sum(fit_top10) / len(fit_top10) if fit_top10 else 0.0,
         "ineligible_in_top10": ineligible,
         "posts": len(search_set.pw_posts),
     }

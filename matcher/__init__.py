@@ -4,7 +4,7 @@ Pure: imports neither Flask nor SQLAlchemy (tests/unit/test_matcher_imports.py c
 web app, the batch CLI (`python -m matcher`), the evaluation and the benchmarks share it.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from matcher.engine import Matcher, NotFittedError  # noqa: E402
 from matcher.records import Candidate, Post, RecordError, candidate_from_dict, post_from_dict  # noqa: E402

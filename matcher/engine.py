@@ -97,7 +97,7 @@ class Matcher:
         self.post_edu_ = np.array([education_rank(p.education_min) for p in posts], dtype=np.int8)
         self.post_town_ = np.array([town_index(p.township) for p in posts], dtype=np.int8)
         self.post_kind_ = np.array([POST_KINDS.index(p.kind) for p in posts], dtype=np.int8)
-        self.post_majors_ = [self._major_ids(p.majors) for p in posts]
+        self.post_majors_ = [self._major_families(p.majors) for p in posts]
 
     def refit(self) -> Matcher:
         """Recompute the IDF from the current documents and compact both sides."""
@@ -116,7 +116,7 @@ class Matcher:
         self.post_edu_ = np.append(self.post_edu_, np.int8(edu))
         self.post_town_ = np.append(self.post_town_, np.int8(town))
         self.post_kind_ = np.append(self.post_kind_, np.int8(kind))
-        self.post_majors_.append(self._major_ids(post.majors))
+        self.post_majors_.append(self._major_families(post.majors))
         self._maybe_compact()
 
     def remove_post(self, post_id: str) -> None:
@@ -160,6 +160,7 @@ class Matcher:
         top: int = 10,
         candidate_ids: Collection[str] | None = None,
         exhaustive: bool = False,
+        served_first: bool = False,
     ) -> list[Result]:
         """The best eligible candidates for a post (restricted to `candidate_ids` if given).
 
@@ -167,9 +168,11 @@ class Matcher:
         (matcher/impacts.py); the eligible ones that look best there are scored exactly.
         `exhaustive` scores every candidate sharing a term instead: the reference the quick
         search is measured against, and what a `candidate_ids` restriction (applicants) uses.
+        `served_first` is for the bureau's lists only: the priority groups come first within a
+        level of fit (matcher/ordering.py); an employer's order never depends on them.
         """
         self._check_fitted()
-        return ranking.rank_candidates(self, post_id, as_of, top, candidate_ids, exhaustive)
+        return ranking.rank_candidates(self, post_id, as_of, top, candidate_ids, exhaustive, served_first)
 
     def rank_posts(
         self, candidate_id: str, as_of: date, top: int = 10, post_ids: Collection[str] | None = None
@@ -263,8 +266,16 @@ class Matcher:
         self.columns_.keep(self.candidates_.compact())
 
     def explanation(self, p_slot: int, c_slot: int, as_of: date, for_post: bool, score: float,
-                    query: pairs.Query) -> Result:
-        return pairs.result(self, p_slot, c_slot, as_of, for_post, score, query)
+                    query: pairs.Query, placed: pairs.Placed) -> Result:
+        return pairs.result(self, p_slot, c_slot, as_of, for_post, score, query, placed)
+
+    def text_similarity(self, post_id: str, candidate_id: str) -> tuple[float, float]:
+        """The pair's text similarity asked from the post's side and from the person's (what
+        the levels of fit read; evaluation/calibration.py calibrates them on it)."""
+        self._check_fitted()
+        p_slot = self.slot(self.posts_, post_id, "post")
+        c_slot = self.slot(self.candidates_, candidate_id, "candidate")
+        return pairs.text(self, p_slot, c_slot, True), pairs.text(self, p_slot, c_slot, False)
 
     # -- internals --------------------------------------------------------------------------
 
@@ -275,8 +286,8 @@ class Matcher:
         if not hasattr(self, "vocabulary_"):
             raise NotFittedError("Matcher is not fitted: call fit() or Matcher.load() first")
 
-    def _major_ids(self, majors: tuple[str, ...]) -> frozenset[int]:
-        return frozenset(self.columns_.major_id(m) for m in majors if m.strip())
+    def _major_families(self, majors: tuple[str, ...]) -> frozenset[int]:
+        return frozenset(self.columns_.family_id(m) for m in majors if m.strip())
 
     def _maybe_compact(self) -> None:
         """Merge the delta segments once they grow past an eighth of the index (amortised)."""

@@ -14,9 +14,10 @@ left out of the employer's keyword lines.
 
 from __future__ import annotations
 
+from matcher import ordering
 from matcher.results import Reason
 from matcher.tokenizer import BROAD, NEAR
-from policy.codes import GROUP_LABELS
+from policy.codes import EDUCATION_LABELS, GROUP_LABELS, WORK_TYPE_LABELS
 from policy.eligibility import Decision, Priority
 from policy.eligibility import Reason as Rule
 from policy.eligibility import rules as policy_rules
@@ -41,11 +42,13 @@ def _neutral_rule(code: str, passed: bool) -> str:
     return f"符合公益性岗位条件（{cited}）" if passed else f"不属于公益性岗位安置的人员类别（{cited}）"
 
 
-def _rule(rule: Rule, prefix: str = "") -> Reason:
-    names_group = rule.code in GROUP_RULES and any(label in rule.message for label in GROUP_LABELS.values())
+def _rule(rule: Rule, prefix: str = "", message: str = "") -> Reason:
+    message = message or rule.message
+    names_group = rule.code in GROUP_RULES and any(label in message for label in GROUP_LABELS.values())
     if not names_group:
-        return Reason(rule.code, prefix + rule.message)
-    return Reason(rule.code, prefix + rule.message, True, prefix + _neutral_rule(rule.code, rule.passed))
+        return Reason(rule.code, prefix + message, fits=rule.passed)
+    return Reason(rule.code, prefix + message, True, prefix + _neutral_rule(rule.code, rule.passed),
+                  fits=rule.passed)
 
 
 def shared_terms(
@@ -103,18 +106,54 @@ def major_fit(post_majors: tuple[str, ...], major: str, fits: bool) -> list[Reas
         return [Reason("major", f"专业对口：{major}")]
     wanted = "、".join(post_majors)
     return [
-        Reason("major", f"专业不在岗位要求之列（{wanted}）" if major else f"未填写专业（岗位要求：{wanted}）")
+        Reason("major", f"专业不在岗位要求之列（{wanted}）" if major else f"未填写专业（岗位要求：{wanted}）",
+               fits=False)
     ]
 
 
-def township_fit(post_township: str, wanted: tuple[str, ...]) -> list[Reason]:
+def township_fit(post_township: str, wanted: tuple[str, ...], ahead_anyway: bool = False) -> list[Reason]:
+    """`ahead_anyway`: the post went first in its level although it is elsewhere
+    (matcher/ordering.wished_first), which the missed line then says."""
     if not post_township:
         return []
     if not wanted:
         return [Reason("township", f"工作地点{post_township}，求职者不限镇街")]
     if post_township in wanted:
         return [Reason("township", f"意向镇街：{post_township}")]
-    return [Reason("township", f"意向镇街不含{post_township}")]
+    missed = f"意向镇街不含{post_township}"
+    return [Reason("township", ordering.elsewhere(missed) if ahead_anyway else missed, fits=False)]
+
+
+def wishes(salary_max: int | None, post_work: str, desired_salary: int | None, work: str) -> list[Reason]:
+    """The 期望月薪 and 全职/兼职 a person stated, said only when they stated them (the same test
+    as matcher/boost.wishes_fit)."""
+    lines = []
+    if desired_salary and salary_max:
+        if salary_max >= desired_salary:
+            lines.append(Reason("wishes.salary", f"月薪可达{salary_max}元，符合期望（{desired_salary}元）"))
+        else:
+            lines.append(Reason("wishes.salary", f"月薪最高{salary_max}元，低于期望（{desired_salary}元）",
+                                fits=False))
+    if work:
+        label, wanted = WORK_TYPE_LABELS[post_work], WORK_TYPE_LABELS[work]
+        fits = post_work == work
+        text = f"{label}岗位，符合意向" if fits else f"{label}岗位，意向为{wanted}"
+        lines.append(Reason("wishes.work_type", text, fits=fits))
+    return lines
+
+
+def served_first(priority: Priority, level: int) -> list[Reason]:
+    """Why the bureau's list puts this person first within their level (matcher/ordering.py):
+    it names their group, so an employer never reads it."""
+    return [_rule(r, message=ordering.reason(level, True, r.message)) for r in priority.reasons]
+
+
+def far_above(above: bool, education: str) -> list[Reason]:
+    """The person's education is far above a simple post: their level dropped by one."""
+    if not above:
+        return []
+    label = EDUCATION_LABELS[education]
+    return [Reason("education.far_above", f"学历（{label}）远高于岗位要求，匹配档次降一档", fits=False)]
 
 
 def rules(decision: Decision, priority: Priority) -> list[Reason]:

@@ -17,8 +17,10 @@ from typing import Any
 
 import numpy as np
 
+from matcher.boost import work_code
+from matcher.majors import read_families
 from matcher.records import Candidate
-from policy.codes import EDUCATION_LEVELS, GROUPS, TOWNSHIPS, education_rank
+from policy.codes import EDUCATION_LEVELS, GROUPS, TOWNSHIPS, WORK_TYPES, education_rank
 from policy.eligibility import CandidateFacts, is_graduate, rules, trainee_window_end
 
 MASKS_KEPT = 64
@@ -40,9 +42,12 @@ _COLUMNS = {
     "graduated": np.int32,
     "window_end": np.int32,
     "unemployed": np.int32,
+    "salary": np.int32,
+    "work": np.int8,
 }
 """Dates are proleptic ordinals, 0 for none; a birth date is split into year and month × 100 +
-day (0 for none), which is what a whole-year age compares."""
+day (0 for none), which is what a whole-year age compares. `salary` is the 期望月薪 (0 for none),
+`work` the 全职/兼职 wanted: 1 + its index in policy.codes.WORK_TYPES, 0 for either."""
 
 
 def group_mask(groups: Iterable[str]) -> int:
@@ -67,6 +72,10 @@ class CandidateColumns:
         self._normalise = normalise
         self.columns = {name: np.zeros(0, dtype=kind) for name, kind in _COLUMNS.items()}
         self.majors: list[str] = []
+        self._families = read_families(normalise)
+        self._family_ids: dict[str, int] = {}
+        self._family_of: list[int] = []  # per major id: its family's id (matcher/majors.py)
+        self._family_table = np.zeros(0, dtype=np.int32)  # _family_of + [-1], for array lookups
         self.schools: list[str] = []
         self._major_ids: dict[str, int] = {}
         self._school_ids: dict[str, int] = {}
@@ -97,6 +106,8 @@ class CandidateColumns:
                     candidate.graduation_date and trainee_window_end(candidate.graduation_date)
                 ),
                 "unemployed": _ordinal(candidate.unemployed_since),
+                "salary": candidate.desired_salary or 0,
+                "work": work_code(candidate.work_type),
             }
         )
 
@@ -120,7 +131,26 @@ class CandidateColumns:
 
     def major_id(self, major: str) -> int:
         """A small integer per normalised major name, shared with the posts' majors; −1 for none."""
-        return _intern(self._major_ids, self.majors, self._normalise(major).strip()) if major.strip() else -1
+        if not major.strip():
+            return -1
+        name = self._normalise(major).strip()
+        major_id = _intern(self._major_ids, self.majors, name)
+        if major_id == len(self._family_of):
+            family = self._families.get(name, name)
+            self._family_of.append(self._family_ids.setdefault(family, len(self._family_ids)))
+        return major_id
+
+    def family_id(self, major: str) -> int:
+        """The family (matcher/majors.py) of a major name, as a small integer; −1 for none."""
+        major_id = self.major_id(major)
+        return self._family_of[major_id] if major_id >= 0 else -1
+
+    def families(self, major_ids: np.ndarray) -> np.ndarray:
+        """The family of each major id (−1 stays −1)."""
+        if len(self._family_table) != len(self._family_of) + 1:
+            self._family_table = np.array(self._family_of + [-1], dtype=np.int32)
+        found: np.ndarray = self._family_table[major_ids]
+        return found
 
     def facts(self, slot: int) -> CandidateFacts:
         """The policy's view of one candidate, rebuilt from the columns."""
@@ -137,6 +167,11 @@ class CandidateColumns:
             unemployed_since=_day(c["unemployed"]),
             employed=bool(c["employed"]),
         )
+
+    def wishes(self, slot: int) -> tuple[int | None, str]:
+        """The 期望月薪 (None if not given) and the 全职/兼职 wanted ("" either) of one slot."""
+        salary, work = int(self["salary"][slot]), int(self["work"][slot])
+        return (salary or None), (WORK_TYPES[work - 1] if work else "")
 
     def townships(self, slot: int) -> tuple[str, ...]:
         mask = self["towns"][slot]
@@ -187,10 +222,6 @@ class CandidateColumns:
 
     def priority(self, post_kind: str, slots: np.ndarray, as_of: date) -> np.ndarray:
         """policy.eligibility.priority(...).score for each slot, on whole arrays."""
-        if post_kind == "public_welfare":
-            first = group_mask(rules()["public_welfare"]["priority_groups"])
-            served_first: np.ndarray = (self["groups"][slots] & first != 0).astype(np.float64)
-            return served_first
         if post_kind != "trainee":
             return np.zeros(len(slots))
         today = as_of.toordinal()
@@ -199,6 +230,12 @@ class CandidateColumns:
         span = np.where(within, end - graduated, 1)
         left: np.ndarray = np.where(within, (end - today) / span, 0.0)
         return left
+
+    def served_first(self, post_kind: str, slots: np.ndarray) -> np.ndarray:
+        """policy.eligibility.served_first(...).score > 0 for each slot, on whole arrays."""
+        first = group_mask(rules().get(post_kind, {}).get("priority_groups", ()))
+        served: np.ndarray = self["groups"][slots] & first != 0
+        return served
 
     def export(self) -> tuple[dict[str, np.ndarray], dict[str, list[str]]]:
         """Arrays and string tables for saving."""
@@ -212,9 +249,10 @@ class CandidateColumns:
     ) -> CandidateColumns:
         columns = cls(normalise)
         columns.columns = {name: arrays[name].astype(kind) for name, kind in _COLUMNS.items()}
-        for name, ids in (("majors", columns._major_ids), ("schools", columns._school_ids)):
-            for value in tables[name]:
-                _intern(ids, getattr(columns, name), value)
+        for value in tables["majors"]:
+            columns.major_id(value)
+        for value in tables["schools"]:
+            _intern(columns._school_ids, columns.schools, value)
         return columns
 
 

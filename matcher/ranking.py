@@ -1,8 +1,8 @@
 """The two rankings: candidates for a post, posts for a candidate. Each has three steps, all on
 arrays: the text cosine (matcher/index.py), the hard filters (the education minimum and the
-kind's rule, matcher/profiles.py mirroring policy/eligibility.py), and the boosts
-(matcher/boost.py) after dropping what cannot reach the top even with every boost. Ties break
-by id, so the same index and question always give the same list."""
+kind's rule, matcher/profiles.py mirroring policy/eligibility.py), the boosts (matcher/boost.py),
+and the one ordering rule (matcher/ordering.py: level of fit, who is served first within it,
+score). Ties break by id, so the same index and question always give the same list."""
 
 from __future__ import annotations
 
@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from matcher import boost
+from matcher import boost, ordering
 from matcher.index import DocStore
 from matcher.results import Result
 from policy.codes import POST_KINDS, education_rank
-from policy.eligibility import check, priority
+from policy.eligibility import check
 
 if TYPE_CHECKING:
     from matcher.engine import Matcher
@@ -27,7 +27,10 @@ Scores = npt.NDArray[np.float64]
 
 
 def rank_candidates(index: Matcher, post_id: str, as_of: date, top: int,
-                    candidate_ids: Collection[str] | None, exhaustive: bool) -> list[Result]:
+                    candidate_ids: Collection[str] | None, exhaustive: bool,
+                    served_first: bool) -> list[Result]:
+    """`served_first`: the bureau's list, where policy.eligibility.served_first orders people
+    within a level of fit; an employer's list passes False (matcher/ordering.py)."""
     p_slot = index.slot(index.posts_, post_id, "post")
     post = index.post_record(p_slot)
     cols, weights = index.query(index.posts_, p_slot)
@@ -42,21 +45,31 @@ def rank_candidates(index: Matcher, post_id: str, as_of: date, top: int,
         slots, partial = candidates.shortlist(cols, weights, allowed, index.weights.posting_budget)
         slots = best(slots, partial, index.weights.shortlist)
         text = candidates.exact(slots, cols, weights)
-    slots, text = cut(index, slots, text, top)
     towns, town = columns["towns"][slots], index.post_town_[p_slot]
     town_fit = (towns == 0) | (town < 0) | ((towns >> max(town, 0)) & 1 == 1)
     majors = index.post_majors_[p_slot]
-    major_fit = np.isin(columns["major"][slots], list(majors)) if majors else np.ones(len(slots), bool)
+    if majors:
+        major_fit = np.isin(columns.families(columns["major"][slots]), list(majors))
+    else:
+        major_fit = np.ones(len(slots), bool)
     fresh = boost.freshness(post.updated, as_of, index.weights.freshness_days)
+    wish_fit = boost.wishes_fit(post.salary_max or 0, boost.work_code(post.work_type),
+                                columns["salary"][slots], columns["work"][slots])
     multiplier = boost.multiplier(index.weights, major_fit, town_fit,
-                                  columns.priority(post.kind, slots, as_of), fresh)
-    ranked = top_of(slots, text * multiplier, candidates.ids, top)
+                                  columns.priority(post.kind, slots, as_of), fresh, wish_fit)
+    above = ordering.far_above(index.weights, int(index.post_edu_[p_slot]), columns["education"][slots])
+    level = ordering.levels(index.weights, text, above)
+    first = columns.served_first(post.kind, slots) if served_first else np.zeros(len(slots), bool)
+    ranked = ordering.order(slots, level, first, text * multiplier, multiplier, candidates.ids, top)
     query = (cols, weights)
-    return [index.explanation(p_slot, slot, as_of, True, score, query) for slot, score in ranked]
+    return [index.explanation(p_slot, slot, as_of, True, score, query, (lvl, ahead))
+            for slot, score, lvl, ahead in ranked]
 
 
 def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
                post_ids: Collection[str] | None) -> list[Result]:
+    """Within a level of fit, the posts that meet the person's wishes (townships, pay,
+    全职/兼职) first, unless one elsewhere fits much better (matcher/ordering.py)."""
     c_slot = index.slot(index.candidates_, candidate_id, "candidate")
     facts = index.columns_.facts(c_slot)
     cols, weights = index.query(index.candidates_, c_slot)
@@ -64,34 +77,31 @@ def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
     slots, text = restrict(index.posts_, slots, text, post_ids)
     # Eligibility is the education minimum and the kind's own rule: three checks, not one a post.
     kind_ok = np.array([check(kind, "none", facts, as_of).eligible for kind in POST_KINDS])
-    keep = (index.post_edu_[slots] <= education_rank(facts.education)) & kind_ok[index.post_kind_[slots]]
-    slots, text = cut(index, slots[keep], text[keep], top)
+    education = education_rank(facts.education)
+    keep = (index.post_edu_[slots] <= education) & kind_ok[index.post_kind_[slots]]
+    slots, text = slots[keep], text[keep]
     towns, mask = index.post_town_[slots], index.columns_["towns"][c_slot]
     town_fit = (mask == 0) | (towns < 0) | ((mask >> np.maximum(towns, 0)) & 1 == 1)
-    major = index.columns_["major"][c_slot]
+    major = index.columns_.families(index.columns_["major"][c_slot:c_slot + 1])[0]
     majors = index.post_majors_
     major_fit = np.array([not majors[s] or major in majors[s] for s in slots], bool)
-    by_kind = np.array([priority(kind, facts, as_of).score for kind in POST_KINDS], dtype=np.float64)
+    by_kind = np.array([boost.priority_boost(kind, facts, as_of, True) for kind in POST_KINDS],
+                       dtype=np.float64)
     days = index.weights.freshness_days
-    fresh = np.array([boost.freshness(index.post_record(s).updated, as_of, days) for s in slots],
-                     dtype=np.float64)
-    multiplier = boost.multiplier(index.weights, major_fit, town_fit, by_kind[index.post_kind_[slots]], fresh)
-    ranked = top_of(slots, text * multiplier, index.posts_.ids, top)
+    records = [index.post_record(s) for s in slots]
+    fresh = np.array([boost.freshness(p.updated, as_of, days) for p in records], dtype=np.float64)
+    pay = np.array([p.salary_max or 0 for p in records], dtype=np.int64)
+    work = np.array([boost.work_code(p.work_type) for p in records], dtype=np.int64)
+    wish_fit = boost.wishes_fit(pay, work, index.columns_["salary"][c_slot], index.columns_["work"][c_slot])
+    multiplier = boost.multiplier(index.weights, major_fit, town_fit, by_kind[index.post_kind_[slots]], fresh,
+                                  wish_fit)
+    above = ordering.far_above(index.weights, index.post_edu_[slots], education)
+    level = ordering.levels(index.weights, text, above)
+    first = ordering.wished_first(index.weights, level, town_fit & wish_fit, text)
+    ranked = ordering.order(slots, level, first, text * multiplier, multiplier, index.posts_.ids, top)
     query = (cols, weights)
-    return [index.explanation(slot, c_slot, as_of, False, score, query) for slot, score in ranked]
-
-
-def cut(index: Matcher, slots: Slots, text: Scores, top: int) -> tuple[Slots, Scores]:
-    """Drop documents that cannot reach the top even with every boost.
-
-    Each of the best `top` ends with at least its text score (the multiplier is ≥ 1), so a
-    document whose text × the largest multiplier is below the top-th text score cannot pass it.
-    """
-    if len(text) <= top:
-        return slots, text
-    kth = np.partition(text, len(text) - top)[len(text) - top]
-    keep = text * index.weights.max_multiplier() >= kth
-    return slots[keep], text[keep]
+    return [index.explanation(slot, c_slot, as_of, False, score, query, (lvl, ahead))
+            for slot, score, lvl, ahead in ranked]
 
 
 def restrict(store: DocStore, slots: Slots, scores: Scores,
@@ -113,14 +123,3 @@ def best(slots: Slots, scores: Scores, n: int) -> Slots:
     kth = np.partition(scores, len(scores) - n)[len(scores) - n]
     kept: Slots = slots[scores >= kth]
     return kept
-
-
-def top_of(slots: Slots, scores: Scores, ids: list[str], top: int) -> list[tuple[int, float]]:
-    """The `top` best (slot, score), ties by id: everything at or above the top-th score is sorted,
-    so a tie at the cut is decided by id too."""
-    if len(scores) > top:
-        kth = np.partition(scores, len(scores) - top)[len(scores) - top]
-        keep = scores >= kth
-        slots, scores = slots[keep], scores[keep]
-    order = sorted(range(len(slots)), key=lambda i: (-scores[i], ids[slots[i]]))[:top]
-    return [(int(slots[i]), float(scores[i])) for i in order]

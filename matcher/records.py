@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from policy.codes import EDUCATION_LEVELS, GROUPS, POST_KINDS, TOWNSHIPS
+from policy.codes import EDUCATION_LEVELS, GROUPS, POST_KINDS, TOWNSHIPS, WORK_TYPES
 from policy.eligibility import CandidateFacts
 
 
@@ -36,6 +36,7 @@ class Post:
     salary_min: int | None = None
     salary_max: int | None = None
     updated: date | None = None
+    work_type: str = "full_time"  # policy.codes.WORK_TYPES
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class Candidate:
     groups: tuple[str, ...] = ()
     unemployed_since: date | None = None
     employed: bool = False
+    desired_salary: int | None = None  # 期望月薪, yuan
+    work_type: str = ""  # 全职/兼职 wanted (policy.codes.WORK_TYPES); "" either
 
     def facts(self) -> CandidateFacts:
         """What policy/eligibility.py reads about this person."""
@@ -86,6 +89,7 @@ def post_from_dict(d: Mapping[str, Any]) -> Post:
         salary_min=r.integer("salary_min", minimum=0),
         salary_max=r.integer("salary_max", minimum=0),
         updated=r.day("updated"),
+        work_type=r.choice("work_type", WORK_TYPES, default="full_time"),
     )
     if post.salary_min is not None and post.salary_max is not None:
         if post.salary_min > post.salary_max:
@@ -119,6 +123,8 @@ def candidate_from_dict(d: Mapping[str, Any]) -> Candidate:
         groups=groups,
         unemployed_since=r.day("unemployed_since"),
         employed=r.flag("employed"),
+        desired_salary=r.integer("desired_salary", minimum=0),
+        work_type=r.choice("work_type", ("", *WORK_TYPES), default=""),
     )
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from matcher.ordering import LEVELS
+
 AUDIENCES = ("bureau", "seeker", "employer")
 """Who reads a result; only the employer gets the neutral wording."""
 
@@ -21,14 +23,16 @@ class Reason:
     """One line of an explanation.
 
     `code` says what produced it ("terms.word", "major", "township", a policy rule's code such as
-    "public_welfare" or "priority.group", "freshness"). `neutral` replaces a sensitive `text` for
-    employers; an empty `neutral` drops the line for them.
+    "public_welfare" or "priority.group", "freshness", "order"). `neutral` replaces a sensitive
+    `text` for employers; an empty `neutral` drops the line for them. `fits` splits what fits
+    from what does not.
     """
 
     code: str
     text: str
     sensitive: bool = False
     neutral: str = ""
+    fits: bool = True  # False: something that does not fit (pages style the two apart)
 
     def shown_to(self, audience: str) -> str:
         """The wording `audience` may read ("" when the line is withheld)."""
@@ -49,18 +53,24 @@ class Result:
     order (a batch job, a count, the benchmark's ranking figure) should not pay for it.
     """
 
-    __slots__ = ("id", "score", "_explain", "_details")
+    __slots__ = ("id", "score", "level", "_explain", "_details")
 
     def __init__(self, id: str, score: float,
-                 explain: Callable[[], tuple[bool, tuple[Reason, ...]]]):
-        self.id, self.score = id, score
+                 explain: Callable[[], tuple[bool, tuple[Reason, ...]]], level: int = len(LEVELS) - 1):
+        self.id, self.score, self.level = id, score, level
         self._explain = explain
         self._details: tuple[bool, tuple[Reason, ...]] | None = None
 
     @classmethod
-    def known(cls, id: str, score: float, eligible: bool, reasons: tuple[Reason, ...]) -> Result:
+    def known(cls, id: str, score: float, eligible: bool, reasons: tuple[Reason, ...],
+              level: int = len(LEVELS) - 1) -> Result:
         """A result whose reasons are already worded."""
-        return cls(id, score, lambda: (eligible, tuple(reasons)))
+        return cls(id, score, lambda: (eligible, tuple(reasons)), level)
+
+    @property
+    def fit(self) -> str:
+        """The level of fit as people read it (很匹配 / 较匹配 / 可以考虑): never a raw score."""
+        return LEVELS[self.level]
 
     def _explained(self) -> tuple[bool, tuple[Reason, ...]]:
         if self._details is None:
@@ -79,12 +89,13 @@ class Result:
     def why(self) -> list[str]:
         return [reason.text for reason in self.reasons]
 
-    def why_for(self, audience: str) -> list[str]:
-        """The reasons `audience` may read, in order, without repeats or withheld lines."""
+    def why_for(self, audience: str, fits: bool | None = None) -> list[str]:
+        """The reasons `audience` may read, in order, without repeats or withheld lines; only
+        what fits (`fits=True`) or only what does not (`fits=False`) when asked."""
         out: list[str] = []
         for reason in self.reasons:
             line = reason.shown_to(audience)
-            if line and line not in out:
+            if line and line not in out and fits in (None, reason.fits):
                 out.append(line)
         return out
 

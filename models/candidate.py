@@ -23,6 +23,8 @@ class Candidate(Base):
             name="education",
         ),
         CheckConstraint("gender IN ('', 'male', 'female')", name="gender"),
+        CheckConstraint("work_type IN ('', 'full_time', 'part_time')", name="work_type"),
+        CheckConstraint("desired_salary IS NULL OR desired_salary >= 0", name="desired_salary_positive"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,6 +47,8 @@ class Candidate(Base):
     experience: Mapped[str] = mapped_column(Text, default="")
     desired: Mapped[str] = mapped_column(Text, default="")
     townships: Mapped[list] = mapped_column(default=list)
+    desired_salary: Mapped[int | None]  # 期望月薪, yuan
+    work_type: Mapped[str] = mapped_column(String(16), default="", server_default="")  # "" either
     unemployed_since: Mapped[date | None]
     employed: Mapped[bool] = mapped_column(default=False)
     # Seekers who opt in may be recommended to employers (masked until they apply).

@@ -45,6 +45,9 @@ class Post(Base):
     slots: Mapped[int]
     salary_min: Mapped[int | None]
     salary_max: Mapped[int | None]
+    # 全职/兼职 (policy.codes.WORK_TYPES), checked at the edge: a CHECK would make SQLite rebuild
+    # the table, which its placement triggers refuse (migrations/versions/0013).
+    work_type: Mapped[str] = mapped_column(String(16), default="full_time", server_default="full_time")
     # （七）: SOEs reserve at least half of their new posts for fresh graduates.
     reserved_for_graduates: Mapped[bool] = mapped_column(default=False, server_default=false())
     status: Mapped[str] = mapped_column(String(8), default="open", index=True)

@@ -28,6 +28,9 @@ EDUCATION_LABELS: dict[str, str] = {
 
 POST_KINDS: tuple[str, ...] = ("regular", "trainee", "public_welfare")
 
+WORK_TYPES: tuple[str, ...] = ("full_time", "part_time")
+WORK_TYPE_LABELS: dict[str, str] = {"full_time": "全职", "part_time": "兼职"}
+
 POST_KIND_LABELS: dict[str, str] = {
     "regular": "招聘岗位",
     "trainee": "就业见习岗位",

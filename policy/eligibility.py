@@ -16,7 +16,10 @@ Boundary semantics, chosen once here:
 - Whole months of unemployment (（十）: "失业6个月以上") are counted the same way: one month after
   31 August is 30 September, after 31 January the last day of February.
 
-Priority (a boost, never a filter) is `priority()`: the matcher multiplies it by its own weight.
+Two kinds of "优先", never filters: `priority()` (the most recent graduates for trainee posts),
+which the matcher multiplies by its own weight for every reader, and `served_first()` (the
+groups the bureau serves first), which orders people within a level of fit in the bureau's lists
+only (matcher/ordering.py): it names sensitive groups, so no employer's order may depend on it.
 """
 
 from __future__ import annotations
@@ -170,23 +173,30 @@ def check(post_kind: str, education_min: str, candidate: CandidateFacts, as_of: 
     return Decision(eligible=reasons[0].passed and kind_ok, reasons=reasons)
 
 
-def priority(post_kind: str, candidate: CandidateFacts, as_of: date) -> Priority:
-    """The seed's "优先" for a kind of post: 1.0 for the groups served first, less or 0 otherwise.
+def served_first(post_kind: str, candidate: CandidateFacts) -> Priority:
+    """The groups the bureau serves first on a kind of post: 1.0 for them, 0 otherwise.
 
-    Public welfare: hardship, 低保 and poverty groups first (（六） 以工代赈, （八） 低保).
-    Trainee: the most recent graduates, 1.0 on graduation day falling to 0 after 2 years.
-    Regular posts have no priority. Eligibility is not checked here: call `check` first.
+    Public welfare: 就业困难人员 (《就业促进法》第五十三条), 低保家庭 (（八）), 脱贫/低收入 (（六）).
+    Regular posts (the bureau recommending people to employers resuming work): 低保家庭劳动力
+    (（八）). Trainee posts: none. Each reason cites the source kept beside the group in
+    eligibility.json. Eligibility is not checked here.
     """
-    if post_kind == "public_welfare":
-        params = rules()["public_welfare"]
-        first = [g for g in params["priority_groups"] if g in candidate.groups]
-        if not first:
-            return Priority(0.0)
-        sources = [params["priority_sources"][g] for g in first]
-        clauses = sorted({s["clause"] for s in sources if "clause" in s}, key=_clause_order)
-        names = "、".join(GROUP_LABELS[g] for g in first)
-        message = f"优先安排：{names}{basis('、'.join(priority_source(g) for g in first))}"
-        return Priority(1.0, [Reason("priority.group", message, clauses[0] if clauses else None, True)])
+    params = rules().get(post_kind, {})
+    first = [g for g in params.get("priority_groups", ()) if g in candidate.groups]
+    if not first:
+        return Priority(0.0)
+    sources = [params["priority_sources"][g] for g in first]
+    clauses = sorted({s["clause"] for s in sources if "clause" in s}, key=_clause_order)
+    names = "、".join(GROUP_LABELS[g] for g in first)
+    message = f"优先安排：{names}{basis('、'.join(priority_source(g, post_kind) for g in first))}"
+    return Priority(1.0, [Reason("priority.group", message, clauses[0] if clauses else None, True)])
+
+
+def priority(post_kind: str, candidate: CandidateFacts, as_of: date) -> Priority:
+    """The seed's "优先" that every reader's order may use: trainee posts favour the most recent
+    graduates, 1.0 on graduation day falling to 0 at the end of the window; 0 otherwise.
+    Eligibility is not checked here: call `check` first.
+    """
     graduated = candidate.graduation_date
     if post_kind == "trainee" and graduated is not None and graduated_within(candidate, as_of):
         window = trainee_window_end(graduated)
@@ -199,9 +209,9 @@ def priority(post_kind: str, candidate: CandidateFacts, as_of: date) -> Priority
     return Priority(0.0)
 
 
-def priority_source(group: str) -> str:
-    """Where a public-welfare priority group is written: the seed's words, or a national law."""
-    source = rules()["public_welfare"]["priority_sources"][group]
+def priority_source(group: str, post_kind: str = "public_welfare") -> str:
+    """Where a priority group of a kind of post is written: the seed's words, or a national law."""
+    source = rules()[post_kind]["priority_sources"][group]
     return cite(source["words"], source["clause"]) if "clause" in source else str(source["national"])
 
 

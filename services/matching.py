@@ -18,7 +18,7 @@ def post_record(post: Post) -> matcher.Post:
         industry=post.industry, description=post.description, requirements=post.requirements,
         education_min=post.education_min, majors=tuple(post.majors), township=post.township,
         slots=post.slots, salary_min=post.salary_min, salary_max=post.salary_max,
-        updated=post.updated_at.date(),
+        updated=post.updated_at.date(), work_type=post.work_type,
     )
 
 
@@ -31,6 +31,7 @@ def candidate_record(candidate: Candidate) -> matcher.Candidate:
         experience=candidate.experience, desired=candidate.desired,
         townships=tuple(candidate.townships), groups=tuple(candidate.groups),
         unemployed_since=candidate.unemployed_since, employed=candidate.employed,
+        desired_salary=candidate.desired_salary, work_type=candidate.work_type,
     )
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from models import Employer, Placement, Post, QuotaProgram, User
 from models.placement import over_capacity
 from policy import graduate_posts
-from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
+from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS, WORK_TYPES
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
 from services import audit, programs
 
@@ -37,6 +37,7 @@ class PostDraft:
     close_date: date | None = None
     # （七）: an SOE's regular post whose slots are reserved for 应届高校毕业生.
     reserved_for_graduates: bool = False
+    work_type: str = "full_time"  # policy.codes.WORK_TYPES
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> "PostDraft":
@@ -50,6 +51,7 @@ class PostDraft:
             slots=values["slots"], salary_min=values.get("salary_min"),
             salary_max=values.get("salary_max"), close_date=values.get("close_date"),
             reserved_for_graduates=bool(values.get("reserved_for_graduates")),
+            work_type=values.get("work_type") or "full_time",
         )
 
 
@@ -101,7 +103,7 @@ def create_post(
         description=draft.description.strip(), requirements=draft.requirements.strip(),
         education_min=draft.education_min, majors=list(draft.majors), township=draft.township,
         slots=draft.slots, salary_min=draft.salary_min, salary_max=draft.salary_max,
-        status="open", open_date=today, close_date=draft.close_date,
+        work_type=draft.work_type, status="open", open_date=today, close_date=draft.close_date,
         reserved_for_graduates=draft.reserved_for_graduates,
     )
     session.add(post)
@@ -172,7 +174,7 @@ def update_post(session: Session, actor: User, post_id: int, draft: PostDraft) -
             post.education_min, post.majors = draft.education_min, list(draft.majors)
             post.township, post.slots = draft.township, draft.slots
             post.salary_min, post.salary_max = draft.salary_min, draft.salary_max
-            post.close_date = draft.close_date
+            post.close_date, post.work_type = draft.close_date, draft.work_type
             post.reserved_for_graduates = draft.reserved_for_graduates
             session.flush()
     except IntegrityError as exc:
@@ -222,6 +224,8 @@ def check_draft(draft: PostDraft) -> None:
         problems["industry"] = "请填写行业"
     if draft.education_min not in EDUCATION_LEVELS:
         problems["education_min"] = "未知的学历"
+    if draft.work_type not in WORK_TYPES:
+        problems["work_type"] = "请选择全职或兼职"
     if draft.township not in TOWNSHIPS:
         problems["township"] = "请选择长乐区的乡镇（街道）"
     if draft.slots < 1:

@@ -15,7 +15,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import Candidate, Employer, GroupClaim, User
-from policy.codes import EDUCATION_LEVELS, EMPLOYER_SIZES, GROUPS, OWNERSHIPS, SENSITIVE_GROUPS, TOWNSHIPS
+from policy.codes import (
+    EDUCATION_LEVELS,
+    EMPLOYER_SIZES,
+    GROUPS,
+    OWNERSHIPS,
+    SENSITIVE_GROUPS,
+    TOWNSHIPS,
+    WORK_TYPES,
+)
 from policy.errors import Conflict, Invalid, NotFound
 from policy.identifiers import InvalidIdentifier, birth_date_from_id, validate_id_number, validate_mobile
 from services import audit, consent, registrations
@@ -47,6 +55,8 @@ class IntentStep:
     experience: str
     townships: tuple[str, ...]
     open_to_offers: bool
+    desired_salary: int | None = None  # 期望月薪, yuan
+    work_type: str = ""  # 全职/兼职 (policy.codes.WORK_TYPES), "" either
 
 
 @dataclass(frozen=True)
@@ -94,7 +104,12 @@ def save_intent(session: Session, user: User, step: IntentStep) -> Candidate:
         raise Invalid("请选择长乐区的乡镇（街道）", code="invalid_township", fields={"townships": "无效选项"})
     candidate.desired, candidate.skills = step.desired.strip(), step.skills.strip()
     candidate.experience, candidate.townships = step.experience.strip(), list(step.townships)
+    if step.work_type and step.work_type not in WORK_TYPES:
+        raise Invalid("请选择全职或兼职", code="invalid_work_type", fields={"work_type": "无效选项"})
+    if step.desired_salary is not None and step.desired_salary < 0:
+        raise Invalid("期望月薪不能为负数", code="invalid_salary", fields={"desired_salary": "金额不合理"})
     candidate.open_to_offers = step.open_to_offers
+    candidate.desired_salary, candidate.work_type = step.desired_salary, step.work_type
     return _saved(session, user, candidate, "intent")
 
 

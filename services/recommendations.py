@@ -7,7 +7,7 @@ neither as a group nor inside a reason (DESIGN: sensitive personal data, SENSITI
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import null, select, union_all
@@ -84,8 +84,10 @@ def hide_post(session: Session, user: User, post_id: int) -> None:
 class RankedApplicant:
     application: Application
     card: CandidateCard
-    why: list[str]
+    why: list[str]  # what fits, worded for the reader
     score: float | None  # None: not ranked (not eligible, or the post is closed)
+    misses: list[str] = field(default_factory=list)  # what does not fit
+    fit: str = ""  # the level of fit (matcher/ordering.py), "" when not ranked
 
 
 def rank_applicants(
@@ -99,24 +101,29 @@ def rank_applicants(
     ranked: list[RankedApplicant] = []
     if index.has_post(doc) and applications:
         for result in index.rank_candidates(doc, today, top=len(applications),
-                                            candidate_ids=list(by_candidate)):
+                                            candidate_ids=list(by_candidate), served_first=not for_employer):
             application = by_candidate.pop(result.id)
             ranked.append(RankedApplicant(application, card(application.candidate, True, for_employer),
-                                          _why(result, for_employer), result.score))
+                                          _why(result, for_employer), result.score,
+                                          _why(result, for_employer, False), result.fit))
     for cid, application in by_candidate.items():
         why: list[str] = []
+        misses: list[str] = []
         if index.has_post(doc) and index.has_candidate(cid):
-            why = _why(index.explain(doc, cid, today), for_employer)
+            explained = index.explain(doc, cid, today)
+            why, misses = _why(explained, for_employer), _why(explained, for_employer, False)
         ranked.append(RankedApplicant(application, card(application.candidate, True, for_employer),
-                                      why, None))
+                                      why, None, misses))
     return ranked
 
 
 @dataclass(frozen=True)
 class RecommendedPerson:
     card: CandidateCard
-    why: list[str]  # worded for the reader: an employer never reads a sensitive group
+    why: list[str]  # what fits, worded for the reader: an employer never reads a sensitive group
     score: float
+    misses: list[str] = field(default_factory=list)  # what does not fit
+    fit: str = ""  # the level of fit (matcher/ordering.py)
 
 
 def recommend_candidates(
@@ -134,15 +141,18 @@ def recommend_candidates(
     if for_employer:
         query = query.where(Candidate.open_to_offers.is_(True))
     pool = [cid for cid in session.scalars(query) if cid not in applied]
-    results = index.rank_candidates(doc, today, top=top, candidate_ids=ids(pool))
+    results = index.rank_candidates(doc, today, top=top, candidate_ids=ids(pool),
+                                    served_first=not for_employer)
     people = {c.id: c for c in session.scalars(
         select(Candidate).where(Candidate.id.in_([int(r.id) for r in results]))
         .options(selectinload(Candidate.group_claims)))}
-    return [RecommendedPerson(card(people[int(r.id)], False, for_employer), _why(r, for_employer), r.score)
+    return [RecommendedPerson(card(people[int(r.id)], False, for_employer), _why(r, for_employer), r.score,
+                              _why(r, for_employer, False), r.fit)
             for r in results]
 
 
-def _why(result: Result, for_employer: bool) -> list[str]:
-    """What this reader may see: employers get the matcher's neutral wording of any reason that
-    names a person's group (policy.codes.SENSITIVE_GROUPS)."""
-    return result.why_for("employer" if for_employer else "bureau")
+def _why(result: Result, for_employer: bool, fits: bool = True) -> list[str]:
+    """What fits (or, `fits=False`, what does not) as this reader may see it: employers get the
+    matcher's neutral wording of any reason that names a person's group
+    (policy.codes.SENSITIVE_GROUPS)."""
+    return result.why_for("employer" if for_employer else "bureau", fits)

@@ -10,6 +10,7 @@ from policy.eligibility import (
     age_on,
     check,
     priority,
+    served_first,
     unemployed_months,
 )
 
@@ -160,13 +161,24 @@ def test_add_months_clamps_to_the_last_day_of_the_month():
     assert add_months(date(2020, 11, 15), 3) == date(2021, 2, 15)
 
 
-def test_public_welfare_priority_goes_to_hardship_low_income_and_poverty():
+LOW_INCOME_FIRST = "优先安排：低保家庭成员；依据：“复产复工中优先使用低保家庭劳动力”（八）"
+
+
+def test_public_welfare_posts_serve_hardship_low_income_and_poverty_first():
     first = CandidateFacts("junior_high", groups=frozenset({"low_income"}))
     other = CandidateFacts("junior_high", groups=frozenset({"registered_unemployed"}))
-    assert priority("public_welfare", first, AS_OF).score == 1.0
-    assert priority("public_welfare", first, AS_OF).reasons[0].message == (
-        "优先安排：低保家庭成员；依据：“复产复工中优先使用低保家庭劳动力”（八）")
-    assert priority("public_welfare", other, AS_OF).score == 0.0
+    assert served_first("public_welfare", first).score == 1.0
+    assert served_first("public_welfare", first).reasons[0].message == LOW_INCOME_FIRST
+    assert served_first("public_welfare", other).score == 0.0
+    assert priority("public_welfare", first, AS_OF).score == 0.0  # never in anyone's score
+
+
+def test_regular_posts_serve_low_income_families_first_and_trainee_posts_nobody():
+    poor = CandidateFacts("junior_high", groups=frozenset({"low_income"}))
+    hardship = CandidateFacts("junior_high", groups=frozenset({"hardship"}))
+    assert served_first("regular", poor).reasons[0].message == LOW_INCOME_FIRST
+    assert served_first("regular", hardship).score == 0.0
+    assert served_first("trainee", poor).score == 0.0
 
 
 def test_trainee_priority_prefers_the_most_recent_graduates():

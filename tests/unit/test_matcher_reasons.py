@@ -54,9 +54,10 @@ def test_employers_read_no_sensitive_group_for_ranked_candidates_in_those_groups
 
 
 def test_the_bureau_and_the_seeker_still_read_the_group_and_the_clause(matcher):
-    ranked = {r.id: r for r in matcher.rank_candidates("W", AS_OF)}
+    ranked = {r.id: r for r in matcher.rank_candidates("W", AS_OF, served_first=True)}
     assert "符合公益性岗位条件：低保家庭成员（本区经办规则）" in ranked["low_income"].why
-    law = "优先安排：就业困难人员；依据：《中华人民共和国就业促进法》"
+    level = ranked["hardship"].fit
+    law = f"优先安排：就业困难人员，在“{level}”中排在前面；依据：《中华人民共和国就业促进法》"
     assert any(line.startswith(law) for line in ranked["hardship"].why)
     for group in SENSITIVE_GROUPS:
         assert ranked[group].why_for("bureau") == ranked[group].why == ranked[group].why_for("seeker")
@@ -64,7 +65,7 @@ def test_the_bureau_and_the_seeker_still_read_the_group_and_the_clause(matcher):
 
 
 def test_employers_read_neutral_rules_that_cite_the_post_kind_clause(matcher):
-    ranked = {r.id: r for r in matcher.rank_candidates("W", AS_OF)}
+    ranked = {r.id: r for r in matcher.rank_candidates("W", AS_OF, served_first=True)}
     public = ranked["low_income"].why_public
     assert "符合公益性岗位条件（本区经办规则）" in public
     assert not any("优先" in line for line in public)  # priority would betray a sensitive group
@@ -94,7 +95,7 @@ def test_why_not_recommended_names_no_group_for_employers(matcher):
 
 
 def test_reasons_carry_the_why_lines_with_their_codes(matcher):
-    result = matcher.explain("W", "hardship", AS_OF)
+    result = {r.id: r for r in matcher.rank_candidates("W", AS_OF, served_first=True)}["hardship"]
     assert [r.text for r in result.reasons] == result.why
     codes = {r.code for r in result.reasons}
     assert {"public_welfare", "priority.group", "terms.word"} <= codes

@@ -1,5 +1,6 @@
 """The bureau's candidate search: ranked eligible people with every reason, placed from the list."""
 
+import re
 from datetime import date
 
 from sqlalchemy import select
@@ -29,6 +30,9 @@ def test_the_bureau_sees_eligible_people_ranked_with_groups_and_places_one(clien
     assert "就业困难人员" in page  # the bureau may see the group behind the rule
     assert "已就业者" not in page
     assert fit.id_number not in page
+    assert "匹配度" not in page  # a level of fit, never a raw score
+    assert re.search(r'class="fit-level">(很匹配|较匹配|可以考虑)<', page)
+    assert re.search(r'class="why-fit">[^<]*优先安排：就业困难人员', page)
 
     token = csrf_token(client, f"/bureau/posts/{post.id}/candidates")
     response = client.post(f"/bureau/posts/{post.id}/place/{fit.id}", follow_redirects=True,

@@ -153,3 +153,32 @@ def test_only_the_bureau_lists_candidates(client, session, role):
     employer = make_employer(session) if role == "employer" else None
     user = make_user(session, role=role, employer=employer)
     assert client.get("/api/v1/candidates", headers=bearer(client, user.phone)).status_code == 403
+
+
+def test_the_employers_order_ignores_groups_while_the_bureau_serves_them_first(client, session,
+                                                                                employer_user, welfare_post):
+    """Two people alike in fit: the bureau's list puts the 低保 one first, the employer's list is
+    the same whichever of them is in the group (so its order cannot betray it)."""
+    def alike(name):
+        person = make_candidate(session, name=name, education="high_school", school="", major="",
+                                graduation_date=None, open_to_offers=True, desired="社区消杀 保洁",
+                                skills="消毒 防疫", unemployed_since=date(2020, 1, 1))
+        person.group_claims.append(GroupClaim(group="registered_unemployed", status="verified"))
+        return person
+    first, second = alike("甲"), alike("乙")
+    session.flush()
+    employer = bearer(client, employer_user.phone)
+    bureau = bearer(client, make_user(session, role="bureau").phone)
+    path = f"/api/v1/posts/{welfare_post.id}/candidates?top=10"
+    before = [r["id"] for r in client.get(path, headers=employer).json]
+    assert sorted(before) == sorted([first.id, second.id])
+    for person in (first, second):
+        claim = GroupClaim(group="low_income", status="verified")
+        person.group_claims.append(claim)
+        session.flush()
+        got = client.get(path, headers=employer).json
+        assert [r["id"] for r in got] == before, [(r["id"], r["score"], r["why"]) for r in got]
+        answer = client.get(path, headers=bureau).json
+        assert answer[0]["id"] == person.id and answer[0]["fit"] == answer[1]["fit"]
+        person.group_claims.remove(claim)
+        session.flush()

@@ -54,6 +54,27 @@ def test_each_step_saves_and_leads_to_the_next(client, session, seeker):
     assert set(changes) == {"candidate"} and len(changes) >= 3  # each step logged its change
 
 
+def test_stated_pay_and_work_type_are_saved_and_recommendations_say_how_posts_meet_them(
+        client, session, seeker, app):
+    app.config["AS_OF_DATE"] = date(2020, 9, 1)
+    candidate = _candidate(session, seeker)
+    employer = make_employer(session)
+    make_post(session, employer, title="仓库管理员", description="负责仓库理货、出入库登记",
+              education_min="none", salary_min=2500, salary_max=3000, work_type="part_time")
+    session.flush()
+    login(client, seeker.phone)
+    response = _step(client, "intent", desired="仓库管理员、理货", skills="", experience="",
+                     desired_salary="4000", work_type="full_time")
+    assert response.status_code == 302
+    session.refresh(candidate)
+    assert (candidate.desired_salary, candidate.work_type) == (4000, "full_time")
+    page = client.get("/seeker/recommendations").get_data(as_text=True)
+    assert 'class="why-miss">月薪最高3000元，低于期望（4000元）' in page
+    assert 'class="why-miss">兼职岗位，意向为全职' in page
+    response = _step(client, "intent", desired="仓库", work_type="seasonal")
+    assert response.status_code == 200 and _candidate(session, seeker).work_type == "full_time"
+
+
 def test_a_bad_id_number_is_refused_on_its_field_and_nothing_changes(client, session, seeker):
     login(client, seeker.phone)
     response = _step(client, "basic", name="林晓燕", id_number="350182199902030000", phone="13905910001")

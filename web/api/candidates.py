@@ -19,7 +19,7 @@ def post_candidates(post_id: int, query: TopQuery):
     ranked = recommendations.recommend_candidates(session(), current_matcher(), g.user, post_id,
                                                   today(), query.top)
     return jsonify([RankedCandidate(**candidate_card_json(person.card), score=round(person.score, 4),
-                                    why=person.why) for person in ranked])
+                                    fit=person.fit, why=person.why + person.misses) for person in ranked])
 
 
 @bp.get("/candidates")

@@ -20,7 +20,7 @@ def my_recommendations(query: TopQuery):
                                              today(), query.top)
     cards = post_cards([int(result.id) for result in ranked])
     return jsonify([Recommendation(post=cards[int(result.id)], score=round(result.score, 4),
-                                   why=result.why) for result in ranked])
+                                   fit=result.fit, why=result.why) for result in ranked])
 
 
 @bp.get("/me/applications")

@@ -101,6 +101,7 @@ class PostBody(Body):
     slots: int = Field(ge=1, le=10000)
     salary_min: int | None = Field(default=None, ge=0, le=1_000_000)
     salary_max: int | None = Field(default=None, ge=0, le=1_000_000)
+    work_type: Literal["full_time", "part_time"] = Field(default="full_time", description="全职 / 兼职")
     close_date: IsoDate | None = None
     reserved_for_graduates: bool = Field(
         default=False, description="专项招聘应届高校毕业生（长政〔2020〕28号（七）：仅国有企业的招聘岗位）")
@@ -209,7 +210,8 @@ class PostPage(TypedDict):
 
 
 class RankedCandidate(CandidateCardJson):
-    score: float
+    score: float  # orders the list; people read `fit`
+    fit: str  # 很匹配 / 较匹配 / 可以考虑 (matcher/ordering.py)
     why: list[str]
 
 
@@ -222,7 +224,8 @@ class CandidatePage(TypedDict):
 
 class Recommendation(TypedDict):
     post: PostJson
-    score: float
+    score: float  # orders the list; people read `fit`
+    fit: str  # 很匹配 / 较匹配 / 可以考虑 (matcher/ordering.py)
     why: list[str]
 
 

@@ -24,7 +24,8 @@ def ranked_candidates(post_id: int):
     results = []
     if index.has_post(str(post.id)):
         unavailable = placements.unavailable_for(session(), post)
-        results = [r for r in index.rank_candidates(str(post.id), today(), top=SHOWN * 3)
+        results = [r for r in index.rank_candidates(str(post.id), today(), top=SHOWN * 3,
+                                                           served_first=True)
                    if int(r.id) not in unavailable][:SHOWN]
     people = profiles.candidates_by_id(session(), [int(r.id) for r in results])
     ranked = [(people[int(r.id)], r) for r in results]

@@ -46,6 +46,8 @@ class PostForm(FlaskForm):
                                                          NumberRange(0, 1_000_000, "金额不合理")])
     salary_max = IntegerField("月薪上限（元，可不填）", validators=[Optional(),
                                                          NumberRange(0, 1_000_000, "金额不合理")])
+    work_type = SelectField("全职/兼职", choices=choices(codes.WORK_TYPES, codes.WORK_TYPE_LABELS),
+                            default="full_time")
     description = TextAreaField("岗位职责", validators=[Optional(), Length(max=5000)])
     requirements = TextAreaField("任职要求", validators=[Optional(), Length(max=5000)])
     close_date = DateField("截止日期（可不填）", validators=[Optional()], format="%Y-%m-%d")

@@ -6,13 +6,14 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
+    IntegerField,
     PasswordField,
     SelectField,
     SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from policy import codes
@@ -50,6 +51,11 @@ class IntentForm(FlaskForm):
     experience = TextAreaField("工作或实习经历", validators=[Optional(), Length(max=5000)])
     townships = CheckboxList("意向工作地点（可多选，不选表示不限）",
                              choices=pairs((t, t) for t in codes.TOWNSHIPS))
+    desired_salary = IntegerField("期望月薪（元，可不填）",
+                                  validators=[Optional(), NumberRange(0, 1_000_000, "金额不合理")])
+    work_type = SelectField("全职/兼职", choices=pairs([("", "都可以"), *((w, codes.WORK_TYPE_LABELS[w])
+                                                                     for w in codes.WORK_TYPES)]),
+                            default="")
     open_to_offers = BooleanField("允许用人单位在“推荐人选”中找到我"
                                   "（姓名、电话和身份证号会隐去，直到我申请该单位岗位）")
 

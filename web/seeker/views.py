@@ -91,7 +91,8 @@ def _save_step(form, step: str) -> bool:
     if step == "intent":
         data = profiles.IntentStep(form.desired.data or "", form.skills.data or "",
                                    form.experience.data or "", tuple(form.townships.data or ()),
-                                   form.open_to_offers.data)
+                                   form.open_to_offers.data, form.desired_salary.data,
+                                   form.work_type.data or "")
         return attempt(form, lambda s: profiles.save_intent(s, user, data))
     data = profiles.SituationStep(form.employed.data, form.unemployed_since.data,
                                   tuple(form.groups.data or ()), bool(form.sensitive_consent.data))
