@@ -30,8 +30,10 @@ from matcher import pairs, ranking, search
 from matcher.fitting import fit_tfidf
 from matcher.index import DocStore, Vocabulary
 from matcher.profiles import CandidateColumns
+from matcher.query import Query, QueryReader
 from matcher.records import Candidate, Post
 from matcher.results import Hit, Result
+from matcher.spelling import Spelling
 from matcher.terms import TermWeigher, row
 from matcher.tokenizer import Tokenizer, load
 from matcher.weights import WEIGHTS, Weights
@@ -61,6 +63,9 @@ class Matcher:
         self.weights = weights
         self.terms = TermWeigher(self.tokenizer, weights)
         self.hidden_terms = sensitive_terms(self.tokenizer)
+        self.reader = QueryReader(self.tokenizer)
+        self.spelling = Spelling()
+        self._spelled = 0  # vocabulary terms the spelling table has seen
         # Highlighting re-reads the words of the posts a listing shows on every search; the
         # same few hundred texts come back again and again, so their words are kept.
         self._words = lru_cache(maxsize=HIGHLIGHT_TEXTS)(self._split_words)
@@ -98,6 +103,9 @@ class Matcher:
         self.post_town_ = np.array([town_index(p.township) for p in posts], dtype=np.int8)
         self.post_kind_ = np.array([POST_KINDS.index(p.kind) for p in posts], dtype=np.int8)
         self.post_majors_ = [self._major_ids(p.majors) for p in posts]
+        # The words the posts use, by sound (您是不是要找); later words are learnt when asked.
+        self.spelling.learn(self.vocabulary_.terms[c] for c in np.unique(post_csr.indices))
+        self._spelled = len(self.vocabulary_)
 
     def refit(self) -> Matcher:
         """Recompute the IDF from the current documents and compact both sides."""
@@ -201,10 +209,23 @@ class Matcher:
         self._check_fitted()
         return search.search_posts(self, query, top, post_ids, highlight)
 
-    def highlights(self, query: str, post_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
-        """For each indexed post of `post_ids`, its words that `query` matched."""
+    def search_tiers(self, query: str, post_ids: Collection[str], related: int = 10) -> search.Tiers:
+        """People's search (matcher/search.py): direct matches, and up to `related` others."""
         self._check_fitted()
-        return search.highlights(self, query, post_ids)
+        return search.search_tiers(self, query, post_ids, related)
+
+    def highlights(self, query: Query, post_ids: Iterable[str], broad: bool = False
+                   ) -> dict[str, tuple[str, ...]]:
+        """For each indexed post of `post_ids`, its words that `query` (as read) matched."""
+        self._check_fitted()
+        return search.highlights(self, query, post_ids, broad)
+
+    def sounds_like(self, typed: str) -> list[str]:
+        """The index's words that sound like `typed` (pinyin or characters)."""
+        if self._spelled < len(self.vocabulary_):
+            self.spelling.learn(self.vocabulary_.terms[self._spelled:])
+            self._spelled = len(self.vocabulary_)
+        return self.spelling.sounds_like(typed)
 
     # -- saving -----------------------------------------------------------------------------
 
