@@ -52,6 +52,9 @@ def search_posts(index: Matcher, query: str, top: int, post_ids: Collection[str]
 
 
 _LATIN = re.compile(r"[a-z]+")
+WEAK_MATCH = 0.05
+"""A direct match scoring under this share of the best one is only mentioned in passing (清理 in
+a welder's duties for 扫马路): it joins the related posts instead of the count."""
 Mask = npt.NDArray[np.bool_]
 
 
@@ -90,12 +93,18 @@ def search_tiers(index: Matcher, text: str, post_ids: Collection[str], related: 
         words.append(word)
     near = index.weights.near_synonym
     score = _cosine(index, {t: near if t[0] == NEAR else 1.0 for w in words for t in w.direct})
-    direct = np.flatnonzero(matched > 0)
+    direct = matched > 0
+    if direct.any():  # a passing mention far below the best answers is related, not an answer
+        weak = direct & (score < WEAK_MATCH * score[direct].max())
+        direct &= ~weak
+    else:
+        weak = direct
     broad = _cosine(index, dict.fromkeys((t for w in words for t in w.broad), 1.0))
-    others = np.flatnonzero(allowed & (matched == 0) & (broad > 0))
-    best = sorted(zip(-broad[others], (store.ids[s] for s in others), strict=True))[:related]
+    others = np.flatnonzero(allowed & ~direct & ~weak & (broad > 0))
+    best = [*sorted(zip(-score[weak], (store.ids[s] for s in np.flatnonzero(weak)), strict=True)),
+            *sorted(zip(-broad[others], (store.ids[s] for s in others), strict=True))][:related]
     return Tiers(
-        direct={store.ids[s]: (int(matched[s]), float(score[s])) for s in direct},
+        direct={store.ids[s]: (int(matched[s]), float(score[s])) for s in np.flatnonzero(direct)},
         related=[(doc_id, -float(neg)) for neg, doc_id in best],
         query=Query(tuple(words), query.unanswerable, query.townships, query.kinds),
         unmatched=tuple(dict.fromkeys(unmatched)), suggestion=suggestion,
@@ -103,14 +112,20 @@ def search_tiers(index: Matcher, text: str, post_ids: Collection[str], related: 
 
 
 def _hits(index: Matcher, terms: Iterable[str], allowed: Mask) -> Mask:
-    """The allowed posts having any of `terms`."""
+    """The allowed posts whose own text (title, description, requirements, majors: not the
+    employer's name or industry) has any of `terms` — a cook at a 纺织厂 is no 纺织 job."""
     out = np.zeros(index.posts_.n_slots, dtype=bool)
-    cols = index.vocabulary_.columns(list(terms), grow=False)
+    terms = list(terms)
+    cols = index.vocabulary_.columns(terms, grow=False)
     cols = np.sort(cols[cols >= 0])
-    if len(cols):
-        slots, _ = index.posts_.scores(cols, np.ones(len(cols)))
-        out[slots] = True
-    return out & allowed
+    if not len(cols):
+        return out
+    slots, _ = index.posts_.scores(cols, np.ones(len(cols)))
+    words = {t for t in terms if t[0] not in (NEAR, BROAD)}
+    concepts = set(terms) - words
+    for slot in slots[allowed[slots]]:
+        out[slot] = bool(post_words(index, index.post_record(int(slot)), words, concepts))
+    return out
 
 
 def _cosine(index: Matcher, weights: dict[str, float]) -> npt.NDArray[np.float64]:
