@@ -35,6 +35,7 @@ class Word:
     label: str
     direct: tuple[str, ...]
     broad: tuple[str, ...]
+    by_sound: bool = False  # no word could be read in it ("会记"): only its sound may mean one
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class QueryReader:
             for piece in part.split():
                 found = self.tokenizer.whole_words(piece)
                 if not found and len(piece) > 1:  # single characters ("会记"): maybe a misspelling
-                    words.setdefault(piece, Word(piece, (piece,), ()))
+                    words.setdefault(piece, Word(piece, (piece,), (), by_sound=True))
                 for label, inside in found:
                     if label in self.fillers:
                         continue

@@ -87,6 +87,8 @@ def search_tiers(index: Matcher, text: str, post_ids: Collection[str], related: 
                 suggestion = suggestion or spelled.label
                 if _LATIN.fullmatch(word.label):  # pinyin: search what it spells
                     word, hit = spelled, _hits(index, spelled.direct, allowed)
+        if word.by_sound and not _LATIN.fullmatch(word.label):
+            continue  # characters that spell no word: a suggestion at most, never "no match"
         if not hit.any():
             unmatched.append(word.label)
         matched += hit
