@@ -69,6 +69,9 @@ class Matcher:
         # Highlighting re-reads the words of the posts a listing shows on every search; the
         # same few hundred texts come back again and again, so their words are kept.
         self._words = lru_cache(maxsize=HIGHLIGHT_TEXTS)(self._split_words)
+        # And each post's own words as sets, for the search's direct matches (by slot, so
+        # until the next compaction moves the slots).
+        self._post_words: dict[int, search.PostWords] = {}
 
     # -- building ---------------------------------------------------------------------------
 
@@ -103,6 +106,7 @@ class Matcher:
         self.post_town_ = np.array([town_index(p.township) for p in posts], dtype=np.int8)
         self.post_kind_ = np.array([POST_KINDS.index(p.kind) for p in posts], dtype=np.int8)
         self.post_majors_ = [self._major_ids(p.majors) for p in posts]
+        self._post_words = {}
         # The words the posts use, by sound (您是不是要找); later words are learnt when asked.
         self.spelling.learn(self.vocabulary_.terms[c] for c in np.unique(post_csr.indices))
         self._spelled = len(self.vocabulary_)
@@ -270,6 +274,13 @@ class Matcher:
             cols, weights = cols[keep], weights[keep]
         return cols, weights
 
+    def post_words(self, slot: int) -> search.PostWords:
+        """An alive post slot's own words (matcher/search.py), read once per slot."""
+        found = self._post_words.get(slot)
+        if found is None:
+            found = self._post_words[slot] = search.PostWords.of(self, self.post_record(slot))
+        return found
+
     def words(self, text: str) -> tuple[str, ...]:
         """The words of a post's text, kept for highlighting."""
         return self._words(text)
@@ -277,6 +288,7 @@ class Matcher:
     def compact(self) -> None:
         """Merge the delta segments into the main ones and drop removed documents."""
         kept = self.posts_.compact()
+        self._post_words = {}
         self.post_records_ = [self.post_records_[s] for s in kept]
         self.post_edu_, self.post_town_ = self.post_edu_[kept], self.post_town_[kept]
         self.post_kind_ = self.post_kind_[kept]

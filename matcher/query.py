@@ -26,6 +26,9 @@ from policy.codes import POST_KINDS, TOWNSHIPS
 QUERY_FILE = DATA_DIR / "queries.txt"
 _SPLIT = re.compile(r"[\s,，、;；/|+。.!！?？:：]+")
 _PLACE_SUFFIX = re.compile(r"(街道|镇|乡)$")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+WORDS_KEPT = 10_000
+"""Words read (with their terms) kept by a reader: people ask for the same few thousand."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ class QueryReader:
         self.places.update({_PLACE_SUFFIX.sub("", name): t for name, t in list(self.places.items())})
         named = [*self.everyday, *self.kinds, *self.places]
         self.phrases = sorted(named, key=lambda p: (-len(p), p))
+        self._read: dict[tuple[str, tuple[str, ...]], Word] = {}
 
     def read(self, text: str) -> Query:
         words: dict[str, Word] = {}
@@ -76,7 +80,7 @@ class QueryReader:
                     words.setdefault(phrase, self.word(phrase, self.everyday[phrase]))
             for piece in part.split():
                 found = self.tokenizer.whole_words(piece)
-                if not found and len(piece) > 1:  # single characters ("会记"): maybe a misspelling
+                if not found and len(_HAN.findall(piece)) > 1:  # characters ("会记"): a misspelling?
                     words.setdefault(piece, Word(piece, (piece,), (), by_sound=True))
                 for label, inside in found:
                     if label in self.fillers:
@@ -91,6 +95,15 @@ class QueryReader:
 
     def word(self, label: str, targets: tuple[str, ...]) -> Word:
         """A word searched as `targets` (itself, or what an everyday phrase means)."""
+        key = (label, targets)
+        found = self._read.get(key)
+        if found is None:
+            if len(self._read) >= WORDS_KEPT:
+                self._read.clear()
+            found = self._read[key] = self._word(label, targets)
+        return found
+
+    def _word(self, label: str, targets: tuple[str, ...]) -> Word:
         direct: dict[str, None] = {}
         broad: dict[str, None] = {}
         for target in targets:

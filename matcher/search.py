@@ -45,8 +45,7 @@ def search_posts(index: Matcher, query: str, top: int, post_ids: Collection[str]
     best = sorted(zip(-scores, (index.posts_.ids[s] for s in slots), slots, strict=True))[:top]
     words, concepts = split_terms(counts)
     return [
-        Hit(doc_id, float(-neg),
-            post_words(index, index.post_record(int(slot)), words, concepts) if highlight else ())
+        Hit(doc_id, float(-neg), index.post_words(int(slot)).matched(words, concepts) if highlight else ())
         for neg, doc_id, slot in best
     ]
 
@@ -126,7 +125,7 @@ def _hits(index: Matcher, terms: Iterable[str], allowed: Mask) -> Mask:
     words = {t for t in terms if t[0] not in (NEAR, BROAD)}
     concepts = set(terms) - words
     for slot in slots[allowed[slots]]:
-        out[slot] = bool(post_words(index, index.post_record(int(slot)), words, concepts))
+        out[slot] = index.post_words(int(slot)).has(words, concepts)
     return out
 
 
@@ -163,16 +162,37 @@ def highlights(index: Matcher, query: Query, post_ids: Iterable[str], broad: boo
     words = {t for t in terms if t[0] not in (NEAR, BROAD)}
     concepts = terms - words
     return {
-        doc_id: post_words(index, index.post_record(index.posts_.slot_of[doc_id]), words, concepts)
+        doc_id: index.post_words(index.posts_.slot_of[doc_id]).matched(words, concepts)
         for doc_id in post_ids if index.has_post(doc_id)
     }
 
 
-def post_words(index: Matcher, post: Post, words: set[str], concepts: set[str]) -> tuple[str, ...]:
-    """The post's own words that matched the query, directly or through a synonym."""
-    found: dict[str, None] = {}
-    for field in (post.title, post.description, post.requirements, " ".join(post.majors)):
-        for word in index.words(field):
-            if word in words or concepts.intersection(index.tokenizer.concepts(word)):
-                found.setdefault(word)
-    return tuple(found)
+@dataclass(frozen=True)
+class PostWords:
+    """A post's own words (title, duties, requirements, majors: what can be highlighted) and
+    their synonym concept terms: what decides a direct match and what is highlighted."""
+
+    position: dict[str, int]  # word → its order of first appearance
+    members: dict[str, tuple[str, ...]]  # concept term → the post's words that belong to it
+
+    @classmethod
+    def of(cls, index: Matcher, post: Post) -> PostWords:
+        position: dict[str, int] = {}
+        for field in (post.title, post.description, post.requirements, " ".join(post.majors)):
+            for word in index.words(field):
+                position.setdefault(word, len(position))
+        members: dict[str, list[str]] = {}
+        for word in position:
+            for concept in index.tokenizer.concepts(word):
+                members.setdefault(concept, []).append(word)
+        return cls(position, {c: tuple(ws) for c, ws in members.items()})
+
+    def has(self, words: set[str], concepts: set[str]) -> bool:
+        return not (self.position.keys().isdisjoint(words) and self.members.keys().isdisjoint(concepts))
+
+    def matched(self, words: set[str], concepts: set[str]) -> tuple[str, ...]:
+        """The words that are among `words` or belong to one of `concepts`, in text order."""
+        found = set(self.position.keys() & words)
+        for concept in self.members.keys() & concepts:
+            found.update(self.members[concept])
+        return tuple(sorted(found, key=self.position.__getitem__))
