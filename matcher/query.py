@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from matcher.tokenizer import BROAD, DATA_DIR, Tokenizer
+from matcher.tokenizer import BROAD, DATA_DIR, NEAR, Tokenizer
 from policy.codes import POST_KINDS, TOWNSHIPS
 
 QUERY_FILE = DATA_DIR / "queries.txt"
@@ -111,7 +111,7 @@ class QueryReader:
                 if whole in self.tokenizer.stopwords:
                     continue
                 direct.setdefault(whole)
-                for concept in self.tokenizer.concepts(whole):
+                for concept in families(self.tokenizer, whole):
                     (broad if concept[0] == BROAD else direct).setdefault(concept)
         return Word(label, tuple(direct), tuple(broad))
 
@@ -122,6 +122,15 @@ class QueryReader:
             return [word]
         parts = _cover(word, [w for w in inside if w in lexicon])
         return parts or [word]
+
+
+def families(tokenizer: Tokenizer, word: str) -> tuple[str, ...]:
+    """The concept terms of a whole word, and those of the word naming each of its near-synonym
+    groups: 综合文员 is in the group of 文员 (=文员), so it is also neighbouring work of 会计
+    as 文员 is (~会计)."""
+    own = tokenizer.concepts(word)
+    implied = (c for concept in own if concept[0] == NEAR for c in tokenizer.concepts(concept[1:]))
+    return tuple(dict.fromkeys((*own, *implied)))
 
 
 def _cover(word: str, pieces: list[str]) -> list[str]:

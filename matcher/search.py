@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from matcher.query import Query, Word
+from matcher.query import Query, Word, families
 from matcher.records import Post
 from matcher.results import Hit
 from matcher.terms import split_terms
@@ -100,10 +100,16 @@ def search_tiers(index: Matcher, text: str, post_ids: Collection[str], related: 
         direct &= ~weak
     else:
         weak = direct
-    broad = _cosine(index, dict.fromkeys((t for w in words for t in w.broad), 1.0))
+    families = {t for w in words for t in w.broad}
+    broad = _cosine(index, dict.fromkeys(families, 1.0))
     others = np.flatnonzero(allowed & ~direct & ~weak & (broad > 0))
-    best = [*sorted(zip(-score[weak], (store.ids[s] for s in np.flatnonzero(weak)), strict=True)),
-            *sorted(zip(-broad[others], (store.ids[s] for s in others), strict=True))][:related]
+    best = sorted(zip(-score[weak], (store.ids[s] for s in np.flatnonzero(weak)), strict=True))
+    for neg, doc_id in sorted(zip(-broad[others], (store.ids[s] for s in others), strict=True)):
+        if len(best) >= related:
+            break
+        if index.post_words(store.slot_of[doc_id]).has(set(), families):  # in its own words
+            best.append((neg, doc_id))
+    best = best[:related]
     return Tiers(
         direct={store.ids[s]: (int(matched[s]), float(score[s])) for s in np.flatnonzero(direct)},
         related=[(doc_id, -float(neg)) for neg, doc_id in best],
@@ -177,14 +183,18 @@ class PostWords:
 
     @classmethod
     def of(cls, index: Matcher, post: Post) -> PostWords:
+        """Every word is matched as itself ("销售" is in "汽车销售顾问"), but only a whole word
+        stands for its synonym families: "工程" inside "工程师" makes no construction job."""
         position: dict[str, int] = {}
+        members: dict[str, list[str]] = {}
+        tokenizer = index.tokenizer
         for field in (post.title, post.description, post.requirements, " ".join(post.majors)):
             for word in index.words(field):
                 position.setdefault(word, len(position))
-        members: dict[str, list[str]] = {}
-        for word in position:
-            for concept in index.tokenizer.concepts(word):
-                members.setdefault(concept, []).append(word)
+            for word, _ in tokenizer.whole_words(field):
+                for concept in () if word in tokenizer.stopwords else families(tokenizer, word):
+                    if word not in members.setdefault(concept, []):
+                        members[concept].append(word)
         return cls(position, {c: tuple(ws) for c, ws in members.items()})
 
     def has(self, words: set[str], concepts: set[str]) -> bool:
