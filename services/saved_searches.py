@@ -61,7 +61,8 @@ def save(session: Session, user: User, name: str, raw_params) -> SavedSearch:
 
 
 def describe(params: dict) -> str:
-    return " · ".join(params[name] for name in PARAMS if name in params)[:64]
+    """What was searched for (the order of the results is no part of it)."""
+    return " · ".join(params[name] for name in PARAMS if name in params and name != "sort")[:64]
 
 
 def saved_searches(session: Session, index: Matcher, visible: Sequence[ListedPost],
