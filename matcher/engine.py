@@ -30,8 +30,10 @@ from matcher import pairs, ranking, search
 from matcher.fitting import fit_tfidf
 from matcher.index import DocStore, Vocabulary
 from matcher.profiles import CandidateColumns
+from matcher.query import Query, QueryReader
 from matcher.records import Candidate, Post
 from matcher.results import Hit, Result
+from matcher.spelling import Spelling
 from matcher.terms import TermWeigher, row
 from matcher.tokenizer import Tokenizer, load
 from matcher.weights import WEIGHTS, Weights
@@ -61,9 +63,15 @@ class Matcher:
         self.weights = weights
         self.terms = TermWeigher(self.tokenizer, weights)
         self.hidden_terms = sensitive_terms(self.tokenizer)
+        self.reader = QueryReader(self.tokenizer)
+        self.spelling = Spelling()
+        self._spelled = 0  # vocabulary terms the spelling table has seen
         # Highlighting re-reads the words of the posts a listing shows on every search; the
         # same few hundred texts come back again and again, so their words are kept.
         self._words = lru_cache(maxsize=HIGHLIGHT_TEXTS)(self._split_words)
+        # And each post's own words as sets, for the search's direct matches (by slot, so
+        # until the next compaction moves the slots).
+        self._post_words: dict[int, search.PostWords] = {}
 
     # -- building ---------------------------------------------------------------------------
 
@@ -98,6 +106,10 @@ class Matcher:
         self.post_town_ = np.array([town_index(p.township) for p in posts], dtype=np.int8)
         self.post_kind_ = np.array([POST_KINDS.index(p.kind) for p in posts], dtype=np.int8)
         self.post_majors_ = [self._major_families(p.majors) for p in posts]
+        self._post_words = {}
+        # The words the posts use, by sound (您是不是要找); later words are learnt when asked.
+        self.spelling.learn(self.vocabulary_.terms[c] for c in np.unique(post_csr.indices))
+        self._spelled = len(self.vocabulary_)
 
     def refit(self) -> Matcher:
         """Recompute the IDF from the current documents and compact both sides."""
@@ -204,10 +216,23 @@ class Matcher:
         self._check_fitted()
         return search.search_posts(self, query, top, post_ids, highlight)
 
-    def highlights(self, query: str, post_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
-        """For each indexed post of `post_ids`, its words that `query` matched."""
+    def search_tiers(self, query: str, post_ids: Collection[str], related: int = 10) -> search.Tiers:
+        """People's search (matcher/search.py): direct matches, and up to `related` others."""
         self._check_fitted()
-        return search.highlights(self, query, post_ids)
+        return search.search_tiers(self, query, post_ids, related)
+
+    def highlights(self, query: Query, post_ids: Iterable[str], broad: bool = False
+                   ) -> dict[str, tuple[str, ...]]:
+        """For each indexed post of `post_ids`, its words that `query` (as read) matched."""
+        self._check_fitted()
+        return search.highlights(self, query, post_ids, broad)
+
+    def sounds_like(self, typed: str) -> list[str]:
+        """The index's words that sound like `typed` (pinyin or characters)."""
+        if self._spelled < len(self.vocabulary_):
+            self.spelling.learn(self.vocabulary_.terms[self._spelled:])
+            self._spelled = len(self.vocabulary_)
+        return self.spelling.sounds_like(typed)
 
     # -- saving -----------------------------------------------------------------------------
 
@@ -252,6 +277,13 @@ class Matcher:
             cols, weights = cols[keep], weights[keep]
         return cols, weights
 
+    def post_words(self, slot: int) -> search.PostWords:
+        """An alive post slot's own words (matcher/search.py), read once per slot."""
+        found = self._post_words.get(slot)
+        if found is None:
+            found = self._post_words[slot] = search.PostWords.of(self, self.post_record(slot))
+        return found
+
     def words(self, text: str) -> tuple[str, ...]:
         """The words of a post's text, kept for highlighting."""
         return self._words(text)
@@ -259,6 +291,7 @@ class Matcher:
     def compact(self) -> None:
         """Merge the delta segments into the main ones and drop removed documents."""
         kept = self.posts_.compact()
+        self._post_words = {}
         self.post_records_ = [self.post_records_[s] for s in kept]
         self.post_edu_, self.post_town_ = self.post_edu_[kept], self.post_town_[kept]
         self.post_kind_ = self.post_kind_[kept]

@@ -54,6 +54,8 @@ class Tokenizer:
         words = _read_userdict(data_dir / "userdict.txt", self.normalise)
         for word in self.synonyms:
             words.setdefault(word, (None, None))
+        self.lexicon = frozenset(words)
+        """The project's own words (user dictionary and synonyms): words with a known meaning."""
         self._segment = _segmenter(backend, words)
 
     def normalise(self, text: str) -> str:
@@ -65,6 +67,23 @@ class Tokenizer:
 
         A stop word also drops the shorter words found inside it ("无所谓" takes "所谓" along).
         """
+        return [word for word, _, _ in self._spans(text)]
+
+    def whole_words(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
+        """The longest words of `text` in order, stop words included, each with the surface
+        terms found inside it: how a query is read, so "工程师" asks for engineers, not for
+        "工程", and "兼职" can be named when nothing matches it."""
+        spans = self._spans(text, with_stops=True)
+        out = []
+        for word, a, b in sorted(spans, key=lambda span: (span[1], -span[2])):
+            if not any(c <= a and b <= d and d - c > b - a for _, c, d in spans):
+                inside = tuple(w for w, c, d in spans if a <= c and d <= b and d - c < b - a
+                               and w not in self.stopwords)
+                out.append((word, inside))
+        return out
+
+    def _spans(self, text: str, with_stops: bool = False) -> list[tuple[str, int, int]]:
+        """(word, start, end) of the surface terms `words` returns (and stop words if asked)."""
         if not text:
             return []
         stopwords, keep, digits = self.stopwords, _KEEP.fullmatch, _DIGITS.fullmatch
@@ -73,11 +92,15 @@ class Tokenizer:
         stopped = {i for a, b in stops for i in range(a, b)}  # a word inside a stop word starts here
         out = []
         for word, start, end in spans:
-            if len(word) < 2 or word in stopwords or digits(word) or not keep(word):
+            if len(word) < 2 or digits(word) or not keep(word):
+                continue
+            if word in stopwords:
+                if with_stops:
+                    out.append((word, start, end))
                 continue
             if start in stopped and any(a <= start and end <= b for a, b in stops):
                 continue
-            out.append(word)
+            out.append((word, start, end))
         return out
 
     def concepts(self, word: str) -> tuple[str, ...]:

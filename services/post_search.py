@@ -7,7 +7,7 @@ computed in Python over one light row per visible post — a few hundred rows in
 every facet can count "what you would get with this value instead" in one pass.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from matcher import Matcher
+from matcher.search import Tiers
 from models import Employer, Placement, Post
 from policy.codes import EDUCATION_LEVELS, education_rank
 from policy.errors import NotFound
@@ -29,6 +30,11 @@ SALARY_STEPS = (3000, 5000, 8000)
 """Salary facet buckets, yuan a month: "at least this much"."""
 
 QUERY_MAX_LENGTH = 100
+SORTS = ("relevance", "newest", "salary")
+RELATED_MAX = 10
+"""At most this many 相关岗位 follow a search's own results."""
+STALE_RELEVANCE = 0.5
+"""A stale post's text relevance is multiplied by this: it sinks below current posts of like fit."""
 FACETS = ("kind", "township", "industry", "education", "salary")
 @dataclass(frozen=True)
 class PostFilter:
@@ -67,13 +73,20 @@ class ListedPost:
 @dataclass
 class SearchResult:
     """One page of a search: the posts' ids in order (the caller loads what it shows, see
-    posts_by_id), how many match in all, the facet counts and each shown post's matched words."""
+    posts_by_id), how many match in all, the facet counts and each shown post's matched words.
+
+    `related` are posts of neighbouring work that match none of the words (issue 10's 相关岗位):
+    never counted, given with the last page only. `unmatched` names what was asked for and
+    found nothing ("兼职"); `suggestion` is a word that sounds like what was typed."""
 
     post_ids: list[int]
     total: int
     facets: dict[str, dict[str, int]]
     highlights: dict[int, tuple[str, ...]] = field(default_factory=dict)
     stale: frozenset[int] = frozenset()  # shown posts not updated for STALE_AFTER days
+    related: list[int] = field(default_factory=list)
+    unmatched: tuple[str, ...] = ()
+    suggestion: str | None = None
 
 
 def _education_fits(row: ListedPost, level: str) -> bool:
@@ -81,8 +94,7 @@ def _education_fits(row: ListedPost, level: str) -> bool:
 
 
 def _salary_fits(row: ListedPost, wanted: int) -> bool:
-    best = row.salary_max if row.salary_max is not None else row.salary_min
-    return best is not None and best >= wanted
+    return _best_salary(row) >= wanted
 
 
 def is_stale(post: Post | ListedPost, today: date) -> bool:
@@ -115,32 +127,71 @@ def visible_posts(session: Session, today: date) -> tuple[ListedPost, ...]:
 
 def search_public_posts(
     index: Matcher, visible: Sequence[ListedPost], query: str, filters: PostFilter, page: int,
-    per_page: int, today: date,
+    per_page: int, today: date, sort: str = "relevance",
 ) -> SearchResult:
-    """The `visible` posts matching `query` (by relevance, then freshness) or newest first.
+    """The `visible` posts matching `query` directly, ordered by `sort` (SORTS; without a query
+    relevance is newest first), and the related posts that follow them.
 
+    Relevance: posts matching more of the query's words first, then those in a township or of
+    a kind the query names, then by text relevance (less for a stale post), then freshness.
     Each facet counts the posts the other filters (and the query) leave, per value of its own.
     """
-    rows = list(visible)
     query = query.strip()[:QUERY_MAX_LENGTH]
-    if query:
-        hits = index.search_posts(query, top=max(len(rows), 1), post_ids=ids(r.id for r in rows),
-                                  highlight=False)
-        scores = {int(h.id): h.score for h in hits if h.score > 0}
-        rows = [r for r in rows if r.id in scores]
-        rows.sort(key=lambda r: (-round(scores[r.id], 3), -r.updated_at.timestamp(), -r.id))
-    else:
-        rows.sort(key=lambda r: (r.updated_at, r.id), reverse=True)
+    rows, tiers = _matching(index, visible, query)
+    fit: dict[int, tuple[int, int, float]] = {}
+    if tiers is not None:
+        asked = tiers.query
+        for r in rows:
+            words, score = tiers.direct.get(str(r.id), (0, 0.0))
+            named = (r.township in asked.townships) + (r.kind in asked.kinds)
+            fit[r.id] = (words, named, round(score * (STALE_RELEVANCE if is_stale(r, today) else 1), 3))
+    rows.sort(key=_order(sort if fit else "newest", fit))
     facets = _facets(rows, filters)
     matching = [r for r in rows if r.passes(filters)]
     page_rows = matching[(page - 1) * per_page: page * per_page]
     wanted = [r.id for r in page_rows]
-    shown = index.highlights(query, ids(wanted)) if query else {}
+    if tiers is None:
+        return SearchResult(post_ids=wanted, total=len(matching), facets=facets,
+                            stale=frozenset(r.id for r in page_rows if is_stale(r, today)))
+    by_id = {r.id: r for r in visible}
+    last = page >= max(1, -(-len(matching) // per_page))
+    related = [int(i) for i, _ in tiers.related if by_id[int(i)].passes(filters)] if last else []
+    shown = index.highlights(tiers.query, ids(wanted))
+    shown.update(index.highlights(tiers.query, ids(related), broad=True))
     return SearchResult(
         post_ids=wanted, total=len(matching), facets=facets,
         highlights={int(doc_id): terms for doc_id, terms in shown.items()},
-        stale=frozenset(r.id for r in page_rows if is_stale(r, today)),
+        stale=frozenset(r.id for r in [*page_rows, *(by_id[i] for i in related)] if is_stale(r, today)),
+        related=related, unmatched=tiers.unmatched, suggestion=tiers.suggestion,
     )
+
+
+def _matching(index: Matcher, visible: Sequence[ListedPost], query: str
+              ) -> tuple[list[ListedPost], Tiers | None]:
+    """The posts a query finds (all without one): those matching any of its words directly,
+    or, when it names only a township or a kind, that township's or kind's posts."""
+    rows = list(visible)
+    if not query:
+        return rows, None
+    tiers = index.search_tiers(query, ids(r.id for r in rows), RELATED_MAX)
+    asked = tiers.query
+    if asked.words:
+        return [r for r in rows if str(r.id) in tiers.direct], tiers
+    return [r for r in rows if r.township in asked.townships or r.kind in asked.kinds], tiers
+
+
+def _order(sort: str, fit: dict[int, tuple[int, int, float]]
+           ) -> Callable[[ListedPost], tuple[float, ...]]:
+    if sort == "salary":
+        return lambda r: (-_best_salary(r), -r.updated_at.timestamp(), -r.id)
+    if sort == "relevance":
+        return lambda r: (-fit[r.id][0], -fit[r.id][1], -fit[r.id][2], -r.updated_at.timestamp(), -r.id)
+    return lambda r: (-r.updated_at.timestamp(), -r.id)
+
+
+def _best_salary(row: ListedPost) -> int:
+    """The top of the post's range (its floor when open-ended; 0 when 面议)."""
+    return row.salary_max or row.salary_min or 0
 
 
 def _facets(rows: Sequence[ListedPost], filters: PostFilter) -> dict[str, dict[str, int]]:
@@ -162,12 +213,10 @@ def _facets(rows: Sequence[ListedPost], filters: PostFilter) -> dict[str, dict[s
 
 def new_since(session: Session, index: Matcher, visible: Sequence[ListedPost], query: str,
               filters: PostFilter, since: datetime) -> int:
-    """How many of the `visible` posts matching a saved search were created after `since`."""
-    matching = {r.id for r in visible if r.passes(filters)}
-    if query.strip():
-        hits = index.search_posts(query.strip()[:QUERY_MAX_LENGTH], top=max(len(matching), 1),
-                                  post_ids=ids(matching), highlight=False)
-        matching = {int(h.id) for h in hits if h.score > 0}
+    """How many of the `visible` posts a saved search finds (as the listing does) were created
+    after `since`."""
+    rows, _ = _matching(index, visible, query.strip()[:QUERY_MAX_LENGTH])
+    matching = {r.id for r in rows if r.passes(filters)}
     if not matching:
         return 0
     return session.scalar(select(func.count(Post.id)).where(

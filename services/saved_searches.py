@@ -13,10 +13,10 @@ from models.base import utcnow
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
 from policy.errors import Conflict, Invalid, NotFound
 from services.applications import candidate_of
-from services.post_search import SALARY_STEPS, ListedPost, PostFilter, new_since
+from services.post_search import SALARY_STEPS, SORTS, ListedPost, PostFilter, new_since
 
 MAX_SAVED = 20
-PARAMS = ("q", "kind", "township", "industry", "education", "salary")
+PARAMS = ("q", "kind", "township", "industry", "education", "salary", "sort")
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class SavedSearchView:
 def clean_params(raw) -> dict[str, str]:
     """Only the listing's own parameters, with valid values: what the URL will carry."""
     allowed = {"kind": POST_KINDS, "township": TOWNSHIPS, "education": EDUCATION_LEVELS,
-               "salary": tuple(str(s) for s in SALARY_STEPS)}
+               "salary": tuple(str(s) for s in SALARY_STEPS), "sort": SORTS[1:]}
     params = {}
     for name in PARAMS:
         value = (raw.get(name) or "").strip()[:100]
@@ -61,7 +61,8 @@ def save(session: Session, user: User, name: str, raw_params) -> SavedSearch:
 
 
 def describe(params: dict) -> str:
-    return " · ".join(params[name] for name in PARAMS if name in params)[:64]
+    """What was searched for (the order of the results is no part of it)."""
+    return " · ".join(params[name] for name in PARAMS if name in params and name != "sort")[:64]
 
 
 def saved_searches(session: Session, index: Matcher, visible: Sequence[ListedPost],

@@ -162,7 +162,7 @@ def test_highlights_are_computed_for_the_asked_posts_only():
     index = Matcher().fit([post("H1", title="会计"), post("H2", title="仓库管理员")], [])
     hits = index.search_posts("会计", highlight=False)
     assert hits and all(h.terms == () for h in hits)
-    shown = index.highlights("会计", ["H1", "missing"])
+    shown = index.highlights(index.search_tiers("会计", ["H1", "H2"]).query, ["H1", "missing"])
     assert set(shown) == {"H1"} and "会计" in shown["H1"]
 
 

@@ -16,7 +16,7 @@ from web.serializers import PostJson, post_json
 @bp.get("/posts")
 @documented("搜索公开岗位", query=PostQuery, responses={200: PostPage})
 def list_posts(query: PostQuery):
-    """Search by `q` through the matcher (relevance, then freshness), or newest first.
+    """Search by `q` through the matcher in tiers (services/post_search.py), or newest first.
     The same for every caller, so the answer is kept until the listing changes."""
     key = ("api.list_posts", tuple(query.model_dump().items()), today())
     body = cached_listing(key, lambda: jsonify(_search(query)).get_data())
@@ -29,13 +29,17 @@ def _search(query: PostQuery) -> PostPage:
         education=query.education, salary=int(query.salary) if query.salary else None,
     )
     found = post_search.search_public_posts(current_matcher(), visible_posts(), query.q, filters,
-                                            query.page, query.per_page, today())
-    cards = post_cards(found.post_ids)
-    items = [PostListItem(**cards[i], highlights=list(found.highlights.get(i, ())),
-                          stale=i in found.stale)
-             for i in found.post_ids]
-    return PostPage(items=items, total=found.total, page=query.page, per_page=query.per_page,
-                    facets=found.facets)
+                                            query.page, query.per_page, today(), query.sort)
+    cards = post_cards([*found.post_ids, *found.related])
+
+    def item(i: int) -> PostListItem:
+        return PostListItem(**cards[i], highlights=list(found.highlights.get(i, ())),
+                            stale=i in found.stale)
+
+    return PostPage(items=[item(i) for i in found.post_ids], total=found.total, page=query.page,
+                    per_page=query.per_page, facets=found.facets,
+                    related=[item(i) for i in found.related], unmatched=list(found.unmatched),
+                    suggestion=found.suggestion)
 
 
 @bp.get("/posts/<int:post_id>")

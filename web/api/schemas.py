@@ -13,7 +13,7 @@ from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only 
 from policy.codes import EDUCATION_LEVELS, GROUPS, POST_KINDS, TOWNSHIPS
 from policy.errors import Invalid
 from policy.parameters import defaults
-from services.post_search import SALARY_STEPS
+from services.post_search import SALARY_STEPS, SORTS
 from web import ID_MAX
 from web.inputs import VisibleText
 from web.serializers import CandidateCardJson, PostJson
@@ -172,6 +172,9 @@ class PostQuery(Paged):
         default=None, description="我的学历：只列出要求不高于它的岗位")
     salary: Literal[tuple(str(step) for step in SALARY_STEPS)] | None = Field(
         default=None, description="月薪不低于（元）")
+    sort: Literal[SORTS] = Field(
+        default="relevance",
+        description="排序：relevance 相关度（无关键词时即最新）、newest 最新发布、salary 薪资从高到低")
 
 
 class TopQuery(Query):
@@ -202,11 +205,20 @@ class PostListItem(PostJson):
 
 
 class PostPage(TypedDict):
+    """`items` and `total` are the posts matching the keywords themselves (their synonyms,
+    their pinyin); `related` are up to 10 posts of neighbouring work that match none of them,
+    given with the last page only and never counted in `total`. `unmatched` names keywords that
+    found nothing (the search went on with the others); `suggestion` is a word that sounds like
+    what was typed (您是不是要找), or null."""
+
     items: list[PostListItem]
     total: int
     page: int
     per_page: int
     facets: dict[str, dict[str, int]]
+    related: list[PostListItem]
+    unmatched: list[str]
+    suggestion: str | None
 
 
 class RankedCandidate(CandidateCardJson):

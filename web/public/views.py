@@ -15,6 +15,7 @@ from web.matching import cached_listing, current_matcher, index_ready, visible_p
 from web.public import bp
 
 PER_PAGE = 20
+SORT_LABELS = {"relevance": "相关度", "newest": "最新", "salary": "薪资"}
 MAX_PAGE = 10_000
 
 
@@ -47,9 +48,17 @@ def readyz():
     return response
 
 
+HOME_NEWEST = 8
+
+
 @bp.get("/")
 def home():
-    return render_template("public/home.html", programs=programs.program_progress(session()))
+    """The keyword box, the newest posts, then the quota programmes' progress."""
+    found = post_search.search_public_posts(current_matcher(), visible_posts(), "",
+                                            post_search.PostFilter(), 1, HOME_NEWEST, today())
+    loaded = post_search.posts_by_id(session(), found.post_ids)
+    return render_template("public/home.html", programs=programs.program_progress(session()),
+                           newest=[loaded[i] for i in found.post_ids], total=found.total)
 
 
 @bp.get("/programs")
@@ -76,14 +85,16 @@ def post_list():
 def _results(params: dict[str, str], page: int) -> Markup | None:
     """The rendered results, or None for a page past the last."""
     found = post_search.search_public_posts(current_matcher(), visible_posts(), params.get("q", ""),
-                                      filters_of(params), page, PER_PAGE, today())
+                                            filters_of(params), page, PER_PAGE, today(),
+                                            params.get("sort", "relevance"))
     pages = max(1, -(-found.total // PER_PAGE))
     if page > pages:
         return None
-    loaded = post_search.posts_by_id(session(), found.post_ids)
+    loaded = post_search.posts_by_id(session(), [*found.post_ids, *found.related])
     # bandit B704: the markup is our own template's output, every value escaped by Jinja
     return Markup(render_template(  # nosec B704
         "public/_post_results.html", found=found, shown=[loaded[i] for i in found.post_ids],
+        related=[loaded[i] for i in found.related], sorts=SORT_LABELS,
         params=params, page=page, pages=pages, kinds=POST_KINDS, townships=TOWNSHIPS,
         levels=EDUCATION_LEVELS, salary_steps=post_search.SALARY_STEPS,
     ))
