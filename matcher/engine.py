@@ -160,6 +160,8 @@ class Matcher:
         top: int = 10,
         candidate_ids: Collection[str] | None = None,
         exhaustive: bool = False,
+        open_only: bool = False,
+        exclude: Collection[str] = (),
     ) -> list[Result]:
         """The best eligible candidates for a post (restricted to `candidate_ids` if given).
 
@@ -167,9 +169,13 @@ class Matcher:
         (matcher/impacts.py); the eligible ones that look best there are scored exactly.
         `exhaustive` scores every candidate sharing a term instead: the reference the quick
         search is measured against, and what a `candidate_ids` restriction (applicants) uses.
+        `open_only` keeps those open to offers (an employer's search) and `exclude` leaves out
+        a few ids (the post's applicants): masks over the index, where a list of everyone else
+        would cost each request as much as the population (issue 14).
         """
         self._check_fitted()
-        return ranking.rank_candidates(self, post_id, as_of, top, candidate_ids, exhaustive)
+        return ranking.rank_candidates(self, post_id, as_of, top, candidate_ids, exhaustive,
+                                       open_only, exclude)
 
     def rank_posts(
         self, candidate_id: str, as_of: date, top: int = 10, post_ids: Collection[str] | None = None

@@ -40,6 +40,7 @@ _COLUMNS = {
     "graduated": np.int32,
     "window_end": np.int32,
     "unemployed": np.int32,
+    "open": bool,
 }
 """Dates are proleptic ordinals, 0 for none; a birth date is split into year and month × 100 +
 day (0 for none), which is what a whole-year age compares."""
@@ -97,6 +98,7 @@ class CandidateColumns:
                     candidate.graduation_date and trainee_window_end(candidate.graduation_date)
                 ),
                 "unemployed": _ordinal(candidate.unemployed_since),
+                "open": candidate.open_to_offers,
             }
         )
 

@@ -54,6 +54,9 @@ class Candidate:
     groups: tuple[str, ...] = ()
     unemployed_since: date | None = None
     employed: bool = False
+    open_to_offers: bool = True
+    """Whether employers may find the person among a post's recommended candidates (the
+    bureau finds everyone). Not part of the interchange format: the profile's own setting."""
 
     def facts(self) -> CandidateFacts:
         """What policy/eligibility.py reads about this person."""

@@ -31,6 +31,7 @@ def candidate_record(candidate: Candidate) -> matcher.Candidate:
         experience=candidate.experience, desired=candidate.desired,
         townships=tuple(candidate.townships), groups=tuple(candidate.groups),
         unemployed_since=candidate.unemployed_since, employed=candidate.employed,
+        open_to_offers=candidate.open_to_offers,
     )
 
 

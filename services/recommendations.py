@@ -123,23 +123,26 @@ def recommend_candidates(
     session: Session, index: Matcher, actor: User, post_id: int, today: date, top: int = 10
 ) -> list[RecommendedPerson]:
     """People who may take the post and have not applied, best first, masked: for an employer
-    only seekers open to offers, for the bureau everyone."""
+    only seekers open to offers, for the bureau everyone.
+
+    Who is left out is a mask the index keeps (open to offers, a column kept current by the
+    change log) plus the post's own applicants, read here: nothing per request grows with the
+    number of people registered (issue 14). The people shown are read from the database,
+    which has the last word on being open to offers (another worker's change reaches this
+    worker's index within its refresh interval)."""
     post = post_service.owned_post(session, actor, post_id)
     doc = str(post.id)
     if not index.has_post(doc):
         return []
     for_employer = actor.role == "employer"
-    applied = set(session.scalars(select(Application.candidate_id).where(Application.post_id == post.id)))
-    query = select(Candidate.id)
-    if for_employer:
-        query = query.where(Candidate.open_to_offers.is_(True))
-    pool = [cid for cid in session.scalars(query) if cid not in applied]
-    results = index.rank_candidates(doc, today, top=top, candidate_ids=ids(pool))
+    applied = ids(session.scalars(select(Application.candidate_id).where(Application.post_id == post.id)))
+    results = index.rank_candidates(doc, today, top=top, open_only=for_employer, exclude=applied)
     people = {c.id: c for c in session.scalars(
         select(Candidate).where(Candidate.id.in_([int(r.id) for r in results]))
         .options(selectinload(Candidate.group_claims)))}
-    return [RecommendedPerson(card(people[int(r.id)], False, for_employer), _why(r, for_employer), r.score)
-            for r in results]
+    return [RecommendedPerson(card(person, False, for_employer), _why(r, for_employer), r.score)
+            for r in results if (person := people.get(int(r.id))) is not None
+            and (person.open_to_offers or not for_employer)]
 
 
 def _why(result: Result, for_employer: bool) -> list[str]:
