@@ -45,7 +45,9 @@ from evaluation.synthetic import CorpusGenerator, load_occupations, load_sentenc
 from models import Candidate, Employer, Post, User, migrate  # noqa: E402
 from models.db import make_engine, make_session_factory  # noqa: E402
 from policy.identifiers import make_id_number  # noqa: E402
-from services import change_log  # noqa: E402
+from services import change_log, recommendations  # noqa: E402
+from web import create_app  # noqa: E402
+from web.matching import warm  # noqa: E402
 
 AS_OF = date(2020, 9, 1)
 PORT = 8796
@@ -164,6 +166,33 @@ def change_people(url: str, n: int) -> None:
     engine.dispose()
 
 
+def in_process(url: str, instance: Path, post_ids: list[int], requests: int) -> dict[str, float]:
+    """The bureau's ranked candidates without HTTP: the service (its two queries included) and
+    the matcher alone, p50/p99 in ms, from the saved base (and the instance's 身份证号 key)."""
+    os.environ["JOBBRIDGE_INSTANCE_PATH"] = str(instance)
+    app = create_app({"SQLALCHEMY_DATABASE_URL": url, "RATELIMIT_STORAGE_URI": "memory://",
+                      "SECRET_KEY": secrets.token_urlsafe(48)})
+    warm(app)
+    index = app.extensions["matcher"].matcher
+    service, alone = [], []
+    with app.app_context():
+        s = app.extensions["db"].sessions()
+        bureau = s.scalar(select(User).where(User.role == "bureau").order_by(User.id))
+        for i in range(requests):
+            post_id = post_ids[i % len(post_ids)]
+            started = time.perf_counter()
+            recommendations.recommend_candidates(s, index, bureau, post_id, AS_OF, 10)
+            service.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            index.rank_candidates(str(post_id), AS_OF, top=10)
+            alone.append((time.perf_counter() - started) * 1000)
+            s.rollback()
+        s.close()
+    app.extensions["db"].engine.dispose()
+    return {"service_p50": round(statistics.median(service), 2), "service_p99": round(max(service), 2),
+            "matcher_p50": round(statistics.median(alone), 2)}
+
+
 def boot(env: dict) -> tuple[subprocess.Popen, float]:
     started = time.perf_counter()
     # bandit B603: this interpreter running gunicorn with fixed arguments
@@ -249,6 +278,7 @@ def measure(size: int, requests: int, generator: CorpusGenerator) -> dict:
         stop(server)
     server, report["restart_s"] = boot(env)  # from the saved base
     stop(server)
+    report["ranked_in_process"] = in_process(url, workdir, post_ids, requests)
     pss_boot = {w["pid"]: w["pss"] for w in report["memory_boot"]}
     report["pss_mb"] = round(max(pss_boot.values()), 1)
     report["pss_growth_mb"] = round(max(w["pss"] - pss_boot[w["pid"]] for w in report["memory_after_changes"]
