@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import null, select, union_all
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from matcher import Matcher, Result
 from models import Application, Candidate, HiddenPost, User
@@ -137,9 +137,9 @@ def recommend_candidates(
     for_employer = actor.role == "employer"
     applied = ids(session.scalars(select(Application.candidate_id).where(Application.post_id == post.id)))
     results = index.rank_candidates(doc, today, top=top, open_only=for_employer, exclude=applied)
-    people = {c.id: c for c in session.scalars(
+    people = {c.id: c for c in session.scalars(  # one round trip: the claims joined
         select(Candidate).where(Candidate.id.in_([int(r.id) for r in results]))
-        .options(selectinload(Candidate.group_claims)))}
+        .options(joinedload(Candidate.group_claims))).unique()}
     return [RecommendedPerson(card(person, False, for_employer), _why(r, for_employer), r.score)
             for r in results if (person := people.get(int(r.id))) is not None
             and (person.open_to_offers or not for_employer)]
