@@ -304,7 +304,8 @@ def growth(before: list[dict[str, float]], after: list[dict[str, float]]) -> flo
 
 def table(reports: list[dict]) -> str:
     rows = ["| people | import (s) | boot (s) | restart (s) | index arrays (MB) | RSS/worker (MB) | "
-            "PSS/worker at boot / served (MB) | PSS growth by 1,000 changes (since boot) (MB) | healthz p50 | recommendations p50/p99 | "
+            "PSS/worker at boot / served (MB) | PSS growth by 1,000 changes (since boot) (MB) | "
+            "healthz p50 | recommendations p50/p99 | "
             "ranked candidates p50/p99 | uncached search p50/p99 | listing p50/p99 | "
             "recommendations p99 @8 | ranked p99 @8 |",
             "|" + "---|" * 15]
