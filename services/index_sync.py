@@ -277,6 +277,7 @@ class IndexSync:
             documents.setdefault((row.entity, row.entity_id), []).append(row.id)
         batch = list(documents.items())[:limit] if limit is not None else list(documents.items())
         index = self._fitted()
+        loaded = self._load(session, [key for key, _ in batch])  # held: the session keeps weak references
         try:
             for (entity, entity_id), row_ids in batch:
                 if entity == "post":
@@ -293,7 +294,21 @@ class IndexSync:
             if any(entity == "post" for (entity, _), _ in batch):
                 self.generation += 1
         self._settle(session, [row.id for row in fresh if row.id not in self._applied])
+        del loaded
         return len(batch)
+
+    @staticmethod
+    def _load(session: Session, documents: list[tuple[str, int]]) -> list[object]:
+        """The rows of these documents, read a thousand at a time into the session, where each
+        `session.get` below then finds its own: a check after an import asked once per person."""
+        loaded: list[object] = []
+        for model, entity, related in ((Post, "post", joinedload(Post.employer)),
+                                       (Candidate, "candidate", selectinload(Candidate.group_claims))):
+            ids = [i for e, i in documents if e == entity]
+            for start in range(0, len(ids), 1000):
+                loaded += session.scalars(
+                    select(model).where(model.id.in_(ids[start:start + 1000])).options(related)).unique()
+        return loaded
 
     @staticmethod
     def _rows(*where: ColumnElement[bool]) -> Select[tuple[int, str, int]]:
