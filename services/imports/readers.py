@@ -296,16 +296,22 @@ def _read_csv(data: bytes, watch: _Watch):
     return _table(header[:MAX_COLUMNS], records)
 
 
+def _jsonl_lines(data: bytes):
+    """The file's lines decoded one at a time (a register's 80 MB is never held again as text
+    and as a list of lines), split on "\n" only: str.splitlines() would also cut at U+2028,
+    legal inside a JSON string."""
+    for number, raw in enumerate(io.BytesIO(data)):
+        try:
+            line = raw.decode("utf-8-sig" if number == 0 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile("JSON Lines 文件应为 UTF-8 编码") from exc
+        yield line.removesuffix("\n")
+
+
 def _read_jsonl(data: bytes, watch: _Watch):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile("JSON Lines 文件应为 UTF-8 编码") from exc
     headers: dict[str, None] = {}
     rows = []
-    # Split on "\n" only: str.splitlines() would also cut at U+2028, legal inside a JSON string.
-    lines = text.removesuffix("\n").split("\n")
-    for number, line in enumerate(watch.counted(lines), start=1):
+    for number, line in enumerate(watch.counted(_jsonl_lines(data)), start=1):
         if not line.strip():
             continue
         try:

@@ -357,6 +357,13 @@ def test_wrong_content_behind_an_xlsx_name_is_refused(session, world):
         run(session, b"id,title\nA,B\n", "posts.jsonl")
 
 
+def test_a_jsonl_file_is_read_line_by_line_as_utf8_with_or_without_bom(session, world):
+    line = json.dumps(JSONL_POST, ensure_ascii=False).encode()
+    assert run(session, b"\xef\xbb\xbf" + line + b"\n", "p.jsonl", dry_run=True).rows == 1
+    with pytest.raises(Invalid, match="JSON Lines 文件应为 UTF-8 编码"):
+        run(session, line + b"\n" + "岗位".encode("gb18030") + b"\n", "p.jsonl")
+
+
 def test_a_csv_that_is_neither_utf8_nor_gb18030_is_refused(session):
     with pytest.raises(Invalid, match="文件编码无法识别，请另存为 UTF-8 编码的 CSV"):
         run(session, "编号,姓名\n".encode() + b"\xff\xfe,\xff\n", "people.csv")
