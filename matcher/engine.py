@@ -173,6 +173,8 @@ class Matcher:
         candidate_ids: Collection[str] | None = None,
         exhaustive: bool = False,
         served_first: bool = False,
+        open_only: bool = False,
+        exclude: Collection[str] = (),
     ) -> list[Result]:
         """The best eligible candidates for a post (restricted to `candidate_ids` if given).
 
@@ -182,9 +184,13 @@ class Matcher:
         search is measured against, and what a `candidate_ids` restriction (applicants) uses.
         `served_first` is for the bureau's lists only: the priority groups come first within a
         level of fit (matcher/ordering.py); an employer's order never depends on them.
+        `open_only` keeps those open to offers (an employer's search) and `exclude` leaves out
+        a few ids (the post's applicants): masks over the index, where a list of everyone else
+        would cost each request as much as the population (issue 14).
         """
         self._check_fitted()
-        return ranking.rank_candidates(self, post_id, as_of, top, candidate_ids, exhaustive, served_first)
+        return ranking.rank_candidates(self, post_id, as_of, top, candidate_ids, exhaustive,
+                                       served_first, open_only, exclude)
 
     def rank_posts(
         self, candidate_id: str, as_of: date, top: int = 10, post_ids: Collection[str] | None = None

@@ -44,6 +44,7 @@ _COLUMNS = {
     "unemployed": np.int32,
     "salary": np.int32,
     "work": np.int8,
+    "open": bool,
 }
 """Dates are proleptic ordinals, 0 for none; a birth date is split into year and month × 100 +
 day (0 for none), which is what a whole-year age compares. `salary` is the 期望月薪 (0 for none),
@@ -108,6 +109,7 @@ class CandidateColumns:
                 "unemployed": _ordinal(candidate.unemployed_since),
                 "salary": candidate.desired_salary or 0,
                 "work": work_code(candidate.work_type),
+                "open": candidate.open_to_offers,
             }
         )
 

@@ -15,6 +15,7 @@ import numpy.typing as npt
 
 from matcher import boost, ordering
 from matcher.index import DocStore
+from matcher.records import Post
 from matcher.results import Result
 from policy.codes import POST_KINDS, education_rank
 from policy.eligibility import check
@@ -28,20 +29,22 @@ Scores = npt.NDArray[np.float64]
 
 def rank_candidates(index: Matcher, post_id: str, as_of: date, top: int,
                     candidate_ids: Collection[str] | None, exhaustive: bool,
-                    served_first: bool) -> list[Result]:
+                    served_first: bool, open_only: bool = False,
+                    exclude: Collection[str] = ()) -> list[Result]:
     """`served_first`: the bureau's list, where policy.eligibility.served_first orders people
-    within a level of fit; an employer's list passes False (matcher/ordering.py)."""
+    within a level of fit; an employer's list passes False (matcher/ordering.py). `open_only`
+    keeps those open to offers and `exclude` leaves out a few ids (allowed_candidates)."""
     p_slot = index.slot(index.posts_, post_id, "post")
     post = index.post_record(p_slot)
     cols, weights = index.query(index.posts_, p_slot)
     candidates, columns = index.candidates_, index.columns_
+    allowed = allowed_candidates(index, post, as_of, open_only, exclude)
     if exhaustive or candidate_ids is not None:
         slots, text = candidates.scores(cols, weights)
         slots, text = restrict(candidates, slots, text, candidate_ids)
-        keep = columns.eligible(post.kind, post.education_min, slots, as_of)
+        keep = allowed[slots]
         slots, text = slots[keep], text[keep]
     else:
-        allowed = columns.eligible_mask(post.kind, post.education_min, as_of)
         slots, partial = candidates.shortlist(cols, weights, allowed, index.weights.posting_budget)
         slots = best(slots, partial, index.weights.shortlist)
         text = candidates.exact(slots, cols, weights)
@@ -102,6 +105,24 @@ def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
     query = (cols, weights)
     return [index.explanation(slot, c_slot, as_of, False, score, query, (lvl, ahead))
             for slot, score, lvl, ahead in ranked]
+
+
+def allowed_candidates(index: Matcher, post: Post, as_of: date, open_only: bool,
+                       exclude: Collection[str]) -> npt.NDArray[np.bool_]:
+    """The candidates a ranking may return, as a mask over every slot: eligible for the post
+    (a mask kept per rule and day), open to offers when `open_only`, minus the few `exclude`.
+    Made of kept columns and the excluded ids only, so the work does not grow with the number
+    of people beyond a pass over one byte per person."""
+    columns, store = index.columns_, index.candidates_
+    mask: npt.NDArray[np.bool_] = columns.eligible_mask(post.kind, post.education_min, as_of)
+    if open_only:
+        mask = mask & columns["open"]
+    gone = [store.slot_of[i] for i in exclude if i in store.slot_of]
+    if gone:
+        mask = mask.copy()  # the kept eligibility mask is shared by every ranking of the day
+        mask[gone] = False
+    return mask
+
 
 
 def restrict(store: DocStore, slots: Slots, scores: Scores,

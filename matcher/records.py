@@ -57,6 +57,9 @@ class Candidate:
     employed: bool = False
     desired_salary: int | None = None  # 期望月薪, yuan
     work_type: str = ""  # 全职/兼职 wanted (policy.codes.WORK_TYPES); "" either
+    open_to_offers: bool = True
+    """Whether employers may find the person among a post's recommended candidates (the
+    bureau finds everyone). Not part of the interchange format: the profile's own setting."""
 
     def facts(self) -> CandidateFacts:
         """What policy/eligibility.py reads about this person."""

@@ -31,7 +31,8 @@ from matcher.weights import Weights
 if TYPE_CHECKING:
     from matcher.engine import Matcher
 
-FORMAT = 1
+FORMAT = 2
+"""2: the candidates' `open` column (open to employers' offers)."""
 
 
 class IndexVersionError(ValueError):

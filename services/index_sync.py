@@ -68,6 +68,10 @@ three minutes on the reference machine). A command that may run longer must comm
 HORIZON_SECONDS = 2 * max(REQUEST_TIMEOUT_SECONDS, LONGEST_TRANSACTION_SECONDS)
 """How old a log row must be before no transaction that took an earlier id can still commit:
 twice the longest transaction, for clock differences between hosts. The one horizon constant."""
+SETTLE_SECONDS = 30.0
+"""How often the position is moved past settled rows: reading which applied rows are older
+than the horizon scans the log above the position (100,000 rows after an import), and moving
+later only keeps a few more ids in memory."""
 MAX_APPLIED_PER_CHECK = 500
 """Documents applied per catch-up during serving: a burst (an import of thousands of people) is
 applied over the next checks, a few hundred milliseconds each, instead of inside one request."""
@@ -97,7 +101,12 @@ class IndexSync:
         self._lock = threading.Lock()
         self._matcher: matcher.Matcher | None = None
         self._applied: set[int] = set()
-        self._checked = float("-inf")
+        self._high = 0
+        """The highest applied id (or the position)."""
+        self._floor = 0
+        """Every row up to this id is applied: the position, then the applied ids that follow
+        it without a gap. Only rows above it can have committed late."""
+        self._checked = self._settled = float("-inf")
         self._base_saved_at = ""
         self.position = 0
         """Every log row up to this id is applied (or was reflected by the fit)."""
@@ -189,7 +198,7 @@ class IndexSync:
             log.warning("index base not loaded (%s): refitting", exc)
             return False
         self._matcher = loaded
-        self.position, self._applied = state["position"], set(state["applied"])
+        self._reset_applied(state["position"], set(state["applied"]))
         self._base_saved_at = state["saved_at"]
         self.generation += 1
         return True
@@ -239,27 +248,36 @@ class IndexSync:
             [post_record(p) for p in posts if post_indexed(p)],
             [candidate_record(c) for c in candidates if candidate_indexed(c)],
         )
-        self.position, self._applied = position, recent
+        self._reset_applied(position, recent)
         self.generation += 1
         self.fits += 1
+
+    def _reset_applied(self, position: int, applied: set[int]) -> None:
+        self.position, self._applied = position, applied
+        self._high, self._floor = max(applied, default=position), position
+        self._settled = float("-inf")
 
     def _catch_up(self, session: Session, limit: int | None) -> int:
         """Apply the log rows not yet applied (at most `limit` documents); returns how many.
 
-        Rows above the highest applied id are read whole; below it, where a transaction that
-        committed late may have left one, only a count is read unless it shows one."""
-        high = max(self._applied, default=self.position)
+        Rows above the highest applied id are read whole; between the floor and it, where a
+        transaction that committed late may have left one, only a count is read unless it
+        shows one. (Counting from the position instead read every row of a fresh import's
+        100,000 at each check.)"""
+        high, floor = self._high, self._raise_floor()
         fresh = list(session.execute(self._rows(MatcherChange.id > high)).all())
-        below = session.scalar(select(func.count(MatcherChange.id)).where(
-            MatcherChange.id > self.position, MatcherChange.id <= high)) or 0
-        if below != len(self._applied):
-            late = session.execute(self._rows(MatcherChange.id > self.position, MatcherChange.id <= high))
-            fresh = [row for row in late if row.id not in self._applied] + fresh
+        if floor < high:
+            below = session.scalar(select(func.count(MatcherChange.id)).where(
+                MatcherChange.id > floor, MatcherChange.id <= high)) or 0
+            if below != len(self._applied) - (floor - self.position):
+                late = session.execute(self._rows(MatcherChange.id > floor, MatcherChange.id <= high))
+                fresh = [row for row in late if row.id not in self._applied] + fresh
         documents: dict[tuple[str, int], list[int]] = {}
         for row in fresh:
             documents.setdefault((row.entity, row.entity_id), []).append(row.id)
         batch = list(documents.items())[:limit] if limit is not None else list(documents.items())
         index = self._fitted()
+        loaded = self._load(session, [key for key, _ in batch])  # held: the session keeps weak references
         try:
             for (entity, entity_id), row_ids in batch:
                 if entity == "post":
@@ -268,6 +286,7 @@ class IndexSync:
                     self._apply_candidate(index, session, entity_id)
                 # Applied only once done: a catch-up that fails half way replays the rest.
                 self._applied.update(row_ids)
+                self._high = max(self._high, *row_ids)
                 self.applied_changes += 1
         finally:
             # Even half applied, the posts may differ from what the listing cached; the
@@ -275,7 +294,21 @@ class IndexSync:
             if any(entity == "post" for (entity, _), _ in batch):
                 self.generation += 1
         self._settle(session, [row.id for row in fresh if row.id not in self._applied])
+        del loaded
         return len(batch)
+
+    @staticmethod
+    def _load(session: Session, documents: list[tuple[str, int]]) -> list[object]:
+        """The rows of these documents, read a thousand at a time into the session, where each
+        `session.get` below then finds its own: a check after an import asked once per person."""
+        loaded: list[object] = []
+        for model, entity, related in ((Post, "post", joinedload(Post.employer)),
+                                       (Candidate, "candidate", selectinload(Candidate.group_claims))):
+            ids = [i for e, i in documents if e == entity]
+            for start in range(0, len(ids), 1000):
+                loaded += session.scalars(
+                    select(model).where(model.id.in_(ids[start:start + 1000])).options(related)).unique()
+        return loaded
 
     @staticmethod
     def _rows(*where: ColumnElement[bool]) -> Select[tuple[int, str, int]]:
@@ -285,12 +318,21 @@ class IndexSync:
     def _cutoff(self) -> datetime:
         return self._now() - timedelta(seconds=HORIZON_SECONDS)
 
+    def _raise_floor(self) -> int:
+        floor = max(self._floor, self.position)
+        while floor + 1 in self._applied:
+            floor += 1
+        self._floor = floor
+        return floor
+
     def _settle(self, session: Session, pending: list[int]) -> None:
-        """Move the position past the applied rows older than the horizon: no transaction that
-        took a lower id can still commit."""
-        high = max(self._applied, default=self.position)
+        """Move the position past the applied rows older than the horizon (no transaction that
+        took a lower id can still commit), every SETTLE_SECONDS."""
+        if self._monotonic() - self._settled < SETTLE_SECONDS:
+            return
+        self._settled = self._monotonic()
         settled = session.scalar(select(func.max(MatcherChange.id)).where(
-            MatcherChange.id > self.position, MatcherChange.id <= high,
+            MatcherChange.id > self.position, MatcherChange.id <= self._high,
             MatcherChange.at < self._cutoff())) or self.position
         if pending:
             settled = min(settled, min(pending) - 1)

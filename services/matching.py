@@ -32,6 +32,7 @@ def candidate_record(candidate: Candidate) -> matcher.Candidate:
         townships=tuple(candidate.townships), groups=tuple(candidate.groups),
         unemployed_since=candidate.unemployed_since, employed=candidate.employed,
         desired_salary=candidate.desired_salary, work_type=candidate.work_type,
+        open_to_offers=candidate.open_to_offers,
     )
 
 

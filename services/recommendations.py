@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import null, select, union_all
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from matcher import Matcher, Result
 from models import Application, Candidate, HiddenPost, User
@@ -130,25 +130,28 @@ def recommend_candidates(
     session: Session, index: Matcher, actor: User, post_id: int, today: date, top: int = 10
 ) -> list[RecommendedPerson]:
     """People who may take the post and have not applied, best first, masked: for an employer
-    only seekers open to offers, for the bureau everyone."""
+    only seekers open to offers, for the bureau everyone.
+
+    Who is left out is a mask the index keeps (open to offers, a column kept current by the
+    change log) plus the post's own applicants, read here: nothing per request grows with the
+    number of people registered (issue 14). The people shown are read from the database,
+    which has the last word on being open to offers (another worker's change reaches this
+    worker's index within its refresh interval)."""
     post = post_service.owned_post(session, actor, post_id)
     doc = str(post.id)
     if not index.has_post(doc):
         return []
     for_employer = actor.role == "employer"
-    applied = set(session.scalars(select(Application.candidate_id).where(Application.post_id == post.id)))
-    query = select(Candidate.id)
-    if for_employer:
-        query = query.where(Candidate.open_to_offers.is_(True))
-    pool = [cid for cid in session.scalars(query) if cid not in applied]
-    results = index.rank_candidates(doc, today, top=top, candidate_ids=ids(pool),
-                                    served_first=not for_employer)
-    people = {c.id: c for c in session.scalars(
+    applied = ids(session.scalars(select(Application.candidate_id).where(Application.post_id == post.id)))
+    results = index.rank_candidates(doc, today, top=top, served_first=not for_employer,
+                                    open_only=for_employer, exclude=applied)
+    people = {c.id: c for c in session.scalars(  # one round trip: the claims joined
         select(Candidate).where(Candidate.id.in_([int(r.id) for r in results]))
-        .options(selectinload(Candidate.group_claims)))}
-    return [RecommendedPerson(card(people[int(r.id)], False, for_employer), _why(r, for_employer), r.score,
+        .options(joinedload(Candidate.group_claims))).unique()}
+    return [RecommendedPerson(card(person, False, for_employer), _why(r, for_employer), r.score,
                               _why(r, for_employer, False), r.fit)
-            for r in results]
+            for r in results if (person := people.get(int(r.id))) is not None
+            and (person.open_to_offers or not for_employer)]
 
 
 def _why(result: Result, for_employer: bool, fits: bool = True) -> list[str]:

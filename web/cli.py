@@ -133,13 +133,14 @@ def import_file(file: Path, kind: str | None, dry_run: bool) -> None:
 
     Exits 1 when any row is rejected, so scripts can tell a clean file from a bad one.
     """
-    if file.stat().st_size > imports.MAX_FILE_BYTES:
-        raise click.ClickException(f"文件过大：最多 {imports.MAX_FILE_BYTES // (1024 * 1024)} MB")
+    limits = imports.Limits.registry()  # a whole register in one file; the web page's stay small
+    if file.stat().st_size > limits.file_bytes:
+        raise click.ClickException(limits.too_large().message)
     try:
         with get_db().sessions() as session, session.begin():
             report = imports.import_file(session, None, file.read_bytes(), file.name, kind=kind,
                                          dry_run=dry_run, today=today(),
-                                         progress=_terminal_progress)
+                                         progress=_terminal_progress, limits=limits)
     except imports.ImportRejected as error:
         report = error.report
     except DomainError as error:

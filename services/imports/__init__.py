@@ -18,7 +18,7 @@ Decisions (see also the bureau's import page):
 """
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any, TypeVar
 
@@ -32,12 +32,16 @@ from services import audit
 from services.imports.candidates import CandidateRows
 from services.imports.columns import KINDS, Layout, detect_kind, field_label, layout
 from services.imports.posts import PostRows
-from services.imports.readers import MAX_FILE_BYTES, UnreadableFile, clean_file_name, read_sheet
+from services.imports.readers import MAX_FILE_BYTES, Limits, UnreadableFile, clean_file_name, read_sheet
 from services.imports.report import ImportRejected, ImportReport, RejectedRow
 from services.imports.rows import ref_of
 
-__all__ = ["MAX_FILE_BYTES", "ImportRejected", "ImportReport", "Progress", "RejectedRow",
+__all__ = ["MAX_FILE_BYTES", "ImportRejected", "ImportReport", "Limits", "Progress", "RejectedRow",
            "UnreadableFile", "import_file"]
+
+INSERT_BATCH = 2000
+"""Rows per bulk INSERT: progress moves as batches are written, and no statement holds a
+whole registry's parameters at once."""
 
 T = TypeVar("T")
 Progress = Callable[[Iterable[T], str], Iterable[T]]
@@ -52,19 +56,19 @@ def no_progress(items: Iterable[T], stage: str) -> Iterable[T]:
 def import_file(
     session: Session, actor: User | None, data: bytes, file_name: str, *, today: date,
     kind: str | None = None, dry_run: bool = False, progress: Progress = no_progress,
-    read_seconds: float | None = None,
+    read_seconds: float | None = None, limits: Limits | None = None,
 ) -> ImportReport:
     """Check every row of the file, then import them all (unless `dry_run`) or raise.
 
     `actor` None is the operator's command line; otherwise only the bureau may import.
     `progress` wraps each stage's rows (the CLI shows tqdm bars on a terminal). Reading the
     file stops with UnreadableFile after `read_seconds` (the web gives its budget; None: no
-    limit).
+    limit) or when it exceeds `limits` (default: the web page's; the CLI takes a registry).
     """
     if actor is not None and actor.role != "bureau":
         raise Forbidden("只有人社局可以批量导入", code="forbidden")
     name = clean_file_name(file_name)
-    sheet = read_sheet(data, name, seconds=read_seconds)
+    sheet = read_sheet(data, name, seconds=read_seconds, limits=limits)
     if not sheet.rows:
         raise UnreadableFile("文件中没有数据行")
     if kind is not None and kind not in KINDS:
@@ -91,7 +95,8 @@ def import_file(
         return report
 
     try:
-        created = rows.insert(progress(plans, "导入"))
+        created = [i for batch in _batches(progress(plans, "导入"), INSERT_BATCH)
+                   for i in rows.insert(batch)]
     except IntegrityError as exc:
         # Only a concurrent import of the same ids gets past the checks above; the unique
         # constraints stop it, and the caller's rollback leaves nothing behind.
@@ -103,6 +108,17 @@ def import_file(
                  kind=kind, rows=report.rows, imported=report.imported)
     session.flush()
     return report
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _parse(columns: Layout, values: dict[str, Any], unreadable: str):

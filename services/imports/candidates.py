@@ -13,7 +13,7 @@ from models import Candidate, GroupClaim, id_cipher
 from models.base import utcnow
 from policy.identifiers import InvalidIdentifier, validate_id_number, validate_mobile
 from services import consent, registrations
-from services.imports.rows import Rows, existing
+from services.imports.rows import BATCHED, Rows, existing
 from services.records import REGISTERED_UNEMPLOYED
 
 
@@ -104,7 +104,8 @@ class CandidateRows(Rows):
                 employed=p.employed,
             ))
         ids = list(self.session.scalars(
-            insert(Candidate).returning(Candidate.id, sort_by_parameter_order=True), values))
+            insert(Candidate).returning(Candidate.id, sort_by_parameter_order=True), values,
+            execution_options=BATCHED))
         now = utcnow()
         claims = [dict(candidate_id=candidate_id, group=group, status="verified",
                        decided_by_id=self.actor_id, decided_at=now)

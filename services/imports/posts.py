@@ -14,7 +14,7 @@ from policy import graduate_posts
 from policy.codes import POST_KIND_LABELS
 from policy.errors import Invalid
 from policy.identifiers import InvalidIdentifier, validate_credit_code
-from services.imports.rows import Rows, chunks
+from services.imports.rows import BATCHED, Rows, chunks
 from services.posts import PostDraft, check_draft
 from services.programs import offered_slots
 
@@ -147,4 +147,5 @@ class PostRows(Rows):
             for p in plans
         ]
         return list(self.session.scalars(
-            insert(Post).returning(Post.id, sort_by_parameter_order=True), values))
+            insert(Post).returning(Post.id, sort_by_parameter_order=True), values,
+            execution_options=BATCHED))

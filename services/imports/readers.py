@@ -37,6 +37,11 @@ from services.imports.encoding import is_big5
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ZIP_ENTRIES = 1000
 MAX_ROWS = 20_000
+"""The web page's caps (`Limits.web()`): a worker reads the upload within one request."""
+REGISTRY_FILE_BYTES = 1024 * 1024 * 1024
+REGISTRY_ROWS = 1_000_000
+"""The operator command's caps (`Limits.registry()`): a district's whole register in one file
+(100,000 people are 62 MB of JSON Lines), read by a process that serves no one meanwhile."""
 # What one row of a real workbook inflates to, generously: a dozen cells of XML plus its share of
 # the shared strings (a 300-character 岗位职责 is under 1 KB). The workbook's other parts
 # (styles, theme, properties) get a fixed allowance on top.
@@ -62,6 +67,34 @@ class UnreadableFile(Invalid):
     """The file as a whole is refused: wrong content, unknown encoding, too large."""
 
     code = "import_unreadable"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one file may hold: bytes, and rows (blank ones included)."""
+
+    file_bytes: int
+    rows: int
+
+    @classmethod
+    def web(cls) -> "Limits":
+        return cls(MAX_FILE_BYTES, MAX_ROWS)
+
+    @classmethod
+    def registry(cls) -> "Limits":
+        return cls(REGISTRY_FILE_BYTES, REGISTRY_ROWS)
+
+    @property
+    def inflated_bytes(self) -> int:
+        """The inflated size of a workbook that holds at most `rows` rows."""
+        return self.rows * INFLATED_BYTES_PER_ROW + INFLATED_BYTES_OVERHEAD
+
+    def too_large(self) -> "UnreadableFile":
+        return UnreadableFile(f"文件过大：最多 {self.file_bytes // (1024 * 1024)} MB，请拆分后分批导入")
+
+    def too_many_rows(self) -> "UnreadableFile":
+        return UnreadableFile(f"数据行过多：一次最多导入 {self.rows} 行（空行也计算在内），"
+                              "请删除多余的空行或拆分后分批导入")
 
 
 @dataclass(frozen=True)
@@ -94,11 +127,6 @@ def format_of(file_name: str) -> str:
     return FORMAT_BY_SUFFIX[suffix]
 
 
-def max_inflated_bytes() -> int:
-    """The inflated size of a workbook that holds at most MAX_ROWS rows."""
-    return MAX_ROWS * INFLATED_BYTES_PER_ROW + INFLATED_BYTES_OVERHEAD
-
-
 class Deadline:
     """Reading stops once `seconds` have passed (None: no limit, as on the operator's command
     line). Checked at every row, and at every chunk openpyxl pulls from a workbook, so a file no
@@ -116,41 +144,44 @@ class Deadline:
                 "或拆分后分批导入")
 
 
-def read_sheet(data: bytes, file_name: str, *, seconds: float | None = None) -> Sheet:
+def read_sheet(data: bytes, file_name: str, *, seconds: float | None = None,
+               limits: Limits | None = None) -> Sheet:
     """The rows of an .xlsx, .csv or .jsonl file; UnreadableFile when it is not what it claims,
-    has more than MAX_ROWS rows (blank ones included), or takes longer than `seconds` to read."""
-    if len(data) > MAX_FILE_BYTES:
-        raise UnreadableFile(f"文件过大：最多 {MAX_FILE_BYTES // (1024 * 1024)} MB，请拆分后分批导入")
+    is larger or has more rows (blank ones included) than `limits` (default: the web page's),
+    or takes longer than `seconds` to read."""
+    limits = limits or Limits.web()
+    if len(data) > limits.file_bytes:
+        raise limits.too_large()
     if not data.strip():
         raise UnreadableFile("文件是空的")
     fmt = format_of(file_name)
-    deadline = Deadline(seconds)
+    watch = _Watch(Deadline(seconds), limits)
     if fmt == "xlsx":
-        headers, rows = _read_xlsx(data, deadline)
+        headers, rows = _read_xlsx(data, watch)
     elif fmt == "csv":
-        headers, rows = _read_csv(data, deadline)
+        headers, rows = _read_csv(data, watch)
     else:
-        headers, rows = _read_jsonl(data, deadline)
+        headers, rows = _read_jsonl(data, watch)
     return Sheet(fmt, headers, rows)
 
 
-def _too_many_rows() -> UnreadableFile:
-    return UnreadableFile(f"数据行过多：一次最多导入 {MAX_ROWS} 行（空行也计算在内），"
-                          "请删除多余的空行或拆分后分批导入")
+@dataclass(frozen=True)
+class _Watch:
+    deadline: Deadline
+    limits: Limits
 
-
-def _counted(lines, deadline: Deadline):
-    """Each line of the file, blank or not, against the row cap and the deadline."""
-    for seen, line in enumerate(lines, start=1):
-        if seen > MAX_ROWS:
-            raise _too_many_rows()
-        deadline.check()
-        yield line
+    def counted(self, lines):
+        """Each line of the file, blank or not, against the row cap and the deadline."""
+        for seen, line in enumerate(lines, start=1):
+            if seen > self.limits.rows:
+                raise self.limits.too_many_rows()
+            self.deadline.check()
+            yield line
 
 
 def _table(header_cells, data_rows) -> tuple[tuple[str, ...], tuple[Row, ...]]:
     """Header row + data rows (number, cells) → rows keyed by header; blank rows skipped
-    (they were already counted against the cap by `_counted`).
+    (they were already counted against the cap by `_Watch.counted`).
 
     Columns with an empty header are ignored (spreadsheets often carry stray cells there);
     two columns with the same header make the file ambiguous and are refused.
@@ -179,7 +210,7 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _read_xlsx(data: bytes, deadline: Deadline):
+def _read_xlsx(data: bytes, watch: _Watch):
     if data.startswith(_OLE2_MAGIC):
         raise UnreadableFile("这是旧版 Excel（.xls）文件，请在 Excel 中另存为 .xlsx 后再导入")
     if not data.startswith(_ZIP_MAGIC):
@@ -192,11 +223,12 @@ def _read_xlsx(data: bytes, deadline: Deadline):
     names = {entry.filename for entry in entries}
     if not all(part in names for part in _OOXML_PARTS):
         raise UnreadableFile("文件内容不是 Excel 工作簿（.xlsx）：缺少工作簿部件")
-    if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > max_inflated_bytes():
-        raise UnreadableFile(f"Excel 工作簿解压后过大（一次最多导入 {MAX_ROWS} 行），"
+    rows_cap = watch.limits.rows
+    if len(entries) > MAX_ZIP_ENTRIES or sum(e.file_size for e in entries) > watch.limits.inflated_bytes:
+        raise UnreadableFile(f"Excel 工作簿解压后过大（一次最多导入 {rows_cap} 行），"
                              "请删除多余的空行或拆分后分批导入")
     try:
-        book = load_workbook(_Watched(data, deadline), read_only=True, data_only=True)
+        book = load_workbook(_Watched(data, watch.deadline), read_only=True, data_only=True)
         try:
             sheet = book.worksheets[0]
             header = next(sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True), ())
@@ -204,8 +236,8 @@ def _read_xlsx(data: bytes, deadline: Deadline):
             width = max((i + 1 for i, cell in enumerate(header) if not _blank(cell)), default=1)
             # One row past the cap is enough to refuse: openpyxl then stops parsing, and never
             # pads the gap up to a lone `<row r="1000000">` with a million empty rows.
-            lines = sheet.iter_rows(min_row=2, max_row=MAX_ROWS + 2, max_col=width, values_only=True)
-            return _table(header[:width], enumerate(_counted(lines, deadline), start=2))
+            lines = sheet.iter_rows(min_row=2, max_row=rows_cap + 2, max_col=width, values_only=True)
+            return _table(header[:width], enumerate(watch.counted(lines), start=2))
         finally:
             book.close()
     except _WORKBOOK_ERRORS as exc:
@@ -215,7 +247,7 @@ def _read_xlsx(data: bytes, deadline: Deadline):
 class _Watched(io.BytesIO):
     """The workbook's bytes, checking the deadline at each read: openpyxl inflates and parses
     its parts in chunks pulled through here, so even one row of a million cells, or a huge
-    shared-strings part, stops in time (the per-row check in `_counted` only runs between rows)."""
+    shared-strings part, stops in time (the per-row check in `_Watch.counted` only runs between rows)."""
 
     def __init__(self, data: bytes, deadline: Deadline):
         super().__init__(data)
@@ -247,7 +279,7 @@ def _decode_text(data: bytes) -> str:
     return text
 
 
-def _read_csv(data: bytes, deadline: Deadline):
+def _read_csv(data: bytes, watch: _Watch):
     text = _decode_text(data)
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
@@ -256,7 +288,7 @@ def _read_csv(data: bytes, deadline: Deadline):
         header = next(reader, [])
         records = []
         # Spreadsheets number a CSV's records, not its physical lines (a cell may hold a newline).
-        for number, cells in enumerate(_counted(reader, deadline), start=2):
+        for number, cells in enumerate(watch.counted(reader), start=2):
             if any(cell.strip() for cell in cells):
                 records.append((number, cells[:MAX_COLUMNS]))
     except csv.Error as exc:
@@ -264,16 +296,22 @@ def _read_csv(data: bytes, deadline: Deadline):
     return _table(header[:MAX_COLUMNS], records)
 
 
-def _read_jsonl(data: bytes, deadline: Deadline):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableFile("JSON Lines 文件应为 UTF-8 编码") from exc
+def _jsonl_lines(data: bytes):
+    """The file's lines decoded one at a time (a register's 80 MB is never held again as text
+    and as a list of lines), split on "\n" only: str.splitlines() would also cut at U+2028,
+    legal inside a JSON string."""
+    for number, raw in enumerate(io.BytesIO(data)):
+        try:
+            line = raw.decode("utf-8-sig" if number == 0 else "utf-8")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile("JSON Lines 文件应为 UTF-8 编码") from exc
+        yield line.removesuffix("\n")
+
+
+def _read_jsonl(data: bytes, watch: _Watch):
     headers: dict[str, None] = {}
     rows = []
-    # Split on "\n" only: str.splitlines() would also cut at U+2028, legal inside a JSON string.
-    lines = text.removesuffix("\n").split("\n")
-    for number, line in enumerate(_counted(lines, deadline), start=1):
+    for number, line in enumerate(watch.counted(_jsonl_lines(data)), start=1):
         if not line.strip():
             continue
         try:

@@ -9,7 +9,7 @@ from cryptography.exceptions import InvalidTag
 from sqlalchemy import MetaData, Table, insert, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, load_only
 
 from models import Candidate, id_cipher, migrate
 from models.db import make_engine
@@ -96,6 +96,13 @@ def _plain_candidate(ref: str, number: str) -> dict:
                 open_to_offers=False, created_at=date(2020, 7, 1), updated_at=date(2020, 7, 1))
 
 
+def _as_of_0005(session: Session, candidate_id: int) -> Candidate:
+    """The person through the model, reading only columns revision 0005 has (later revisions
+    add columns the model maps)."""
+    return session.scalars(select(Candidate).where(Candidate.id == candidate_id).options(
+        load_only(Candidate.id, Candidate.id_number_encrypted, Candidate.id_number_hash))).one()
+
+
 def test_migration_0005_encrypts_existing_numbers_and_its_downgrade_restores_them(scratch_url):
     """Down and up again, an erased person's placeholder is not sealed as a number."""
     migrate.upgrade(scratch_url, "0004")
@@ -108,9 +115,9 @@ def test_migration_0005_encrypts_existing_numbers_and_its_downgrade_restores_the
     with Session(engine) as s:
         row = _raw_row(s, 1)
         assert "id_number" not in row and not _holds(row["id_number_encrypted"], NUMBER)
-        assert s.get(Candidate, 1).id_number == NUMBER
+        assert _as_of_0005(s, 1).id_number == NUMBER
         assert s.scalar(select(Candidate.id).where(Candidate.has_id_number(NUMBER))) == 1
-        s.get(Candidate, 2).id_number = ""  # erased after the upgrade
+        _as_of_0005(s, 2).id_number = ""  # erased after the upgrade
         s.commit()
     migrate.downgrade(scratch_url, "0004")
     with engine.connect() as conn:
@@ -121,7 +128,7 @@ def test_migration_0005_encrypts_existing_numbers_and_its_downgrade_restores_the
 
     migrate.upgrade(scratch_url, "0005")  # up again: the erased person stays erased
     with Session(engine) as s:
-        assert s.get(Candidate, 1).id_number == NUMBER
+        assert _as_of_0005(s, 1).id_number == NUMBER
         assert tuple(s.execute(text("SELECT id_number_encrypted, id_number_hash FROM candidates"
                                     " WHERE id = 2")).one()) == (None, None)
     engine.dispose()

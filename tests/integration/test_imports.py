@@ -10,11 +10,12 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
+import services.imports as import_service
 from evaluation import DEV_SET as DEV
 from models import AuditEntry, Candidate, ConsentEvent, GroupClaim, MatcherChange, Post
 from policy.errors import Conflict, Forbidden, Invalid
 from policy.identifiers import make_id_number
-from services.imports import ImportRejected, import_file
+from services.imports import ImportRejected, Limits, import_file
 from services.imports import readers as import_readers
 from services.imports import rows as import_rows
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
@@ -356,6 +357,13 @@ def test_wrong_content_behind_an_xlsx_name_is_refused(session, world):
         run(session, b"id,title\nA,B\n", "posts.jsonl")
 
 
+def test_a_jsonl_file_is_read_line_by_line_as_utf8_with_or_without_bom(session, world):
+    line = json.dumps(JSONL_POST, ensure_ascii=False).encode()
+    assert run(session, b"\xef\xbb\xbf" + line + b"\n", "p.jsonl", dry_run=True).rows == 1
+    with pytest.raises(Invalid, match="JSON Lines 文件应为 UTF-8 编码"):
+        run(session, line + b"\n" + "岗位".encode("gb18030") + b"\n", "p.jsonl")
+
+
 def test_a_csv_that_is_neither_utf8_nor_gb18030_is_refused(session):
     with pytest.raises(Invalid, match="文件编码无法识别，请另存为 UTF-8 编码的 CSV"):
         run(session, "编号,姓名\n".encode() + b"\xff\xfe,\xff\n", "people.csv")
@@ -368,6 +376,27 @@ def test_files_over_the_row_limit_are_refused_whole(session, world, monkeypatch)
     for data, name in [(xlsx(rows), "p.xlsx"), (csv_bytes(rows), "p.csv")]:
         with pytest.raises(Invalid, match="一次最多导入 2 行"):
             run(session, data, name)
+
+
+def test_the_operator_command_s_limits_take_a_file_over_the_web_s_row_cap_in_batches(
+        session, world, monkeypatch):
+    monkeypatch.setattr(import_readers, "MAX_ROWS", 2)
+    monkeypatch.setattr(import_service, "INSERT_BATCH", 2)
+    lines = [json.dumps({**JSONL_POST, "id": f"R{i}"}, ensure_ascii=False) for i in range(5)]
+    data = "\n".join(lines).encode()
+    with pytest.raises(Invalid, match="一次最多导入 2 行"):
+        run(session, data, "p.jsonl")
+    seen: list[str] = []
+
+    def progress(items, stage):
+        for item in items:
+            seen.append(stage)
+            yield item
+
+    report = run(session, data, "p.jsonl", limits=Limits.registry(), progress=progress)
+    assert report.imported == 5
+    assert seen.count("导入") == 5
+    assert set(session.scalars(select(Post.ref).where(Post.ref.like("R%")))) == {f"R{i}" for i in range(5)}
 
 
 POST_ROW = ["L1", "挡车工", "福州长乐锦程纺织有限公司", "纺织", "招聘岗位", "金峰镇", 1, "", "", "", "", ""]

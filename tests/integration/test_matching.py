@@ -4,7 +4,7 @@ change log that session events write, saved as a base and started from."""
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 import matcher
 from models import GroupClaim, MatcherChange
@@ -303,3 +303,23 @@ def test_each_base_is_saved_beside_the_previous_one_and_older_ones_go(session, c
     worker = _sync(clock, base_dir=tmp_path)
     assert worker.warm(session).startswith("loaded")
     assert str(post.id) in _titles(worker.matcher, "质检员")
+
+
+def test_a_burst_of_new_people_is_read_in_a_few_queries_not_one_each(session, clock):
+    holder = _sync(clock)
+    holder.current(session)
+    people = [make_candidate(session, desired=f"纺织挡车工{i}") for i in range(30)]
+    session.flush()
+    session.expunge_all()  # as in a worker, which never held them
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    connection = session.connection()
+    event.listen(connection, "before_cursor_execute", record)
+    clock.now += 1
+    index = holder.current(session).matcher
+    event.remove(connection, "before_cursor_execute", record)
+    assert all(index.has_candidate(str(p.id)) for p in people)
+    assert len(statements) < 10

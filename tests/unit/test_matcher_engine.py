@@ -104,6 +104,20 @@ def test_candidate_ids_restrict_the_ranking_to_applicants(matcher):
     assert ids(matcher.rank_candidates("P1", AS_OF, candidate_ids=["C2", "C3", "C4"])) == ["C2"]
 
 
+def test_excluded_ids_leave_the_ranking_and_the_next_best_moves_up(matcher):
+    assert ids(matcher.rank_candidates("P1", AS_OF, exclude=["C1", "UNKNOWN"])) == ["C2"]
+    assert ids(matcher.rank_candidates("P1", AS_OF)) == ["C1", "C2"]  # the kept mask is unchanged
+
+
+def test_open_only_leaves_out_people_closed_to_offers_and_follows_their_change():
+    m = Matcher().fit(POSTS, [replace(PEOPLE[0], open_to_offers=False), PEOPLE[1]])
+    assert ids(m.rank_candidates("P1", AS_OF, open_only=True)) == ["C2"]
+    assert ids(m.rank_candidates("P1", AS_OF)) == ["C1", "C2"]
+    m.replace_candidate(PEOPLE[0])
+    assert ids(m.rank_candidates("P1", AS_OF, open_only=True)) == ["C1", "C2"]
+    assert ids(m.rank_candidates("P1", AS_OF, open_only=True, exhaustive=True)) == ["C1", "C2"]
+
+
 def test_posts_for_a_candidate_leave_out_posts_they_may_not_take(matcher):
     assert ids(matcher.rank_posts("C6", AS_OF)) == []
     assert ids(matcher.rank_posts("C4", AS_OF)) == ["P2"]
