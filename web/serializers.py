@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import WithJsonSchema
 from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from 3.12
 
-from models import Application, ApplicationEvent, Placement, Post
+from models import Application, ApplicationEvent, Message, Placement, Post
 from services.programs import ProgramProgress
 from services.recommendations import CandidateCard
 
@@ -91,6 +91,28 @@ class CandidateCardJson(TypedDict):
     major: str
     groups: list[str]
     masked: bool
+
+
+class MessageJson(TypedDict):
+    id: int
+    kind: str
+    text: str
+    subject: str  # what it is about ("application", later "invitation"…); "" for none
+    subject_id: int | None
+    created_at: IsoDateTime
+    read: bool
+
+
+def message_json(message: Message) -> MessageJson:
+    return {
+        "id": message.id,
+        "kind": message.kind,
+        "text": message.text,
+        "subject": message.subject,
+        "subject_id": message.subject_id,
+        "created_at": message.created_at.isoformat(),
+        "read": message.read_at is not None,
+    }
 
 
 def post_json(post: Post) -> PostJson:
