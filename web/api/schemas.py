@@ -126,6 +126,22 @@ class StageBody(Body):
     start_date: IsoDate | None = Field(default=None, description="录用（hired）时必填：到岗日期")
 
 
+class ProfileBody(Body):
+    """PUT replaces these fields of the seeker's profile as a whole (name, 身份证号, phone and
+    groups are changed on the profile pages, which ask for consent where the law needs it)."""
+
+    education: Literal[EDUCATION_LEVELS] = Field(description="学历代码")
+    school: VisibleText = Field(default="", max_length=64)
+    major: VisibleText = Field(default="", max_length=64)
+    graduation_date: IsoDate | None = None
+    skills: str = Field(default="", max_length=2000, description="技能、证书")
+    experience: str = Field(default="", max_length=2000, description="工作经历")
+    desired: str = Field(default="", max_length=500, description="期望的工作")
+    townships: list[Literal[TOWNSHIPS]] = Field(default_factory=list, max_length=len(TOWNSHIPS),
+                                                description="愿意去的乡镇（街道）")
+    open_to_offers: bool = Field(default=False, description="愿意被推荐给用人单位（推荐时隐去姓名电话）")
+
+
 class PlacementBody(Body):
     post_id: RowId
     candidate_id: RowId
