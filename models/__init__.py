@@ -9,7 +9,7 @@ from models.consent import ConsentEvent
 from models.employer import Employer
 from models.followup import FollowUp
 from models.matching import MatcherChange
-from models.notification import Message, OutboxMessage
+from models.notification import Message, OutboxMessage, PasswordReset
 from models.placement import Placement
 from models.post import Post
 from models.program import QuotaProgram
@@ -33,6 +33,7 @@ __all__ = [
     "MatcherChange",
     "Message",
     "OutboxMessage",
+    "PasswordReset",
     "Placement",
     "Post",
     "QuotaProgram",

@@ -62,3 +62,19 @@ class OutboxMessage(Base):
     provider_ref: Mapped[str] = mapped_column(String(64), default="")
     sent_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PasswordReset(Base):
+    """A 忘记密码 code: only its hash is kept; the SMS carrying it is an outbox row whose
+    `secret` is dropped once sent. Used, superseded or burned by wrong guesses: `ended_at`."""
+
+    __tablename__ = "password_resets"
+    __table_args__ = (CheckConstraint("wrong_attempts >= 0", name="wrong_attempts_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(255))
+    wrong_attempts: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]

@@ -1,8 +1,9 @@
-"""The inbox (站内消息) and the outbox its SMS and e-mail copies are delivered from.
+"""The inbox (站内消息), the outbox its SMS and e-mail copies are delivered from, reset codes.
 
 Every notice is a `messages` row for the person; each channel it also goes out through is an
 `outbox` row written in the same transaction and delivered by the worker (worker/), with its
-idempotency key, attempts, backoff and dead-letter state. Users gain an optional e-mail address.
+idempotency key, attempts, backoff and dead-letter state. Users gain an optional e-mail address;
+忘记密码 codes are kept hashed in `password_resets`.
 
 Revision ID: 0015
 Revises: 0010
@@ -65,9 +66,26 @@ def upgrade() -> None:
     op.create_index('ix_outbox_message_id', 'outbox', ['message_id'])
     op.create_index('ix_outbox_user_id', 'outbox', ['user_id'])
     op.create_index('ix_outbox_status_next_attempt_at', 'outbox', ['status', 'next_attempt_at'])
+    op.create_table(
+        'password_resets',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('code_hash', sa.String(length=255), nullable=False),
+        sa.Column('wrong_attempts', sa.Integer(), nullable=False),
+        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
+        sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
+        sa.CheckConstraint('wrong_attempts >= 0',
+                           name=op.f('ck_password_resets_wrong_attempts_not_negative')),
+        sa.ForeignKeyConstraint(['user_id'], ['users.id'],
+                                name=op.f('fk_password_resets_user_id_users')),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_password_resets')),
+    )
+    op.create_index('ix_password_resets_user_id', 'password_resets', ['user_id'])
 
 
 def downgrade() -> None:
+    op.drop_table('password_resets')
     op.drop_table('outbox')
     op.drop_table('messages')
     op.drop_column('users', 'email')  # SQLite ≥ 3.35 drops a column in place

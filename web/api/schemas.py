@@ -88,6 +88,20 @@ class TokenBody(Body):
     password: str = Field(max_length=256)
 
 
+class ResetCodeBody(Body):
+    phone: str = Field(max_length=20, description="注册时的手机号")
+
+
+class ResetPasswordBody(Body):
+    phone: str = Field(max_length=20)
+    code: str = Field(max_length=12, description="短信验证码（6 位，5 分钟内有效）")
+    password: str = Field(max_length=256, description="新密码：至少 8 个字符，不能是常见密码")
+
+
+class Notice(TypedDict):
+    message: str
+
+
 class PostBody(Body):
     kind: Literal["regular", "trainee", "public_welfare"]
     title: VisibleText = Field(min_length=1, max_length=64)
