@@ -10,7 +10,7 @@ web layer can hand them to the queue once the commit succeeded (web/outbox.py).
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from models import Message, OutboxMessage, User
@@ -57,8 +57,8 @@ def queue(
     return row
 
 
-def inbox(session: Session, user: User, limit: int = INBOX_PAGE) -> list[Message]:
-    """The user's messages, newest first."""
+def inbox(session: Session, user: User, limit: int | None = INBOX_PAGE) -> list[Message]:
+    """The user's messages, newest first (`limit=None`: all of them)."""
     return list(session.scalars(select(Message).where(Message.user_id == user.id)
                                 .order_by(Message.id.desc()).limit(limit)))
 
@@ -88,3 +88,15 @@ def employer_users(session: Session, employer_id: int) -> list[User]:
     """The active accounts of an employer: everyone there hears of its posts' events."""
     return list(session.scalars(select(User).where(User.employer_id == employer_id,
                                                    User.active.is_(True))))
+
+
+def erase(session: Session, user: User) -> None:
+    """注销: the person's inbox goes, and their outbox rows keep no address or text; any not
+    yet sent are dead (nothing is sent to an account that no longer exists)."""
+    mine = OutboxMessage.user_id == user.id
+    session.execute(update(OutboxMessage).where(mine, OutboxMessage.status.in_(("pending", "sending")))
+                    .values(status="dead", last_error="账号已注销"))
+    session.execute(update(OutboxMessage).where(mine).values(recipient="", text="", secret=None,
+                                                             message_id=None))
+    session.execute(delete(Message).where(Message.user_id == user.id))
+    user.email = None

@@ -4,8 +4,8 @@ same transaction); the inbox is each person's own, through the page and the API.
 from sqlalchemy import select
 
 from models import Candidate, Message, OutboxMessage
-from services import employers, notifications, verification
-from tests.factories import make_employer, make_post, make_user
+from services import employers, notifications, privacy, verification
+from tests.factories import PASSWORD, make_employer, make_post, make_user
 from tests.web.helpers import bearer, csrf_token, login
 
 
@@ -98,3 +98,15 @@ def test_the_messages_page_lists_and_marks_read(client, session, seeker):
 def test_the_messages_page_needs_a_login(client):
     response = client.get("/messages")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_closing_the_account_removes_the_inbox_and_stops_what_was_not_sent(session, seeker):
+    seeker.email = "lin@example.com"
+    notifications.notify(session, seeker, "notice", "您申请的岗位已通过初筛", ("sms", "email"))
+    exported = privacy.personal_data(session, seeker)["messages"]
+    assert [m["text"] for m in exported] == ["您申请的岗位已通过初筛"]
+    privacy.erase_seeker(session, seeker, PASSWORD)
+    assert notifications.inbox(session, seeker) == []
+    rows = session.scalars(select(OutboxMessage).where(OutboxMessage.user_id == seeker.id)).all()
+    assert {(r.status, r.recipient, r.text) for r in rows} == {("dead", "", "")}
+    assert seeker.email is None
