@@ -9,6 +9,7 @@ from models.consent import ConsentEvent
 from models.employer import Employer
 from models.followup import FollowUp
 from models.matching import MatcherChange
+from models.notification import Message, OutboxMessage, PasswordReset
 from models.placement import Placement
 from models.post import Post
 from models.program import QuotaProgram
@@ -30,6 +31,9 @@ __all__ = [
     "GroupClaim",
     "HiddenPost",
     "MatcherChange",
+    "Message",
+    "OutboxMessage",
+    "PasswordReset",
     "Placement",
     "Post",
     "QuotaProgram",

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, joinedload
 from models import Application, ApplicationEvent, Candidate, Placement, Post, User
 from policy import eligibility
 from policy.errors import Conflict, Invalid, NotFound
-from services import audit
+from services import audit, notices
 from services.placements import place_candidate
 from services.post_search import get_public_post
 from services.posts import active_placements, owned_post
@@ -82,6 +82,7 @@ def apply(session: Session, user: User, post_id: int, today: date) -> Applicatio
         raise Conflict("您已申请过该岗位，请勿重复申请", code="already_applied") from exc
     _history(session, application, user, "applied")
     audit.record(session, user.id, "apply", "application", application.id, post_id=post.id)
+    notices.applied(session, application)
     return application
 
 
@@ -176,6 +177,7 @@ def _move(session: Session, application: Application, actor: User, to: str, reas
     session.flush()
     _history(session, application, actor, to, reason)
     audit.record(session, actor.id, to, "application", application.id, reason=reason)
+    notices.stage_changed(session, application, actor)
 
 
 def _history(session, application, actor, status, reason="") -> None:

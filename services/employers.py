@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 from models import Employer
 from models.base import utcnow
 from policy.errors import NotFound
-from services import audit
+from services import audit, notices
 
 
 def verify_employer(session: Session, employer_id: int, actor_id: int) -> Employer:
@@ -17,6 +17,7 @@ def verify_employer(session: Session, employer_id: int, actor_id: int) -> Employ
         employer.verified_at = utcnow()
         audit.record(session, actor_id, "verify", "employer", employer.id)
         session.flush()
+        notices.employer_verified(session, employer)
     return employer
 
 

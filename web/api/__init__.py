@@ -10,6 +10,7 @@ from web.api import (  # noqa: E402,F401
     candidates,
     docs,
     me,
+    messages,
     monitoring,
     openapi,
     posts,

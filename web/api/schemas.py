@@ -88,6 +88,20 @@ class TokenBody(Body):
     password: str = Field(max_length=256)
 
 
+class ResetCodeBody(Body):
+    phone: str = Field(max_length=20, description="注册时的手机号")
+
+
+class ResetPasswordBody(Body):
+    phone: str = Field(max_length=20)
+    code: str = Field(max_length=12, description="短信验证码（6 位，5 分钟内有效）")
+    password: str = Field(max_length=256, description="新密码：至少 8 个字符，不能是常见密码")
+
+
+class Notice(TypedDict):
+    message: str
+
+
 class PostBody(Body):
     kind: Literal["regular", "trainee", "public_welfare"]
     title: VisibleText = Field(min_length=1, max_length=64)
@@ -126,6 +140,22 @@ class StageBody(Body):
     to: Literal["shortlisted", "interview", "offered", "hired", "rejected"]
     reason: str = Field(default="", max_length=255, description="未通过时必填")
     start_date: IsoDate | None = Field(default=None, description="录用（hired）时必填：到岗日期")
+
+
+class ProfileBody(Body):
+    """PUT replaces these fields of the seeker's profile as a whole (name, 身份证号, phone and
+    groups are changed on the profile pages, which ask for consent where the law needs it)."""
+
+    education: Literal[EDUCATION_LEVELS] = Field(description="学历代码")
+    school: VisibleText = Field(default="", max_length=64)
+    major: VisibleText = Field(default="", max_length=64)
+    graduation_date: IsoDate | None = None
+    skills: str = Field(default="", max_length=2000, description="技能、证书")
+    experience: str = Field(default="", max_length=2000, description="工作经历")
+    desired: str = Field(default="", max_length=500, description="期望的工作")
+    townships: list[Literal[TOWNSHIPS]] = Field(default_factory=list, max_length=len(TOWNSHIPS),
+                                                description="愿意去的乡镇（街道）")
+    open_to_offers: bool = Field(default=False, description="愿意被推荐给用人单位（推荐时隐去姓名电话）")
 
 
 class PlacementBody(Body):

@@ -1,0 +1,17 @@
+"""An applicant's profile as the employer of the post reads it (services.applicant_profiles)."""
+
+from flask import g, render_template
+
+from services import applicant_profiles
+from web.database import transaction
+from web.employer import bp
+from web.security import role_required
+
+
+@bp.get("/applications/<int:application_id>")
+@role_required("employer")
+def applicant(application_id: int):
+    with transaction() as s:
+        application, profile = applicant_profiles.applicant(s, g.user, application_id)
+    return render_template("employer/applicant.html", application=application, profile=profile,
+                           post=application.post)
