@@ -26,7 +26,7 @@ from policy import eligibility, graduate_posts
 from policy import placements as rules
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
 from services import audit, registrations
-from services.posts import lock_post
+from services.posts import held_offers, lock_post
 from services.records import candidate_facts, hire_snapshot
 
 
@@ -61,15 +61,17 @@ def place_candidate(
     if session.scalar(select(Placement.id).where(
             Placement.post_id == post.id, Placement.candidate_id == candidate.id)):
         raise Conflict("该求职者已安置在此岗位", code="already_placed")
+    # Pending offers of others hold slots too (services.offers): an accepted offer never
+    # meets a post filled meanwhile.
     active_in_post = session.scalar(select(func.count(Placement.id)).where(
         Placement.post_id == post.id, Placement.ended_on.is_(None)))
-    if active_in_post >= post.slots:
+    if active_in_post + held_offers(session, post.id, candidate.id) >= post.slots:
         raise _post_full(post)
     # A program's target bounds no placement: a floor （七） counts every person placed beyond
     # it, and a cap （六） bounds the slots its posts offer (services.programs), which the post's
     # slots above already hold; a slot refilled after someone left is the same post.
     program = session.get(QuotaProgram, post.program_id) if post.program_id is not None else None
-    _check_rules(session, actor, post, candidate, start_date)
+    check_rules(session, actor, post, candidate, start_date)
 
     placement = Placement(
         post_id=post.id, candidate_id=candidate.id, program_id=post.program_id, kind=post.kind,
@@ -101,7 +103,7 @@ rules are about groups an employer must not learn (PIPL Art. 28), so which one f
 the bureau's to know."""
 
 
-def _check_rules(session: Session, actor: User, post: Post, candidate: Candidate,
+def check_rules(session: Session, actor: User, post: Post, candidate: Candidate,
                  start_date: date) -> None:
     """Eligibility on verified groups, （七） an 应届高校毕业生 in a post reserved for one, and
     （六） one public-welfare post at a time."""

@@ -54,6 +54,8 @@ def app_config(environ: Mapping[str, str], instance_path: Path) -> dict:
                                              "20 per hour"),
         "PASSWORD_RESET_GUESS_LIMIT": limit(environ, "JOBBRIDGE_PASSWORD_RESET_GUESS_LIMIT",
                                             "10 per hour"),
+        # 邀请投递: invitations one employer may send a day (services.invitations).
+        "INVITATIONS_PER_DAY": int(environ.get("JOBBRIDGE_INVITATIONS_PER_DAY", "20") or 20),
         # Reverse proxies in front of gunicorn whose X-Forwarded-For/-Proto are trusted.
         "PROXY_HOPS": int(environ.get("JOBBRIDGE_PROXY_HOPS", "0") or 0),
     }

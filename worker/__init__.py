@@ -3,7 +3,7 @@
 Why Huey: one small, long-maintained library (since 2011, one maintainer who answers) with
 the two storages we need behind one API — SQLite for `make run` and a single machine (no
 Redis to install), Redis in production — plus delayed tasks (our backoff), periodic tasks
-(the sweep, later the interview reminders and daily digests) and start-up hooks. Celery
+(the sweep, the interview reminders and offer expiry, later daily digests) and start-up hooks. Celery
 needs a broker even for the demo and brings far more than we use; RQ and Dramatiq need
 Redis or RabbitMQ. The queue only carries outbox ids: the rows in our database are the truth
 (status, attempts, next attempt), so a lost queue entry costs a delay, not a message — the
@@ -24,7 +24,7 @@ from sqlalchemy.orm import sessionmaker
 
 import settings
 from models.db import make_engine, make_session_factory
-from services import outbox
+from services import interviews, notifications, offers, outbox
 from services.channels import channels
 
 QUEUE_NAME = "jobbridge"
@@ -81,6 +81,20 @@ def _register(huey: Huey, environ: Mapping[str, str], instance: Path) -> TaskWra
         for outbox_id in ids:
             deliver(outbox_id)
         return len(ids)
+
+    @huey.periodic_task(crontab(minute="5"), name="hiring_daily")
+    def hiring_daily() -> int:
+        """Hourly, so a stopped worker catches up the same day: expire unanswered offers (their
+        slots free) and remind tomorrow's interviews, once each (`reminded_on`). "Today" is the
+        app's (JOBBRIDGE_AS_OF_DATE when pinned, else the local date in 长乐)."""
+        today = settings.as_of_date(environ) or now().astimezone(interviews.LOCAL).date()
+        with sessions()() as session, session.begin():
+            offers.expire_due(session, today)
+            reminded = interviews.remind_due(session, today)
+            queued = list(session.info.get(notifications.PENDING_OUTBOX, ()))
+        for outbox_id in queued:
+            deliver(outbox_id)
+        return reminded
 
     @huey.on_startup(name="sweep_at_start")
     def sweep_at_start() -> None:

@@ -9,6 +9,7 @@ from web.api import (  # noqa: E402,F401
     auth,
     candidates,
     docs,
+    hiring,
     me,
     messages,
     monitoring,

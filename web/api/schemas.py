@@ -2,7 +2,7 @@
 models (shape is checked here, rules in services), answers are TypedDicts. The contract
 decorator (web/api/contract.py) parses requests with the former and documents both."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from flask import request
@@ -27,6 +27,8 @@ MESSAGES = {
     "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
     "date_parsing": "应为日期（YYYY-MM-DD）",
     "date_type": "应为日期（YYYY-MM-DD）",
+    "datetime_type": "应为时间（如 2020-09-03T09:30:00+08:00）",
+    "datetime_parsing": "应为时间（如 2020-09-03T09:30:00+08:00）",
     "literal_error": "不是允许的取值",
     "string_too_long": "内容过长",
     "string_too_short": "内容过短",
@@ -54,6 +56,20 @@ def _date_text(value: object) -> date:
 
 
 IsoDate = Annotated[date, BeforeValidator(_date_text)]
+
+
+def _datetime_text(value: object) -> datetime:
+    """A JSON time is ISO 8601 text, `2020-09-03T09:30:00+08:00`; without an offset it is
+    China Standard Time (services.interviews)."""
+    if not isinstance(value, str):
+        raise PydanticCustomError("datetime_type", "time must be ISO 8601 text")
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("datetime_parsing", "time must be ISO 8601") from None
+
+
+IsoDateTimeInput = Annotated[datetime, BeforeValidator(_datetime_text)]
 
 
 # --- request bodies ---------------------------------------------------------------------
@@ -140,6 +156,32 @@ class StageBody(Body):
     to: Literal["shortlisted", "interview", "offered", "hired", "rejected"]
     reason: str = Field(default="", max_length=255, description="未通过时必填")
     start_date: IsoDate | None = Field(default=None, description="录用（hired）时必填：到岗日期")
+
+
+class InvitationBody(Body):
+    candidate_id: RowId = Field(description="推荐人选的编号（GET /posts/{id}/candidates）")
+    message: VisibleText = Field(default="", max_length=200, description="附言（可不填）")
+
+
+class InterviewBody(Body):
+    starts_at: IsoDateTimeInput = Field(description="面试时间，ISO 8601；不带时区按北京时间")
+    place: VisibleText = Field(min_length=2, max_length=128, description="面试地点（详细地址）")
+    contact: VisibleText = Field(min_length=1, max_length=64, description="联系人")
+    contact_phone: str = Field(default="", max_length=20, pattern=r"^[0-9+\- ]*$",
+                               description="联系电话")
+    notes: VisibleText = Field(default="", max_length=500, description="注意事项（携带材料等）")
+
+
+class AnswerBody(Body):
+    note: VisibleText = Field(default="", max_length=200,
+                              description="留言；申请改期时必填（写明方便的时间）")
+
+
+class OfferBody(Body):
+    start_date: IsoDate = Field(description="到岗日期，不早于今天")
+    monthly_pay: int = Field(ge=1, le=1_000_000, description="月薪（元）")
+    term_months: int | None = Field(default=None, ge=1, le=60,
+                                    description="见习岗位必填：见习期限（3 至 12 个月）")
 
 
 class ProfileBody(Body):
