@@ -33,16 +33,17 @@ def local_text(moment: datetime, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 
 def schedule(session: Session, actor: User, application_id: int, starts_at: datetime, place: str,
-             contact: str, contact_phone: str, notes: str, now: datetime) -> Interview:
+             contact: str, contact_phone: str, notes: str, today: date) -> Interview:
+    """`today` is the app's (web.clock): an interview is set for today or a later day."""
     application = owned_application(session, actor, application_id)
     if application.status not in INTERVIEW_STAGES:
         raise Conflict("该申请当前不能安排面试", code="application_closed")
     if starts_at.tzinfo is None:
         starts_at = starts_at.replace(tzinfo=LOCAL)
     starts_at = starts_at.astimezone(UTC)
-    if starts_at <= now:
-        raise Invalid("面试时间应晚于现在", code="interview_in_past",
-                      fields={"starts_at": "应晚于现在"})
+    if starts_at.astimezone(LOCAL).date() < today:
+        raise Invalid("面试日期不能早于今天", code="interview_in_past",
+                      fields={"starts_at": "不能早于今天"})
     interview = Interview(application_id=application.id, starts_at=starts_at, place=place.strip(),
                           contact=contact.strip(), contact_phone=contact_phone.strip(),
                           notes=notes.strip(), created_by_id=actor.id)

@@ -87,7 +87,7 @@ def schedule_interview(application_id: int, body: InterviewBody):
     with transaction() as s:
         interview = interviews.schedule(
             s, g.user, application_id, body.starts_at, body.place, body.contact,
-            body.contact_phone, body.notes, datetime.now(UTC))
+            body.contact_phone, body.notes, today())
     return jsonify(interview_json(interview)), 201
 
 
