@@ -29,6 +29,7 @@ MESSAGES = {
     "date_type": "应为日期（YYYY-MM-DD）",
     "datetime_type": "应为时间（如 2020-09-03T09:30:00+08:00）",
     "datetime_parsing": "应为时间（如 2020-09-03T09:30:00+08:00）",
+    "datetime_range": "时间应在 2000 至 2100 年之间",
     "literal_error": "不是允许的取值",
     "string_too_long": "内容过长",
     "string_too_short": "内容过短",
@@ -64,9 +65,13 @@ def _datetime_text(value: object) -> datetime:
     if not isinstance(value, str):
         raise PydanticCustomError("datetime_type", "time must be ISO 8601 text")
     try:
-        return datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         raise PydanticCustomError("datetime_parsing", "time must be ISO 8601") from None
+    if not 2000 <= moment.year <= 2100:
+        # Year 1 with an offset cannot even be converted to UTC; no interview is that far.
+        raise PydanticCustomError("datetime_range", "time must be within 2000..2100")
+    return moment
 
 
 IsoDateTimeInput = Annotated[datetime, BeforeValidator(_datetime_text)]
