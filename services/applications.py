@@ -47,6 +47,10 @@ def candidate_of(session: Session, user: User) -> Candidate:
     return candidate
 
 
+def application_not_found() -> NotFound:
+    return NotFound("申请不存在", code="application_not_found")
+
+
 def candidate_not_found() -> NotFound:
     return NotFound("找不到您的求职资料", code="candidate_not_found")
 
@@ -98,7 +102,7 @@ def renew(session: Session, user: User, application_id: int, today: date) -> App
     candidate = candidate_of(session, user)
     application = session.get(Application, application_id)
     if application is None or application.candidate_id != candidate.id:
-        raise NotFound("申请不存在", code="application_not_found")
+        raise application_not_found()
     if application.status != "withdrawn":
         raise Conflict("只有已撤回的申请可以重新申请", code="not_renewable")
     applied_before = [e for e in history(session, application.id) if e.status == "applied"]

@@ -87,6 +87,11 @@ def visible_interview(session: Session, user: User, interview_id: int) -> Interv
     return interview
 
 
+def of_application(session: Session, application_id: int) -> list[Interview]:
+    return list(session.scalars(select(Interview).where(Interview.application_id == application_id)
+                                .order_by(Interview.id.desc())))
+
+
 def my_interviews(session: Session, user: User) -> list[Interview]:
     candidate = candidate_of(session, user)
     return list(session.scalars(

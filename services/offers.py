@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from models import Application, Candidate, Offer, User
+from models import Application, Candidate, Offer, Placement, User
 from models.base import utcnow
 from policy.errors import Conflict, Invalid, NotFound
 from policy.trainee_terms import LONGEST_MONTHS, SHORTEST_MONTHS, term_months_allowed
@@ -103,6 +103,19 @@ def my_offers(session: Session, user: User) -> list[Offer]:
     return list(session.scalars(
         select(Offer).join(Application, Application.id == Offer.application_id)
         .where(Application.candidate_id == candidate.id).order_by(Offer.id.desc())))
+
+
+def of_application(session: Session, application_id: int) -> list[Offer]:
+    return list(session.scalars(select(Offer).where(Offer.application_id == application_id)
+                                .order_by(Offer.id.desc())))
+
+
+def current_job(session: Session, candidate_id: int) -> Placement | None:
+    """The person's job now (their newest active placement): their page shows it in place of
+    失业登记, which a person in work has no use for."""
+    return session.scalar(select(Placement).where(
+        Placement.candidate_id == candidate_id, Placement.ended_on.is_(None))
+        .order_by(Placement.start_date.desc(), Placement.id.desc()).limit(1))
 
 
 def expire_due(session: Session, today: date, post_id: int | None = None) -> int:
