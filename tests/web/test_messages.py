@@ -110,3 +110,26 @@ def test_closing_the_account_removes_the_inbox_and_stops_what_was_not_sent(sessi
     rows = session.scalars(select(OutboxMessage).where(OutboxMessage.user_id == seeker.id)).all()
     assert {(r.status, r.recipient, r.text) for r in rows} == {("dead", "", "")}
     assert seeker.email is None
+
+
+def test_an_email_address_set_on_the_messages_page_receives_the_next_notices(client, session, seeker):
+    login(client, seeker.phone)
+    token = csrf_token(client, "/messages")
+    refused = client.post("/messages/email", data={"email": "not-an-address", "csrf_token": token})
+    assert "邮箱地址格式不正确" in refused.get_data(as_text=True) and seeker.email is None
+    client.post("/messages/email", data={"email": "lin@example.com", "csrf_token": token})
+    session.refresh(seeker)
+    assert seeker.email == "lin@example.com"
+    notifications.notify(session, seeker, "notice", "您申请的岗位已通过初筛", ("sms", "email"))
+    assert [channel for channel, _ in outbox_of(session, seeker)] == ["sms", "email"]
+
+
+def test_the_api_sets_and_clears_the_notification_email(client, session, employer_user):
+    auth = bearer(client, employer_user.phone)
+    route = "/api/v1/me/notification-email"
+    saved = client.put(route, json={"email": "hr@example.com"}, headers=auth)
+    assert saved.json == {"email": "hr@example.com"}
+    bad = client.put(route, json={"email": "hr@"}, headers=auth)
+    assert (bad.status_code, bad.json["error"]["code"]) == (422, "invalid_email")
+    assert client.put(route, json={"email": ""}, headers=auth).json == {"email": None}
+    assert client.put(route, json={"email": "x@example.com"}).status_code == 401
