@@ -133,3 +133,21 @@ def test_the_api_sets_and_clears_the_notification_email(client, session, employe
     assert (bad.status_code, bad.json["error"]["code"]) == (422, "invalid_email")
     assert client.put(route, json={"email": ""}, headers=auth).json == {"email": None}
     assert client.put(route, json={"email": "x@example.com"}).status_code == 401
+
+
+def queued_ids(app) -> list[int]:
+    return sorted(task.args[0] for task in app.extensions["queue"].huey.pending())
+
+
+def test_the_outbox_rows_of_a_commit_are_handed_to_the_worker_queue(
+        app, client, session, instant_index, seeker, employer_user):
+    post = make_post(session, employer_user.employer)
+    session.commit()
+    applied = client.post(f"/api/v1/posts/{post.id}/applications", headers=bearer(client, seeker.phone))
+    stage = f"/api/v1/applications/{applied.json['id']}/stage"
+    employer_auth = bearer(client, employer_user.phone)
+    client.post(stage, json={"to": "hired"}, headers=employer_auth)
+    assert queued_ids(app) == []  # refused (no start date): rolled back, nothing to send
+    client.post(stage, json={"to": "shortlisted"}, headers=employer_auth)
+    [row] = session.scalars(select(OutboxMessage).where(OutboxMessage.user_id == seeker.id)).all()
+    assert queued_ids(app) == [row.id]
