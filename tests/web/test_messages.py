@@ -147,7 +147,7 @@ def test_the_outbox_rows_of_a_commit_are_handed_to_the_worker_queue(
     stage = f"/api/v1/applications/{applied.json['id']}/stage"
     employer_auth = bearer(client, employer_user.phone)
     client.post(stage, json={"to": "hired"}, headers=employer_auth)
-    assert queued_ids(app) == []  # refused (no start date): rolled back, nothing to send
+    assert queued_ids(app) == []  # refused (not the next stage): rolled back, nothing to send
     client.post(stage, json={"to": "shortlisted"}, headers=employer_auth)
     [row] = session.scalars(select(OutboxMessage).where(OutboxMessage.user_id == seeker.id)).all()
     assert queued_ids(app) == [row.id]
