@@ -57,8 +57,13 @@ def queue(
                         idempotency_key=uuid.uuid4().hex)
     session.add(row)
     session.flush()
-    session.info.setdefault(PENDING_OUTBOX, []).append(row.id)
+    deliver_after_commit(session, row.id)
     return row
+
+
+def deliver_after_commit(session: Session, outbox_id: int) -> None:
+    """Note the row for the worker's queue, which the web layer fills once the commit succeeded."""
+    session.info.setdefault(PENDING_OUTBOX, []).append(outbox_id)
 
 
 def inbox(session: Session, user: User, limit: int | None = INBOX_PAGE) -> list[Message]:

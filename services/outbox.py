@@ -17,7 +17,11 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from models import OutboxMessage
+from models.base import utcnow
+from policy.errors import Conflict, NotFound
+from services import audit
 from services.channels import Channel, DeliveryFailed, Outgoing
+from services.notifications import deliver_after_commit
 
 
 @dataclass(frozen=True)
@@ -105,3 +109,19 @@ def dead_letters(session: Session, limit: int = 200) -> list[OutboxMessage]:
     """Messages no retry delivered, newest first: for the bureau to look into."""
     return list(session.scalars(select(OutboxMessage).where(OutboxMessage.status == "dead")
                                 .order_by(OutboxMessage.id.desc()).limit(limit)))
+
+
+def retry_dead(session: Session, actor_id: int, outbox_id: int) -> OutboxMessage:
+    """The bureau sends a dead message again (the provider was down for hours, a number was
+    fixed): a fresh round of attempts under the same key. A code is not resent: it was dropped
+    and has expired; the person asks for a new one."""
+    row = session.get(OutboxMessage, outbox_id)
+    if row is None or row.status != "dead":
+        raise NotFound("找不到该未送达消息", code="outbox_not_found")
+    if row.kind == "password_reset" or not row.recipient:
+        raise Conflict("验证码短信和已注销账号的消息不能重发", code="not_resendable")
+    row.status, row.attempts, row.next_attempt_at, row.last_error = "pending", 0, utcnow(), ""
+    audit.record(session, actor_id, "resend", "outbox", row.id)
+    session.flush()
+    deliver_after_commit(session, row.id)
+    return row

@@ -151,3 +151,28 @@ def test_the_outbox_rows_of_a_commit_are_handed_to_the_worker_queue(
     client.post(stage, json={"to": "shortlisted"}, headers=employer_auth)
     [row] = session.scalars(select(OutboxMessage).where(OutboxMessage.user_id == seeker.id)).all()
     assert queued_ids(app) == [row.id]
+
+
+def test_the_bureau_lists_dead_letters_and_sends_one_again(app, client, session, seeker, bureau):
+    notifications.notify(session, seeker, "notice", "您申请的岗位已通过初筛", ("sms",))
+    code = notifications.queue(session, "sms", seeker.phone, "password_reset", "验证码 {code}",
+                               user_id=seeker.id)
+    for row in session.scalars(select(OutboxMessage)):
+        row.status, row.attempts, row.last_error = "dead", 6, "isp.SYSTEM_ERROR: busy"
+    session.commit()
+    [notice] = [r for r in session.scalars(select(OutboxMessage)) if r.kind == "notice"]
+    login(client, bureau.phone)
+    page = client.get("/bureau/outbox").get_data(as_text=True)
+    assert "isp.SYSTEM_ERROR" in page and seeker.phone not in page
+    token = csrf_token(client, "/bureau/outbox")
+    client.post(f"/bureau/outbox/{notice.id}/resend", data={"csrf_token": token})
+    client.post(f"/bureau/outbox/{code.id}/resend", data={"csrf_token": token})
+    session.refresh(notice)
+    session.refresh(code)
+    assert (notice.status, notice.attempts, code.status) == ("pending", 0, "dead")
+    assert queued_ids(app) == [notice.id]
+
+
+def test_only_the_bureau_sees_dead_letters(client, session, seeker):
+    login(client, seeker.phone)
+    assert client.get("/bureau/outbox").status_code == 403

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("bureau", __name__)
 
-from web.bureau import admin, followups, imports, matching, placements, views  # noqa: E402,F401
+from web.bureau import admin, followups, imports, matching, outbox, placements, views  # noqa: E402,F401
