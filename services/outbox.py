@@ -62,14 +62,15 @@ def deliver(
     policy: RetryPolicy, now: Callable[[], datetime],
 ) -> Outcome:
     """Claim, send and record one row; `transaction()` gives a session whose `begin()` block
-    commits. Returns what happened (a row another worker holds is left alone: 'busy')."""
+    commits. Returns what happened ('busy': another worker holds the row, or it is not due)."""
     with transaction() as session, session.begin():
         outgoing = _claim(session, outbox_id, now(), policy)
     if outgoing is None:
         return Outcome("busy")
     try:
         reference = channels[outgoing[0]].send(outgoing[1])
-    except DeliveryFailed as failure:
+    except Exception as error:  # noqa: BLE001 — any failure of a send is one failed attempt
+        failure = error if isinstance(error, DeliveryFailed) else DeliveryFailed(type(error).__name__)
         with transaction() as session, session.begin():
             return _failed(session, outbox_id, failure, now(), policy)
     with transaction() as session, session.begin():
@@ -90,6 +91,11 @@ def _claim(session: Session, outbox_id: int, now: datetime,
     if claimed.rowcount != 1:
         return None
     row = session.get_one(OutboxMessage, outbox_id)
+    if row.attempts > policy.max_attempts:
+        # Its senders kept dying before recording anything: stop rather than loop forever.
+        row.status, row.secret, row.leased_until = "dead", None, None
+        row.last_error = "发送过程中断次数过多"
+        return None
     return row.channel, Outgoing(row.recipient, row.kind, row.text, row.secret, row.idempotency_key)
 
 
