@@ -7,6 +7,7 @@ delivers after the commit (services.outbox). The ids written are kept in `sessio
 web layer can hand them to the queue once the commit succeeded (web/outbox.py).
 """
 
+import re
 import uuid
 from collections.abc import Sequence
 
@@ -15,11 +16,14 @@ from sqlalchemy.orm import Session
 
 from models import Message, OutboxMessage, User
 from models.base import utcnow
-from policy.errors import NotFound
+from policy.errors import Invalid, NotFound
+from services import audit
 
 # session.info key: outbox ids written in this transaction, for the queue after commit.
 PENDING_OUTBOX = "jobbridge.outbox_ids"
 INBOX_PAGE = 100
+# One @, no spaces, a dot in the domain: the SMTP server is the real check (a bounce is dead).
+EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}")
 
 
 def notify(
@@ -53,8 +57,13 @@ def queue(
                         idempotency_key=uuid.uuid4().hex)
     session.add(row)
     session.flush()
-    session.info.setdefault(PENDING_OUTBOX, []).append(row.id)
+    deliver_after_commit(session, row.id)
     return row
+
+
+def deliver_after_commit(session: Session, outbox_id: int) -> None:
+    """Note the row for the worker's queue, which the web layer fills once the commit succeeded."""
+    session.info.setdefault(PENDING_OUTBOX, []).append(outbox_id)
 
 
 def inbox(session: Session, user: User, limit: int | None = INBOX_PAGE) -> list[Message]:
@@ -100,3 +109,13 @@ def erase(session: Session, user: User) -> None:
                                                              message_id=None))
     session.execute(delete(Message).where(Message.user_id == user.id))
     user.email = None
+
+
+def set_email(session: Session, user: User, email: str) -> None:
+    """Where e-mail notices go; "" stops them (SMS to the login phone stays)."""
+    email = email.strip()
+    if email and (len(email) > 254 or not EMAIL.fullmatch(email)):
+        raise Invalid("邮箱地址格式不正确", code="invalid_email", fields={"email": "格式不正确"})
+    user.email = email or None
+    audit.record(session, user.id, "set_email", "user", user.id)
+    session.flush()

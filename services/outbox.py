@@ -17,7 +17,11 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from models import OutboxMessage
+from models.base import utcnow
+from policy.errors import Conflict, NotFound
+from services import audit
 from services.channels import Channel, DeliveryFailed, Outgoing
+from services.notifications import deliver_after_commit
 
 
 @dataclass(frozen=True)
@@ -58,14 +62,15 @@ def deliver(
     policy: RetryPolicy, now: Callable[[], datetime],
 ) -> Outcome:
     """Claim, send and record one row; `transaction()` gives a session whose `begin()` block
-    commits. Returns what happened (a row another worker holds is left alone: 'busy')."""
+    commits. Returns what happened ('busy': another worker holds the row, or it is not due)."""
     with transaction() as session, session.begin():
         outgoing = _claim(session, outbox_id, now(), policy)
     if outgoing is None:
         return Outcome("busy")
     try:
         reference = channels[outgoing[0]].send(outgoing[1])
-    except DeliveryFailed as failure:
+    except Exception as error:  # noqa: BLE001 — any failure of a send is one failed attempt
+        failure = error if isinstance(error, DeliveryFailed) else DeliveryFailed(type(error).__name__)
         with transaction() as session, session.begin():
             return _failed(session, outbox_id, failure, now(), policy)
     with transaction() as session, session.begin():
@@ -86,6 +91,11 @@ def _claim(session: Session, outbox_id: int, now: datetime,
     if claimed.rowcount != 1:
         return None
     row = session.get_one(OutboxMessage, outbox_id)
+    if row.attempts > policy.max_attempts:
+        # Its senders kept dying before recording anything: stop rather than loop forever.
+        row.status, row.secret, row.leased_until = "dead", None, None
+        row.last_error = "发送过程中断次数过多"
+        return None
     return row.channel, Outgoing(row.recipient, row.kind, row.text, row.secret, row.idempotency_key)
 
 
@@ -105,3 +115,19 @@ def dead_letters(session: Session, limit: int = 200) -> list[OutboxMessage]:
     """Messages no retry delivered, newest first: for the bureau to look into."""
     return list(session.scalars(select(OutboxMessage).where(OutboxMessage.status == "dead")
                                 .order_by(OutboxMessage.id.desc()).limit(limit)))
+
+
+def retry_dead(session: Session, actor_id: int, outbox_id: int) -> OutboxMessage:
+    """The bureau sends a dead message again (the provider was down for hours, a number was
+    fixed): a fresh round of attempts under the same key. A code is not resent: it was dropped
+    and has expired; the person asks for a new one."""
+    row = session.get(OutboxMessage, outbox_id)
+    if row is None or row.status != "dead":
+        raise NotFound("找不到该未送达消息", code="outbox_not_found")
+    if row.kind == "password_reset" or not row.recipient:
+        raise Conflict("验证码短信和已注销账号的消息不能重发", code="not_resendable")
+    row.status, row.attempts, row.next_attempt_at, row.last_error = "pending", 0, utcnow(), ""
+    audit.record(session, actor_id, "resend", "outbox", row.id)
+    session.flush()
+    deliver_after_commit(session, row.id)
+    return row

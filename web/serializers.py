@@ -93,6 +93,7 @@ class CandidateCardJson(TypedDict):
     school: str
     major: str
     groups: list[str]
+    pending_groups: list[str]  # of `groups`, those not yet verified by the bureau (待核验)
     masked: bool
 
 
@@ -285,5 +286,6 @@ def candidate_card_json(card: CandidateCard) -> CandidateCardJson:
         "school": card.school,
         "major": card.major,
         "groups": list(card.groups),
+        "pending_groups": list(card.pending),
         "masked": not card.revealed,
     }

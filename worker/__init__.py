@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from huey import Huey, RedisHuey, SqliteHuey, crontab
+from huey import Huey, MemoryHuey, RedisHuey, SqliteHuey, crontab
 from huey.api import TaskWrapper
 from sqlalchemy.orm import sessionmaker
 
@@ -45,6 +45,8 @@ def make_queue(environ: Mapping[str, str]) -> Queue:
     url = settings.queue_url(environ, instance)
     if url.startswith(("redis://", "rediss://", "unix://")):
         huey: Huey = RedisHuey(QUEUE_NAME, url=url, results=False)
+    elif url == "memory://":  # the web tests: what they enqueue is never consumed
+        huey = MemoryHuey(QUEUE_NAME, results=False)
     else:
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)

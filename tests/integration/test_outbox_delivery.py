@@ -110,6 +110,13 @@ class DiesAfterSending:
         raise Killed
 
 
+class Broken:
+    """A channel with a bug: an error no channel should raise."""
+
+    def send(self, message):
+        raise RuntimeError("a bug")
+
+
 def test_a_claimed_row_whose_worker_died_is_resent_with_the_same_key(session, sessions, tmp_path):
     outbox_id = queued(session, "sms")
     clock = Clock()
@@ -139,3 +146,22 @@ def test_the_log_channel_masks_the_phone_and_shows_a_code_only_in_development(
     assert "138****5678" in log and "13812345678" not in log
     assert ("482913" in log) is shown
     assert row(sessions, code_row.id).secret is None
+
+
+def test_a_message_whose_sender_always_dies_ends_dead_and_an_unexpected_error_is_a_failure(
+        session, sessions, tmp_path):
+    outbox_id = queued(session, "sms")
+    clock = Clock()
+    with SmsStub() as stub:
+        dying = {"sms": DiesAfterSending(channels(config(tmp_path, **stub.config()))["sms"])}
+        for _ in range(POLICY.max_attempts):
+            with pytest.raises(Killed):
+                outbox.deliver(sessions, outbox_id, dying, POLICY, clock)
+            clock.now += timedelta(seconds=POLICY.lease_seconds + 1)
+        outbox.deliver(sessions, outbox_id, dying, POLICY, clock)
+    assert row(sessions, outbox_id).status == "dead" and len(stub.received) == POLICY.max_attempts
+
+    broken_id = queued(session, "sms")
+    outcome = outbox.deliver(sessions, broken_id, {"sms": Broken()}, POLICY, Clock())
+    broken = row(sessions, broken_id)
+    assert (outcome.status, broken.status, broken.last_error) == ("pending", "pending", "RuntimeError")

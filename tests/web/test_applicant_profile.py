@@ -106,3 +106,11 @@ def test_only_a_seeker_has_a_profile_here(client, session, employer_user):
     assert client.put("/api/v1/me/profile", json={"education": "bachelor"}).status_code == 401
     auth = bearer(client, employer_user.phone)
     assert client.get("/api/v1/me/profile", headers=auth).status_code == 403
+
+
+def test_the_ranked_applicants_mark_unverified_groups(client, applied, employer_user):
+    post, _, _ = applied
+    login(client, employer_user.phone)
+    page = client.get(f"/employer/posts/{post.id}").get_data(as_text=True)
+    assert "应届高校毕业生<span class=\"pending\">（待核验）</span>" in page
+    assert "退役军人<span" not in page and "低保" not in page

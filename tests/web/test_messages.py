@@ -110,3 +110,69 @@ def test_closing_the_account_removes_the_inbox_and_stops_what_was_not_sent(sessi
     rows = session.scalars(select(OutboxMessage).where(OutboxMessage.user_id == seeker.id)).all()
     assert {(r.status, r.recipient, r.text) for r in rows} == {("dead", "", "")}
     assert seeker.email is None
+
+
+def test_an_email_address_set_on_the_messages_page_receives_the_next_notices(client, session, seeker):
+    login(client, seeker.phone)
+    token = csrf_token(client, "/messages")
+    refused = client.post("/messages/email", data={"email": "not-an-address", "csrf_token": token})
+    assert "邮箱地址格式不正确" in refused.get_data(as_text=True) and seeker.email is None
+    client.post("/messages/email", data={"email": "lin@example.com", "csrf_token": token})
+    session.refresh(seeker)
+    assert seeker.email == "lin@example.com"
+    notifications.notify(session, seeker, "notice", "您申请的岗位已通过初筛", ("sms", "email"))
+    assert [channel for channel, _ in outbox_of(session, seeker)] == ["sms", "email"]
+
+
+def test_the_api_sets_and_clears_the_notification_email(client, session, employer_user):
+    auth = bearer(client, employer_user.phone)
+    route = "/api/v1/me/notification-email"
+    saved = client.put(route, json={"email": "hr@example.com"}, headers=auth)
+    assert saved.json == {"email": "hr@example.com"}
+    bad = client.put(route, json={"email": "hr@"}, headers=auth)
+    assert (bad.status_code, bad.json["error"]["code"]) == (422, "invalid_email")
+    assert client.put(route, json={"email": ""}, headers=auth).json == {"email": None}
+    assert client.put(route, json={"email": "x@example.com"}).status_code == 401
+
+
+def queued_ids(app) -> list[int]:
+    return sorted(task.args[0] for task in app.extensions["queue"].huey.pending())
+
+
+def test_the_outbox_rows_of_a_commit_are_handed_to_the_worker_queue(
+        app, client, session, instant_index, seeker, employer_user):
+    post = make_post(session, employer_user.employer)
+    session.commit()
+    applied = client.post(f"/api/v1/posts/{post.id}/applications", headers=bearer(client, seeker.phone))
+    stage = f"/api/v1/applications/{applied.json['id']}/stage"
+    employer_auth = bearer(client, employer_user.phone)
+    client.post(stage, json={"to": "hired"}, headers=employer_auth)
+    assert queued_ids(app) == []  # refused (not the next stage): rolled back, nothing to send
+    client.post(stage, json={"to": "shortlisted"}, headers=employer_auth)
+    [row] = session.scalars(select(OutboxMessage).where(OutboxMessage.user_id == seeker.id)).all()
+    assert queued_ids(app) == [row.id]
+
+
+def test_the_bureau_lists_dead_letters_and_sends_one_again(app, client, session, seeker, bureau):
+    notifications.notify(session, seeker, "notice", "您申请的岗位已通过初筛", ("sms",))
+    code = notifications.queue(session, "sms", seeker.phone, "password_reset", "验证码 {code}",
+                               user_id=seeker.id)
+    for row in session.scalars(select(OutboxMessage)):
+        row.status, row.attempts, row.last_error = "dead", 6, "isp.SYSTEM_ERROR: busy"
+    session.commit()
+    [notice] = [r for r in session.scalars(select(OutboxMessage)) if r.kind == "notice"]
+    login(client, bureau.phone)
+    page = client.get("/bureau/outbox").get_data(as_text=True)
+    assert "isp.SYSTEM_ERROR" in page and seeker.phone not in page
+    token = csrf_token(client, "/bureau/outbox")
+    client.post(f"/bureau/outbox/{notice.id}/resend", data={"csrf_token": token})
+    client.post(f"/bureau/outbox/{code.id}/resend", data={"csrf_token": token})
+    session.refresh(notice)
+    session.refresh(code)
+    assert (notice.status, notice.attempts, code.status) == ("pending", 0, "dead")
+    assert queued_ids(app) == [notice.id]
+
+
+def test_only_the_bureau_sees_dead_letters(client, session, seeker):
+    login(client, seeker.phone)
+    assert client.get("/bureau/outbox").status_code == 403

@@ -5,6 +5,7 @@ from flask import g, jsonify
 from services import notifications
 from web.api import bp
 from web.api.contract import documented
+from web.api.schemas import EmailBody, NotificationEmail
 from web.database import session, transaction
 from web.serializers import MessageJson, message_json
 
@@ -25,3 +26,12 @@ def read_message(message_id: int):
     with transaction() as s:
         message = notifications.mark_read(s, g.user, message_id)
     return jsonify(message_json(message))
+
+
+@bp.put("/me/notification-email")
+@documented("设置接收通知的邮箱（短信始终发到登录手机号）", roles=EVERYONE, body=EmailBody,
+            responses={200: NotificationEmail}, errors={422: ("invalid_email",)})
+def set_notification_email(body: EmailBody):
+    with transaction() as s:
+        notifications.set_email(s, g.user, body.email)
+    return jsonify(NotificationEmail(email=g.user.email))

@@ -119,6 +119,14 @@ class ResetPasswordBody(Body):
     password: str = Field(max_length=256, description="新密码：至少 8 个字符，不能是常见密码")
 
 
+class EmailBody(Body):
+    email: str = Field(max_length=254, description="接收通知的邮箱；空字符串表示不再发送邮件")
+
+
+class NotificationEmail(TypedDict):
+    email: str | None
+
+
 class Notice(TypedDict):
     message: str
 

@@ -79,3 +79,7 @@ class ResetRequestForm(FlaskForm):
 
 class ResetConfirmForm(_AccountFields):
     code = StringField("短信验证码", validators=[DataRequired(REQUIRED), Length(max=12)])
+
+
+class EmailForm(FlaskForm):
+    email = StringField("接收通知的邮箱（可不填）", validators=[Length(max=254)])
