@@ -25,8 +25,13 @@ def invite(session: Session, actor: User, post_id: int, candidate_id: int, messa
            today: date, daily_limit: int) -> Invitation:
     post = owned_post(session, actor, post_id)
     candidate = session.get(Candidate, candidate_id)
-    if candidate is None or candidate.user_id is None or not candidate.open_to_offers:
+    if candidate is None or not candidate.open_to_offers:
         raise NotFound("求职者不存在或不接受邀请", code="candidate_not_found")
+    if candidate.user_id is None:
+        # Registered at the bureau's counter, with no login to answer from: the bureau's
+        # worklist reaches them instead.
+        raise Conflict("该求职者尚未开通线上账号，不能在线邀请，请联系区人社局推荐",
+                       code="candidate_offline")
     if post.status != "open":
         raise Conflict("该岗位已停止招聘", code="post_closed")
     if application_of(session, candidate.id, post.id) is not None:

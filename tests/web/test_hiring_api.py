@@ -99,6 +99,15 @@ def test_a_seeker_who_turned_invitations_off_is_not_found(client, session, scene
     assert (refused.status_code, refused.json["error"]["code"]) == (404, "candidate_not_found")
 
 
+def test_a_person_without_an_online_account_cannot_be_invited(client, session, scene):
+    post, _, employer, _ = scene
+    offline = make_candidate(session, open_to_offers=True)
+    session.commit()
+    refused = client.post(f"/api/v1/posts/{post.id}/invitations", json={"candidate_id": offline.id},
+                          headers=employer)
+    assert (refused.status_code, refused.json["error"]["code"]) == (409, "candidate_offline")
+
+
 def test_invitations_per_employer_per_day_are_limited(app, client, session, scene):
     post, _, employer, _ = scene
     app.config["INVITATIONS_PER_DAY"] = 2

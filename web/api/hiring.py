@@ -28,7 +28,8 @@ from web.serializers import ApplicationJson, application_json
 @documented("邀请推荐人选投递本单位岗位（附言可选；每天限量）", roles=("employer",),
             body=InvitationBody, responses={201: InvitationJson}, errors={
     404: ("post_not_found", "candidate_not_found"),
-    409: ("post_closed", "already_applied", "already_invited", "invitation_limit"),
+    409: ("candidate_offline", "post_closed", "already_applied", "already_invited",
+          "invitation_limit"),
 })
 def invite(post_id: int, body: InvitationBody):
     limit = current_app.config["INVITATIONS_PER_DAY"]
