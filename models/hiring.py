@@ -15,7 +15,8 @@ from models.base import Base, utcnow
 
 INVITATION_STATUSES = ("pending", "accepted", "declined")
 INTERVIEW_STATUSES = ("proposed", "confirmed", "declined", "reschedule")
-OFFER_STATUSES = ("pending", "accepted", "declined", "expired")
+# "withdrawn": the application closed otherwise (rejected, withdrawn, hired by the stage route).
+OFFER_STATUSES = ("pending", "accepted", "declined", "expired", "withdrawn")
 
 
 class Invitation(Base):
@@ -72,7 +73,8 @@ class Interview(Base):
 class Offer(Base):
     __tablename__ = "offers"
     __table_args__ = (
-        CheckConstraint("status IN ('pending', 'accepted', 'declined', 'expired')", name="status"),
+        CheckConstraint("status IN ('pending', 'accepted', 'declined', 'expired', 'withdrawn')",
+                        name="status"),
         CheckConstraint("monthly_pay > 0", name="monthly_pay_positive"),
         CheckConstraint("term_months IS NULL OR term_months > 0", name="term_months_positive"),
         CheckConstraint("expires_on >= made_on", name="expires_after_made"),

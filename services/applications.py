@@ -7,11 +7,11 @@ placements obey (slots, quota, eligibility on verified groups).
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from models import Application, ApplicationEvent, Candidate, Placement, Post, User
+from models import Application, ApplicationEvent, Candidate, Offer, Placement, Post, User
 from policy import eligibility
 from policy.errors import Conflict, Invalid, NotFound
 from services import audit, notices
@@ -212,6 +212,10 @@ def post_applications(session: Session, actor: User, post_id: int) -> list[Appli
 def _move(session: Session, application: Application, actor: User, to: str, reason: str,
           tell: bool = True) -> None:
     application.status, application.reason = to, reason
+    if to not in OPEN_STATUSES:
+        # A closed application's pending offer holds no slot any more (services.offers).
+        session.execute(update(Offer).where(Offer.application_id == application.id,
+                                            Offer.status == "pending").values(status="withdrawn"))
     session.flush()
     _history(session, application, actor, to, reason)
     audit.record(session, actor.id, to, "application", application.id, reason=reason)

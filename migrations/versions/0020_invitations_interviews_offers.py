@@ -86,7 +86,7 @@ def upgrade() -> None:
         sa.Column('created_by_id', sa.Integer(), nullable=False),
         sa.Column('answered_at', sa.DateTime(timezone=True), nullable=True),
         sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint("status IN ('pending', 'accepted', 'declined', 'expired')",
+        sa.CheckConstraint("status IN ('pending', 'accepted', 'declined', 'expired', 'withdrawn')",
                            name=op.f('ck_offers_status')),
         sa.CheckConstraint('monthly_pay > 0', name=op.f('ck_offers_monthly_pay_positive')),
         sa.CheckConstraint('term_months IS NULL OR term_months > 0',

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from models import Application, Interview, Message, Offer, Placement
 from policy.errors import Conflict
 from services import interviews, offers
+from services.applications import withdraw
 from services.calendar_files import interview_ics
 from services.placements import place_candidate
 from tests.factories import make_candidate, make_employer, make_post, make_user
@@ -116,3 +117,13 @@ def test_the_calendar_file_is_one_folded_vevent_in_utc(session, hiring):
     assert "DTSTART:20200903T013000Z" in unfolded and "DTEND:20200903T023000Z" in unfolded
     assert "LOCATION:长乐区金峰镇工业路8号" in unfolded
     assert "复印件\\;如有疑问请致电\\,谢谢" in unfolded
+
+
+def test_a_closed_application_s_pending_offer_frees_its_slot(session, hiring):
+    owner, post, applicant = hiring
+    seeker, _, application = applicant()
+    offer = offers.make_offer(session, owner, application.id, TODAY, 4800, None, TODAY)
+    withdraw(session, seeker, application.id)
+    assert session.get(Offer, offer.id).status == "withdrawn"
+    _, _, other = applicant()
+    offers.make_offer(session, owner, other.id, TODAY, 4800, None, TODAY)  # the slot is free

@@ -40,7 +40,7 @@ class OfferJson(TypedDict):
     start_date: str
     monthly_pay: int  # 元
     term_months: int | None
-    status: str  # pending, accepted, declined, expired
+    status: str  # pending, accepted, declined, expired, withdrawn
     expires_on: str
     stage: str  # the application's stage: "hired" once accepted
 
