@@ -26,7 +26,7 @@ def hiring():
         local_text=interviews.local_text)
 
 
-def _done(work, success: str):
+def _done(work, success: str, back: str = "seeker.hiring"):
     """Run one answer in a transaction; a refusal is flashed, and the page shows the state."""
     try:
         retrying(work)
@@ -35,7 +35,7 @@ def _done(work, success: str):
         if error.code.endswith("_not_found"):
             raise
         flash(error.message, "error")
-    return redirect(url_for("seeker.hiring"))
+    return redirect(url_for(back))
 
 
 @bp.post("/invitations/<int:invitation_id>/accept")
@@ -97,11 +97,5 @@ def confirm_withdraw(application_id: int):
 @bp.post("/applications/<int:application_id>/renew")
 @role_required("seeker")
 def renew(application_id: int):
-    try:
-        retrying(lambda s: applications.renew(s, g.user, application_id, today()))
-        flash("已重新申请", "success")
-    except DomainError as error:
-        if error.code.endswith("_not_found"):
-            raise
-        flash(error.message, "error")
-    return redirect(url_for("seeker.applications"))
+    return _done(lambda s: applications.renew(s, g.user, application_id, today()), "已重新申请",
+                 back="seeker.applications")
