@@ -34,7 +34,9 @@ demo: migrate
 	JOBBRIDGE_AS_OF_DATE=2020-09-01 $(BIN)/flask --app wsgi seed-demo --if-empty
 
 # Several workers share failed-login counts through Redis; without a local Redis the demo
-# runs one worker (the limiter refuses per-worker counts).
+# runs one worker (the limiter refuses per-worker counts). The notification worker runs
+# beside gunicorn on the embedded SQLite queue (instance/queue.sqlite3) and stops with it;
+# SMS and e-mail go to instance/notifications.log unless the README's settings say otherwise.
 run: demo
 	@echo "就业直通车 http://127.0.0.1:8000  （演示账号见上方输出；Ctrl+C 停止）"
 	@if $(BIN)/python -c "import redis; redis.Redis(socket_timeout=1).ping()" 2>/dev/null; then \
@@ -42,8 +44,10 @@ run: demo
 	else \
 		echo "未连接到 Redis：以单个 worker 运行"; export JOBBRIDGE_WORKERS=1; \
 	fi; \
-	JOBBRIDGE_AS_OF_DATE=2020-09-01 JOBBRIDGE_COOKIE_SECURE=0 \
-		exec $(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
+	export JOBBRIDGE_AS_OF_DATE=2020-09-01 JOBBRIDGE_COOKIE_SECURE=0; \
+	$(BIN)/huey_consumer worker.app.huey --workers 1 --max-delay 2 & worker=$$!; \
+	trap 'kill -INT $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(BIN)/gunicorn -c gunicorn.conf.py wsgi:app
 
 test: install-dev
 	$(BIN)/python -m pytest

@@ -8,7 +8,9 @@ from models.candidate import Candidate, GroupClaim
 from models.consent import ConsentEvent
 from models.employer import Employer
 from models.followup import FollowUp
+from models.hiring import Interview, Invitation, Offer
 from models.matching import MatcherChange
+from models.notification import Message, OutboxMessage, PasswordReset
 from models.placement import Placement
 from models.policy_setting import PolicySetting
 from models.post import Post
@@ -29,8 +31,14 @@ __all__ = [
     "Employer",
     "FollowUp",
     "GroupClaim",
+    "Interview",
+    "Invitation",
     "HiddenPost",
     "MatcherChange",
+    "Message",
+    "Offer",
+    "OutboxMessage",
+    "PasswordReset",
     "Placement",
     "PolicySetting",
     "Post",

@@ -24,6 +24,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16))
     name: Mapped[str] = mapped_column(String(64))
+    # Where e-mail notices go (optional: the phone is the login and the SMS address).
+    email: Mapped[str | None] = mapped_column(String(254))
     employer_id: Mapped[int | None] = mapped_column(ForeignKey("employers.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     # Bumped at logout, password change and disabling: every session and token that

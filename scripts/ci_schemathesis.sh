@@ -42,6 +42,8 @@ export JOBBRIDGE_LOGIN_LIMIT_PER_IP="100000 per 15 minutes"
 # 429s are documented, but would leave the routes behind them untested.
 export JOBBRIDGE_ID_PROBE_LIMIT="100000 per 5 minutes"
 export JOBBRIDGE_REGISTER_TAKEN_LIMIT_PER_IP="100000 per hour"
+# And its 忘记密码 requests from one address (per phone the limits stay, so 429 is exercised).
+export JOBBRIDGE_PASSWORD_RESET_LIMIT_PER_IP="100000 per hour"
 
 pid=""
 cleanup() {

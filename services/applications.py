@@ -7,14 +7,14 @@ placements obey (slots, quota, eligibility on verified groups).
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from models import Application, ApplicationEvent, Candidate, Placement, Post, User
+from models import Application, ApplicationEvent, Candidate, Offer, Placement, Post, User
 from policy import eligibility
 from policy.errors import Conflict, Invalid, NotFound
-from services import audit
+from services import audit, notices
 from services.placements import place_candidate
 from services.post_search import get_public_post
 from services.posts import active_placements, owned_post
@@ -47,6 +47,10 @@ def candidate_of(session: Session, user: User) -> Candidate:
     return candidate
 
 
+def application_not_found() -> NotFound:
+    return NotFound("申请不存在", code="application_not_found")
+
+
 def candidate_not_found() -> NotFound:
     return NotFound("找不到您的求职资料", code="candidate_not_found")
 
@@ -63,15 +67,7 @@ def apply(session: Session, user: User, post_id: int, today: date) -> Applicatio
         Application.post_id == post.id, Application.candidate_id == candidate.id))
     if existing is not None:
         raise _already_applied(existing)
-    if post.status != "open":
-        raise Conflict("该岗位已停止招聘", code="post_closed")
-    if active_placements(session, post.id) >= post.slots:
-        raise Conflict("该岗位名额已满", code="post_full")
-    decision = eligibility_for(candidate, post, today)
-    if not decision.eligible:
-        failed = [r.message for r in decision.reasons if not r.passed]
-        raise Conflict("不符合该岗位条件：" + "；".join(failed), code="ineligible",
-                       fields={"reasons": failed})
+    _check_open(session, candidate, post, today)
     application = Application(post_id=post.id, candidate_id=candidate.id, status="applied")
     try:
         with session.begin_nested():  # added inside: begin_nested() flushes what is pending first
@@ -82,7 +78,49 @@ def apply(session: Session, user: User, post_id: int, today: date) -> Applicatio
         raise Conflict("您已申请过该岗位，请勿重复申请", code="already_applied") from exc
     _history(session, application, user, "applied")
     audit.record(session, user.id, "apply", "application", application.id, post_id=post.id)
+    notices.applied(session, application)
     return application
+
+
+def _check_open(session: Session, candidate: Candidate, post: Post, today: date) -> None:
+    """What applying (or applying again) needs of the post now: open, not full, and the person
+    eligible on what they declared."""
+    if post.status != "open":
+        raise Conflict("该岗位已停止招聘", code="post_closed")
+    if active_placements(session, post.id) >= post.slots:
+        raise Conflict("该岗位名额已满", code="post_full")
+    decision = eligibility_for(candidate, post, today)
+    if not decision.eligible:
+        failed = [r.message for r in decision.reasons if not r.passed]
+        raise Conflict("不符合该岗位条件：" + "；".join(failed), code="ineligible",
+                       fields={"reasons": failed})
+
+
+def renew(session: Session, user: User, application_id: int, today: date) -> Application:
+    """A withdrawn application may be renewed once (the withdrawal may have been a slip): it
+    is "applied" again, under the rules of applying today; a second renewal is refused."""
+    candidate = candidate_of(session, user)
+    application = session.get(Application, application_id)
+    if application is None or application.candidate_id != candidate.id:
+        raise application_not_found()
+    if application.status != "withdrawn":
+        raise Conflict("只有已撤回的申请可以重新申请", code="not_renewable")
+    applied_before = [e for e in history(session, application.id) if e.status == "applied"]
+    if len(applied_before) > 1:
+        raise Conflict("撤回后只能重新申请一次", code="already_renewed")
+    _check_open(session, candidate, application.post, today)
+    _move(session, application, user, "applied", "")
+    return application
+
+
+def enter_stage(session: Session, actor: User, application: Application, to: str) -> None:
+    """An interview or an offer moves an open application forward to its stage, skipping the
+    stages before it, never back. The seeker is told by the interview's or the offer's own
+    notice, not a second time here."""
+    if application.status not in OPEN_STATUSES:
+        raise Conflict(f"申请已{STATUS_LABELS[application.status]}，不能再变更", code="application_closed")
+    if STAGES.index(to) > STAGES.index(application.status):
+        _move(session, application, actor, to, "", tell=False)
 
 
 def withdraw(session: Session, user: User, application_id: int) -> Application:
@@ -173,11 +211,18 @@ def post_applications(session: Session, actor: User, post_id: int) -> list[Appli
         .order_by(Application.id)))
 
 
-def _move(session: Session, application: Application, actor: User, to: str, reason: str) -> None:
+def _move(session: Session, application: Application, actor: User, to: str, reason: str,
+          tell: bool = True) -> None:
     application.status, application.reason = to, reason
+    if to not in OPEN_STATUSES:
+        # A closed application's pending offer holds no slot any more (services.offers).
+        session.execute(update(Offer).where(Offer.application_id == application.id,
+                                            Offer.status == "pending").values(status="withdrawn"))
     session.flush()
     _history(session, application, actor, to, reason)
     audit.record(session, actor.id, to, "application", application.id, reason=reason)
+    if tell:
+        notices.stage_changed(session, application, actor)
 
 
 def _history(session, application, actor, status, reason="") -> None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from models import AuditEntry, Employer
 from models.base import utcnow
 from policy.errors import Conflict, Invalid, NotFound
-from services import audit
+from services import audit, notices
 
 DECISION_LABELS = {"verify": "通过审核", "return": "退回补充", "reject": "驳回"}
 STORED_DECISIONS = {"return": "returned", "reject": "rejected"}
@@ -59,6 +59,7 @@ def verify_employer(session: Session, employer_id: int, actor_id: int) -> Employ
         employer.review_decision, employer.review_reason = None, ""
         audit.record(session, actor_id, "verify", "employer", employer.id)
         session.flush()
+        notices.employer_verified(session, employer)
     return employer
 
 
@@ -78,6 +79,7 @@ def review_employer(session: Session, employer_id: int, actor_id: int, review: R
     audit.record(session, actor_id, f"{review.decision}_employer", "employer", employer.id,
                  reason=employer.review_reason)
     session.flush()
+    notices.employer_reviewed(session, employer, DECISION_LABELS[review.decision])
     return employer
 
 

@@ -27,7 +27,7 @@ from policy import placements as rules
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
 from policy.parameters import Settings
 from services import audit, policy_settings, registrations
-from services.posts import lock_post
+from services.posts import held_offers, lock_post
 from services.records import candidate_facts, hire_snapshot
 
 
@@ -63,15 +63,17 @@ def place_candidate(
     if session.scalar(select(Placement.id).where(
             Placement.post_id == post.id, Placement.candidate_id == candidate.id)):
         raise Conflict("该求职者已安置在此岗位", code="already_placed")
+    # Pending offers of others hold slots too (services.offers): an accepted offer never
+    # meets a post filled meanwhile.
     active_in_post = session.scalar(select(func.count(Placement.id)).where(
         Placement.post_id == post.id, Placement.ended_on.is_(None)))
-    if active_in_post >= post.slots:
+    if active_in_post + held_offers(session, post.id, candidate.id) >= post.slots:
         raise _post_full(post)
     # A program's target bounds no placement: a floor （七） counts every person placed beyond
     # it, and a cap （六） bounds the slots its posts offer (services.programs), which the post's
     # slots above already hold; a slot refilled after someone left is the same post.
     program = session.get(QuotaProgram, post.program_id) if post.program_id is not None else None
-    _check_rules(session, actor, post, candidate, start_date)
+    check_rules(session, actor, post, candidate, start_date)
 
     placement = Placement(
         post_id=post.id, candidate_id=candidate.id, program_id=post.program_id, kind=post.kind,
@@ -98,6 +100,19 @@ def place_candidate(
     return placement
 
 
+def check_trainee_term(session: Session, start_date: date, term_months: int | None) -> date:
+    """A traineeship's last day from its term, which must be given and lie within the settings'
+    3 to 12 months in effect on the start date (national 2020 就业见习 notice): what an offer
+    for a trainee post states, checked by the same rule as the placement it becomes."""
+    settings = policy_settings.current(session)
+    shortest = settings.value("trainee", "min_term_months", start_date)
+    longest = settings.value("trainee", "max_term_months", start_date)
+    if term_months is None:
+        raise Invalid(f"请填写见习期限（{shortest}至{longest}个月）", code="trainee_term_invalid",
+                      fields={"term_months": f"{shortest}至{longest}个月"})
+    return rules.trainee_term_end(start_date, term_months, shortest, longest)
+
+
 def _term_end(session: Session, kind: str, start_date: date, params: dict,
               term_months: int | None) -> date | None:
     """（六）'s term from the programme; a trainee's from the placement, within the settings'
@@ -117,7 +132,7 @@ rules are about groups an employer must not learn (PIPL Art. 28), so which one f
 the bureau's to know."""
 
 
-def _check_rules(session: Session, actor: User, post: Post, candidate: Candidate,
+def check_rules(session: Session, actor: User, post: Post, candidate: Candidate,
                  start_date: date) -> None:
     """Eligibility on verified groups, （七） an 应届高校毕业生 in a post reserved for one, and
     （六） one public-welfare post at a time."""

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from models import Employer, Placement, Post, QuotaProgram, User
+from models import Application, Employer, Offer, Placement, Post, QuotaProgram, User
 from models.placement import over_capacity
 from policy import graduate_posts
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS, WORK_TYPES
@@ -58,6 +58,16 @@ class PostDraft:
 def active_placements(session: Session, post_id: int) -> int:
     return session.scalar(select(func.count(Placement.id)).where(
         Placement.post_id == post_id, Placement.ended_on.is_(None))) or 0
+
+
+def held_offers(session: Session, post_id: int, excluding_candidate: int | None = None) -> int:
+    """Slots held by pending offers (services.offers): taken for anyone else until answered
+    or expired. Count under the post's lock (lock_post), as the placements are."""
+    query = select(func.count(Offer.id)).where(Offer.post_id == post_id, Offer.status == "pending")
+    if excluding_candidate is not None:
+        query = query.join(Application, Application.id == Offer.application_id).where(
+            Application.candidate_id != excluding_candidate)
+    return session.scalar(query) or 0
 
 
 def get_post(session: Session, post_id: int) -> Post:
@@ -155,7 +165,8 @@ def update_post(session: Session, actor: User, post_id: int, draft: PostDraft) -
         raise Invalid("该岗位已有录用人员，不能再设为专项招聘应届高校毕业生，请另行发布专项岗位",
                       code="reservation_after_hires",
                       fields={"reserved_for_graduates": "已有录用人员"})
-    placed = active_placements(session, post.id)
+    # A slot held by a pending offer is as taken as a filled one (services.offers).
+    placed = active_placements(session, post.id) + held_offers(session, post.id)
     if draft.slots < placed:
         raise _slots_below(placed)
     if post.program_id is not None and draft.slots > post.slots:
@@ -187,7 +198,7 @@ def update_post(session: Session, actor: User, post_id: int, draft: PostDraft) -
 
 
 def _slots_below(placed: int) -> Conflict:
-    return Conflict(f"已有 {placed} 人在岗，招聘人数不能少于 {placed}",
+    return Conflict(f"已有 {placed} 人在岗或待答复录用，招聘人数不能少于 {placed}",
                     code="slots_below_placements", fields={"slots": f"不能少于 {placed}"})
 
 

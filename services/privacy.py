@@ -35,7 +35,7 @@ from models import (
 from models.base import utcnow
 from policy import consent as consent_texts
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
-from services import applications, audit, consent
+from services import applications, audit, consent, notifications
 from services.accounts import end_sessions, require_password
 
 ERASED_NAME = "已注销用户"
@@ -142,6 +142,9 @@ def personal_data(session: Session, user: User) -> dict[str, Any]:
         ],
         "saved_searches": [{"name": q.name, "params": q.params, "created_at": _iso(q.created_at)}
                            for q in _rows(session, SavedSearch, candidate.id)],
+        "messages": [{"kind": m.kind, "text": m.text, "created_at": _iso(m.created_at),
+                      "read": m.read_at is not None}
+                     for m in notifications.inbox(session, user, limit=None)],
     }
 
 
@@ -168,6 +171,7 @@ def erase_seeker(session: Session, user: User, password: str) -> Candidate:
         session.execute(delete(model).where(model.candidate_id == candidate.id))
     # The phone is the login name and unique: a placeholder that is no mobile number frees the
     # real one for a new registration and can never be typed at the login.
+    notifications.erase(session, user)
     user.name, user.phone, user.active = ERASED_NAME, f"x{user.id:010d}", False
     end_sessions(user)
     audit.record(session, user.id, "erase_personal_data", "candidate", candidate.id)

@@ -36,6 +36,7 @@ class CandidateCard:
     school: str
     groups: tuple[str, ...]
     revealed: bool
+    pending: tuple[str, ...] = ()  # of `groups`, those the bureau has not verified (待核验)
 
 
 def card(candidate: Candidate, revealed: bool, for_employer: bool) -> CandidateCard:
@@ -44,8 +45,9 @@ def card(candidate: Candidate, revealed: bool, for_employer: bool) -> CandidateC
         name, phone = candidate.name, candidate.phone
     else:
         name, phone = mask_name(candidate.name), mask_phone(candidate.phone)
+    pending = tuple(c.group for c in candidate.group_claims if c.status == "declared" and c.group in groups)
     return CandidateCard(candidate.id, name, phone, mask_id_number(candidate.id_number), candidate.education,
-                         candidate.major, candidate.school, groups, revealed)
+                         candidate.major, candidate.school, groups, revealed, pending)
 
 
 def recommend_posts(

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session, joinedload
 from models import GroupClaim
 from models.base import utcnow
 from policy.errors import Conflict, NotFound
-from services import audit
+from services import audit, notices
 
 
 def pending_claims(session: Session, limit: int = 200) -> list[GroupClaim]:
@@ -35,4 +35,5 @@ def decide_claim(
                  candidate_id, group=group, before={"status": "declared"},
                  after={"status": claim.status})
     session.flush()
+    notices.claim_decided(session, claim)
     return claim

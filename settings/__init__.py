@@ -141,3 +141,33 @@ def refuse_unsafe_production(config: Mapping) -> None:
         problems.append("JOBBRIDGE_COOKIE_SECURE 已关闭，生产环境的会话 Cookie 必须只走 HTTPS")
     if problems:
         raise ConfigError("生产环境（JOBBRIDGE_ENV=production）拒绝启动：" + "；".join(problems))
+
+
+def queue_url(environ: Mapping[str, str], instance_path: Path) -> str:
+    """`JOBBRIDGE_QUEUE_URL` (redis://… in production), else a SQLite file in the instance
+    folder: the notification worker's queue needs no Redis for `make run`."""
+    url = environ.get("JOBBRIDGE_QUEUE_URL", "").strip()
+    return url or f"sqlite:///{instance_path / 'queue.sqlite3'}"
+
+
+def delivery(environ: Mapping[str, str], instance_path: Path) -> dict[str, str]:
+    """The notification channels' settings (README "Notifications"): Aliyun 短信服务 when its
+    keys are set, SMTP when a host is set, else the log file; and the outbox's retry policy."""
+    names = ("ALIYUN_SMS_ACCESS_KEY_ID", "ALIYUN_SMS_ACCESS_KEY_SECRET", "ALIYUN_SMS_SIGN_NAME",
+             "ALIYUN_SMS_TEMPLATE_NOTICE", "ALIYUN_SMS_TEMPLATE_CODE", "JOBBRIDGE_SMTP_HOST",
+             "JOBBRIDGE_SMTP_USER", "JOBBRIDGE_SMTP_PASSWORD")
+    values = {name: environ.get(name, "").strip() for name in names}
+    defaults = {
+        "ALIYUN_SMS_ENDPOINT": "https://dysmsapi.aliyuncs.com/",
+        "JOBBRIDGE_SMTP_PORT": "25",
+        "JOBBRIDGE_SMTP_STARTTLS": "0",
+        "JOBBRIDGE_MAIL_FROM": "noreply@jobbridge.invalid",
+        "JOBBRIDGE_NOTIFY_LOG": str(instance_path / "notifications.log"),
+        "JOBBRIDGE_OUTBOX_MAX_ATTEMPTS": "6",
+        "JOBBRIDGE_OUTBOX_BACKOFF_SECONDS": "30",
+        "JOBBRIDGE_OUTBOX_LEASE_SECONDS": "120",
+    }
+    values.update({name: environ.get(name, "").strip() or default
+                   for name, default in defaults.items()})
+    values["JOBBRIDGE_ENV"] = environment(environ)
+    return values

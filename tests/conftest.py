@@ -95,6 +95,8 @@ def app(sessions, database_url_for_tests, tmp_path):
         # Each test counts failed logins afresh, whatever REDIS_URL the shell exports.
         "RATELIMIT_STORAGE_URI": "memory://",
         "MATCHER_INDEX_DIR": str(tmp_path / "index"),
+        # Notifications are enqueued in memory, not in the instance folder's queue of `make run`.
+        "QUEUE_URL": "memory://",
     })
     app.extensions["db"].sessions = sessions
     return app

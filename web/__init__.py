@@ -18,6 +18,7 @@ from web import (
     inputs,
     limits,
     matching,
+    outbox,
     probes,
     requestid,
     seclog,
@@ -56,6 +57,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     requestid.init_app(app)
     database.init_app(app)
     matching.init_app(app)
+    outbox.init_app(app)
     inputs.init_app(app)
     csrf.init_app(app)
     security.init_app(app)

@@ -46,6 +46,16 @@ def app_config(environ: Mapping[str, str], instance_path: Path) -> dict:
         "REGISTER_TAKEN_LIMIT_PER_IP": limit(environ, "JOBBRIDGE_REGISTER_TAKEN_LIMIT_PER_IP",
                                               "10 per hour"),
         "ID_PROBE_LIMIT": limit(environ, "JOBBRIDGE_ID_PROBE_LIMIT", "100 per 5 minutes"),
+        # 忘记密码 (web/reset_limits.py): codes asked for per phone and per address, and
+        # guesses per phone (each code also dies after 5 wrong guesses).
+        "PASSWORD_RESET_LIMIT_PER_PHONE": limit(
+            environ, "JOBBRIDGE_PASSWORD_RESET_LIMIT_PER_PHONE", "1 per minute; 5 per day"),
+        "PASSWORD_RESET_LIMIT_PER_IP": limit(environ, "JOBBRIDGE_PASSWORD_RESET_LIMIT_PER_IP",
+                                             "20 per hour"),
+        "PASSWORD_RESET_GUESS_LIMIT": limit(environ, "JOBBRIDGE_PASSWORD_RESET_GUESS_LIMIT",
+                                            "10 per hour"),
+        # 邀请投递: invitations one employer may send a day (services.invitations).
+        "INVITATIONS_PER_DAY": int(environ.get("JOBBRIDGE_INVITATIONS_PER_DAY", "20") or 20),
         # Reverse proxies in front of gunicorn whose X-Forwarded-For/-Proto are trusted.
         "PROXY_HOPS": int(environ.get("JOBBRIDGE_PROXY_HOPS", "0") or 0),
     }

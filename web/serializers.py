@@ -6,13 +6,15 @@ document (web/api/contract.py), so what a view sends and what the document promi
 one declaration, and schemathesis checks the two against each other on a live server.
 """
 
+from datetime import date
 from typing import Annotated
 
 from pydantic import WithJsonSchema
 from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from 3.12
 
-from models import Application, ApplicationEvent, Placement, Post
+from models import Application, ApplicationEvent, Candidate, Message, Placement, Post
 from policy.parameters import Parameter
+from services.applicant_profiles import ApplicantProfile
 from services.programs import ProgramProgress
 from services.recommendations import CandidateCard
 
@@ -92,7 +94,121 @@ class CandidateCardJson(TypedDict):
     school: str
     major: str
     groups: list[str]
+    pending_groups: list[str]  # of `groups`, those not yet verified by the bureau (待核验)
     masked: bool
+
+
+class MessageJson(TypedDict):
+    id: int
+    kind: str
+    text: str
+    subject: str  # what it is about ("application", later "invitation"…); "" for none
+    subject_id: int | None
+    created_at: IsoDateTime
+    read: bool
+
+
+class ShownGroupJson(TypedDict):
+    group: str
+    label: str
+    verified: bool  # False: declared, 待核验
+
+
+class ApplicantProfileJson(TypedDict):
+    name: str
+    phone: str
+    id_number: str  # always masked
+    masked: bool  # name and phone masked (the person has not applied to the post)
+    gender: str
+    education: str
+    school: str
+    major: str
+    graduation_date: IsoDate | None
+    skills: str
+    experience: str
+    desired: str
+    townships: list[str]
+    groups: list[ShownGroupJson]  # never 就业困难/低保/脱贫 for an employer
+
+
+class PostApplicationJson(TypedDict):
+    id: int
+    candidate_id: int
+    stage: str
+    reason: str
+    applied_at: IsoDateTime
+    profile: ApplicantProfileJson
+
+
+class SeekerProfileJson(TypedDict):
+    name: str
+    education: str
+    school: str
+    major: str
+    graduation_date: IsoDate | None
+    skills: str
+    experience: str
+    desired: str
+    townships: list[str]
+    open_to_offers: bool
+
+
+def seeker_profile_json(candidate: Candidate) -> SeekerProfileJson:
+    return {
+        "name": candidate.name,
+        "education": candidate.education,
+        "school": candidate.school,
+        "major": candidate.major,
+        "graduation_date": _date(candidate.graduation_date),
+        "skills": candidate.skills,
+        "experience": candidate.experience,
+        "desired": candidate.desired,
+        "townships": list(candidate.townships),
+        "open_to_offers": candidate.open_to_offers,
+    }
+
+
+def post_application_json(application: Application, profile: ApplicantProfile) -> PostApplicationJson:
+    return {
+        "id": application.id,
+        "candidate_id": application.candidate_id,
+        "stage": application.status,
+        "reason": application.reason,
+        "applied_at": application.created_at.isoformat(),
+        "profile": {
+            "name": profile.card.name,
+            "phone": profile.card.phone,
+            "id_number": profile.card.id_number,
+            "masked": not profile.card.revealed,
+            "gender": profile.gender,
+            "education": profile.card.education,
+            "school": profile.card.school,
+            "major": profile.card.major,
+            "graduation_date": _date(profile.graduation_date),
+            "skills": profile.skills,
+            "experience": profile.experience,
+            "desired": profile.desired,
+            "townships": list(profile.townships),
+            "groups": [{"group": g.group, "label": g.label, "verified": g.verified}
+                                for g in profile.groups],
+        },
+    }
+
+
+def _date(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def message_json(message: Message) -> MessageJson:
+    return {
+        "id": message.id,
+        "kind": message.kind,
+        "text": message.text,
+        "subject": message.subject,
+        "subject_id": message.subject_id,
+        "created_at": message.created_at.isoformat(),
+        "read": message.read_at is not None,
+    }
 
 
 def post_json(post: Post) -> PostJson:
@@ -171,6 +287,7 @@ def candidate_card_json(card: CandidateCard) -> CandidateCardJson:
         "school": card.school,
         "major": card.major,
         "groups": list(card.groups),
+        "pending_groups": list(card.pending),
         "masked": not card.revealed,
     }
 

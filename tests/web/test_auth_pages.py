@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from models import Candidate, Employer, User
 from policy.identifiers import make_credit_code
-from tests.factories import make_employer, make_user
+from tests.factories import make_candidate, make_employer, make_post, make_user
 from tests.web.helpers import csrf_token, login
 
 VALID_ID = "11010519491231002X"
@@ -151,3 +151,38 @@ def test_an_employer_logs_in_to_the_employer_centre(client, session):
     response = login(client, user.phone)
     assert response.headers["Location"] == "/employer/"
     assert employer.name in client.get("/employer/").get_data(as_text=True)
+
+
+def test_registering_from_a_post_lands_back_on_the_post(client, session):
+    post = make_post(session, make_employer(session))
+    session.commit()
+    detail = client.get(f"/posts/{post.id}").get_data(as_text=True)
+    assert f"/register/seeker?next=/posts/{post.id}" in detail
+    data = {"name": "陈雨桐", "phone": "13705910002", "id_number": VALID_ID, "education": "bachelor",
+            "password": "长乐就业2020", "confirm": "长乐就业2020",
+            "csrf_token": csrf_token(client, f"/register/seeker?next=/posts/{post.id}")}
+    response = client.post(f"/register/seeker?next=/posts/{post.id}", data=data)
+    assert response.headers["Location"].endswith(f"/posts/{post.id}")
+
+
+def test_next_is_passed_from_the_login_through_the_choice_and_kept_only_on_this_site(client, session):
+    login_page = client.get("/login?next=/posts/7").get_data(as_text=True)
+    assert "/register?next=/posts/7" in login_page
+    assert "/register/employer?next=/posts/7" in client.get("/register?next=/posts/7").get_data(as_text=True)
+    data = {"name": "陈雨桐", "phone": "13705910003", "id_number": VALID_ID, "education": "bachelor",
+            "password": "长乐就业2020", "confirm": "长乐就业2020",
+            "csrf_token": csrf_token(client, "/register/seeker")}
+    response = client.post("/register/seeker?next=//evil.example/phish", data=data)
+    assert response.headers["Location"].endswith("/seeker/")
+
+
+def test_the_id_number_fields_offer_a_keyboard_that_can_type_x(client, session):
+    user = make_user(session)
+    make_candidate(session, user=user)
+    session.commit()
+    register_page = client.get("/register/seeker").get_data(as_text=True)
+    login(client, user.phone)
+    profile_page = client.get("/seeker/profile/basic").get_data(as_text=True)
+    for page in (register_page, profile_page):
+        tag = next(t for t in page.split("<input")[1:] if 'name="id_number"' in t)
+        assert "inputmode" not in tag.split(">")[0]

@@ -43,7 +43,7 @@ def world(client, session, seeker, employer_user, bureau):
                      title="社区消杀防疫员", description="负责小区公共区域消毒、防疫宣传",
                      education_min="none", township="营前街道")
     applicant_user = make_user(session)
-    applicant = _person(session, "欧阳春梅", user_id=applicant_user.id)
+    applicant = _person(session, "欧阳春梅", user_id=applicant_user.id, experience="社区保洁三年")
     bystander = _person(session, "林春花")
     placed = _person(session, "郑秀英", open_to_offers=False)
     _person(session, "陈美玲", groups=("registered_unemployed",), status="declared")
@@ -54,7 +54,8 @@ def world(client, session, seeker, employer_user, bureau):
     response = client.post(f"/api/v1/posts/{post.id}/applications",
                            headers=bearer(client, applicant_user.phone))
     assert response.status_code == 201
-    return {"post": post, "applicant": applicant, "bystander": bystander, "placed": placed}
+    return {"post": post, "applicant": applicant, "bystander": bystander, "placed": placed,
+            "application_id": response.json["id"]}
 
 
 def _crawl(client, app, headers: dict, ids: dict) -> dict[str, str]:
@@ -91,7 +92,9 @@ def _employer_phones(session) -> set[str]:
 
 def _ids_for(world) -> dict:
     return {"post_id": [world["post"].id], "step": PROFILE_STEPS, "search_id": [1],
-            "employer_id": [world["post"].employer_id], "kind": ["posts", "candidates"]}
+            "employer_id": [world["post"].employer_id], "kind": ["posts", "candidates"],
+            "application_id": [world["application_id"]], "message_id": [1],
+            "interview_id": [1]}
 
 
 def test_an_employer_sees_no_whole_id_number_and_only_applicants_phones(client, app, session, world,
@@ -103,7 +106,10 @@ def test_an_employer_sees_no_whole_id_number_and_only_applicants_phones(client, 
     assert {path: found - allowed for path, found in _found(bodies, PHONE).items() if found - allowed} == {}
     page = bodies[f"/employer/posts/{world['post'].id}"]
     assert world["applicant"].phone in page and mask_id_number(world["bystander"].id_number) in page
-    about_people = page + bodies[f"/api/v1/posts/{world['post'].id}/candidates"]
+    about_people = (page + bodies[f"/api/v1/posts/{world['post'].id}/candidates"]
+                    + bodies[f"/api/v1/posts/{world['post'].id}/applications"]
+                    + bodies[f"/employer/applications/{world['application_id']}"])
+    assert world["applicant"].experience in about_people
     for secret in ("hardship", "low_income", "poverty", "就业困难", "低保", "脱贫"):
         assert secret not in about_people
 

@@ -2,13 +2,18 @@
 
 from flask import g, jsonify
 
-from services import applications
+from services import applicant_profiles, applications
 from web.api import bp
 from web.api.contract import PLACEMENT_CONFLICTS, documented
 from web.api.schemas import StageBody
 from web.clock import today
 from web.database import retrying, session, transaction
-from web.serializers import ApplicationJson, application_json
+from web.serializers import (
+    ApplicationJson,
+    PostApplicationJson,
+    application_json,
+    post_application_json,
+)
 
 
 @bp.post("/posts/<int:post_id>/applications")
@@ -20,6 +25,16 @@ from web.serializers import ApplicationJson, application_json
 def apply(post_id: int):
     application = retrying(lambda s: applications.apply(s, g.user, post_id, today()))
     return jsonify(application_json(application, applications.history(session(), application.id))), 201
+
+
+@bp.get("/posts/<int:post_id>/applications")
+@documented("本单位岗位的申请及申请人资料（学历、技能、经历、意向；不含困难/低保/脱贫类别）",
+            roles=("employer",), responses={200: list[PostApplicationJson]},
+            errors={404: ("post_not_found",)})
+def post_applications(post_id: int):
+    with transaction() as s:
+        found = applicant_profiles.post_applicants(s, g.user, post_id)
+    return jsonify([post_application_json(a, p) for a, p in found])
 
 
 @bp.post("/applications/<int:application_id>/withdraw")

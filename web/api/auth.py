@@ -2,14 +2,24 @@
 
 from flask import Response, jsonify, request
 
-from policy.errors import Unauthenticated
-from services import accounts
+from models.base import utcnow
+from policy.errors import Invalid, Unauthenticated
+from services import accounts, password_reset
 from web.api import bp
 from web.api.contract import documented
-from web.api.schemas import RegisterBody, Registered, Token, TokenBody
+from web.api.schemas import (
+    Notice,
+    RegisterBody,
+    Registered,
+    ResetCodeBody,
+    ResetPasswordBody,
+    Token,
+    TokenBody,
+)
 from web.database import session, transaction
 from web.limits import login_limited, note_login_succeeded
 from web.probes import taken_answers_limited
+from web.reset_limits import code_requests_limited, guesses_limited
 from web.security import issue_token
 
 
@@ -67,3 +77,29 @@ def token(body: TokenBody):
         raise Unauthenticated("手机号或密码不正确", code="invalid_credentials")
     note_login_succeeded()
     return _not_cached(jsonify(Token(token=issue_token(user), role=user.role)))
+
+
+
+
+@bp.post("/auth/password-reset")
+@code_requests_limited(_json_phone)
+@documented("忘记密码：向注册手机号发送验证码（无论手机号是否注册，回答都相同）",
+            body=ResetCodeBody, responses={202: Notice}, errors={429: ("too_many_requests",)})
+def request_reset_code(body: ResetCodeBody):
+    with transaction() as s:
+        password_reset.request_code(s, body.phone, utcnow())
+    return jsonify(Notice(message=password_reset.CODE_SENT)), 202
+
+
+@bp.post("/auth/password-reset/confirm")
+@guesses_limited(_json_phone)
+@documented("忘记密码：用短信验证码设置新密码（其他登录全部退出）", body=ResetPasswordBody,
+            responses={200: Notice}, errors={
+    422: ("invalid_code", "weak_password"), 429: ("too_many_requests",)})
+def confirm_reset(body: ResetPasswordBody):
+    with transaction() as s:  # a wrong guess is counted even though the answer is an error
+        user = password_reset.reset_password(s, body.phone, body.code, body.password, utcnow())
+    if user is None:
+        wrong = password_reset.WRONG_CODE
+        raise Invalid(wrong, code="invalid_code", fields={"code": wrong})
+    return _not_cached(jsonify(Notice(message="密码已重置，请用新密码登录")))

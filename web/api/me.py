@@ -2,14 +2,14 @@
 
 from flask import g, jsonify
 
-from services import applications, recommendations
+from services import applications, profiles, recommendations
 from web.api import bp
 from web.api.contract import documented
-from web.api.schemas import Recommendation, TopQuery
+from web.api.schemas import ProfileBody, Recommendation, TopQuery
 from web.clock import today
-from web.database import session
+from web.database import retrying, session
 from web.matching import current_matcher, post_cards, visible_posts
-from web.serializers import ApplicationJson, application_json
+from web.serializers import ApplicationJson, SeekerProfileJson, application_json, seeker_profile_json
 
 
 @bp.get("/me/recommendations")
@@ -30,3 +30,28 @@ def my_applications():
     s = session()
     return jsonify([application_json(a, applications.history(s, a.id))
                     for a in applications.seeker_applications(s, g.user)])
+
+
+@bp.get("/me/profile")
+@documented("我的求职资料", roles=("seeker",), responses={200: SeekerProfileJson},
+            errors={404: ("candidate_not_found",)})
+def my_profile():
+    return jsonify(seeker_profile_json(applications.candidate_of(session(), g.user)))
+
+
+@bp.put("/me/profile")
+@documented("修改我的求职资料（整体替换所列字段）", roles=("seeker",), body=ProfileBody,
+            responses={200: SeekerProfileJson}, errors={
+    404: ("candidate_not_found",),
+    422: ("invalid_education", "invalid_date", "invalid_township"),
+})
+def update_my_profile(body: ProfileBody):
+    def save(s):
+        profiles.save_education(s, g.user, profiles.EducationStep(
+            education=body.education, school=body.school, major=body.major,
+            graduation_date=body.graduation_date), today())
+        return profiles.save_intent(s, g.user, profiles.IntentStep(
+            desired=body.desired, skills=body.skills, experience=body.experience,
+            townships=tuple(body.townships), open_to_offers=body.open_to_offers))
+
+    return jsonify(seeker_profile_json(retrying(save)))

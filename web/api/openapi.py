@@ -21,8 +21,8 @@ REF = "#/components/schemas/{model}"
 PATH_PARAMETER = re.compile(r"<(?:(?P<converter>\w+)(?:\([^)]*\))?:)?(?P<name>\w+)>")
 PATH_SCHEMAS = {"int": {"type": "integer", "minimum": 0, "maximum": ID_MAX}}
 STATUS_LABELS = {
-    200: "成功", 201: "已创建", 400: "请求体无法处理（JSON 嵌套过深）", 401: "未登录或令牌无效",
-    403: "无权操作", 404: "不存在",
+    200: "成功", 201: "已创建", 202: "已受理", 400: "请求体无法处理（JSON 嵌套过深）",
+    401: "未登录或令牌无效", 403: "无权操作", 404: "不存在",
     409: "与当前状态冲突", 413: "请求体过大", 422: "请求参数或内容有误", 429: "尝试过于频繁，请稍后再试",
     503: "服务暂时不可用（数据库或 Redis 中断），请稍后再试",
 }
@@ -30,7 +30,8 @@ STATUS_LABELS = {
 TAGS = {
     "auth": "账号与令牌", "posts": "岗位", "applications": "求职申请", "me": "我的求职",
     "candidates": "候选人", "programs": "岗位计划、单位审核与安置", "openapi": "接口文档",
-    "docs": "接口文档", "monitoring": "就业监测", "parameters": "政策参数",
+    "docs": "接口文档", "monitoring": "就业监测", "parameters": "政策参数", "messages": "站内消息",
+    "hiring": "邀请、面试与录用",
 }
 # web/errors.py answers every failure in this shape.
 ERROR_SCHEMA = {

@@ -2,7 +2,7 @@
 models (shape is checked here, rules in services), answers are TypedDicts. The contract
 decorator (web/api/contract.py) parses requests with the former and documents both."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from flask import request
@@ -28,6 +28,9 @@ MESSAGES = {
     "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
     "date_parsing": "应为日期（YYYY-MM-DD）",
     "date_type": "应为日期（YYYY-MM-DD）",
+    "datetime_type": "应为时间（如 2020-09-03T09:30:00+08:00）",
+    "datetime_parsing": "应为时间（如 2020-09-03T09:30:00+08:00）",
+    "datetime_range": "时间应在 2000 至 2100 年之间",
     "literal_error": "不是允许的取值",
     "string_too_long": "内容过长",
     "string_too_short": "内容过短",
@@ -55,6 +58,24 @@ def _date_text(value: object) -> date:
 
 
 IsoDate = Annotated[date, BeforeValidator(_date_text)]
+
+
+def _datetime_text(value: object) -> datetime:
+    """A JSON time is ISO 8601 text, `2020-09-03T09:30:00+08:00`; without an offset it is
+    China Standard Time (services.interviews)."""
+    if not isinstance(value, str):
+        raise PydanticCustomError("datetime_type", "time must be ISO 8601 text")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError("datetime_parsing", "time must be ISO 8601") from None
+    if not 2000 <= moment.year <= 2100:
+        # Year 1 with an offset cannot even be converted to UTC; no interview is that far.
+        raise PydanticCustomError("datetime_range", "time must be within 2000..2100")
+    return moment
+
+
+IsoDateTimeInput = Annotated[datetime, BeforeValidator(_datetime_text)]
 
 
 # --- request bodies ---------------------------------------------------------------------
@@ -87,6 +108,28 @@ class RegisterBody(Body):
 class TokenBody(Body):
     phone: str = Field(max_length=20)
     password: str = Field(max_length=256)
+
+
+class ResetCodeBody(Body):
+    phone: str = Field(max_length=20, description="注册时的手机号")
+
+
+class ResetPasswordBody(Body):
+    phone: str = Field(max_length=20)
+    code: str = Field(max_length=12, description="短信验证码（6 位，5 分钟内有效）")
+    password: str = Field(max_length=256, description="新密码：至少 8 个字符，不能是常见密码")
+
+
+class EmailBody(Body):
+    email: str = Field(max_length=254, description="接收通知的邮箱；空字符串表示不再发送邮件")
+
+
+class NotificationEmail(TypedDict):
+    email: str | None
+
+
+class Notice(TypedDict):
+    message: str
 
 
 class PostBody(Body):
@@ -128,6 +171,48 @@ class StageBody(Body):
     to: Literal["shortlisted", "interview", "offered", "hired", "rejected"]
     reason: str = Field(default="", max_length=255, description="未通过时必填")
     start_date: IsoDate | None = Field(default=None, description="录用（hired）时必填：到岗日期")
+
+
+class InvitationBody(Body):
+    candidate_id: RowId = Field(description="推荐人选的编号（GET /posts/{id}/candidates）")
+    message: VisibleText = Field(default="", max_length=200, description="附言（可不填）")
+
+
+class InterviewBody(Body):
+    starts_at: IsoDateTimeInput = Field(description="面试时间，ISO 8601；不带时区按北京时间")
+    place: VisibleText = Field(min_length=2, max_length=128, description="面试地点（详细地址）")
+    contact: VisibleText = Field(min_length=1, max_length=64, description="联系人")
+    contact_phone: str = Field(default="", max_length=20, pattern=r"^[0-9+\- ]*$",
+                               description="联系电话")
+    notes: VisibleText = Field(default="", max_length=500, description="注意事项（携带材料等）")
+
+
+class AnswerBody(Body):
+    note: VisibleText = Field(default="", max_length=200,
+                              description="留言；申请改期时必填（写明方便的时间）")
+
+
+class OfferBody(Body):
+    start_date: IsoDate = Field(description="到岗日期，不早于今天")
+    monthly_pay: int = Field(ge=1, le=1_000_000, description="月薪（元）")
+    term_months: int | None = Field(default=None, ge=1, le=60,
+                                    description="见习岗位必填：见习期限（3 至 12 个月）")
+
+
+class ProfileBody(Body):
+    """PUT replaces these fields of the seeker's profile as a whole (name, 身份证号, phone and
+    groups are changed on the profile pages, which ask for consent where the law needs it)."""
+
+    education: Literal[EDUCATION_LEVELS] = Field(description="学历代码")
+    school: VisibleText = Field(default="", max_length=64)
+    major: VisibleText = Field(default="", max_length=64)
+    graduation_date: IsoDate | None = None
+    skills: str = Field(default="", max_length=2000, description="技能、证书")
+    experience: str = Field(default="", max_length=2000, description="工作经历")
+    desired: str = Field(default="", max_length=500, description="期望的工作")
+    townships: list[Literal[TOWNSHIPS]] = Field(default_factory=list, max_length=len(TOWNSHIPS),
+                                                description="愿意去的乡镇（街道）")
+    open_to_offers: bool = Field(default=False, description="愿意被推荐给用人单位（推荐时隐去姓名电话）")
 
 
 class PlacementBody(Body):

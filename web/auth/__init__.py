@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from web.auth import views  # noqa: E402,F401
+from web.auth import inbox, reset, views  # noqa: E402,F401

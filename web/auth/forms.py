@@ -75,3 +75,15 @@ class ChangePasswordForm(FlaskForm):
 class ChangePhoneForm(FlaskForm):
     current_password = PasswordField("当前密码", validators=[DataRequired(REQUIRED), Length(max=256)])
     phone = StringField("新手机号", validators=[DataRequired(REQUIRED), Length(max=20)])
+
+
+class ResetRequestForm(FlaskForm):
+    phone = StringField("注册时的手机号", validators=[DataRequired(REQUIRED), Length(max=20)])
+
+
+class ResetConfirmForm(_AccountFields):
+    code = StringField("短信验证码", validators=[DataRequired(REQUIRED), Length(max=12)])
+
+
+class EmailForm(FlaskForm):
+    email = StringField("接收通知的邮箱（可不填）", validators=[Length(max=254)])

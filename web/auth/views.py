@@ -65,7 +65,7 @@ def logout():
 
 @bp.route("/register", methods=["GET"])
 def register():
-    return render_template("auth/register_choice.html")
+    return render_template("auth/register_choice.html", next=_safe_next(""))
 
 
 @bp.route("/register/seeker", methods=["GET", "POST"])
@@ -81,7 +81,7 @@ def register_seeker():
         if user:
             login_user(user)
             flash("注册成功，请完善求职资料", "success")
-            return redirect(home_for(user))
+            return redirect(_safe_next(home_for(user)))
     return render_template("auth/register_seeker.html", form=form)
 
 
@@ -102,7 +102,7 @@ def register_employer():
         if user:
             login_user(user)
             flash("注册成功。人社局审核通过后，您发布的岗位将对外公开", "success")
-            return redirect(home_for(user))
+            return redirect(_safe_next(home_for(user)))
     return render_template("auth/register_employer.html", form=form)
 
 

@@ -12,6 +12,7 @@ from web.bureau import (  # noqa: E402,F401
     imports,
     matching,
     monitoring,
+    outbox,
     parameters,
     placements,
     subsidy_export,

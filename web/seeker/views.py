@@ -4,6 +4,7 @@ from policy.errors import DomainError
 from services import (
     applications,
     consent,
+    offers,
     post_search,
     privacy,
     profiles,
@@ -51,6 +52,7 @@ def home():
         applications=applications.seeker_applications(s, g.user)[:5],
         searches=saved_searches.saved_searches(s, current_matcher(), visible_posts(), g.user),
         registration=unemployment.current_registration(s, candidate.id),
+        job=offers.current_job(s, candidate.id),
     )
 
 
