@@ -2,6 +2,7 @@
 
 from models.application import APPLICATION_STATUSES, Application
 from models.application_event import ApplicationEvent
+from models.attachment import Attachment
 from models.audit import AuditEntry
 from models.base import Base
 from models.candidate import Candidate, GroupClaim
@@ -13,6 +14,7 @@ from models.placement import Placement
 from models.post import Post
 from models.program import QuotaProgram
 from models.seeker_lists import HiddenPost, SavedSearch
+from models.subsidy_claim import SubsidyClaim
 from models.unemployment import UnemploymentRegistration
 from models.user import ROLES, User
 
@@ -21,6 +23,7 @@ __all__ = [
     "ROLES",
     "Application",
     "ApplicationEvent",
+    "Attachment",
     "AuditEntry",
     "Base",
     "Candidate",
@@ -34,6 +37,7 @@ __all__ = [
     "Post",
     "QuotaProgram",
     "SavedSearch",
+    "SubsidyClaim",
     "UnemploymentRegistration",
     "User",
 ]

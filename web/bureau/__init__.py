@@ -4,4 +4,12 @@ from flask import Blueprint
 
 bp = Blueprint("bureau", __name__)
 
-from web.bureau import admin, followups, imports, matching, placements, views  # noqa: E402,F401
+from web.bureau import (  # noqa: E402,F401
+    admin,
+    followups,
+    imports,
+    matching,
+    placements,
+    subsidy_claims,
+    views,
+)

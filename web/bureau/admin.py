@@ -25,7 +25,9 @@ ACTION_LABELS = {
     "view_contact": "查看应聘人联系方式", "reveal_id_number": "查看完整身份证号",
     "export_personal_data": "下载个人数据", "erase_personal_data": "注销并删除个人信息",
     "grant_consent": "同意处理敏感信息", "withdraw_consent": "撤回敏感信息同意",
-    "unlock_login": "解除登录锁定",
+    "unlock_login": "解除登录锁定", "attach_group_evidence": "上传人员类别证明",
+    "claim_subsidy": "申领补贴", "approve_subsidy": "批准补贴申领", "reject_subsidy": "驳回补贴申领",
+    "pay_subsidy": "记录补贴发放",
 }
 
 
@@ -144,7 +146,8 @@ def claims():
 def decide_claim(candidate_id: int, group: str):
     approve = request.form.get("decision") == "verify"
     verdict = "已核验" if approve else "未通过核验"
-    submit(None, lambda s: verification.decide_claim(s, g.user.id, candidate_id, group, approve),
+    reason = request.form.get("reason", "")
+    submit(None, lambda s: verification.decide_claim(s, g.user.id, candidate_id, group, approve, reason),
            lambda c: f"{c.candidate.name}：{GROUP_LABELS.get(c.group, c.group)}{verdict}")
     return redirect(url_for("bureau.claims"))
 
