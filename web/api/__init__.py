@@ -13,4 +13,5 @@ from web.api import (  # noqa: E402,F401
     openapi,
     posts,
     programs,
+    subsidies,
 )

@@ -30,7 +30,7 @@ STATUS_LABELS = {
 TAGS = {
     "auth": "账号与令牌", "posts": "岗位", "applications": "求职申请", "me": "我的求职",
     "candidates": "候选人", "programs": "岗位计划、单位审核与安置", "openapi": "接口文档",
-    "docs": "接口文档",
+    "docs": "接口文档", "subsidies": "补贴申领",
 }
 # web/errors.py answers every failure in this shape.
 ERROR_SCHEMA = {
