@@ -53,7 +53,8 @@ def test_an_unemployed_persons_claim_shows_the_registration_history(client, sess
         UnemploymentRegistration(candidate_id=person.id, township="潭头镇", unemployed_since=date(2019, 3, 1),
                                  status="confirmed", registered_on=date(2019, 3, 5),
                                  ended_on=date(2019, 9, 1), end_reason="employed"),
-        UnemploymentRegistration(candidate_id=person.id, township="潭头镇", unemployed_since=date(2020, 2, 10))])
+        UnemploymentRegistration(candidate_id=person.id, township="潭头镇",
+                                 unemployed_since=date(2020, 2, 10))])
     session.flush()
     login(client, bureau.phone)
     page = client.get("/bureau/claims").get_data(as_text=True)

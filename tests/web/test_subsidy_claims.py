@@ -13,6 +13,7 @@ from models import AuditEntry, GroupClaim, SubsidyClaim
 from services.placements import place_candidate
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
 from tests.web.helpers import csrf_token, login
+from tests.web.subsidy_setup import graduate_hire
 
 AS_OF = date(2020, 9, 1)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -33,15 +34,7 @@ def bureau(session):
 
 @pytest.fixture
 def hire(session, bureau):
-    """A fresh graduate hired by a small firm in 2020: （七） 1,000 yuan, claimed by the employer."""
-    employer = make_employer(session)
-    owner = make_user(session, role="employer", employer=employer)
-    post = make_post(session, employer, education_min="none")
-    person = make_candidate(session, name="陈思远")
-    person.group_claims.append(GroupClaim(group="fresh_graduate", status="verified"))
-    session.flush()
-    placement = place_candidate(session, bureau, post.id, person.id, date(2020, 8, 3), 12)
-    return owner, placement
+    return graduate_hire(session, bureau)
 
 
 @pytest.fixture
@@ -67,6 +60,15 @@ def _claim(client, blueprint, placement, rule, note="劳动合同及社保缴费
         data[f"{prefix}attachment"] = (io.BytesIO(file[1]), file[0])
     return client.post(f"/{blueprint}/subsidies/{placement.id}/{rule}/claim", data=data,
                        content_type="multipart/form-data", follow_redirects=True)
+
+
+def _claimed(client, session, hire, file=None):
+    """The employer's claim of the graduate hire's line, made through its page."""
+    owner, placement = hire
+    login(client, owner.phone)
+    _claim(client, "employer", placement, "graduate_absorption", file=file)
+    [claim] = _claims(session, placement)
+    return claim
 
 
 def _claims(session, placement):
@@ -115,9 +117,7 @@ def test_a_file_that_is_not_a_small_pdf_jpeg_or_png_is_refused_and_nothing_is_ke
 def test_the_bureau_rejects_with_a_reason_the_employer_reads_and_the_line_is_claimed_again(
         client, session, hire, bureau):
     owner, placement = hire
-    login(client, owner.phone)
-    _claim(client, "employer", placement, "graduate_absorption")
-    [claim] = _claims(session, placement)
+    claim = _claimed(client, session, hire)
     login(client, bureau.phone)
     token = csrf_token(client, "/bureau/subsidy-claims?state=claimed")
     empty = client.post(f"/bureau/subsidy-claims/{claim.id}/reject",
@@ -138,9 +138,7 @@ def test_the_bureau_rejects_with_a_reason_the_employer_reads_and_the_line_is_cla
 def test_the_bureau_approves_then_records_the_payment_and_each_step_is_audited(
         client, session, hire, bureau):
     owner, placement = hire
-    login(client, owner.phone)
-    _claim(client, "employer", placement, "graduate_absorption")
-    [claim] = _claims(session, placement)
+    claim = _claimed(client, session, hire)
     login(client, bureau.phone)
     token = csrf_token(client, "/bureau/subsidy-claims")
     early = client.post(f"/bureau/subsidy-claims/{claim.id}/pay", follow_redirects=True, data={
@@ -185,9 +183,7 @@ def test_the_person_claims_their_own_public_welfare_subsidy_but_not_the_employer
 def test_another_employer_neither_sees_nor_claims_the_lines_nor_reads_the_files(
         app, client, session, hire):
     owner, placement = hire
-    login(client, owner.phone)
-    _claim(client, "employer", placement, "graduate_absorption", file=("合同.pdf", PDF))
-    [claim] = _claims(session, placement)
+    claim = _claimed(client, session, hire, file=("合同.pdf", PDF))
     stranger = app.test_client()
     login(stranger, make_user(session, role="employer", employer=make_employer(session)).phone)
     assert "陈思远" not in stranger.get("/employer/subsidies").get_data(as_text=True)
@@ -200,9 +196,7 @@ def test_another_employer_neither_sees_nor_claims_the_lines_nor_reads_the_files(
 
 def test_a_seeker_reads_no_employers_file_and_anonymous_nothing(app, client, session, hire):
     owner, placement = hire
-    login(client, owner.phone)
-    _claim(client, "employer", placement, "graduate_absorption", file=("合同.pdf", PDF))
-    [claim] = _claims(session, placement)
+    claim = _claimed(client, session, hire, file=("合同.pdf", PDF))
     seeker = app.test_client()
     login(seeker, make_user(session).phone)
     assert seeker.get(f"/seeker/attachments/{claim.attachment_id}").status_code == 404

@@ -5,10 +5,9 @@ from datetime import date
 
 import pytest
 
-from models import GroupClaim
-from services.placements import place_candidate
-from tests.factories import make_candidate, make_employer, make_post, make_user
+from tests.factories import make_employer, make_user
 from tests.web.helpers import bearer
+from tests.web.subsidy_setup import graduate_hire
 
 
 @pytest.fixture(autouse=True)
@@ -19,13 +18,7 @@ def pinned(app):
 @pytest.fixture
 def setting(session):
     bureau = make_user(session, role="bureau")
-    employer = make_employer(session)
-    owner = make_user(session, role="employer", employer=employer)
-    post = make_post(session, employer, education_min="none")
-    person = make_candidate(session, name="陈思远")
-    person.group_claims.append(GroupClaim(group="fresh_graduate", status="verified"))
-    session.flush()
-    placement = place_candidate(session, bureau, post.id, person.id, date(2020, 8, 3), 12)
+    owner, placement = graduate_hire(session, bureau)
     return bureau, owner, placement
 
 
@@ -42,7 +35,8 @@ def test_the_employer_claims_and_the_bureau_approves_and_pays(client, setting):
     again = client.post("/api/v1/subsidy-claims", json=_body(placement), headers=employer)
     assert (again.status_code, again.json["error"]["code"]) == (409, "already_claimed")
     staff = bearer(client, bureau.phone)
-    assert client.post(f"/api/v1/subsidy-claims/{claim_id}/approve", headers=staff).json["status"] == "approved"
+    approved = client.post(f"/api/v1/subsidy-claims/{claim_id}/approve", headers=staff)
+    assert approved.json["status"] == "approved"
     paid = client.post(f"/api/v1/subsidy-claims/{claim_id}/pay", headers=staff,
                        json={"paid_on": "2020-09-10", "voucher": "记-0915"})
     assert (paid.json["status"], paid.json["voucher"]) == ("paid", "记-0915")

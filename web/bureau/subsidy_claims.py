@@ -29,7 +29,8 @@ def subsidy_claims_page():
     claims = [line.claim for line in shown if line.claim]
     return render_template(
         "bureau/subsidy_claims.html", lines=shown, total=len(lines), state=state, rule=rule,
-        program_id=program_id, programs=programs.programs_by_id(session()),
+        program_id=program_id,
+        program_options=[(p.id, p.name) for p in programs.programs_by_id(session())],
         reject_forms={c.id: RejectForm(prefix=f"reject-{c.id}", formdata=None) for c in claims},
         pay_forms={c.id: PayForm(prefix=f"pay-{c.id}", formdata=None, paid_on=today()) for c in claims},
         RULE_LABELS=RULE_LABELS, STATE_LABELS=STATE_LABELS)

@@ -3,8 +3,8 @@
 from flask import g
 
 from web import attachments, subsidy_pages
-from web.seeker import bp
 from web.security import role_required
+from web.seeker import bp
 
 
 @bp.get("/subsidies")
