@@ -64,9 +64,14 @@ def sniff(data: bytes) -> tuple[str, str]:
                   fields={"attachment": "只能上传 PDF、JPEG 或 PNG 文件"})
 
 
+REASON_MAX = 500
+
+
 def reason_required(reason: str) -> str:
-    """A refusal always says why: the claimant reads it."""
+    """A refusal always says why, briefly: the claimant reads it."""
     text = reason.strip()
     if not text:
         raise Invalid("驳回必须填写理由", code="reason_required", fields={"reason": "请填写驳回理由"})
+    if len(text) > REASON_MAX:
+        raise Invalid("驳回理由不超过500字", code="reason_required", fields={"reason": "理由过长"})
     return text
