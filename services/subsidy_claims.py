@@ -81,9 +81,9 @@ def claim_line(session: Session, user: User, placement_id: int, rule: str, note:
                          amount_fen=entry.amount.fen, explanation=entry.amount.explanation_zh,
                          note=note.strip(), attachment_id=attachment.id if attachment else None,
                          claimed_by_id=user.id)
-    session.add(claim)
     try:
         with session.begin_nested():
+            session.add(claim)
             session.flush()
     except IntegrityError:
         # Another claim of the same line committed first: the partial unique index decided.

@@ -144,7 +144,9 @@ def test_the_bureau_approves_then_records_the_payment_and_each_step_is_audited(
     early = client.post(f"/bureau/subsidy-claims/{claim.id}/pay", follow_redirects=True, data={
         "csrf_token": token, f"pay-{claim.id}-paid_on": "2020-09-10", f"pay-{claim.id}-voucher": "记-0915"})
     assert "不能执行此操作" in early.get_data(as_text=True)
-    client.post(f"/bureau/subsidy-claims/{claim.id}/approve", data={"csrf_token": token})
+    approved = client.post(f"/bureau/subsidy-claims/{claim.id}/approve", data={"csrf_token": token},
+                           follow_redirects=True).get_data(as_text=True)
+    assert "已批准" in approved and "记录发放" in approved
     client.post(f"/bureau/subsidy-claims/{claim.id}/pay", data={
         "csrf_token": token, f"pay-{claim.id}-paid_on": "2020-09-10", f"pay-{claim.id}-voucher": "记-0915"})
     session.refresh(claim)
