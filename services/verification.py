@@ -10,7 +10,7 @@ reason the person reads on their profile.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
 from models import Attachment, Candidate, GroupClaim, UnemploymentRegistration, User
@@ -45,10 +45,19 @@ class PendingClaim:
         return self.claim.group in CERTIFICATE_GROUPS
 
 
-def pending_claims(session: Session, limit: int = 200) -> list[PendingClaim]:
+def pending_count(session: Session, group: str | None = None) -> int:
+    query = select(func.count()).select_from(GroupClaim).where(GroupClaim.status == "declared")
+    return session.scalar(query.where(GroupClaim.group == group) if group else query) or 0
+
+
+def pending_claims(session: Session, group: str | None = None, limit: int = 200) -> list[PendingClaim]:
+    """The oldest profiles' claims first, of one group if given (a worker takes one kind of
+    evidence at a time)."""
+    query = select(GroupClaim).where(GroupClaim.status == "declared")
+    if group:
+        query = query.where(GroupClaim.group == group)
     claims = list(session.scalars(
-        select(GroupClaim).where(GroupClaim.status == "declared")
-        .options(joinedload(GroupClaim.candidate), joinedload(GroupClaim.attachment))
+        query.options(joinedload(GroupClaim.candidate), joinedload(GroupClaim.attachment))
         .order_by(GroupClaim.candidate_id, GroupClaim.group).limit(limit)
     ))
     history: dict[int, list[UnemploymentRegistration]] = defaultdict(list)

@@ -100,3 +100,12 @@ def test_a_rejection_needs_a_reason_which_the_person_reads(app, client, session,
     login(seeker, user.phone)
     assert "未提供脱贫户证明" in seeker.get("/seeker/").get_data(as_text=True)
     assert "未提供脱贫户证明" in seeker.get("/seeker/profile/situation").get_data(as_text=True)
+
+
+def test_the_worklist_filters_by_group_and_counts_what_waits(client, session, bureau):
+    _person(session, "low_income", name="陈美华")
+    _person(session, "veteran", name="黄建国")
+    login(client, bureau.phone)
+    page = client.get("/bureau/claims?group=low_income").get_data(as_text=True)
+    assert "陈美华" in page and "黄建国" not in page and "待核验 1 项" in page
+    assert "黄建国" in client.get("/bureau/claims").get_data(as_text=True)

@@ -138,7 +138,9 @@ def unlock_login():
 @bp.get("/claims")
 @role_required("bureau")
 def claims():
-    return render_template("bureau/claims.html", claims=verification.pending_claims(session()))
+    group = request.args.get("group") if request.args.get("group") in GROUP_LABELS else None
+    return render_template("bureau/claims.html", claims=verification.pending_claims(session(), group),
+                           total=verification.pending_count(session(), group), group=group)
 
 
 @bp.post("/claims/<int:candidate_id>/<group>")
