@@ -90,7 +90,8 @@ def _employer_phones(session) -> set[str]:
 
 
 def _ids_for(world) -> dict:
-    return {"post_id": [world["post"].id], "step": PROFILE_STEPS, "search_id": [1]}
+    return {"post_id": [world["post"].id], "step": PROFILE_STEPS, "search_id": [1], "attachment_id": [1],
+            "claim_id": [1]}
 
 
 def test_an_employer_sees_no_whole_id_number_and_only_applicants_phones(client, app, session, world,
