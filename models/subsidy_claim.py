@@ -1,6 +1,8 @@
 """Subsidy claims (补贴申领): one ledger line (a placement's amount under one rule) claimed with
 evidence, approved or rejected by the bureau, and paid. Never deleted: a rejected claim stays and
-a new one may be made; at most one claim per line is not rejected (a partial unique index)."""
+a new one may be made; at most one claim per line is open (claimed or approved: a partial unique
+index). A paid claim closes; a line whose amount grew since (a public-welfare post's later
+months) may be claimed again for the rest."""
 
 from datetime import date, datetime
 
@@ -9,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
 
-OPEN_CLAIM = text("status <> 'rejected'")
+OPEN_CLAIM = text("status IN ('claimed', 'approved')")
 
 
 class SubsidyClaim(Base):

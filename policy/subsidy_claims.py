@@ -5,7 +5,9 @@ A ledger line is one placement's amount under one rule. Its claimant is the part
 paid to: the employer for the one-off hiring subsidies (（七）, （十） "给予用人单位"), the person
 for the temporary public-welfare post subsidy of （六） (a post subsidy paid to the person who
 holds the post). A claim moves 已申领 → 已批准 → 已发放, or 已申领 → 已驳回; a rejected
-claim stays on record and the line may be claimed again.
+claim stays on record and the line may be claimed again. A line is claimed for what the ledger
+gives less what was already paid on it: a public-welfare post earns month by month, so its line
+may be claimed, paid and claimed again for the months served since.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ STATES: tuple[str, ...] = ("claimed", "approved", "rejected", "paid")
 STATE_LABELS: dict[str, str] = {
     UNCLAIMED: "未申领", "claimed": "已申领", "approved": "已批准", "rejected": "已驳回", "paid": "已发放",
 }
+OPEN_STATES: tuple[str, ...] = ("claimed", "approved")
 # The state each decision moves a claim to, from the only state it may start in.
 TRANSITIONS: dict[str, tuple[str, str]] = {
     "approve": ("claimed", "approved"),

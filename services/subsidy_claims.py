@@ -23,14 +23,20 @@ from services.subsidies import LedgerEntry, subsidy_ledger
 VOUCHER_MAX = 64
 # Above this many placements the whole (small) claims table is read rather than a long IN list.
 IN_LIST_MAX = 1000
+Line = tuple[int, str]  # a ledger line: (placement id, rule)
 
 
 @dataclass(frozen=True)
 class ClaimLine:
-    """A ledger line with its current claim (the newest; None: never claimed)."""
+    """A ledger line with its claims, oldest first."""
 
     entry: LedgerEntry
-    claim: SubsidyClaim | None
+    claims: tuple[SubsidyClaim, ...] = ()
+
+    @property
+    def claim(self) -> SubsidyClaim | None:
+        """The newest claim (None: never claimed)."""
+        return self.claims[-1] if self.claims else None
 
     @property
     def state(self) -> str:
@@ -39,6 +45,19 @@ class ClaimLine:
     @property
     def claimant(self) -> str:
         return rules.CLAIMANT_BY_RULE[self.entry.amount.rule]
+
+    @property
+    def paid_fen(self) -> int:
+        return sum(c.amount_fen for c in self.claims if c.status == "paid")
+
+    @property
+    def unclaimed_fen(self) -> int:
+        """What a claim made now would ask for: the ledger's amount less what was paid."""
+        return self.entry.amount.fen - self.paid_fen
+
+    @property
+    def open_to_claim(self) -> bool:
+        return self.state not in rules.OPEN_STATES and self.unclaimed_fen > 0
 
 
 def lines_for(session: Session, user: User, as_of: date, *, state: str | None = None,
@@ -53,16 +72,16 @@ def lines_for(session: Session, user: User, as_of: date, *, state: str | None = 
         entries = [e for e in entries if e.placement.candidate.user_id == user.id]
     elif user.role not in ("employer", "bureau"):
         return []
-    current = _current_claims(session, {e.placement.id for e in entries})
-    lines = [ClaimLine(e, current.get((e.placement.id, e.amount.rule))) for e in entries]
+    by_line = _claims_by_line(session, {e.placement.id for e in entries})
+    lines = [ClaimLine(e, by_line.get((e.placement.id, e.amount.rule), ())) for e in entries]
     return [line for line in lines
             if (state is None or line.state == state) and (rule is None or line.entry.amount.rule == rule)]
 
 
-def states(session: Session, entries: list[LedgerEntry]) -> dict[tuple[int, str], str]:
+def states(session: Session, entries: list[LedgerEntry]) -> dict[Line, str]:
     """Each ledger line's claim state (a line never claimed is absent: 未申领)."""
-    current = _current_claims(session, {e.placement.id for e in entries})
-    return {line: claim.status for line, claim in current.items()}
+    by_line = _claims_by_line(session, {e.placement.id for e in entries})
+    return {line: claims[-1].status for line, claims in by_line.items()}
 
 
 def claim_line(session: Session, user: User, placement_id: int, rule: str, note: str,
@@ -75,10 +94,16 @@ def claim_line(session: Session, user: User, placement_id: int, rule: str, note:
     entry = next((e for e in entries if e.placement.id == placement_id and e.amount.rule == rule), None)
     if entry is None:
         raise Conflict("该安置在此补贴项目下没有可申领的金额", code="nothing_to_claim")
-    if _open_claim(session, placement_id, rule):
+    line = ClaimLine(entry, _claims_by_line(session, {placement_id}).get((placement_id, rule), ()))
+    if line.state in rules.OPEN_STATES:
         raise Conflict("该补贴已申领，不能重复申领", code="already_claimed")
+    if line.unclaimed_fen <= 0:
+        raise Conflict("该补贴已全部发放，没有可申领的金额", code="nothing_to_claim")
+    explanation = entry.amount.explanation_zh
+    if line.paid_fen:
+        explanation += f"；已发放{line.paid_fen / 100:.2f}元，本次申领其余{line.unclaimed_fen / 100:.2f}元"
     claim = SubsidyClaim(placement_id=placement_id, rule=rule, status="claimed",
-                         amount_fen=entry.amount.fen, explanation=entry.amount.explanation_zh,
+                         amount_fen=line.unclaimed_fen, explanation=explanation,
                          note=note.strip(), attachment_id=attachment.id if attachment else None,
                          claimed_by_id=user.id)
     try:
@@ -151,21 +176,18 @@ def _visible_placement(session: Session, user: User, placement_id: int,
     return placement
 
 
-def _current_claims(session: Session, placement_ids: set[int]) -> dict[tuple[int, str], SubsidyClaim]:
-    """The newest claim of each line (a rejected one is replaced by the claim made after it)."""
+def _claims_by_line(session: Session, placement_ids: set[int]) -> dict[Line, tuple[SubsidyClaim, ...]]:
+    """Each line's claims, oldest first."""
     if not placement_ids:
         return {}
     query = select(SubsidyClaim).options(joinedload(SubsidyClaim.attachment)).order_by(SubsidyClaim.id)
     if len(placement_ids) <= IN_LIST_MAX:
         query = query.where(SubsidyClaim.placement_id.in_(placement_ids))
-    claims = session.scalars(query)
-    return {(c.placement_id, c.rule): c for c in claims}
-
-
-def _open_claim(session: Session, placement_id: int, rule: str) -> bool:
-    return session.scalar(select(SubsidyClaim.id).where(
-        SubsidyClaim.placement_id == placement_id, SubsidyClaim.rule == rule,
-        SubsidyClaim.status != "rejected").limit(1)) is not None
+    by_line: dict[Line, tuple[SubsidyClaim, ...]] = {}
+    for claim in session.scalars(query):
+        line = (claim.placement_id, claim.rule)
+        by_line[line] = (*by_line.get(line, ()), claim)
+    return by_line
 
 
 def _locked(session: Session, claim_id: int) -> SubsidyClaim:

@@ -36,4 +36,4 @@ def claim(blueprint: str, placement_id: int, rule: str):
 
 
 def _claimable(line: subsidy_claims.ClaimLine) -> bool:
-    return line.claimant == g.user.role and line.state in ("unclaimed", "rejected")
+    return line.claimant == g.user.role and line.open_to_claim

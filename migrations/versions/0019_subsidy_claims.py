@@ -12,7 +12,7 @@ down_revision = '0010'
 branch_labels = None
 depends_on = None
 
-OPEN_CLAIM = sa.text("status <> 'rejected'")
+OPEN_CLAIM = sa.text("status IN ('claimed', 'approved')")
 
 
 def upgrade() -> None:

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from models import GroupClaim, SubsidyClaim
-from policy.errors import Forbidden
+from policy.errors import Conflict, Forbidden
 from policy.placements import load_program_params
 from services import subsidy_claims
 from services.placements import place_candidate
@@ -61,10 +61,33 @@ def test_the_database_refuses_a_second_open_claim_of_a_line_but_not_after_a_reje
     *_, placement = welfare
     first = _claim(session, placement)
     with pytest.raises(IntegrityError):
-        _claim(session, placement)
+        _claim(session, placement, status="approved")
     first.status, first.reason = "rejected", "材料不全"
     session.flush()
     assert _claim(session, placement).status == "claimed"
+
+
+def test_a_public_welfare_line_is_claimed_again_for_the_months_served_since_its_payment(session, welfare):
+    bureau, user, _, placement = welfare
+    first = subsidy_claims.claim_line(session, user, placement.id, "public_welfare_post", "前三个月",
+                                      None, date(2020, 6, 1))
+    assert first.amount_fen == 3 * 180_000
+    with pytest.raises(Conflict):
+        subsidy_claims.claim_line(session, user, placement.id, "public_welfare_post", "再次", None,
+                                  date(2020, 9, 1))
+    subsidy_claims.decide(session, bureau, first.id, True)
+    subsidy_claims.pay(session, bureau, first.id, date(2020, 6, 10), "记-0610")
+    [line] = subsidy_claims.lines_for(session, user, date(2020, 6, 1))
+    assert (line.state, line.open_to_claim) == ("paid", False)
+    rest = subsidy_claims.claim_line(session, user, placement.id, "public_welfare_post", "后三个月",
+                                     None, date(2020, 9, 1))
+    assert rest.amount_fen == 3 * 180_000 and "本次申领其余" in rest.explanation
+    subsidy_claims.decide(session, bureau, rest.id, True)
+    subsidy_claims.pay(session, bureau, rest.id, date(2020, 9, 10), "记-0910")
+    with pytest.raises(Conflict) as nothing:
+        subsidy_claims.claim_line(session, user, placement.id, "public_welfare_post", "x", None,
+                                  date(2020, 12, 1))
+    assert nothing.value.code == "nothing_to_claim"
 
 
 @pytest.mark.parametrize("status, fields", [
