@@ -2,6 +2,7 @@
 
 from models.application import APPLICATION_STATUSES, Application
 from models.application_event import ApplicationEvent
+from models.attachment import Attachment
 from models.audit import AuditEntry
 from models.base import Base
 from models.candidate import Candidate, GroupClaim
@@ -16,6 +17,7 @@ from models.policy_setting import PolicySetting
 from models.post import Post
 from models.program import QuotaProgram
 from models.seeker_lists import HiddenPost, SavedSearch
+from models.subsidy_claim import SubsidyClaim
 from models.unemployment import UnemploymentRegistration
 from models.user import ROLES, User
 
@@ -24,6 +26,7 @@ __all__ = [
     "ROLES",
     "Application",
     "ApplicationEvent",
+    "Attachment",
     "AuditEntry",
     "Base",
     "Candidate",
@@ -44,6 +47,7 @@ __all__ = [
     "Post",
     "QuotaProgram",
     "SavedSearch",
+    "SubsidyClaim",
     "UnemploymentRegistration",
     "User",
 ]

@@ -109,5 +109,10 @@ class GroupClaim(Base):
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
     withdrawn_at: Mapped[datetime | None]
+    # Why the bureau refused (the person reads it), and the certificate the person uploaded
+    # (低保 / 脱贫): the evidence the bureau decides on.
+    reason: Mapped[str | None] = mapped_column(Text)
+    attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
 
     candidate: Mapped[Candidate] = relationship(back_populates="group_claims")
+    attachment: Mapped["Attachment | None"] = relationship()  # noqa: F821

@@ -92,7 +92,7 @@ def test_a_rejected_group_no_longer_counts(client, session):
     session.flush()
     token = csrf_token(client, "/bureau/claims")
     client.post(f"/bureau/claims/{person.id}/low_income",
-                data={"csrf_token": token, "decision": "reject"})
+                data={"csrf_token": token, "decision": "reject", "reason": "低保证已过期"})
     session.expire_all()
     assert "low_income" not in session.get(type(person), person.id).groups
 

@@ -94,7 +94,7 @@ def _ids_for(world) -> dict:
     return {"post_id": [world["post"].id], "step": PROFILE_STEPS, "search_id": [1],
             "employer_id": [world["post"].employer_id], "kind": ["posts", "candidates"],
             "application_id": [world["application_id"]], "message_id": [1],
-            "interview_id": [1]}
+            "interview_id": [1], "attachment_id": [1], "claim_id": [1]}
 
 
 def test_an_employer_sees_no_whole_id_number_and_only_applicants_phones(client, app, session, world,

@@ -17,4 +17,5 @@ from web.api import (  # noqa: E402,F401
     parameters,
     posts,
     programs,
+    subsidies,
 )

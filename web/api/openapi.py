@@ -31,7 +31,7 @@ TAGS = {
     "auth": "账号与令牌", "posts": "岗位", "applications": "求职申请", "me": "我的求职",
     "candidates": "候选人", "programs": "岗位计划、单位审核与安置", "openapi": "接口文档",
     "docs": "接口文档", "monitoring": "就业监测", "parameters": "政策参数", "messages": "站内消息",
-    "hiring": "邀请、面试与录用",
+    "hiring": "邀请、面试与录用", "subsidies": "补贴申领",
 }
 # web/errors.py answers every failure in this shape.
 ERROR_SCHEMA = {

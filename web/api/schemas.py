@@ -13,6 +13,8 @@ from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only 
 from policy.codes import EDUCATION_LEVELS, GROUPS, POST_KINDS, TOWNSHIPS
 from policy.errors import Invalid
 from policy.parameters import defaults
+from policy.subsidies import RULES
+from policy.subsidy_claims import STATE_LABELS
 from services.post_search import SALARY_STEPS, SORTS
 from web import ID_MAX
 from web.inputs import VisibleText
@@ -237,6 +239,22 @@ class ParameterChangeBody(Body):
     note: VisibleText = Field(default="", max_length=200, description="说明，如依据的文件")
 
 
+class SubsidyClaimBody(Body):
+    placement_id: RowId = Field(description="安置记录")
+    rule: Literal[RULES] = Field(description="补贴项目：graduate_absorption、long_term_unemployed_hire "
+                                             "由用人单位申领；public_welfare_post 由本人申领")
+    note: VisibleText = Field(min_length=1, max_length=500, description="申领说明（证明材料请在网页上传）")
+
+
+class RejectBody(Body):
+    reason: VisibleText = Field(min_length=1, max_length=500, description="驳回理由（申领人可见）")
+
+
+class PaymentBody(Body):
+    paid_on: IsoDate = Field(description="发放日期")
+    voucher: VisibleText = Field(min_length=1, max_length=64, description="凭证号")
+
+
 # --- query strings ----------------------------------------------------------------------
 
 class Query(BaseModel):
@@ -264,6 +282,14 @@ class PostQuery(Paged):
 
 class TopQuery(Query):
     top: int = Field(default=10, ge=1, le=50, description="返回前几名")
+
+
+class SubsidyLineQuery(Query):
+    state: Literal[tuple(STATE_LABELS)] | None = Field(
+        default=None, description="申领状态：unclaimed 未申领、claimed 已申领、approved 已批准、"
+                                  "rejected 已驳回、paid 已发放")
+    rule: Literal[RULES] | None = Field(default=None, description="补贴项目")
+    program: RowId | None = Field(default=None, description="岗位计划")
 
 
 class CandidateQuery(Paged):

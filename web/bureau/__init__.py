@@ -15,6 +15,7 @@ from web.bureau import (  # noqa: E402,F401
     outbox,
     parameters,
     placements,
+    subsidy_claims,
     subsidy_export,
     views,
 )

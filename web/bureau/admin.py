@@ -29,6 +29,9 @@ ACTION_LABELS = {
     "export_personal_data": "下载个人数据", "erase_personal_data": "注销并删除个人信息",
     "grant_consent": "同意处理敏感信息", "withdraw_consent": "撤回敏感信息同意",
     "unlock_login": "解除登录锁定", "set_parameter": "修改政策参数",
+    "attach_group_evidence": "上传人员类别证明",
+    "claim_subsidy": "申领补贴", "approve_subsidy": "批准补贴申领", "reject_subsidy": "驳回补贴申领",
+    "pay_subsidy": "记录补贴发放",
 }
 
 
@@ -139,7 +142,9 @@ def unlock_login():
 @bp.get("/claims")
 @role_required("bureau")
 def claims():
-    return render_template("bureau/claims.html", claims=verification.pending_claims(session()))
+    group = request.args.get("group") if request.args.get("group") in GROUP_LABELS else None
+    return render_template("bureau/claims.html", claims=verification.pending_claims(session(), group),
+                           total=verification.pending_count(session(), group), group=group)
 
 
 @bp.post("/claims/<int:candidate_id>/<group>")
@@ -147,7 +152,8 @@ def claims():
 def decide_claim(candidate_id: int, group: str):
     approve = request.form.get("decision") == "verify"
     verdict = "已核验" if approve else "未通过核验"
-    submit(None, lambda s: verification.decide_claim(s, g.user.id, candidate_id, group, approve),
+    reason = request.form.get("reason", "")
+    submit(None, lambda s: verification.decide_claim(s, g.user.id, candidate_id, group, approve, reason),
            lambda c: f"{c.candidate.name}：{GROUP_LABELS.get(c.group, c.group)}{verdict}")
     return redirect(url_for("bureau.claims"))
 

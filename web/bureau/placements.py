@@ -6,7 +6,8 @@ from flask import g, redirect, render_template, request, url_for
 from policy.identifiers import mask_id_number, mask_phone
 from policy.placements import END_REASON_LABELS, EXPIRY_STATUS_LABELS
 from policy.subsidies import RULE_LABELS
-from services import employers, placements, policy_settings, programs, subsidies
+from policy.subsidy_claims import STATE_LABELS
+from services import employers, placements, policy_settings, programs, subsidies, subsidy_claims
 from web.bureau import bp
 from web.bureau.forms import EndPlacementForm, ExtendPlacementForm
 from web.clock import today
@@ -86,8 +87,8 @@ def subsidy_ledger():
     pending = dict.fromkeys(p.note for e in entries for p in e.amount.parameters if not p.confirmed)
     return render_template("bureau/subsidies.html", entries=entries, totals=totals, pending=pending,
                            programs=programs.programs_by_id(session()), program_id=program_id,
-                           employer=employer,
-                           loan=loan, **_template_globals())
+                           employer=employer, states=subsidy_claims.states(session(), entries),
+                           STATE_LABELS=STATE_LABELS, loan=loan, **_template_globals())
 
 
 def _back() -> str:

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("employer", __name__)
 
-from web.employer import applicants, hiring, views  # noqa: E402,F401
+from web.employer import applicants, hiring, subsidies, views  # noqa: E402,F401

@@ -78,6 +78,7 @@ def profile(step: str):
     return render_template("seeker/profile.html", form=form, step=step, steps=STEP_TITLES,
                            claims={c.group: c.status for c in candidate.group_claims
                                    if c.status != "withdrawn"},
+                           reasons={c.group: c.reason for c in candidate.group_claims if c.reason},
                            consented=sorted(covered), withdraw_form=WithdrawConsentForm())
 
 

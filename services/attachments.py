@@ -1,0 +1,60 @@
+"""Evidence files: checked by their content, written outside the web root, and handed only to
+those allowed to read them.
+
+The directory is the caller's (the instance folder's `attachments/`): services know no Flask.
+A file is written before its row is flushed; if the transaction then fails, the orphan file
+holds nothing anyone can reach (no row names it).
+"""
+
+import hashlib
+import secrets
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models import Attachment, Placement, Post, SubsidyClaim, User
+from policy.errors import NotFound
+from policy.subsidy_claims import sniff
+
+FILENAME_MAX = 128
+
+
+def store(session: Session, directory: Path, user: User, filename: str, data: bytes) -> Attachment:
+    """Keep an uploaded file (PDF, JPEG or PNG by its magic bytes, at most 2 MB)."""
+    content_type, extension = sniff(data)
+    directory.mkdir(parents=True, exist_ok=True)
+    stored_name = f"{secrets.token_hex(16)}.{extension}"
+    (directory / stored_name).write_bytes(data)
+    shown = Path(filename or "").name[-FILENAME_MAX:] or f"附件.{extension}"
+    attachment = Attachment(uploaded_by_id=user.id, stored_name=stored_name, filename=shown,
+                            content_type=content_type, size=len(data),
+                            sha256=hashlib.sha256(data).hexdigest())
+    session.add(attachment)
+    session.flush()
+    return attachment
+
+
+def readable(session: Session, user: User, attachment_id: int) -> Attachment:
+    """The attachment if `user` may read it: the bureau, whoever uploaded it, and the employer
+    whose subsidy claim it supports. Anyone else is told it does not exist (no probing)."""
+    attachment = session.get(Attachment, attachment_id)
+    if attachment is None or not _allowed(session, user, attachment):
+        raise NotFound("附件不存在", code="attachment_not_found")
+    return attachment
+
+
+def path_of(directory: Path, attachment: Attachment) -> Path:
+    return directory / attachment.stored_name
+
+
+def _allowed(session: Session, user: User, attachment: Attachment) -> bool:
+    if user.role == "bureau" or attachment.uploaded_by_id == user.id:
+        return True
+    if user.role != "employer" or user.employer_id is None:
+        return False
+    return session.scalar(
+        select(SubsidyClaim.id).join(Placement, Placement.id == SubsidyClaim.placement_id)
+        .join(Post, Post.id == Placement.post_id)
+        .where(SubsidyClaim.attachment_id == attachment.id, Post.employer_id == user.employer_id)
+        .limit(1)) is not None
