@@ -233,10 +233,12 @@ class CandidateColumns:
         left: np.ndarray = np.where(within, (end - today) / span, 0.0)
         return left
 
-    def served_first(self, post_kind: str, slots: np.ndarray) -> np.ndarray:
-        """policy.eligibility.served_first(...).score > 0 for each slot, on whole arrays."""
+    def served_first(self, post_kind: str, slots: np.ndarray | None = None) -> np.ndarray:
+        """policy.eligibility.served_first(...).score > 0 for each slot (every slot when
+        `slots` is None), on whole arrays."""
         first = group_mask(rules().get(post_kind, {}).get("priority_groups", ()))
-        served: np.ndarray = self["groups"][slots] & first != 0
+        groups = self["groups"] if slots is None else self["groups"][slots]
+        served: np.ndarray = groups & first != 0
         return served
 
     def export(self) -> tuple[dict[str, np.ndarray], dict[str, list[str]]]:

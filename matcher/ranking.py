@@ -48,6 +48,8 @@ def rank_candidates(index: Matcher, post_id: str, as_of: date, top: int,
         slots, partial = candidates.shortlist(cols, weights, allowed, index.weights.posting_budget)
         slots = best(slots, partial, index.weights.shortlist)
         text = candidates.exact(slots, cols, weights)
+    if served_first and candidate_ids is None:
+        slots, text = unreached(candidates.alive, allowed, columns.served_first(post.kind), slots, text)
     towns, town = columns["towns"][slots], index.post_town_[p_slot]
     town_fit = (towns == 0) | (town < 0) | ((towns >> max(town, 0)) & 1 == 1)
     majors = index.post_majors_[p_slot]
@@ -123,6 +125,20 @@ def allowed_candidates(index: Matcher, post: Post, as_of: date, open_only: bool,
         mask[gone] = False
     return mask
 
+
+
+def unreached(alive: npt.NDArray[np.bool_], allowed: npt.NDArray[np.bool_],
+              first: npt.NDArray[np.bool_], slots: Slots, text: Scores) -> tuple[Slots, Scores]:
+    """The bureau's list also holds, at text score 0, the people of the groups served first
+    whom the post's words do not reach: a post with a short text still puts them first among
+    people of the same (lowest) level (matcher/ordering.py), not behind whoever happens to
+    share one of its few words."""
+    wanted = alive & allowed & first
+    wanted[slots] = False
+    added = np.flatnonzero(wanted)
+    if not len(added):
+        return slots, text
+    return np.concatenate([slots, added]), np.concatenate([text, np.zeros(len(added))])
 
 
 def restrict(store: DocStore, slots: Slots, scores: Scores,

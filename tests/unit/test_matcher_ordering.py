@@ -118,3 +118,15 @@ def test_a_seekers_chosen_townships_come_first_within_a_level_and_a_much_better_
     marked = {r.id: r.why_for("seeker", fits=False) for r in ranked}
     assert marked["Far"] == ["意向镇街不含松下镇"]
     assert marked["Best"] == ["意向镇街不含松下镇，但比符合意向的岗位明显更匹配，仍排在前面"]
+
+
+def test_the_bureau_list_holds_the_groups_served_first_whom_no_word_of_a_short_post_reaches():
+    """A 低保 person who wrote nothing the post says still comes in on the bureau's list, first
+    among the people of the lowest level; an employer's list holds only whom the words reach."""
+    people = [person("word", "道路清扫", ["registered_unemployed"]),
+              person("silent", "", ["low_income"]),
+              person("other", "", ["registered_unemployed"])]
+    index = Matcher().fit([post("W", title="保洁员", description="")], people)
+    bureau = [r.id for r in index.rank_candidates("W", AS_OF, served_first=True)]
+    assert "silent" in bureau and "other" not in bureau
+    assert [r.id for r in index.rank_candidates("W", AS_OF)] == ["word"]

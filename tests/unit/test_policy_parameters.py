@@ -2,7 +2,6 @@
 待确认 until confirmed and named next to every amount; a traineeship lasts 3 to 12 months."""
 
 import json
-import re
 from datetime import date
 from pathlib import Path
 
@@ -20,8 +19,8 @@ from policy.subsidies import (
     public_welfare_subsidy,
     trainee_subsidy,
 )
+from tests.citations import measures
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "changle-2020-28-employment-measures.txt"
 DATA = Path(parameters.__file__).parent / "data"
 
 # Every number the rule files hold, the seed's measure that states it and the words that do.
@@ -60,20 +59,13 @@ def _numbers(node, path=()):
         yield ".".join(path)
 
 
-def _measure(clause: str) -> str:
-    text = SEED.read_text("utf-8")
-    match = re.search(rf"^{re.escape(clause)}.*$", text, flags=re.MULTILINE)
-    assert match, clause
-    return match.group(0)
-
-
 def test_every_number_of_the_rule_files_is_named_with_the_seed_measure_that_states_it():
     found = {(stem, path) for stem in ("programs_2020", "eligibility")
              for path in _numbers(json.loads((DATA / f"{stem}.json").read_text("utf-8")))
              if path not in NOT_PARAMETERS}
     assert found == set(SEED_PARAMETERS) | NATIONAL_IN_RULE_FILES
     for (_, path), (clause, words) in SEED_PARAMETERS.items():
-        assert words in _measure(clause), (path, clause, words)
+        assert words in measures()[clause], (path, clause, words)
 
 
 def test_the_numbers_the_seed_does_not_state_are_settings_with_a_source():
