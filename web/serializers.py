@@ -150,6 +150,8 @@ class SeekerProfileJson(TypedDict):
     experience: str
     desired: str
     townships: list[str]
+    desired_salary: int | None
+    work_type: str
     open_to_offers: bool
 
 
@@ -164,6 +166,8 @@ def seeker_profile_json(candidate: Candidate) -> SeekerProfileJson:
         "experience": candidate.experience,
         "desired": candidate.desired,
         "townships": list(candidate.townships),
+        "desired_salary": candidate.desired_salary,
+        "work_type": candidate.work_type,
         "open_to_offers": candidate.open_to_offers,
     }
 

@@ -82,17 +82,20 @@ def test_a_seeker_reads_and_replaces_their_profile(client, session, seeker):
     assert client.get("/api/v1/me/profile", headers=auth).json["desired"] == "会计 出纳"
     body = {"education": "associate", "school": "福州职业技术学院", "major": "电子商务",
             "graduation_date": "2019-07-01", "skills": "直播运营", "experience": "一年网店客服",
-            "desired": "电商运营", "townships": ["金峰镇", "潭头镇"], "open_to_offers": True}
+            "desired": "电商运营", "townships": ["金峰镇", "潭头镇"], "desired_salary": 4500,
+            "work_type": "part_time", "open_to_offers": True}
     response = client.put("/api/v1/me/profile", json=body, headers=auth)
     assert response.status_code == 200
     assert client.get("/api/v1/me/profile", headers=auth).json == {"name": "林晓燕", **body}
     candidate = session.scalar(select(Candidate).where(Candidate.user_id == seeker.id))
     assert (candidate.graduation_date, candidate.open_to_offers) == (date(2019, 7, 1), True)
+    assert (candidate.desired_salary, candidate.work_type) == (4500, "part_time")
 
 
 @pytest.mark.parametrize(("change", "field"), [
     ({"townships": ["北京"]}, "townships.0"), ({"education": "phd"}, "education"),
     ({"open_to_offers": "yes"}, "open_to_offers"), ({"graduation_date": 2019}, "graduation_date"),
+    ({"desired_salary": 0}, "desired_salary"), ({"work_type": "flexible"}, "work_type"),
 ])
 def test_a_bad_profile_is_refused_and_nothing_changes(client, session, seeker, change, field):
     auth = bearer(client, seeker.phone)

@@ -1,26 +1,72 @@
 """POST /auth/register and /auth/token: self-registration and bearer tokens."""
 
+from typing import Literal
+
 from flask import Response, jsonify, request
+from pydantic import Field
+from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from 3.12
 
 from models.base import utcnow
 from policy.errors import Invalid, Unauthenticated
 from services import accounts, password_reset
 from web.api import bp
 from web.api.contract import documented
-from web.api.schemas import (
-    Notice,
-    RegisterBody,
-    Registered,
-    ResetCodeBody,
-    ResetPasswordBody,
-    Token,
-    TokenBody,
-)
+from web.api.schemas import Body
 from web.database import session, transaction
+from web.inputs import VisibleText
 from web.limits import login_limited, note_login_succeeded
 from web.probes import taken_answers_limited
 from web.reset_limits import code_requests_limited, guesses_limited
 from web.security import issue_token
+
+
+class RegisterBody(Body):
+    role: Literal["seeker", "employer"]
+    phone: str = Field(max_length=20, description="手机号（登录名）")
+    password: str = Field(max_length=256, description="至少 8 个字符，不能是常见密码")
+    name: VisibleText = Field(max_length=64, description="姓名（单位为联系人）")
+    # seeker
+    id_number: str | None = Field(default=None, max_length=24, description="求职者：身份证号")
+    education: str | None = Field(default=None, description="求职者：学历代码")
+    # employer
+    employer_name: VisibleText | None = Field(default=None, max_length=128, description="单位：名称")
+    credit_code: str | None = Field(default=None, max_length=24,
+                                    description="单位：统一社会信用代码")
+    ownership: str | None = Field(default=None, description="单位：单位性质代码")
+    size: str | None = Field(default=None, description="单位：企业规模代码")
+    staff_count: int | None = Field(default=None, description="单位：职工人数")
+    industry: str | None = Field(default=None, max_length=32, description="单位：行业")
+    township: str | None = Field(default=None, description="单位：所在乡镇（街道）")
+
+
+class TokenBody(Body):
+    phone: str = Field(max_length=20)
+    password: str = Field(max_length=256)
+
+
+class ResetCodeBody(Body):
+    phone: str = Field(max_length=20, description="注册时的手机号")
+
+
+class ResetPasswordBody(Body):
+    phone: str = Field(max_length=20)
+    code: str = Field(max_length=12, description="短信验证码（6 位，5 分钟内有效）")
+    password: str = Field(max_length=256, description="新密码：至少 8 个字符，不能是常见密码")
+
+
+class Notice(TypedDict):
+    message: str
+
+
+class Registered(TypedDict):
+    id: int
+    role: Literal["seeker", "employer"]
+    token: str
+
+
+class Token(TypedDict):
+    token: str
+    role: Literal["seeker", "employer", "bureau"]
 
 
 def _not_cached(response: Response) -> Response:

@@ -5,6 +5,7 @@ mobile client."""
 from datetime import UTC, datetime
 
 from flask import Response, current_app, g, jsonify
+from pydantic import Field
 
 from services import applications, interviews, invitations, offers
 from services.calendar_files import interview_ics
@@ -18,10 +19,37 @@ from web.api.hiring_json import (
     invitation_json,
     offer_json,
 )
-from web.api.schemas import AnswerBody, InterviewBody, InvitationBody, OfferBody
+from web.api.schemas import Body, IsoDate, IsoDateTimeInput, RowId
 from web.clock import today
 from web.database import retrying, session, transaction
+from web.inputs import VisibleText
 from web.serializers import ApplicationJson, application_json
+
+
+class InvitationBody(Body):
+    candidate_id: RowId = Field(description="推荐人选的编号（GET /posts/{id}/candidates）")
+    message: VisibleText = Field(default="", max_length=200, description="附言（可不填）")
+
+
+class InterviewBody(Body):
+    starts_at: IsoDateTimeInput = Field(description="面试时间，ISO 8601；不带时区按北京时间")
+    place: VisibleText = Field(min_length=2, max_length=128, description="面试地点（详细地址）")
+    contact: VisibleText = Field(min_length=1, max_length=64, description="联系人")
+    contact_phone: str = Field(default="", max_length=20, pattern=r"^[0-9+\- ]*$",
+                               description="联系电话")
+    notes: VisibleText = Field(default="", max_length=500, description="注意事项（携带材料等）")
+
+
+class AnswerBody(Body):
+    note: VisibleText = Field(default="", max_length=200,
+                              description="留言；申请改期时必填（写明方便的时间）")
+
+
+class OfferBody(Body):
+    start_date: IsoDate = Field(description="到岗日期，不早于今天")
+    monthly_pay: int = Field(ge=1, le=1_000_000, description="月薪（元）")
+    term_months: int | None = Field(default=None, ge=1, le=60,
+                                    description="见习岗位必填：见习期限（3 至 12 个月）")
 
 
 @bp.post("/posts/<int:post_id>/invitations")

@@ -52,6 +52,7 @@ def update_my_profile(body: ProfileBody):
             graduation_date=body.graduation_date), today())
         return profiles.save_intent(s, g.user, profiles.IntentStep(
             desired=body.desired, skills=body.skills, experience=body.experience,
-            townships=tuple(body.townships), open_to_offers=body.open_to_offers))
+            townships=tuple(body.townships), open_to_offers=body.open_to_offers,
+            desired_salary=body.desired_salary, work_type=body.work_type))
 
     return jsonify(seeker_profile_json(retrying(save)))

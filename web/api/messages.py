@@ -1,13 +1,24 @@
 """站内消息 through the API: the inbox of anyone signed in, newest first, and mark-read."""
 
 from flask import g, jsonify
+from pydantic import Field
+from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from 3.12
 
 from services import notifications
 from web.api import bp
 from web.api.contract import documented
-from web.api.schemas import EmailBody, NotificationEmail
+from web.api.schemas import Body
 from web.database import session, transaction
 from web.serializers import MessageJson, message_json
+
+
+class EmailBody(Body):
+    email: str = Field(max_length=254, description="接收通知的邮箱；空字符串表示不再发送邮件")
+
+
+class NotificationEmail(TypedDict):
+    email: str | None
+
 
 EVERYONE = ("seeker", "employer", "bureau")
 

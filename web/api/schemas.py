@@ -1,6 +1,10 @@
 """What the API reads and answers, as types: request bodies and query strings are pydantic
 models (shape is checked here, rules in services), answers are TypedDicts. The contract
-decorator (web/api/contract.py) parses requests with the former and documents both."""
+decorator (web/api/contract.py) parses requests with the former and documents both.
+
+This module holds the machinery (Body, Query, the ISO date types, parsing and its Chinese
+messages) and the shapes shared by several route modules; a shape only one route module
+reads lives beside its routes (auth, messages, hiring, subsidies, parameters, monitoring)."""
 
 from datetime import date, datetime
 from typing import Annotated, Literal
@@ -12,9 +16,6 @@ from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only 
 
 from policy.codes import EDUCATION_LEVELS, GROUPS, POST_KINDS, TOWNSHIPS
 from policy.errors import Invalid
-from policy.parameters import defaults
-from policy.subsidies import RULES
-from policy.subsidy_claims import STATE_LABELS
 from services.post_search import SALARY_STEPS, SORTS
 from web import ID_MAX
 from web.inputs import VisibleText
@@ -88,52 +89,6 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, strict=True)
 
 
-class RegisterBody(Body):
-    role: Literal["seeker", "employer"]
-    phone: str = Field(max_length=20, description="手机号（登录名）")
-    password: str = Field(max_length=256, description="至少 8 个字符，不能是常见密码")
-    name: VisibleText = Field(max_length=64, description="姓名（单位为联系人）")
-    # seeker
-    id_number: str | None = Field(default=None, max_length=24, description="求职者：身份证号")
-    education: str | None = Field(default=None, description="求职者：学历代码")
-    # employer
-    employer_name: VisibleText | None = Field(default=None, max_length=128, description="单位：名称")
-    credit_code: str | None = Field(default=None, max_length=24,
-                                    description="单位：统一社会信用代码")
-    ownership: str | None = Field(default=None, description="单位：单位性质代码")
-    size: str | None = Field(default=None, description="单位：企业规模代码")
-    staff_count: int | None = Field(default=None, description="单位：职工人数")
-    industry: str | None = Field(default=None, max_length=32, description="单位：行业")
-    township: str | None = Field(default=None, description="单位：所在乡镇（街道）")
-
-
-class TokenBody(Body):
-    phone: str = Field(max_length=20)
-    password: str = Field(max_length=256)
-
-
-class ResetCodeBody(Body):
-    phone: str = Field(max_length=20, description="注册时的手机号")
-
-
-class ResetPasswordBody(Body):
-    phone: str = Field(max_length=20)
-    code: str = Field(max_length=12, description="短信验证码（6 位，5 分钟内有效）")
-    password: str = Field(max_length=256, description="新密码：至少 8 个字符，不能是常见密码")
-
-
-class EmailBody(Body):
-    email: str = Field(max_length=254, description="接收通知的邮箱；空字符串表示不再发送邮件")
-
-
-class NotificationEmail(TypedDict):
-    email: str | None
-
-
-class Notice(TypedDict):
-    message: str
-
-
 class PostBody(Body):
     kind: Literal["regular", "trainee", "public_welfare"]
     title: VisibleText = Field(min_length=1, max_length=64)
@@ -175,32 +130,6 @@ class StageBody(Body):
     start_date: IsoDate | None = Field(default=None, description="录用（hired）时必填：到岗日期")
 
 
-class InvitationBody(Body):
-    candidate_id: RowId = Field(description="推荐人选的编号（GET /posts/{id}/candidates）")
-    message: VisibleText = Field(default="", max_length=200, description="附言（可不填）")
-
-
-class InterviewBody(Body):
-    starts_at: IsoDateTimeInput = Field(description="面试时间，ISO 8601；不带时区按北京时间")
-    place: VisibleText = Field(min_length=2, max_length=128, description="面试地点（详细地址）")
-    contact: VisibleText = Field(min_length=1, max_length=64, description="联系人")
-    contact_phone: str = Field(default="", max_length=20, pattern=r"^[0-9+\- ]*$",
-                               description="联系电话")
-    notes: VisibleText = Field(default="", max_length=500, description="注意事项（携带材料等）")
-
-
-class AnswerBody(Body):
-    note: VisibleText = Field(default="", max_length=200,
-                              description="留言；申请改期时必填（写明方便的时间）")
-
-
-class OfferBody(Body):
-    start_date: IsoDate = Field(description="到岗日期，不早于今天")
-    monthly_pay: int = Field(ge=1, le=1_000_000, description="月薪（元）")
-    term_months: int | None = Field(default=None, ge=1, le=60,
-                                    description="见习岗位必填：见习期限（3 至 12 个月）")
-
-
 class ProfileBody(Body):
     """PUT replaces these fields of the seeker's profile as a whole (name, 身份证号, phone and
     groups are changed on the profile pages, which ask for consent where the law needs it)."""
@@ -214,6 +143,10 @@ class ProfileBody(Body):
     desired: str = Field(default="", max_length=500, description="期望的工作")
     townships: list[Literal[TOWNSHIPS]] = Field(default_factory=list, max_length=len(TOWNSHIPS),
                                                 description="愿意去的乡镇（街道）")
+    desired_salary: int | None = Field(default=None, ge=1, le=1_000_000,
+                                       description="期望月薪（元），不填为不限")
+    work_type: Literal["", "full_time", "part_time"] = Field(
+        default="", description="希望全职（full_time）或兼职（part_time）；空为都可以")
     open_to_offers: bool = Field(default=False, description="愿意被推荐给用人单位（推荐时隐去姓名电话）")
 
 
@@ -226,33 +159,6 @@ class PlacementBody(Body):
         default=None, ge=1, le=24,
         description="见习岗位：见习期限（月，国家就业见习通知 3 至 12 个月，以政策参数为准）；"
                     "不填按岗位计划的期限，计划未定的按最长期限")
-
-
-ParameterKey = Literal[tuple(f"{p.section}.{p.name}" for p in defaults())]  # type: ignore[valid-type]
-
-
-class ParameterChangeBody(Body):
-    parameter: ParameterKey = Field(description="参数（section.name），见 GET /api/v1/policy-parameters")
-    value: int = Field(ge=0, le=10_000_000, description="数值：金额以分计，天数、月数、年龄为整数")
-    effective_from: IsoDate = Field(description="自何日起执行（此前期间仍按原值计算）")
-    confirmed: bool = Field(description="人社局已核实确认；false 则显示“待确认”")
-    note: VisibleText = Field(default="", max_length=200, description="说明，如依据的文件")
-
-
-class SubsidyClaimBody(Body):
-    placement_id: RowId = Field(description="安置记录")
-    rule: Literal[RULES] = Field(description="补贴项目：graduate_absorption、long_term_unemployed_hire "
-                                             "由用人单位申领；public_welfare_post 由本人申领")
-    note: VisibleText = Field(min_length=1, max_length=500, description="申领说明（证明材料请在网页上传）")
-
-
-class RejectBody(Body):
-    reason: VisibleText = Field(min_length=1, max_length=500, description="驳回理由（申领人可见）")
-
-
-class PaymentBody(Body):
-    paid_on: IsoDate = Field(description="发放日期")
-    voucher: VisibleText = Field(min_length=1, max_length=64, description="凭证号")
 
 
 # --- query strings ----------------------------------------------------------------------
@@ -284,31 +190,12 @@ class TopQuery(Query):
     top: int = Field(default=10, ge=1, le=50, description="返回前几名")
 
 
-class SubsidyLineQuery(Query):
-    state: Literal[tuple(STATE_LABELS)] | None = Field(
-        default=None, description="申领状态：unclaimed 未申领、claimed 已申领、approved 已批准、"
-                                  "rejected 已驳回、paid 已发放")
-    rule: Literal[RULES] | None = Field(default=None, description="补贴项目")
-    program: RowId | None = Field(default=None, description="岗位计划")
-
-
 class CandidateQuery(Paged):
     group: Literal[GROUPS] | None = Field(default=None, description="人员类别")
     open_to_offers: bool = Field(default=False, description="只列出愿意接受推荐的人")
 
 
 # --- answers ----------------------------------------------------------------------------
-
-class Registered(TypedDict):
-    id: int
-    role: Literal["seeker", "employer"]
-    token: str
-
-
-class Token(TypedDict):
-    token: str
-    role: Literal["seeker", "employer", "bureau"]
-
 
 class PostListItem(PostJson):
     highlights: list[str]

@@ -1,15 +1,46 @@
 """Subsidy claims over the API: the ledger's lines with their state, a claim by its claimant,
 the bureau's decisions and payments. Each change is audited in its own transaction."""
 
-from flask import g, jsonify
+from typing import Literal
 
+from flask import g, jsonify
+from pydantic import Field
+
+from policy.subsidies import RULES
+from policy.subsidy_claims import STATE_LABELS
 from services import subsidy_claims
 from web.api import bp
 from web.api.contract import documented
-from web.api.schemas import PaymentBody, RejectBody, SubsidyClaimBody, SubsidyLineQuery
+from web.api.schemas import Body, IsoDate, Query, RowId
 from web.clock import today
 from web.database import retrying, session
+from web.inputs import VisibleText
 from web.subsidy_serializers import SubsidyClaimJson, SubsidyLineJson, claim_json, line_json
+
+
+class SubsidyClaimBody(Body):
+    placement_id: RowId = Field(description="安置记录")
+    rule: Literal[RULES] = Field(description="补贴项目：graduate_absorption、long_term_unemployed_hire "
+                                             "由用人单位申领；public_welfare_post 由本人申领")
+    note: VisibleText = Field(min_length=1, max_length=500, description="申领说明（证明材料请在网页上传）")
+
+
+class RejectBody(Body):
+    reason: VisibleText = Field(min_length=1, max_length=500, description="驳回理由（申领人可见）")
+
+
+class PaymentBody(Body):
+    paid_on: IsoDate = Field(description="发放日期")
+    voucher: VisibleText = Field(min_length=1, max_length=64, description="凭证号")
+
+
+class SubsidyLineQuery(Query):
+    state: Literal[tuple(STATE_LABELS)] | None = Field(
+        default=None, description="申领状态：unclaimed 未申领、claimed 已申领、approved 已批准、"
+                                  "rejected 已驳回、paid 已发放")
+    rule: Literal[RULES] | None = Field(default=None, description="补贴项目")
+    program: RowId | None = Field(default=None, description="岗位计划")
+
 
 CLAIM_ERRORS = {404: ("subsidy_claim_not_found",), 409: ("claim_state",)}
 
