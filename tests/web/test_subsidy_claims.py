@@ -12,7 +12,7 @@ from sqlalchemy import select
 from models import AuditEntry, GroupClaim, SubsidyClaim
 from services.placements import place_candidate
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
-from tests.web.helpers import csrf_token, login
+from tests.web.helpers import bearer, csrf_token, login
 from tests.web.subsidy_setup import graduate_hire
 
 AS_OF = date(2020, 9, 1)
@@ -220,3 +220,23 @@ def test_the_stored_file_lies_outside_the_web_root_under_a_random_name(client, s
     assert [p.read_bytes() for p in stored] == [PDF]
     assert re.fullmatch(r"[0-9a-f]{32}\.pdf", stored[0].name)
     assert claim.attachment.filename == "evil.pdf"
+
+
+def test_a_trainee_placement_leaves_the_claims_pages_working(client, session, app, bureau):
+    """The 见习补贴 (trainee_post) is on the ledger but has no online claimant (the claims
+    table's rules are the three of migration 0019): the claim pages and the API leave it out
+    rather than failing on it."""
+    program = make_program(session, kind="trainee", name="2020年就业见习", target=50)
+    employer = make_employer(session, name="长乐见习基地")
+    owner = make_user(session, role="employer", employer=employer)
+    post = make_post(session, employer, kind="trainee", program_id=program.id,
+                     education_min="associate", title="会计见习生")
+    place_candidate(session, bureau, post.id, make_candidate(session).id, date(2020, 9, 1),
+                    term_months=3)
+    app.config["AS_OF_DATE"] = date(2020, 11, 20)
+    login(client, owner.phone)
+    assert client.get("/employer/subsidies").status_code == 200
+    lines = client.get("/api/v1/subsidy-lines", headers=bearer(client, owner.phone))
+    assert lines.status_code == 200 and lines.json == []
+    login(client, bureau.phone)
+    assert client.get("/bureau/subsidy-claims").status_code == 200
