@@ -223,3 +223,23 @@ def test_who_may_do_what(client, session, scene, bureau):
     assert client.get(calendar, headers=employer).status_code == 200
     assert client.get(calendar).status_code == 401
     assert session.scalar(select(Placement.id).where(Placement.post_id == post.id)) is None
+
+
+def test_a_date_past_the_calendar_s_end_is_refused_not_a_server_error(client, session, scene,
+                                                                      employer_user, bureau):
+    """A trainee's or a public-welfare term ending after 9999-12-31 cannot be computed: the API
+    refuses a year outside 1900–2100 at its edge (422), for an offer and a placement alike."""
+    _, candidate, employer, me = scene
+    from tests.factories import make_program
+    post = make_post(session, employer_user.employer, kind="trainee",
+                     program_id=make_program(session, kind="trainee").id, education_min="associate")
+    welfare = make_post(session, employer_user.employer, kind="public_welfare",
+                        program_id=make_program(session).id, education_min="none")
+    session.commit()
+    application_id = _applied(client, post, me)
+    offered = client.post(f"/api/v1/applications/{application_id}/offer",
+                          json={**OFFER, "start_date": "9999-12-31", "term_months": 3}, headers=employer)
+    assert offered.status_code == 422 and "start_date" in offered.json["error"]["fields"]
+    placed = client.post("/api/v1/placements", headers=bearer(client, bureau.phone), json={
+        "post_id": welfare.id, "candidate_id": candidate.id, "start_date": "9999-12-31"})
+    assert placed.status_code == 422 and "start_date" in placed.json["error"]["fields"]
