@@ -32,7 +32,8 @@ from services.placements import check_rules, check_trainee_term
 from services.posts import active_placements, held_offers, lock_post
 
 OFFER_DAYS = 7
-OFFER_STAGES = ("applied", "shortlisted", "interview")
+# "offered": again, once the last offer expired unanswered (one pending offer at a time).
+OFFER_STAGES = ("applied", "shortlisted", "interview", "offered")
 
 
 def make_offer(session: Session, actor: User, application_id: int, start_date: date,
@@ -41,8 +42,12 @@ def make_offer(session: Session, actor: User, application_id: int, start_date: d
     post = lock_post(session, application.post_id)
     if post is None:
         raise NotFound("岗位不存在", code="post_not_found")
+    expire_due(session, today, post.id)
     if application.status not in OFFER_STAGES:
         raise Conflict("该申请当前不能发出录用通知", code="application_closed")
+    if application.status == "offered" and session.scalar(select(Offer.id).where(
+            Offer.application_id == application.id, Offer.status == "pending").limit(1)):
+        raise Conflict("已有待答复的录用通知，请等对方答复或通知过期", code="application_closed")
     if start_date < today:
         raise Invalid("到岗日期不能早于今天", code="start_date_past", fields={"start_date": "不能早于今天"})
     if post.kind == "trainee":
@@ -50,7 +55,6 @@ def make_offer(session: Session, actor: User, application_id: int, start_date: d
     elif term_months is not None:
         raise Invalid("只有见习岗位填写见习期限", code="term_not_applicable",
                       fields={"term_months": "非见习岗位不填"})
-    expire_due(session, today, post.id)
     if active_placements(session, post.id) + held_offers(session, post.id) >= post.slots:
         raise Conflict(f"岗位名额已满或已被待答复的录用通知占用（共 {post.slots} 个）", code="post_full")
     check_rules(session, actor, post, application.candidate, start_date)
