@@ -127,3 +127,17 @@ def test_a_closed_application_s_pending_offer_frees_its_slot(session, hiring):
     assert session.get(Offer, offer.id).status == "withdrawn"
     _, _, other = applicant()
     offers.make_offer(session, owner, other.id, TODAY, 4800, None, TODAY)  # the slot is free
+
+
+def test_an_interview_of_a_closed_application_is_neither_reminded_nor_answered(session, hiring):
+    """Withdrawn (or rejected, or hired elsewhere on the post) the day before: no SMS tells the
+    person to come tomorrow, and a late confirmation does not reach the employer."""
+    owner, _, applicant = hiring
+    seeker, _, application = applicant()
+    interview = _interview(session, owner, application, "2020-09-03T09:30:00+08:00")
+    withdraw(session, seeker, application.id)
+    assert interviews.remind_due(session, date(2020, 9, 2)) == 0
+    with pytest.raises(Conflict) as closed:
+        interviews.answer(session, seeker, interview.id, "confirm", "")
+    assert closed.value.code == "application_closed"
+    assert session.get(Interview, interview.id).status == "proposed"
