@@ -240,3 +240,17 @@ def test_a_trainee_placement_leaves_the_claims_pages_working(client, session, ap
     assert lines.status_code == 200 and lines.json == []
     login(client, bureau.phone)
     assert client.get("/bureau/subsidy-claims").status_code == 200
+
+
+def test_the_employer_of_the_post_does_not_read_the_person_s_own_evidence(app, client, session, welfare):
+    """The person's claim of their public-welfare subsidy is theirs: its file (a 低保 or
+    hardship certificate, a bank card) is for the person and the bureau, not for the employer
+    of the post, whose claims are the hiring subsidies."""
+    user, placement = welfare
+    login(client, user.phone)
+    _claim(client, "seeker", placement, "public_welfare_post", file=("低保证.png", PNG))
+    [claim] = _claims(session, placement)
+    assert client.get(f"/seeker/attachments/{claim.attachment_id}").status_code == 200
+    employer = app.test_client()
+    login(employer, make_user(session, role="employer", employer=placement.post.employer).phone)
+    assert employer.get(f"/employer/attachments/{claim.attachment_id}").status_code == 404
