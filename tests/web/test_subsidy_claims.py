@@ -254,3 +254,23 @@ def test_the_employer_of_the_post_does_not_read_the_person_s_own_evidence(app, c
     employer = app.test_client()
     login(employer, make_user(session, role="employer", employer=placement.post.employer).phone)
     assert employer.get(f"/employer/attachments/{claim.attachment_id}").status_code == 404
+
+
+def test_the_employer_does_not_read_the_person_s_claim_nor_why_it_was_rejected(
+        app, client, session, welfare, bureau):
+    """The bureau's reason for refusing the person's own subsidy may name their group: the
+    employer's page and API list only the lines the employer claims."""
+    user, placement = welfare
+    login(client, user.phone)
+    _claim(client, "seeker", placement, "public_welfare_post")
+    [claim] = _claims(session, placement)
+    from services import subsidy_claims
+    subsidy_claims.decide(session, bureau, claim.id, False, "低保证明已过期，请补交")
+    session.commit()
+    owner = make_user(session, role="employer", employer=placement.post.employer)
+    employer = app.test_client()
+    login(employer, owner.phone)
+    page = employer.get("/employer/subsidies").get_data(as_text=True)
+    assert "低保" not in page and "郑秀英" not in page
+    lines = employer.get("/api/v1/subsidy-lines", headers=bearer(employer, owner.phone))
+    assert lines.status_code == 200 and lines.json == []
