@@ -141,3 +141,14 @@ def test_an_interview_of_a_closed_application_is_neither_reminded_nor_answered(s
         interviews.answer(session, seeker, interview.id, "confirm", "")
     assert closed.value.code == "application_closed"
     assert session.get(Interview, interview.id).status == "proposed"
+
+
+def test_a_lone_carriage_return_in_the_employer_s_text_starts_no_calendar_line(session, hiring):
+    """Calendars break lines at a bare CR too: the employer's notes cannot add a property
+    (an alarm, another organiser) to the seeker's calendar entry."""
+    owner, _, applicant = hiring
+    _, _, application = applicant()
+    interview = _interview(session, owner, application, "2020-09-03T09:30:00+08:00")
+    interview.notes = "带简历\rATTENDEE:mailto:x@example.com"
+    text = interview_ics(interview, datetime(2020, 9, 1, tzinfo=UTC))
+    assert "\r" not in text.replace("\r\n", "")
