@@ -152,3 +152,16 @@ def test_a_lone_carriage_return_in_the_employer_s_text_starts_no_calendar_line(s
     interview.notes = "带简历\rATTENDEE:mailto:x@example.com"
     text = interview_ics(interview, datetime(2020, 9, 1, tzinfo=UTC))
     assert "\r" not in text.replace("\r\n", "")
+
+
+def test_the_bureau_placing_the_person_offered_leaves_no_second_slot_held(session, hiring):
+    """Placed by the bureau directly, the person's own pending offer of the post is settled:
+    it does not keep holding a slot beside their placement."""
+    owner, post, applicant = hiring
+    post.slots = 2
+    _, candidate, application = applicant()
+    offer = offers.make_offer(session, owner, application.id, TODAY, 4800, None, TODAY)
+    place_candidate(session, make_user(session, role="bureau"), post.id, candidate.id, TODAY)
+    assert session.get(Offer, offer.id).status != "pending"
+    _, _, other = applicant()
+    offers.make_offer(session, owner, other.id, TODAY, 4800, None, TODAY)  # the second slot is free
