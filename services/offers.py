@@ -14,7 +14,7 @@ read.
 
 from datetime import date, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Application, Candidate, Offer, Placement, User
@@ -121,11 +121,16 @@ def current_job(session: Session, candidate_id: int) -> Placement | None:
 
 def expire_due(session: Session, today: date, post_id: int | None = None) -> int:
     """Pending offers past their last day stop holding a slot (the worker's daily job; and
-    before any count of a post's held slots)."""
-    query = update(Offer).where(Offer.status == "pending", Offer.expires_on < today)
+    before any count of a post's held slots); the employer is told, as of an answer."""
+    query = select(Offer).where(Offer.status == "pending", Offer.expires_on < today)
     if post_id is not None:
         query = query.where(Offer.post_id == post_id)
-    return session.execute(query.values(status="expired")).rowcount or 0
+    due = session.scalars(query.order_by(Offer.id).with_for_update()).all()
+    for offer in due:
+        offer.status = "expired"
+        hiring_notices.offer_answered(session, offer, offer.application)
+    session.flush()
+    return len(due)
 
 
 def _pending_own(session: Session, user: User, offer_id: int, today: date) -> tuple[Offer, Application]:

@@ -165,3 +165,16 @@ def test_the_bureau_placing_the_person_offered_leaves_no_second_slot_held(sessio
     assert session.get(Offer, offer.id).status != "pending"
     _, _, other = applicant()
     offers.make_offer(session, owner, other.id, TODAY, 4800, None, TODAY)  # the second slot is free
+
+
+def test_the_employer_hears_that_an_offer_expired_unanswered(session, hiring):
+    """Once 7 days pass the slot is free again and the employer may offer anew: it is told."""
+    owner, post, applicant = hiring
+    _, _, application = applicant()
+    offer = offers.make_offer(session, owner, application.id, TODAY, 4800, None, TODAY)
+    later = TODAY + timedelta(days=offers.OFFER_DAYS + 1)
+    assert offers.expire_due(session, later) == 1
+    assert offers.expire_due(session, later) == 0
+    told = session.scalars(select(Message).where(Message.user_id == owner.id,
+                                                 Message.kind == "offer_expired")).all()
+    assert [m.subject_id for m in told] == [offer.id] and "已过期" in told[0].text
