@@ -159,11 +159,15 @@ def pay(session: Session, actor: User, claim_id: int, paid_on: date, voucher: st
 
 
 def get_claim(session: Session, user: User, claim_id: int) -> SubsidyClaim:
-    """One claim, for the bureau or the party it belongs to (others: not found)."""
+    """One claim, for the bureau or the party it belongs to (others, the employer of a
+    person's own claim included: not found)."""
     claim = session.get(SubsidyClaim, claim_id)
     if claim is None:
         raise NotFound("补贴申领不存在", code="subsidy_claim_not_found")
     _visible_placement(session, user, claim.placement_id, code="subsidy_claim_not_found")
+    if user.role == "employer" and rules.CLAIMANT_BY_RULE.get(claim.rule) != "employer":
+        # The person's own claim on the employer's post (and the bureau's reason) is theirs.
+        raise NotFound("补贴申领不存在", code="subsidy_claim_not_found")
     return claim
 
 

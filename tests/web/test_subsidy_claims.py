@@ -272,5 +272,8 @@ def test_the_employer_does_not_read_the_person_s_claim_nor_why_it_was_rejected(
     login(employer, owner.phone)
     page = employer.get("/employer/subsidies").get_data(as_text=True)
     assert "低保" not in page and "郑秀英" not in page
-    lines = employer.get("/api/v1/subsidy-lines", headers=bearer(employer, owner.phone))
+    headers = bearer(employer, owner.phone)
+    lines = employer.get("/api/v1/subsidy-lines", headers=headers)
     assert lines.status_code == 200 and lines.json == []
+    one = employer.get(f"/api/v1/subsidy-claims/{claim.id}", headers=headers)
+    assert (one.status_code, one.json["error"]["code"]) == (404, "subsidy_claim_not_found")
