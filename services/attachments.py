@@ -15,9 +15,12 @@ from sqlalchemy.orm import Session
 
 from models import Attachment, Placement, Post, SubsidyClaim, User
 from policy.errors import NotFound
-from policy.subsidy_claims import sniff
+from policy.subsidy_claims import CLAIMANT_BY_RULE, sniff
 
 FILENAME_MAX = 128
+# The employer's own claims: a person's claim on its post (公益性岗位补贴) and its file are
+# the person's (and the bureau's) alone.
+EMPLOYER_RULES = tuple(rule for rule, claimant in CLAIMANT_BY_RULE.items() if claimant == "employer")
 
 
 def store(session: Session, directory: Path, user: User, filename: str, data: bytes) -> Attachment:
@@ -37,7 +40,8 @@ def store(session: Session, directory: Path, user: User, filename: str, data: by
 
 def readable(session: Session, user: User, attachment_id: int) -> Attachment:
     """The attachment if `user` may read it: the bureau, whoever uploaded it, and the employer
-    whose subsidy claim it supports. Anyone else is told it does not exist (no probing)."""
+    whose own subsidy claim (a rule it claims) it supports. Anyone else is told it does not
+    exist (no probing)."""
     attachment = session.get(Attachment, attachment_id)
     if attachment is None or not _allowed(session, user, attachment):
         raise NotFound("附件不存在", code="attachment_not_found")
@@ -56,5 +60,6 @@ def _allowed(session: Session, user: User, attachment: Attachment) -> bool:
     return session.scalar(
         select(SubsidyClaim.id).join(Placement, Placement.id == SubsidyClaim.placement_id)
         .join(Post, Post.id == Placement.post_id)
-        .where(SubsidyClaim.attachment_id == attachment.id, Post.employer_id == user.employer_id)
+        .where(SubsidyClaim.attachment_id == attachment.id, Post.employer_id == user.employer_id,
+               SubsidyClaim.rule.in_(EMPLOYER_RULES))
         .limit(1)) is not None

@@ -17,7 +17,7 @@ UID_DOMAIN = "jobbridge.changle"
 
 def _escape(text: str) -> str:
     return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+            .replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n"))
 
 
 def _fold(line: str) -> str:

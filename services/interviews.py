@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models import Candidate, Interview, User
+from models import Application, Candidate, Interview, User
 from policy.errors import Conflict, Invalid, NotFound
 from services import audit, hiring_notices
-from services.applications import candidate_of, enter_stage, owned_application
+from services.applications import OPEN_STATUSES, candidate_of, enter_stage, owned_application
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 ANSWERS = {"confirm": "confirmed", "decline": "declined", "reschedule": "reschedule"}
@@ -57,9 +57,11 @@ def schedule(session: Session, actor: User, application_id: int, starts_at: date
 
 
 def answer(session: Session, user: User, interview_id: int, action: str, note: str) -> Interview:
-    """The seeker's answer to a proposed interview; asking for another time needs a note
-    saying when suits, and leaves it to the employer to propose again."""
+    """The seeker's answer to a proposed interview of an open application; asking for another
+    time needs a note saying when suits, and leaves it to the employer to propose again."""
     interview = _own(session, user, interview_id)
+    if interview.application.status not in OPEN_STATUSES:
+        raise Conflict("该申请已结束，无需答复此面试", code="application_closed")
     if interview.status != "proposed" and not (action == "decline" and interview.status == "confirmed"):
         raise Conflict("该面试已答复", code="interview_answered")
     note = note.strip()
@@ -104,7 +106,8 @@ def remind_due(session: Session, today: date) -> int:
     """Tell each seeker of an interview tomorrow (local days), once: the worker's periodic job
     runs this with the app's today; `reminded_on` keeps a rerun from telling twice."""
     tomorrow = datetime.combine(today + timedelta(days=1), time(), LOCAL).astimezone(UTC)
-    due = session.scalars(select(Interview).where(
+    due = session.scalars(select(Interview).join(Interview.application).where(
+        Application.status.in_(OPEN_STATUSES),  # withdrawn or rejected since: no "come tomorrow"
         Interview.status.in_(("proposed", "confirmed")), Interview.reminded_on.is_(None),
         Interview.starts_at >= tomorrow, Interview.starts_at < tomorrow + timedelta(days=1),
     ).order_by(Interview.id)).all()

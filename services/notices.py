@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from models import Application, Candidate, Employer, GroupClaim, User
 from policy.codes import GROUP_LABELS
+from services.hiring_notices import SEE_INBOX
 from services.notifications import employer_users, notify
 
 STAGE_NOTICES = {
@@ -31,10 +32,14 @@ def stage_changed(session: Session, application: Application, actor: User) -> No
     if seeker is None or seeker.id == actor.id or application.status not in STAGE_NOTICES:
         return
     text = f"您申请的「{post.title}」（{post.employer.name}）{STAGE_NOTICES[application.status]}"
+    outside = None
     if application.status == "rejected" and application.reason:
+        # The reason is the employer's (or the bureau's) own words: the inbox only, as the
+        # hiring conversation's texts (services.hiring_notices).
+        outside = text + SEE_INBOX
         text += f"：{application.reason}"
     notify(session, seeker, f"application_{application.status}", text, OUTSIDE,
-           subject="application", subject_id=application.id)
+           subject="application", subject_id=application.id, outside_text=outside)
 
 
 def applied(session: Session, application: Application) -> None:

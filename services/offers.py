@@ -14,7 +14,7 @@ read.
 
 from datetime import date, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models import Application, Candidate, Offer, Placement, User
@@ -32,7 +32,8 @@ from services.placements import check_rules, check_trainee_term
 from services.posts import active_placements, held_offers, lock_post
 
 OFFER_DAYS = 7
-OFFER_STAGES = ("applied", "shortlisted", "interview")
+# "offered": again, once the last offer expired unanswered (one pending offer at a time).
+OFFER_STAGES = ("applied", "shortlisted", "interview", "offered")
 
 
 def make_offer(session: Session, actor: User, application_id: int, start_date: date,
@@ -41,8 +42,12 @@ def make_offer(session: Session, actor: User, application_id: int, start_date: d
     post = lock_post(session, application.post_id)
     if post is None:
         raise NotFound("岗位不存在", code="post_not_found")
+    expire_due(session, today, post.id)
     if application.status not in OFFER_STAGES:
         raise Conflict("该申请当前不能发出录用通知", code="application_closed")
+    if application.status == "offered" and session.scalar(select(Offer.id).where(
+            Offer.application_id == application.id, Offer.status == "pending").limit(1)):
+        raise Conflict("已有待答复的录用通知，请等对方答复或通知过期", code="application_closed")
     if start_date < today:
         raise Invalid("到岗日期不能早于今天", code="start_date_past", fields={"start_date": "不能早于今天"})
     if post.kind == "trainee":
@@ -50,7 +55,6 @@ def make_offer(session: Session, actor: User, application_id: int, start_date: d
     elif term_months is not None:
         raise Invalid("只有见习岗位填写见习期限", code="term_not_applicable",
                       fields={"term_months": "非见习岗位不填"})
-    expire_due(session, today, post.id)
     if active_placements(session, post.id) + held_offers(session, post.id) >= post.slots:
         raise Conflict(f"岗位名额已满或已被待答复的录用通知占用（共 {post.slots} 个）", code="post_full")
     check_rules(session, actor, post, application.candidate, start_date)
@@ -117,11 +121,16 @@ def current_job(session: Session, candidate_id: int) -> Placement | None:
 
 def expire_due(session: Session, today: date, post_id: int | None = None) -> int:
     """Pending offers past their last day stop holding a slot (the worker's daily job; and
-    before any count of a post's held slots)."""
-    query = update(Offer).where(Offer.status == "pending", Offer.expires_on < today)
+    before any count of a post's held slots); the employer is told, as of an answer."""
+    query = select(Offer).where(Offer.status == "pending", Offer.expires_on < today)
     if post_id is not None:
         query = query.where(Offer.post_id == post_id)
-    return session.execute(query.values(status="expired")).rowcount or 0
+    due = session.scalars(query.order_by(Offer.id).with_for_update()).all()
+    for offer in due:
+        offer.status = "expired"
+        hiring_notices.offer_answered(session, offer, offer.application)
+    session.flush()
+    return len(due)
 
 
 def _pending_own(session: Session, user: User, offer_id: int, today: date) -> tuple[Offer, Application]:

@@ -16,11 +16,11 @@ migration 0006) back all of this up in the database.
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload
 
-from models import Application, Candidate, Placement, Post, QuotaProgram, User
+from models import Application, Candidate, Offer, Placement, Post, QuotaProgram, User
 from models.placement import over_capacity
 from policy import eligibility, graduate_posts
 from policy import placements as rules
@@ -94,6 +94,13 @@ def place_candidate(
         raise Conflict("该求职者已被安置", code="already_placed") from exc
     audit.record(session, actor.id, "place", "placement", placement.id, post_id=post.id,
                  candidate_id=candidate.id, start_date=start_date.isoformat())
+    # Placed (by the bureau, not through the offer): the person's own pending offer of the
+    # post would otherwise hold a second slot beside the placement until it expired.
+    session.execute(update(Offer).where(
+        Offer.post_id == post.id, Offer.status == "pending",
+        Offer.application_id.in_(select(Application.id).where(
+            Application.post_id == post.id, Application.candidate_id == candidate.id)),
+    ).values(status="withdrawn"))
     if post.kind == "regular":
         # A job ends the unemployment registration （就业） on its first day.
         registrations.end_open(session, actor.id, candidate.id, start_date, "employed")

@@ -62,8 +62,9 @@ class ClaimLine:
 
 def lines_for(session: Session, user: User, as_of: date, *, state: str | None = None,
               rule: str | None = None, program_id: int | None = None) -> list[ClaimLine]:
-    """The lines `user` may see: the bureau all, an employer those of its own posts, a person
-    those of their own placements; filtered by state, rule and quota program."""
+    """The lines `user` may see: the bureau all, an employer the lines it claims of its own
+    posts, a person those of their own placements; filtered by state, rule and quota program.
+    A rule with no claimant in policy.subsidy_claims (the 见习补贴) is not a claim line."""
     employer_id = user.employer_id if user.role == "employer" else None
     if user.role == "employer" and employer_id is None:
         return []
@@ -72,6 +73,11 @@ def lines_for(session: Session, user: User, as_of: date, *, state: str | None = 
         entries = [e for e in entries if e.placement.candidate.user_id == user.id]
     elif user.role not in ("employer", "bureau"):
         return []
+    # Only the rules someone claims online (the 见习补贴 is on the ledger, claimed at the
+    # counter); an employer only its own: a person's claim, and the bureau's reason for
+    # refusing it, may name their group.
+    entries = [e for e in entries if rules.CLAIMANT_BY_RULE.get(e.amount.rule) in (
+        ("employer",) if user.role == "employer" else ("employer", "seeker"))]
     by_line = _claims_by_line(session, {e.placement.id for e in entries})
     lines = [ClaimLine(e, by_line.get((e.placement.id, e.amount.rule), ())) for e in entries]
     return [line for line in lines
@@ -153,11 +159,15 @@ def pay(session: Session, actor: User, claim_id: int, paid_on: date, voucher: st
 
 
 def get_claim(session: Session, user: User, claim_id: int) -> SubsidyClaim:
-    """One claim, for the bureau or the party it belongs to (others: not found)."""
+    """One claim, for the bureau or the party it belongs to (others, the employer of a
+    person's own claim included: not found)."""
     claim = session.get(SubsidyClaim, claim_id)
     if claim is None:
         raise NotFound("补贴申领不存在", code="subsidy_claim_not_found")
     _visible_placement(session, user, claim.placement_id, code="subsidy_claim_not_found")
+    if user.role == "employer" and rules.CLAIMANT_BY_RULE.get(claim.rule) != "employer":
+        # The person's own claim on the employer's post (and the bureau's reason) is theirs.
+        raise NotFound("补贴申领不存在", code="subsidy_claim_not_found")
     return claim
 
 

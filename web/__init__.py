@@ -26,8 +26,7 @@ from web import (
 )
 
 csrf = CSRFProtect()
-# Row ids are PostgreSQL INTEGERs.
-ID_MAX = 2**31 - 1
+ID_MAX = inputs.ID_MAX
 
 
 class RowIdConverter(IntegerConverter):

@@ -21,6 +21,8 @@ from policy.errors import Invalid
 from policy.text import HIDDEN_CHARACTERS, JSON_TOO_DEEP, hidden_characters, json_problem
 from web.errors import error_response
 
+# Row ids are PostgreSQL INTEGERs.
+ID_MAX = 2**31 - 1
 NUL = "\x00"
 MESSAGE = "输入中含有不可见的空字符，请删除后重试"
 
@@ -47,6 +49,16 @@ def refuse_broken_input():
     if query:
         raise Invalid(MESSAGE, code="invalid_query", fields=dict.fromkeys(query, "含有空字符"))
     return None
+
+
+def row_id(text: str) -> int:
+    """A row id in a query string (`request.args.get("employer", type=row_id)`): a number no
+    row can have is no filter (Werkzeug answers the default for a ValueError), rather than a
+    query the database refuses (a 500)."""
+    value = int(text)
+    if not 1 <= value <= ID_MAX:
+        raise ValueError(text)
+    return value
 
 
 def visible(_form, field) -> None:

@@ -127,3 +127,54 @@ def test_a_closed_application_s_pending_offer_frees_its_slot(session, hiring):
     assert session.get(Offer, offer.id).status == "withdrawn"
     _, _, other = applicant()
     offers.make_offer(session, owner, other.id, TODAY, 4800, None, TODAY)  # the slot is free
+
+
+def test_an_interview_of_a_closed_application_is_neither_reminded_nor_answered(session, hiring):
+    """Withdrawn (or rejected, or hired elsewhere on the post) the day before: no SMS tells the
+    person to come tomorrow, and a late confirmation does not reach the employer."""
+    owner, _, applicant = hiring
+    seeker, _, application = applicant()
+    interview = _interview(session, owner, application, "2020-09-03T09:30:00+08:00")
+    withdraw(session, seeker, application.id)
+    assert interviews.remind_due(session, date(2020, 9, 2)) == 0
+    with pytest.raises(Conflict) as closed:
+        interviews.answer(session, seeker, interview.id, "confirm", "")
+    assert closed.value.code == "application_closed"
+    assert session.get(Interview, interview.id).status == "proposed"
+
+
+def test_a_lone_carriage_return_in_the_employer_s_text_starts_no_calendar_line(session, hiring):
+    """Calendars break lines at a bare CR too: the employer's notes cannot add a property
+    (an alarm, another organiser) to the seeker's calendar entry."""
+    owner, _, applicant = hiring
+    _, _, application = applicant()
+    interview = _interview(session, owner, application, "2020-09-03T09:30:00+08:00")
+    interview.notes = "带简历\rATTENDEE:mailto:x@example.com"
+    text = interview_ics(interview, datetime(2020, 9, 1, tzinfo=UTC))
+    assert "\r" not in text.replace("\r\n", "")
+
+
+def test_the_bureau_placing_the_person_offered_leaves_no_second_slot_held(session, hiring):
+    """Placed by the bureau directly, the person's own pending offer of the post is settled:
+    it does not keep holding a slot beside their placement."""
+    owner, post, applicant = hiring
+    post.slots = 2
+    _, candidate, application = applicant()
+    offer = offers.make_offer(session, owner, application.id, TODAY, 4800, None, TODAY)
+    place_candidate(session, make_user(session, role="bureau"), post.id, candidate.id, TODAY)
+    assert session.get(Offer, offer.id).status != "pending"
+    _, _, other = applicant()
+    offers.make_offer(session, owner, other.id, TODAY, 4800, None, TODAY)  # the second slot is free
+
+
+def test_the_employer_hears_that_an_offer_expired_unanswered(session, hiring):
+    """Once 7 days pass the slot is free again and the employer may offer anew: it is told."""
+    owner, post, applicant = hiring
+    _, _, application = applicant()
+    offer = offers.make_offer(session, owner, application.id, TODAY, 4800, None, TODAY)
+    later = TODAY + timedelta(days=offers.OFFER_DAYS + 1)
+    assert offers.expire_due(session, later) == 1
+    assert offers.expire_due(session, later) == 0
+    told = session.scalars(select(Message).where(Message.user_id == owner.id,
+                                                 Message.kind == "offer_expired")).all()
+    assert [m.subject_id for m in told] == [offer.id] and "已过期" in told[0].text

@@ -223,3 +223,45 @@ def test_who_may_do_what(client, session, scene, bureau):
     assert client.get(calendar, headers=employer).status_code == 200
     assert client.get(calendar).status_code == 401
     assert session.scalar(select(Placement.id).where(Placement.post_id == post.id)) is None
+
+
+def test_a_date_past_the_calendar_s_end_is_refused_not_a_server_error(client, session, scene,
+                                                                      employer_user, bureau):
+    """A trainee's or a public-welfare term ending after 9999-12-31 cannot be computed: the API
+    refuses a year outside 1900–2100 at its edge (422), for an offer and a placement alike."""
+    _, candidate, employer, me = scene
+    from tests.factories import make_program
+    post = make_post(session, employer_user.employer, kind="trainee",
+                     program_id=make_program(session, kind="trainee").id, education_min="associate")
+    welfare = make_post(session, employer_user.employer, kind="public_welfare",
+                        program_id=make_program(session).id, education_min="none")
+    session.commit()
+    application_id = _applied(client, post, me)
+    offered = client.post(f"/api/v1/applications/{application_id}/offer",
+                          json={**OFFER, "start_date": "9999-12-31", "term_months": 3}, headers=employer)
+    assert offered.status_code == 422 and "start_date" in offered.json["error"]["fields"]
+    placed = client.post("/api/v1/placements", headers=bearer(client, bureau.phone), json={
+        "post_id": welfare.id, "candidate_id": candidate.id, "start_date": "9999-12-31"})
+    assert placed.status_code == 422 and "start_date" in placed.json["error"]["fields"]
+
+
+def test_an_expired_offer_may_be_made_again(app, client, scene, employer_user):
+    """An offer left unanswered past its 7 days holds no slot and can no longer be accepted;
+    the application stays 已发录用通知, and the employer may send a new offer (one pending
+    at a time) rather than being left to hire unanswered or reject."""
+    post, _, employer, me = scene
+    application_id = _applied(client, post, me)
+    route = f"/api/v1/applications/{application_id}/offer"
+    first = client.post(route, json=OFFER, headers=employer).json
+    again = client.post(route, json=OFFER, headers=employer)
+    assert (again.status_code, again.json["error"]["code"]) == (409, "application_closed")
+    app.config["AS_OF_DATE"] = date(2020, 9, 9)
+    late = client.post(f"/api/v1/offers/{first['id']}/accept", headers=me)
+    assert (late.status_code, late.json["error"]["code"]) == (409, "offer_closed")
+    login(client, employer_user.phone)
+    page = client.get(f"/employer/applications/{application_id}").get_data(as_text=True)
+    assert f"/employer/applications/{application_id}/offer" in page  # the form again
+    second = client.post(route, json={**OFFER, "start_date": "2020-09-20"}, headers=employer)
+    assert second.status_code == 201
+    accepted = client.post(f"/api/v1/offers/{second.json['id']}/accept", headers=me)
+    assert (accepted.json["status"], accepted.json["stage"]) == ("accepted", "hired")

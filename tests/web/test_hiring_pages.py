@@ -7,7 +7,7 @@ import re
 import pytest
 from sqlalchemy import select
 
-from models import Candidate, Placement
+from models import Application, Candidate, Placement
 from tests.factories import make_candidate, make_post, make_user
 from tests.web.helpers import csrf_token, login
 
@@ -98,3 +98,27 @@ def test_withdrawal_asks_first_renews_once_and_is_the_seeker_s_own(app, client, 
     assert client.post(f"/seeker/applications/{application_id}/renew",
                        data={"csrf_token": token}).status_code == 404
     assert "/login" in app.test_client().get("/seeker/hiring").headers["Location"]
+
+
+@pytest.mark.parametrize("field, value, refusal", [
+    ("starts_at", "0001-01-01T00:00", "请填写面试时间"),
+    ("start_date", "9999-12-31", "请填写到岗日期"),
+])
+def test_a_time_outside_2000_to_2100_is_refused_on_the_applicant_s_page(
+        client, session, scene, seeker, employer_user, field, value, refusal):
+    """Year 1 in Beijing time has no UTC, and a trainee term from 9999-12-31 ends past the
+    calendar: the page says what to fill in instead of failing."""
+    post, _ = scene
+    from tests.factories import make_program
+    program = make_program(session, kind="trainee")
+    post.kind, post.education_min, post.program_id = "trainee", "associate", program.id
+    session.commit()
+    login(client, seeker.phone)
+    _post(client, f"/seeker/posts/{post.id}/apply", {}, f"/posts/{post.id}")
+    application_id = session.scalar(select(Application.id).where(Application.post_id == post.id))
+    login(client, employer_user.phone)
+    applicant = f"/employer/applications/{application_id}"
+    route = f"{applicant}/interviews" if field == "starts_at" else f"{applicant}/offer"
+    answer = _post(client, route, {field: value, "place": "金峰镇工业路8号", "contact": "陈经理",
+                                   "monthly_pay": "4800", "term_months": "3"}, applicant)
+    assert answer.status_code == 200 and refusal in answer.get_data(as_text=True)

@@ -117,3 +117,17 @@ def test_name_fields_on_pages_refuse_hidden_characters_with_a_chinese_message(cl
         "education_min": "none"}).get_data(as_text=True)
     assert "不能含有不可见的格式控制字符" in page
     assert _posts(session) == before
+
+
+@pytest.mark.parametrize("path, name", [
+    ("/bureau/posts", "employer"), ("/bureau/placements", "program"),
+    ("/bureau/subsidies", "employer"), ("/bureau/subsidies", "program"),
+    ("/bureau/subsidy-claims", "program"), ("/bureau/subsidies.xlsx", "employer"),
+    ("/bureau/subsidies/finance.xlsx", "employer"),
+])
+def test_an_id_no_row_can_have_in_a_bureau_filter_is_no_filter(client, session, path, name):
+    """A hand-edited link (`?employer=99999999999999999999`) filters nothing instead of
+    reaching a query the database refuses (a 500)."""
+    login(client, make_user(session, role="bureau").phone)
+    for value in ("99999999999999999999", str(2**31), "0", "-3"):
+        assert client.get(path, query_string={name: value}).status_code == 200

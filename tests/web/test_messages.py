@@ -35,6 +35,10 @@ def test_an_application_and_each_stage_tell_the_other_side(client, session, inst
         "您申请的「织造车间质检员」（" + employer_user.employer.name + "）未通过：岗位已招满",
         "您申请的「织造车间质检员」（" + employer_user.employer.name + "）已通过初筛",
     ]
+    # The employer's own words stay in the signed-in inbox (services.hiring_notices): an SMS
+    # sent under the bureau's name carries no text an employer typed.
+    assert [text for channel, text in outbox_of(session, seeker)][-1] == (
+        "您申请的「织造车间质检员」（" + employer_user.employer.name + "）未通过，详情请登录就业直通车查看")
     assert [channel for channel, _ in outbox_of(session, seeker)] == ["sms", "sms"]
     assert inbox_texts(client, employer_auth) == ["「织造车间质检员」收到一份新的申请"]
     assert outbox_of(session, employer_user) == [("email", "「织造车间质检员」收到一份新的申请")]

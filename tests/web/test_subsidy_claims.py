@@ -12,7 +12,7 @@ from sqlalchemy import select
 from models import AuditEntry, GroupClaim, SubsidyClaim
 from services.placements import place_candidate
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
-from tests.web.helpers import csrf_token, login
+from tests.web.helpers import bearer, csrf_token, login
 from tests.web.subsidy_setup import graduate_hire
 
 AS_OF = date(2020, 9, 1)
@@ -220,3 +220,60 @@ def test_the_stored_file_lies_outside_the_web_root_under_a_random_name(client, s
     assert [p.read_bytes() for p in stored] == [PDF]
     assert re.fullmatch(r"[0-9a-f]{32}\.pdf", stored[0].name)
     assert claim.attachment.filename == "evil.pdf"
+
+
+def test_a_trainee_placement_leaves_the_claims_pages_working(client, session, app, bureau):
+    """The 见习补贴 (trainee_post) is on the ledger but has no online claimant (the claims
+    table's rules are the three of migration 0019): the claim pages and the API leave it out
+    rather than failing on it."""
+    program = make_program(session, kind="trainee", name="2020年就业见习", target=50)
+    employer = make_employer(session, name="长乐见习基地")
+    owner = make_user(session, role="employer", employer=employer)
+    post = make_post(session, employer, kind="trainee", program_id=program.id,
+                     education_min="associate", title="会计见习生")
+    place_candidate(session, bureau, post.id, make_candidate(session).id, date(2020, 9, 1),
+                    term_months=3)
+    app.config["AS_OF_DATE"] = date(2020, 11, 20)
+    login(client, owner.phone)
+    assert client.get("/employer/subsidies").status_code == 200
+    lines = client.get("/api/v1/subsidy-lines", headers=bearer(client, owner.phone))
+    assert lines.status_code == 200 and lines.json == []
+    login(client, bureau.phone)
+    assert client.get("/bureau/subsidy-claims").status_code == 200
+
+
+def test_the_employer_of_the_post_does_not_read_the_person_s_own_evidence(app, client, session, welfare):
+    """The person's claim of their public-welfare subsidy is theirs: its file (a 低保 or
+    hardship certificate, a bank card) is for the person and the bureau, not for the employer
+    of the post, whose claims are the hiring subsidies."""
+    user, placement = welfare
+    login(client, user.phone)
+    _claim(client, "seeker", placement, "public_welfare_post", file=("低保证.png", PNG))
+    [claim] = _claims(session, placement)
+    assert client.get(f"/seeker/attachments/{claim.attachment_id}").status_code == 200
+    employer = app.test_client()
+    login(employer, make_user(session, role="employer", employer=placement.post.employer).phone)
+    assert employer.get(f"/employer/attachments/{claim.attachment_id}").status_code == 404
+
+
+def test_the_employer_does_not_read_the_person_s_claim_nor_why_it_was_rejected(
+        app, client, session, welfare, bureau):
+    """The bureau's reason for refusing the person's own subsidy may name their group: the
+    employer's page and API list only the lines the employer claims."""
+    user, placement = welfare
+    login(client, user.phone)
+    _claim(client, "seeker", placement, "public_welfare_post")
+    [claim] = _claims(session, placement)
+    from services import subsidy_claims
+    subsidy_claims.decide(session, bureau, claim.id, False, "低保证明已过期，请补交")
+    session.commit()
+    owner = make_user(session, role="employer", employer=placement.post.employer)
+    employer = app.test_client()
+    login(employer, owner.phone)
+    page = employer.get("/employer/subsidies").get_data(as_text=True)
+    assert "低保" not in page and "郑秀英" not in page
+    headers = bearer(employer, owner.phone)
+    lines = employer.get("/api/v1/subsidy-lines", headers=headers)
+    assert lines.status_code == 200 and lines.json == []
+    one = employer.get(f"/api/v1/subsidy-claims/{claim.id}", headers=headers)
+    assert (one.status_code, one.json["error"]["code"]) == (404, "subsidy_claim_not_found")

@@ -133,7 +133,8 @@ def _answer(interview_id: int, action: str, note: str):
     return jsonify(interview_json(interview))
 
 
-ANSWER_ERRORS = {404: ("candidate_not_found", "interview_not_found"), 409: ("interview_answered",)}
+ANSWER_ERRORS = {404: ("candidate_not_found", "interview_not_found"),
+                 409: ("interview_answered", "application_closed")}
 
 
 @bp.post("/interviews/<int:interview_id>/confirm")

@@ -34,6 +34,7 @@ MESSAGES = {
     "datetime_type": "应为时间（如 2020-09-03T09:30:00+08:00）",
     "datetime_parsing": "应为时间（如 2020-09-03T09:30:00+08:00）",
     "datetime_range": "时间应在 2000 至 2100 年之间",
+    "date_range": "日期应在 1900 至 2100 年之间",
     "literal_error": "不是允许的取值",
     "string_too_long": "内容过长",
     "string_too_short": "内容过短",
@@ -45,6 +46,8 @@ MESSAGES = {
 }
 
 
+YEARS = (1900, 2100)  # a date outside: no birth, hire or payment this service records
+
 # A larger id can name nothing and must not reach a query (see web.ID_MAX).
 RowId = Annotated[int, Field(ge=1, le=ID_MAX)]
 
@@ -55,9 +58,13 @@ def _date_text(value: object) -> date:
     if not isinstance(value, str):
         raise PydanticCustomError("date_type", "date must be YYYY-MM-DD text")
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise PydanticCustomError("date_parsing", "date must be YYYY-MM-DD") from None
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        # A term counted from 9999-12-31 ends past the calendar (a 500, not an answer).
+        raise PydanticCustomError("date_range", "date must be within 1900..2100")
+    return day
 
 
 IsoDate = Annotated[date, BeforeValidator(_date_text)]

@@ -6,6 +6,7 @@ from policy.codes import POST_KIND_LABELS, POST_KINDS, TOWNSHIPS
 from services import post_board
 from web.bureau import bp
 from web.database import session
+from web.inputs import row_id
 from web.security import role_required
 
 
@@ -18,11 +19,10 @@ def _filters() -> post_board.BoardFilters:
         value = args.get(name, default)
         return value if value in allowed else default
 
-    employer_id = args.get("employer", type=int)
     return post_board.BoardFilters(
         q=args.get("q", "").strip()[:post_board.KEYWORD_MAX_LENGTH],
         kind=known("kind", POST_KINDS), township=known("township", TOWNSHIPS),
-        employer_id=employer_id if employer_id and employer_id > 0 else None,
+        employer_id=args.get("employer", type=row_id),
         status=known("status", post_board.STATUS_FILTERS, "open"),
         fill=known("fill", post_board.FILL_FILTERS), sort=known("sort", post_board.SORTS, "fill"))
 

@@ -13,6 +13,7 @@ from web.bureau.forms import EndPlacementForm, ExtendPlacementForm
 from web.clock import today
 from web.database import session
 from web.formwork import submit
+from web.inputs import row_id
 from web.security import role_required
 
 ROSTER_LIMIT = 500
@@ -33,7 +34,7 @@ def _template_globals():
 @bp.get("/placements")
 @role_required("bureau")
 def roster():
-    program_id = request.args.get("program", type=int)
+    program_id = request.args.get("program", type=row_id)
     rows = placements.roster(session(), program_id, ROSTER_LIMIT)
     return render_template("bureau/placements.html", placements=rows,
                            programs=programs.programs_by_id(session()),
@@ -79,8 +80,8 @@ def extend(placement_id: int):
 @bp.get("/subsidies")
 @role_required("bureau")
 def subsidy_ledger():
-    program_id = request.args.get("program", type=int)
-    employer_id = request.args.get("employer", type=int)
+    program_id = request.args.get("program", type=row_id)
+    employer_id = request.args.get("employer", type=row_id)
     entries, totals = subsidies.subsidy_ledger(session(), today(), program_id, employer_id)
     employer = employers.find_employer(session(), employer_id)
     loan = subsidies.loan_interest(session(), employer, today().year) if employer else None

@@ -11,6 +11,7 @@ from web.bureau import bp
 from web.clock import today
 from web.database import session
 from web.formwork import submit
+from web.inputs import row_id
 from web.security import role_required
 from web.subsidy_forms import PayForm, RejectForm
 
@@ -22,7 +23,7 @@ LINES_SHOWN = 500
 def subsidy_claims_page():
     state = request.args.get("state") if request.args.get("state") in STATE_LABELS else None
     rule = request.args.get("rule") if request.args.get("rule") in RULES else None
-    program_id = request.args.get("program", type=int)
+    program_id = request.args.get("program", type=row_id)
     lines = subsidy_claims.lines_for(session(), g.user, today(), state=state, rule=rule,
                                      program_id=program_id)
     shown = lines[:LINES_SHOWN]

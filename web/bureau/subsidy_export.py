@@ -11,6 +11,7 @@ from web.bureau.forms import ExportPurposeForm
 from web.clock import today
 from web.database import session
 from web.formwork import attempt
+from web.inputs import row_id
 from web.security import role_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -18,7 +19,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def _selection() -> dict[str, int]:
     """The ledger's programme and employer, as the ledger page's query string gives them."""
-    chosen = {name: request.args.get(name, type=int) for name in ("program", "employer")}
+    chosen = {name: request.args.get(name, type=row_id) for name in ("program", "employer")}
     return {name: value for name, value in chosen.items() if value}
 
 

@@ -34,6 +34,12 @@ def _number(name: str) -> int | None:
     return int(raw) if raw.isdigit() and len(raw) <= 7 else None
 
 
+def _plausible(moment: date) -> bool:
+    """Year 1 in Beijing time has no UTC, and a term from 9999-12-31 ends past the calendar:
+    bounded as the API bounds an interview's time (2000 to 2100)."""
+    return 2000 <= moment.year <= 2100
+
+
 def _refuse(message: str, back: str):
     flash(message, "error")
     return redirect(back)
@@ -61,6 +67,8 @@ def schedule_interview(application_id: int):
         starts_at = datetime.fromisoformat(request.form.get("starts_at", ""))
     except ValueError:
         return _refuse("请填写面试时间", back)
+    if not _plausible(starts_at):
+        return _refuse("请填写面试时间", back)
     place, contact = _text("place", 128), _text("contact", 64)
     if not place or not contact:
         return _refuse("请填写面试地点和联系人", back)
@@ -76,6 +84,8 @@ def make_offer(application_id: int):
     try:
         start_date = date.fromisoformat(request.form.get("start_date", ""))
     except ValueError:
+        return _refuse("请填写到岗日期", back)
+    if not _plausible(start_date):
         return _refuse("请填写到岗日期", back)
     monthly_pay = _number("monthly_pay")
     if not monthly_pay:
