@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -39,6 +40,7 @@ from evaluation.metrics import (
     reciprocal_rank_at_k,
 )
 from matcher import Matcher
+from matcher.occupations import OccupationIndex
 from matcher.records import Candidate, Post, candidate_from_dict, post_from_dict
 from matcher.tokenizer import load, tokenize
 from policy.eligibility import check
@@ -151,6 +153,12 @@ class Occupation:
     def text(self) -> str:
         return "\n".join((self.name, self.definition, self.tasks, self.alias))
 
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Its name without the classification's marks (S: digital, L: green occupation) and
+        its recruitment aliases: what ads call it."""
+        return (re.sub(r"[LS/]+$", "", self.name), *(a.strip() for a in self.alias.split(",")))
+
     def as_post(self) -> Post:
         """The occupation as a post, so the matcher's own keyword search can be scored: the
         name is the title, the recruitment aliases are what the wording of ads looks like."""
@@ -180,15 +188,18 @@ def covers(expected: str, level: int, predicted: str) -> bool:
 
 
 def occupation_systems(occupations: list[Occupation]) -> dict[str, Callable[[str], list[str]]]:
-    """title -> the 10 best occupation codes, for the matcher's keyword search and both
-    baselines over the same documents."""
+    """title -> the 10 best occupation codes: the matcher's occupation ranking
+    (matcher/occupations.py), its keyword search of posts with each occupation as a post (what
+    ranked titles before), and both baselines over the same documents."""
     load()
     codes = [occupation.code for occupation in occupations]
     texts = [occupation.text for occupation in occupations]
-    matcher = Matcher().fit([occupation.as_post() for occupation in occupations], [])
+    matcher = OccupationIndex().fit(codes, texts, [occupation.names for occupation in occupations])
+    search = Matcher().fit([occupation.as_post() for occupation in occupations], [])
     tfidf, bm25 = TfidfCosine(tokenize).fit(texts), BM25().fit(texts)
     return {
-        "matcher": lambda title: [hit.id for hit in matcher.search_posts(title, top=DEPTH)],
+        "matcher": lambda title: matcher.rank(title, DEPTH),
+        "search": lambda title: [hit.id for hit in search.search_posts(title, top=DEPTH)],
         "bm25": lambda title: [codes[row] for row, _ in top_k(bm25.scores(title), DEPTH)],
         "tfidf": lambda title: [codes[row] for row, _ in top_k(tfidf.scores(title), DEPTH)],
     }
