@@ -12,7 +12,7 @@ product's searches and rankings use, by two similarities added together:
 - names: character uni- and bigram TF-IDF cosine with each of its names (the name and every
   alias; the best one, plus a quarter of the second best). Short titles are written in the
   vocabulary of ads, often not segmented as the dictionary would ("美工设计师" ~ "美工/电商设计师");
-  the n-grams at a name's edges (`char_wb`) reward a title that ends as a name ends, which is
+  the bigrams at a name's edges (`name_grams`) reward a title that ends as a name ends, which is
   where a Chinese job title says what the job is (…设计师, …操作工).
 
 Both read the title after `clean_title`: recruiting noise carries no occupation.
@@ -51,8 +51,9 @@ NOISE = (
 """Recruiting words that describe the offer, not the work (checked against the tune half's
 titles only, never a held-out one)."""
 _NOISE = re.compile("|".join(sorted(map(re.escape, NOISE), key=len, reverse=True)))
-_SENIORITY = re.compile(r"^(?:高级|资深|初级|中级|急招|急聘)(?=.{2,})")
-"""A rank in front of a title says how senior, not what work ("高级产品设计师" is no 高级中学教师)."""
+RANKS = frozenset({"高级", "资深", "初级", "中级", "储备"})
+"""A rank in front of a title says how senior, not what work ("高级产品设计师" is no 高级中学教师);
+it is dropped only when it stands as a word of its own, so 高级中学教师 and 高级技工 keep it."""
 
 
 def clean_title(title: str, tokenizer: Tokenizer | None = None) -> str:
@@ -67,9 +68,28 @@ def clean_title(title: str, tokenizer: Tokenizer | None = None) -> str:
     if hiring:
         text = hiring.group(2)
     text = _NOISE.sub(" ", _FIGURES.sub(" ", text))
-    parts = [_SENIORITY.sub("", part) for part in _SEPARATORS.split(text)]
+    parts = [_without_rank(part, tokenizer) for part in _SEPARATORS.split(text)]
     cleaned = " ".join(part for part in parts if len(part) >= 2)
     return cleaned or tokenizer.normalise(title).strip()
+
+
+def name_grams(text: str) -> list[str]:
+    """The characters and character bigrams of each space-separated part, the bigrams taken
+    with a space at either edge (as scikit-learn's `char_wb`, without the bare space every
+    name would share): "仓管员" → 仓 管 员 " 仓" 仓管 管员 "员 "."""
+    grams: list[str] = []
+    for part in text.split():
+        padded = f" {part} "
+        grams.extend(part)
+        grams.extend(padded[i : i + 2] for i in range(len(padded) - 1))
+    return grams
+
+
+def _without_rank(part: str, tokenizer: Tokenizer) -> str:
+    words = tokenizer.whole_words(part)
+    if len(words) > 1 and words[0][0] in RANKS and part.startswith(words[0][0]):
+        return part[len(words[0][0]):]
+    return part
 
 
 class OccupationIndex:
@@ -91,9 +111,9 @@ class OccupationIndex:
         self.word_matrix_ = self.words_.fit_transform(texts).tocsr()
         flat = [(i, name) for i, own in enumerate(names) for name in dict.fromkeys(own) if name]
         self.owner_ = np.array([i for i, _ in flat], dtype=np.int64)
-        self.chars_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 2), sublinear_tf=True,
-                                      preprocessor=self.tokenizer.normalise)
-        self.name_matrix_ = self.chars_.fit_transform([name for _, name in flat]).tocsr()
+        self.chars_ = TfidfVectorizer(analyzer=name_grams, sublinear_tf=True)
+        normalise = self.tokenizer.normalise
+        self.name_matrix_ = self.chars_.fit_transform([normalise(name) for _, name in flat]).tocsr()
         return self
 
     def scores(self, title: str) -> npt.NDArray[np.float64]:
