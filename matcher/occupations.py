@@ -27,6 +27,7 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from matcher.engine import NotFittedError
 from matcher.tokenizer import Tokenizer, load
 
 SECOND_NAME = 0.25
@@ -39,7 +40,7 @@ number, perks — "设计师(索菲亚)", "车间主任(J10782)"."""
 _FIGURES = re.compile(r"\d+(?:\.\d+)?(?:[kw万千元块]|/(?:天|月|h|小时|时))*")
 """Pay and counts: "8000", "1w", "20/h", "300/天"."""
 _SEPARATORS = re.compile(r"[/\\|+,;!?~、，；！？～\s\-—_·•*#]+")
-_HIRING = re.compile(r"^(.{2,}?)(?:招聘|诚聘|急聘|急招|高薪诚聘|直招)(.{2,})$")
+_HIRING = re.compile(r"^.{2,}?(?:招聘|诚聘|急聘|急招|直招)(.{2,})$")
 """An employer's or a place's name before 招聘 is not the job: "柏丽雅招聘油漆工" is an 油漆工."""
 NOISE = (
     "五险一金", "六险一金", "五险", "包吃住", "包食宿", "包吃", "包住", "包餐", "食宿",
@@ -66,7 +67,7 @@ def clean_title(title: str, tokenizer: Tokenizer | None = None) -> str:
     text = _BRACKETS.sub(" ", tokenizer.normalise(title))
     hiring = _HIRING.match(text.strip())
     if hiring:
-        text = hiring.group(2)
+        text = hiring.group(1)
     text = _NOISE.sub(" ", _FIGURES.sub(" ", text))
     parts = [_without_rank(part, tokenizer) for part in _SEPARATORS.split(text)]
     cleaned = " ".join(part for part in parts if len(part) >= 2)
@@ -118,6 +119,8 @@ class OccupationIndex:
 
     def scores(self, title: str) -> npt.NDArray[np.float64]:
         """Every occupation's similarity with `title` (0: nothing in common)."""
+        if not hasattr(self, "codes_"):
+            raise NotFittedError("OccupationIndex.fit() must be called before ranking titles")
         text = clean_title(title, self.tokenizer)
         words = np.asarray((self.word_matrix_ @ self.words_.transform([text]).T).todense()).ravel()
         per_name = np.asarray((self.name_matrix_ @ self.chars_.transform([text]).T).todense()).ravel()

@@ -2,6 +2,7 @@
 
 import pytest
 
+from matcher.engine import NotFittedError
 from matcher.occupations import OccupationIndex, clean_title
 
 
@@ -49,3 +50,8 @@ def test_a_rank_in_front_of_a_title_does_not_find_the_high_school(index):
 
 def test_a_title_sharing_nothing_finds_nothing(index):
     assert index.rank("xyz") == []
+
+
+def test_an_index_ranks_nothing_before_it_is_fitted():
+    with pytest.raises(NotFittedError):
+        OccupationIndex().rank("仓管员")
