@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from evaluation import DEV_SET
-from evaluation.quality import covers, dev_scores, main, occupation_scores
+from evaluation.quality import covers, dev_scores, half, main, occupation_scores
 
 
 @pytest.fixture(scope="module")
@@ -58,14 +58,20 @@ def test_occupation_scores_count_top_1_top_5_and_reciprocal_rank(tmp_path):
     )
     (occupations / "testcases.csv").write_text(
         "job_name,expected_code,expected_name\n"
-        "仓管员,4-02-06-01,仓储管理员\n"  # found first: rank 1
-        "销售代表,4-01-01-00,营销人员\n"  # label at level 3 covers 营销员: rank 1
+        "仓管员,4-02-06-01,仓储管理员\n"  # held-out half; found first: rank 1
+        "销售代表,4-01-01-00,营销人员\n"  # held-out; label at level 3 covers 营销员: rank 1
+        "会计,2-06-01-01,会计专业人员\n"  # tune half
         "推销主管,9-99-99-99,不存在\n",  # unknown label: left out
         encoding="utf-8",
     )
     scores = occupation_scores(tmp_path)
-    for system in ("matcher", "tfidf", "bm25"):
-        assert scores[system] == {"top1": 1.0, "top5": 1.0, "mrr@10": 1.0, "n": 2}
+    for system in ("matcher", "search", "tfidf", "bm25"):
+        assert scores["held-out"][system] == {"top1": 1.0, "top5": 1.0, "mrr@10": 1.0, "n": 2}
+        assert scores["tune"][system] == {"top1": 1.0, "top5": 1.0, "mrr@10": 1.0, "n": 1}
+
+
+def test_the_halves_are_fixed_by_the_title_alone():
+    assert (half("仓管员"), half("会计")) == ("held-out", "tune")
 
 
 def test_the_command_takes_the_as_of_date_the_labels_assume_and_draws_no_bar_into_a_pipe():
