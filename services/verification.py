@@ -74,7 +74,8 @@ def pending_claims(session: Session, group: str | None = None, limit: int = 200)
 def decide_claim(
     session: Session, actor_id: int, candidate_id: int, group: str, approve: bool, reason: str = ""
 ) -> GroupClaim:
-    claim = session.get(GroupClaim, (candidate_id, group))
+    # Locked: two staff deciding at once must not both pass the "declared" check.
+    claim = session.get(GroupClaim, (candidate_id, group), with_for_update=True)
     if claim is None:
         raise NotFound("找不到该人员类别申报", code="claim_not_found")
     if claim.status != "declared":
