@@ -30,6 +30,10 @@ MESSAGES = {
 }
 # What an outage's answer tells the client to wait: a restart of PostgreSQL or Redis.
 OUTAGE_RETRY_AFTER_SECONDS = 15
+# A refused body left unread makes gunicorn close the socket with data still in it (a TCP
+# reset) while a proxy may still be writing the body: nginx then answers 502, not our 413.
+# What is left is read and dropped, up to this much (nginx's client_max_body_size is 3 MB).
+DRAIN_LIMIT_BYTES = 8 * 1024 * 1024
 
 
 def status_of(error: DomainError) -> int:
@@ -71,6 +75,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.code == 413:
+            _drain_refused_body()
         code, message = MESSAGES.get(error.code or 500, ("http_error", error.name))
         response = error_response(error.code or 500, code, message)
         # Keep the headers the error carries (Allow on 405, Retry-After on 429).
@@ -110,3 +116,14 @@ def outage_response():
     response = error_response(503, code, message)
     response.headers["Retry-After"] = str(OUTAGE_RETRY_AFTER_SECONDS)
     return response
+
+
+def _drain_refused_body() -> None:
+    """Read and drop the rest of a body refused as too large (DRAIN_LIMIT_BYTES)."""
+    stream = request.environ.get("wsgi.input")
+    left = min(request.content_length or 0, DRAIN_LIMIT_BYTES)
+    while stream is not None and left > 0:
+        chunk = stream.read(min(left, 64 * 1024))
+        if not chunk:
+            break
+        left -= len(chunk)
