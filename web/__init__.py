@@ -29,9 +29,26 @@ csrf = CSRFProtect()
 ID_MAX = inputs.ID_MAX
 
 
+def _at_most(limit: str) -> str:
+    """A regular expression for the decimal numbers from 0 to `limit` (no leading zeros)."""
+    choices = [rf"[1-9]\d{{0,{len(limit) - 2}}}"] if len(limit) > 1 else []
+    for i, digit in enumerate(limit):
+        if digit != "0" and (i or digit != "1"):
+            low = "1" if i == 0 else "0"
+            if int(digit) - 1 >= int(low):
+                rest = len(limit) - i - 1
+                choices.append(rf"{limit[:i]}[{low}-{int(digit) - 1}]\d{{{rest}}}")
+    choices.append(limit)
+    return "|".join(["0", *choices])
+
+
 class RowIdConverter(IntegerConverter):
     """`<int:post_id>` in every route: a number beyond INTEGER names no row, so the router
-    answers 404 rather than passing it to a query PostgreSQL refuses (a 500)."""
+    answers 404 rather than passing it to a query PostgreSQL refuses (a 500). The bound is in
+    the pattern, not only in `max`: a value refused after matching made Werkzeug answer 405
+    where another rule of the same path takes another method (GET and PUT /posts/<id>)."""
+
+    regex = f"(?:{_at_most(str(ID_MAX))})"
 
     def __init__(self, map, *args, **kwargs):
         kwargs.setdefault("max", ID_MAX)
