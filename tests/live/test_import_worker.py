@@ -10,6 +10,7 @@ set below, well inside that timeout.
 import os
 import re
 import secrets
+import time
 import urllib.parse
 import urllib.request
 from http.cookiejar import CookieJar
@@ -56,6 +57,15 @@ def workers(master: int) -> set[int]:
     return children
 
 
+def booted_workers(master: int, count: int) -> set[int]:
+    """The master's workers once `count` of them are up: the server answers as soon as its
+    first worker has booted, and the second may still be forking (bounded at 60 s)."""
+    deadline = time.monotonic() + 60
+    while len(found := workers(master)) < count and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return found
+
+
 def multipart(fields: dict[str, str], file_name: str, data: bytes) -> tuple[bytes, str]:
     boundary = "jobbridge" + secrets.token_hex(8)
     parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
@@ -77,7 +87,7 @@ def test_a_workbook_of_blank_rows_gets_a_chinese_refusal_and_the_worker_lives_on
     browser.open(f"{base}/login", data=form.encode(), timeout=30).close()
     with browser.open(f"{base}/bureau/import", timeout=30) as page:
         token = _TOKEN.search(page.read().decode()).group(1)
-    before = workers(master)
+    before = booted_workers(master, 2)
     assert len(before) == 2
 
     body, content_type = multipart({"csrf_token": token, "kind": "", "dry_run": "y"}, "blank.xlsx",
