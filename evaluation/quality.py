@@ -8,8 +8,9 @@ Two evaluations (issue 3, item 6):
 - real text (`evaluation/data/occupations`): real posting titles ranked against the level-4
   occupations of the 2022 classification. The labels are machine-assigned (silver): the
   figures are reported to watch the tokenizer on real wording. The titles are split once by a
-  stable hash (`half`): rules may be tuned on the "tune" half's errors only; the "held-out"
-  half is never looked at, so its figures say what the rules do on titles they were not made for.
+  stable hash (`half`): rules may be tuned on the "tune" half's errors only, and only its labels
+  are learned from; the "held-out" half is never looked at, so its figures say what the rules do
+  on titles they were not made for.
 """
 
 from __future__ import annotations
@@ -159,11 +160,13 @@ class Occupation:
         its recruitment aliases: what ads call it."""
         return (re.sub(r"[LS/]+$", "", self.name), *(a.strip() for a in self.alias.split(",")))
 
-    def as_post(self) -> Post:
+    def as_post(self, examples: Sequence[str] = ()) -> Post:
         """The occupation as a post, so the matcher's own keyword search can be scored: the
-        name is the title, the recruitment aliases are what the wording of ads looks like."""
+        name is the title, the recruitment aliases (and labelled titles) are what the wording
+        of ads looks like."""
         return Post(id=self.code, kind="regular", title=self.name,
-                    description=f"{self.definition}\n{self.tasks}", requirements=self.alias)
+                    description=f"{self.definition}\n{self.tasks}",
+                    requirements="\n".join((self.alias, *examples)))
 
 
 def load_occupations(path: Path) -> tuple[list[Occupation], dict[str, int]]:
@@ -187,15 +190,26 @@ def covers(expected: str, level: int, predicted: str) -> bool:
     return predicted.split("-")[:level] == expected.split("-")[:level]
 
 
-def occupation_systems(occupations: list[Occupation]) -> dict[str, Callable[[str], list[str]]]:
+Example = tuple[str, str]
+"""(level-4 code, real title): a labelled title every system may learn from."""
+
+
+def occupation_systems(occupations: list[Occupation],
+                       examples: Sequence[Example] = ()) -> dict[str, Callable[[str], list[str]]]:
     """title -> the 10 best occupation codes: the matcher's occupation ranking
     (matcher/occupations.py), its keyword search of posts with each occupation as a post (what
-    ranked titles before), and both baselines over the same documents."""
+    ranked titles before), and both baselines over the same documents. Every system gets the
+    same labelled `examples`: the baselines and the search read them in the occupation's text."""
     load()
     codes = [occupation.code for occupation in occupations]
-    texts = [occupation.text for occupation in occupations]
-    matcher = OccupationIndex().fit(codes, texts, [occupation.names for occupation in occupations])
-    search = Matcher().fit([occupation.as_post() for occupation in occupations], [])
+    labelled: dict[str, list[str]] = {}
+    for code, title in examples:
+        labelled.setdefault(code, []).append(title)
+    texts = ["\n".join((occupation.text, *labelled.get(occupation.code, ())))
+             for occupation in occupations]
+    names = [occupation.names for occupation in occupations]
+    matcher = OccupationIndex().fit(codes, [o.text for o in occupations], names, examples)
+    search = Matcher().fit([o.as_post(labelled.get(o.code, ())) for o in occupations], [])
     tfidf, bm25 = TfidfCosine(tokenize).fit(texts), BM25().fit(texts)
     return {
         "matcher": lambda title: matcher.rank(title, DEPTH),
@@ -212,6 +226,12 @@ def half(title: str) -> str:
     """The half a title belongs to, by the first byte of its UTF-8 SHA-256 (even: "tune"): stable
     across runs, machines and Python versions, and blind to the label."""
     return HALVES[hashlib.sha256(title.encode("utf-8")).digest()[0] % 2]
+
+
+def fold(title: str) -> int:
+    """Which of two folds of the tune half a title is in (a second, salted hash): each tune
+    title is ranked by systems that learned only from the other fold's labels."""
+    return hashlib.sha256(b"fold:" + title.encode("utf-8")).digest()[0] % 2
 
 
 def load_cases(data_dir: Path) -> tuple[list[Occupation], dict[str, int], list[dict[str, str]]]:
@@ -248,20 +268,31 @@ def rank_figures(ranks: Sequence[int]) -> dict[str, float]:
 
 def occupation_scores(data_dir: Path, halves: Sequence[str] = HALVES,
                       systems: Sequence[str] | None = None) -> dict[str, dict[str, dict[str, float]]]:
-    """{half: {system: {top1, top5, mrr@10, n}}} for real titles against occupation descriptions."""
+    """{half: {system: {top1, top5, mrr@10, n}}} for real titles against occupation descriptions.
+
+    The systems learn from labelled titles of the tune half only (those labelled at level 4):
+    the held-out half is ranked by systems that learned from the whole tune half, and each fold
+    of the tune half by systems that learned from the other fold, so no title is ever ranked by
+    a system that has seen its own label."""
     occupations, levels, cases = load_cases(data_dir)
-    ranked = {
-        name: rank for name, rank in occupation_systems(occupations).items()
-        if systems is None or name in systems
-    }
+    tune = [case for case in cases if half(case["job_name"]) == "tune"]
     results: dict[str, dict[str, dict[str, float]]] = {}
     for part in halves:
-        mine = [case for case in cases if half(case["job_name"]) == part]
-        results[part] = {
-            name: rank_figures(title_ranks(rank, tqdm(
-                mine, desc=f"occupations/{part}/{name}", file=sys.stderr, disable=None), levels))
-            for name, rank in ranked.items()
-        }
+        if part == "tune":
+            groups = [([c for c in tune if fold(c["job_name"]) == k],
+                       [c for c in tune if fold(c["job_name"]) != k]) for k in (0, 1)]
+        else:
+            groups = [([c for c in cases if half(c["job_name"]) == part], tune)]
+        ranks: dict[str, list[int]] = {}
+        for mine, learned in groups:
+            examples = [(c["expected_code"], c["job_name"]) for c in learned
+                        if levels[c["expected_code"]] == 4]
+            for name, rank in occupation_systems(occupations, examples).items():
+                if systems is None or name in systems:
+                    ranks.setdefault(name, []).extend(title_ranks(rank, tqdm(
+                        mine, desc=f"occupations/{part}/{name}", file=sys.stderr, disable=None),
+                        levels))
+        results[part] = {name: rank_figures(found) for name, found in ranks.items()}
     return results
 
 

@@ -16,6 +16,10 @@ product's searches and rankings use, by two similarities added together:
   where a Chinese job title says what the job is (…设计师, …操作工).
 
 Both read the title after `clean_title`: recruiting noise carries no occupation.
+
+Real titles already labelled with an occupation are the best aliases there are — they are
+written the way the next ad will be — so `fit` takes them as examples and adds each, cleaned, to
+its occupation's names: a nearest-neighbour vote of labelled titles inside the name similarity.
 """
 
 from __future__ import annotations
@@ -102,11 +106,16 @@ class OccupationIndex:
     def __init__(self, tokenizer: Tokenizer | None = None):
         self.tokenizer = tokenizer or load()
 
-    def fit(self, codes: Sequence[str], texts: Sequence[str],
-            names: Sequence[Sequence[str]]) -> OccupationIndex:
+    def fit(self, codes: Sequence[str], texts: Sequence[str], names: Sequence[Sequence[str]],
+            examples: Sequence[tuple[str, str]] = ()) -> OccupationIndex:
         """`texts[i]`: everything the classification says of occupation `codes[i]`;
-        `names[i]`: its name and recruitment aliases."""
+        `names[i]`: its name and recruitment aliases; `examples`: (code, real title) pairs
+        labelled with one of `codes` (others are ignored)."""
         self.codes_ = list(codes)
+        labelled: dict[str, list[str]] = {}
+        for code, title in examples:
+            labelled.setdefault(code, []).append(clean_title(title, self.tokenizer))
+        names = [[*own, *labelled.get(code, ())] for code, own in zip(codes, names)]
         self.words_ = TfidfVectorizer(tokenizer=self.tokenizer.terms, token_pattern=None,
                                       lowercase=False)
         self.word_matrix_ = self.words_.fit_transform(texts).tocsr()

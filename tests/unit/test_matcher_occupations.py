@@ -55,3 +55,13 @@ def test_a_title_sharing_nothing_finds_nothing(index):
 def test_an_index_ranks_nothing_before_it_is_fitted():
     with pytest.raises(NotFittedError):
         OccupationIndex().rank("仓管员")
+
+
+def test_a_labelled_title_teaches_its_occupation_the_words_of_ads():
+    codes = ["4-04-05-03", "4-02-06-01"]
+    texts = ["呼叫中心服务员 受理信息查询", "仓储管理员 收发货"]
+    names = [("呼叫中心服务员",), ("仓储管理员",)]
+    assert OccupationIndex().fit(codes, texts, names).rank("奶茶") == []
+    taught = OccupationIndex().fit(codes, texts, names, [("4-02-06-01", "奶茶店员（包吃住）"),
+                                                         ("9-99-99-99", "奶茶师")])
+    assert taught.rank("奶茶") == ["4-02-06-01"]  # an example of an unknown code is ignored
