@@ -24,10 +24,10 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote
 
@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select  # noqa: E402
 
+from evaluation import serving  # noqa: E402
 from models import Candidate, Employer, GroupClaim, Post, QuotaProgram, migrate  # noqa: E402
 from models.base import utcnow  # noqa: E402
 from models.db import make_engine, make_session_factory  # noqa: E402
@@ -43,28 +44,6 @@ from policy.identifiers import make_credit_code, make_id_number  # noqa: E402
 
 QUERIES = ["会计", "跨境电商", "保洁", "护士", "仓库管理员", "数据分析", "见习", "消杀防疫", "纺织",
            "货车司机"]
-PORT = 8795
-BASE = f"http://127.0.0.1:{PORT}"
-
-
-def call(method, path, body=None, token=None, timeout=30):
-    request = urllib.request.Request(BASE + path, method=method,
-                                     data=json.dumps(body).encode() if body is not None else None)
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    started = time.perf_counter()
-    try:
-        # bandit B310: BASE is a fixed http://127.0.0.1 URL
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # nosec B310
-            status, payload = response.status, response.read()
-    except urllib.error.HTTPError as error:
-        status, payload = error.code, error.read()
-    except OSError:
-        status, payload = 0, b""
-    return status, payload, (time.perf_counter() - started) * 1000
-
-
 def database(kind: str, workdir: Path) -> str:
     if kind == "sqlite":
         return f"sqlite:///{workdir / 'load.sqlite3'}"
@@ -125,7 +104,7 @@ def worker_rss(master_pid: int) -> dict[int, float]:
     return rss
 
 
-def searcher(stop: threading.Event, results: list, pause: float) -> None:
+def searcher(call: Callable, stop: threading.Event, results: list, pause: float) -> None:
     i = 0
     while not stop.is_set():
         status, _, ms = call("GET", f"/api/v1/posts?per_page=20&q={quote(QUERIES[i % len(QUERIES)])}")
@@ -151,19 +130,14 @@ def main() -> int:
     env = {**os.environ, "DATABASE_URL": url, "JOBBRIDGE_INSTANCE_PATH": str(workdir),
            "JOBBRIDGE_AS_OF_DATE": "2020-09-01", "JOBBRIDGE_ENV": "production",
            "SECRET_KEY": secrets.token_urlsafe(48), "REDIS_URL": "redis://127.0.0.1:6379/9",
-           "JOBBRIDGE_BIND": f"127.0.0.1:{PORT}", "JOBBRIDGE_LOG_LEVEL": "warning"}
+           "JOBBRIDGE_LOG_LEVEL": "warning"}
     migrate.upgrade(url)
     flask(env, "seed-demo")
     post_id, contenders = (contended_post(url, args.slots, args.requests)
                            if args.mode == "contention" else (None, []))
-    # bandit B603: this interpreter running gunicorn with fixed arguments
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py",  # nosec B603
-                               "--access-logfile", "/dev/null", "wsgi:app"], cwd=ROOT, env=env)
+    server, base, log = serving.start(env, workdir / "gunicorn.log", "--access-logfile", "/dev/null")
+    call = partial(serving.request, base)
     try:
-        for _ in range(120):
-            if call("GET", "/healthz", timeout=2)[0] == 200:
-                break
-            time.sleep(0.5)
         status, payload, _ = call("POST", "/api/v1/auth/token",
                                   # bandit B105: the published demo password (demo.seed)
                                   {"phone": "13800000000", "password": "Changle2020"})  # nosec B105
@@ -171,7 +145,7 @@ def main() -> int:
         stop, searches = threading.Event(), []
         report = {"mode": args.mode, "database": args.database}
         if args.mode == "contention":
-            threads = [threading.Thread(target=searcher, args=(stop, searches, 0))
+            threads = [threading.Thread(target=searcher, args=(call, stop, searches, 0))
                        for _ in range(args.searchers)]
             for t in threads:
                 t.start()
@@ -228,8 +202,7 @@ def main() -> int:
                                     and report["conflict_409"] == args.requests - args.slots))
         return 0 if ok else 1
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        serving.stop(server, log)
 
 
 if __name__ == "__main__":

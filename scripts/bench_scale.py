@@ -28,8 +28,6 @@ import subprocess  # nosec B404
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -42,6 +40,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select  # noqa: E402
 
+from evaluation import serving  # noqa: E402
 from evaluation.synthetic import CorpusGenerator, load_occupations, load_sentences  # noqa: E402
 from models import Candidate, Employer, Post, User, migrate  # noqa: E402
 from models.db import make_engine, make_session_factory  # noqa: E402
@@ -51,31 +50,10 @@ from web import create_app  # noqa: E402
 from web.matching import warm  # noqa: E402
 
 AS_OF = date(2020, 9, 1)
-PORT = 8796
-BASE = f"http://127.0.0.1:{PORT}"
 QUERIES = ["会计", "跨境电商", "保洁", "护士", "仓库管理员", "数据分析", "见习", "纺织", "货车司机",
            "幼儿教师"]
 WORKERS = 4
 CHANGES = 1000
-
-
-def call(path: str, token: str | None = None, body: dict | None = None, timeout: float = 60):
-    """(status, milliseconds) of one request; the body is read whole."""
-    request = urllib.request.Request(BASE + path, data=json.dumps(body).encode() if body else None,
-                                     method="POST" if body else "GET")
-    request.add_header("Content-Type", "application/json")
-    if token:
-        request.add_header("Authorization", f"Bearer {token}")
-    started = time.perf_counter()
-    try:
-        # bandit B310: BASE is a fixed http://127.0.0.1 URL
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # nosec B310
-            status, payload = response.status, response.read()
-    except urllib.error.HTTPError as error:
-        status, payload = error.code, error.read()
-    except OSError:
-        status, payload = 0, b""
-    return status, (time.perf_counter() - started) * 1000, payload
 
 
 def run(env: dict, *args: str) -> str:
@@ -139,14 +117,15 @@ def memory(master: int) -> list[dict[str, float]]:
     return out
 
 
-def timed(paths: list[tuple[str, str | None]], concurrency: int = 1) -> dict[str, float]:
-    """p50/p99 in ms of the requests, `concurrency` at a time; every answer must be 200."""
+def timed(base: str, paths: list[tuple[str, str | None]], concurrency: int = 1) -> dict[str, float]:
+    """p50/p99 in ms of the GET requests, `concurrency` at a time; every answer must be 200."""
     with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        answers = list(pool.map(lambda p: call(*p)[:2], paths))
-    bad = sorted({s for s, _ in answers if s != 200})
+        answers = list(pool.map(lambda p: serving.request(base, "GET", p[0], token=p[1], timeout=60),
+                                paths))
+    bad = sorted({s for s, _, _ in answers if s != 200})
     if bad:
         raise RuntimeError(f"statuses {bad} for {paths[0][0]}")
-    ms = sorted(m for _, m in answers)
+    ms = sorted(m for _, _, m in answers)
     return {"p50": round(statistics.median(ms), 2), "p99": round(ms[max(0, int(len(ms) * 0.99) - 1)], 2)}
 
 
@@ -202,27 +181,17 @@ def in_process(url: str, instance: Path, post_ids: list[int], requests: int) -> 
             "matcher_p50": round(statistics.median(alone), 2)}
 
 
-def boot(env: dict) -> tuple[subprocess.Popen, float]:
+def boot(env: dict, log: Path) -> tuple[tuple, str, float]:
+    """The server (for `serving.stop`), its base URL and the seconds to its first answer, once
+    all its workers are up (the others are forked after the first; each replays the log)."""
     started = time.perf_counter()
-    # bandit B603: this interpreter running gunicorn with fixed arguments
-    server = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py",  # nosec B603
-                               "--access-logfile", "/dev/null", "wsgi:app"], cwd=ROOT, env=env)
+    process, base, handle = serving.start(env, log, "--access-logfile", "/dev/null",
+                                          wait_seconds=600)
+    first = round(time.perf_counter() - started, 1)
     deadline = time.monotonic() + 600
-    while time.monotonic() < deadline:
-        if call("/healthz", timeout=120)[0] == 200:
-            first = round(time.perf_counter() - started, 1)
-            while len(workers(server.pid)) < WORKERS and time.monotonic() < deadline:
-                time.sleep(0.5)  # the others are forked after the first (each replays the log)
-            return server, first
-        if server.poll() is not None:
-            raise RuntimeError("gunicorn exited during start-up")
-        time.sleep(0.2)
-    raise RuntimeError("gunicorn did not answer within 600 s")
-
-
-def stop(server: subprocess.Popen) -> None:
-    server.terminate()
-    server.wait(timeout=60)
+    while len(workers(process.pid)) < WORKERS and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return (process, handle), base, first
 
 
 def measure(size: int, requests: int, generator: CorpusGenerator) -> dict:
@@ -231,7 +200,7 @@ def measure(size: int, requests: int, generator: CorpusGenerator) -> dict:
     env = {**os.environ, "DATABASE_URL": url, "JOBBRIDGE_INSTANCE_PATH": str(workdir),
            "JOBBRIDGE_AS_OF_DATE": AS_OF.isoformat(), "JOBBRIDGE_ENV": "production",
            "SECRET_KEY": secrets.token_urlsafe(48), "REDIS_URL": "redis://127.0.0.1:6379/6",
-           "JOBBRIDGE_BIND": f"127.0.0.1:{PORT}", "JOBBRIDGE_LOG_LEVEL": "warning",
+           "JOBBRIDGE_LOG_LEVEL": "warning",
            "JOBBRIDGE_WORKERS": "4"}
     flask = (sys.executable, "-m", "flask", "--app", "wsgi")
     migrate.upgrade(url)
@@ -257,40 +226,40 @@ def measure(size: int, requests: int, generator: CorpusGenerator) -> dict:
         post_ids = list(s.scalars(select(Post.id).where(Post.ref.like("SP%")).order_by(Post.id)))
     engine.dispose()
 
-    server, report["boot_s"] = boot(env)
+    server, base, report["boot_s"] = boot(env, workdir / "gunicorn.log")
     try:
         report["index_arrays_mb"] = index_array_mb(workdir)
-        report["memory_boot"] = memory(server.pid)
-        bureau = json.loads(call("/api/v1/auth/token", body={"phone": "13800000000",
-                                 "password": "Changle2020"})[2])["token"]  # nosec B105: the demo's
-        seeker_token = json.loads(call("/api/v1/auth/token", body={"phone": seeker,
-                                       "password": "Changle2020"})[2])["token"]  # nosec B105
+        report["memory_boot"] = memory(server[0].pid)
+        tokens = [json.loads(serving.request(base, "POST", "/api/v1/auth/token", {
+            "phone": phone, "password": "Changle2020"})[1])["token"]  # nosec B105: the demo's
+            for phone in ("13800000000", seeker)]
+        bureau, seeker_token = tokens
         ranked = [(f"/api/v1/posts/{post_ids[i % len(post_ids)]}/candidates?top=10", bureau)
                   for i in range(requests)]
         mine = [("/api/v1/me/recommendations?top=10", seeker_token)] * requests
-        timed(ranked[:20] + mine[:20])  # each worker's first answers (templates, caches)
-        report["healthz"] = timed([("/healthz", None)] * requests)
-        report["recommendations"] = timed(mine)
-        report["ranked_candidates"] = timed(ranked)
+        timed(base, ranked[:20] + mine[:20])  # each worker's first answers (templates, caches)
+        report["healthz"] = timed(base, [("/healthz", None)] * requests)
+        report["recommendations"] = timed(base, mine)
+        report["ranked_candidates"] = timed(base, ranked)
         searches = [f"/api/v1/posts?per_page=20&q={quote(QUERIES[i % 10])}%20{i}" for i in range(requests)]
-        report["search_uncached"] = timed([(path, None) for path in searches])
-        report["listing_page"] = timed([("/posts", None)] * requests)
-        report["recommendations_c8"] = timed(mine, concurrency=8)
-        report["ranked_candidates_c8"] = timed(ranked, concurrency=8)
+        report["search_uncached"] = timed(base, [(path, None) for path in searches])
+        report["listing_page"] = timed(base, [("/posts", None)] * requests)
+        report["recommendations_c8"] = timed(base, mine, concurrency=8)
+        report["ranked_candidates_c8"] = timed(base, ranked, concurrency=8)
         for name in ("recommendations", "ranked_candidates", "search_uncached", "listing_page"):
             report[name]["ratio_p50"] = round(report[name]["p50"] / report["healthz"]["p50"], 1)
         # After serving (caches filled: listing, post cards, eligibility masks, compiled SQL),
         # so that the next figure is what the changes themselves cost.
-        report["memory_served"] = memory(server.pid)
+        report["memory_served"] = memory(server[0].pid)
         change_people(url, CHANGES)
         for _ in range(200):  # every worker catches up between its requests
-            call("/healthz")
+            serving.request(base, "GET", "/healthz")
             time.sleep(0.05)
-        report["memory_after_changes"] = memory(server.pid)
+        report["memory_after_changes"] = memory(server[0].pid)
     finally:
-        stop(server)
-    server, report["restart_s"] = boot(env)  # from the saved base
-    stop(server)
+        serving.stop(*server)
+    server, _, report["restart_s"] = boot(env, workdir / "gunicorn-restart.log")  # the saved base
+    serving.stop(*server)
     report["ranked_in_process"] = in_process(url, workdir, post_ids, requests)
     report["pss_mb"] = round(max(w["pss"] for w in report["memory_boot"]), 1)
     report["pss_served_mb"] = round(max(w["pss"] for w in report["memory_served"]), 1)
