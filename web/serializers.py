@@ -1,5 +1,6 @@
 """JSON shapes of the API: posts in the interchange format, programs with their progress,
-applications with their history, and candidates as the viewer may see them.
+applications with their history, and candidates as the viewer may see them (a person's
+profile: web/api/profile_json.py; invitations, interviews and offers: web/api/hiring_json.py).
 
 Each function returns a TypedDict: the same type is the response schema of the OpenAPI
 document (web/api/contract.py), so what a view sends and what the document promises are
@@ -12,9 +13,8 @@ from typing import Annotated
 from pydantic import WithJsonSchema
 from typing_extensions import TypedDict  # pydantic reads typing.TypedDict only from 3.12
 
-from models import Application, ApplicationEvent, Candidate, Message, Placement, Post
+from models import Application, ApplicationEvent, Message, Placement, Post
 from policy.parameters import Parameter
-from services.applicant_profiles import ApplicantProfile
 from services.programs import ProgramProgress
 from services.recommendations import CandidateCard
 
@@ -108,98 +108,7 @@ class MessageJson(TypedDict):
     read: bool
 
 
-class ShownGroupJson(TypedDict):
-    group: str
-    label: str
-    verified: bool  # False: declared, 待核验
-
-
-class ApplicantProfileJson(TypedDict):
-    name: str
-    phone: str
-    id_number: str  # always masked
-    masked: bool  # name and phone masked (the person has not applied to the post)
-    gender: str
-    education: str
-    school: str
-    major: str
-    graduation_date: IsoDate | None
-    skills: str
-    experience: str
-    desired: str
-    townships: list[str]
-    groups: list[ShownGroupJson]  # never 就业困难/低保/脱贫 for an employer
-
-
-class PostApplicationJson(TypedDict):
-    id: int
-    candidate_id: int
-    stage: str
-    reason: str
-    applied_at: IsoDateTime
-    profile: ApplicantProfileJson
-
-
-class SeekerProfileJson(TypedDict):
-    name: str
-    education: str
-    school: str
-    major: str
-    graduation_date: IsoDate | None
-    skills: str
-    experience: str
-    desired: str
-    townships: list[str]
-    desired_salary: int | None
-    work_type: str
-    open_to_offers: bool
-
-
-def seeker_profile_json(candidate: Candidate) -> SeekerProfileJson:
-    return {
-        "name": candidate.name,
-        "education": candidate.education,
-        "school": candidate.school,
-        "major": candidate.major,
-        "graduation_date": _date(candidate.graduation_date),
-        "skills": candidate.skills,
-        "experience": candidate.experience,
-        "desired": candidate.desired,
-        "townships": list(candidate.townships),
-        "desired_salary": candidate.desired_salary,
-        "work_type": candidate.work_type,
-        "open_to_offers": candidate.open_to_offers,
-    }
-
-
-def post_application_json(application: Application, profile: ApplicantProfile) -> PostApplicationJson:
-    return {
-        "id": application.id,
-        "candidate_id": application.candidate_id,
-        "stage": application.status,
-        "reason": application.reason,
-        "applied_at": application.created_at.isoformat(),
-        "profile": {
-            "name": profile.card.name,
-            "phone": profile.card.phone,
-            "id_number": profile.card.id_number,
-            "masked": not profile.card.revealed,
-            "gender": profile.gender,
-            "education": profile.card.education,
-            "school": profile.card.school,
-            "major": profile.card.major,
-            "graduation_date": _date(profile.graduation_date),
-            "skills": profile.skills,
-            "experience": profile.experience,
-            "desired": profile.desired,
-            "townships": list(profile.townships),
-            "groups": [{"group": g.group, "label": g.label, "verified": g.verified}
-                                for g in profile.groups],
-        },
-    }
-
-
-def _date(value: date | None) -> str | None:
+def iso_date(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
@@ -235,7 +144,7 @@ def post_json(post: Post) -> PostJson:
         "salary_max": post.salary_max,
         "status": post.status,
         "open_date": post.open_date.isoformat(),
-        "close_date": post.close_date.isoformat() if post.close_date else None,
+        "close_date": iso_date(post.close_date),
         "reserved_for_graduates": post.reserved_for_graduates,
         "updated_at": post.updated_at.isoformat(),
     }
@@ -248,8 +157,8 @@ def program_json(progress: ProgramProgress) -> ProgramJson:
         "kind": progress.kind,
         "target": progress.target,
         "target_rule": progress.target_rule,
-        "start_date": progress.start_date.isoformat() if progress.start_date else None,
-        "end_date": progress.end_date.isoformat() if progress.end_date else None,
+        "start_date": iso_date(progress.start_date),
+        "end_date": iso_date(progress.end_date),
         "slots_offered": progress.slots_offered,
         "placed": progress.placed,
     }
@@ -263,8 +172,8 @@ def placement_json(placement: Placement) -> PlacementJson:
         "program_id": placement.program_id,
         "kind": placement.kind,
         "start_date": placement.start_date.isoformat(),
-        "term_end": placement.term_end.isoformat() if placement.term_end else None,
-        "ended_on": placement.ended_on.isoformat() if placement.ended_on else None,
+        "term_end": iso_date(placement.term_end),
+        "ended_on": iso_date(placement.ended_on),
         "end_reason": placement.end_reason,
     }
 
@@ -315,6 +224,6 @@ def parameter_json(parameter: Parameter, editable: bool) -> ParameterJson:
         "parameter": f"{parameter.section}.{parameter.name}", "label": parameter.label_zh,
         "value": parameter.value, "unit": parameter.unit, "source": parameter.source,
         "basis": parameter.basis, "confirmed": parameter.confirmed,
-        "effective_from": parameter.effective_from.isoformat() if parameter.effective_from else None,
+        "effective_from": iso_date(parameter.effective_from),
         "editable": editable,
     }

@@ -5,15 +5,11 @@ from flask import g, jsonify
 from services import applicant_profiles, applications
 from web.api import bp
 from web.api.contract import PLACEMENT_CONFLICTS, documented
+from web.api.profile_json import PostApplicationJson, post_application_json
 from web.api.schemas import StageBody
 from web.clock import today
 from web.database import retrying, session, transaction
-from web.serializers import (
-    ApplicationJson,
-    PostApplicationJson,
-    application_json,
-    post_application_json,
-)
+from web.serializers import ApplicationJson, application_json
 
 
 @bp.post("/posts/<int:post_id>/applications")

@@ -5,11 +5,12 @@ from flask import g, jsonify
 from services import applications, profiles, recommendations
 from web.api import bp
 from web.api.contract import documented
+from web.api.profile_json import SeekerProfileJson, seeker_profile_json
 from web.api.schemas import ProfileBody, Recommendation, TopQuery
 from web.clock import today
 from web.database import retrying, session
 from web.matching import current_matcher, post_cards, visible_posts
-from web.serializers import ApplicationJson, SeekerProfileJson, application_json, seeker_profile_json
+from web.serializers import ApplicationJson, application_json
 
 
 @bp.get("/me/recommendations")
