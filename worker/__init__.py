@@ -115,15 +115,17 @@ def _register(huey: Huey, environ: Mapping[str, str], instance: Path) -> TaskWra
 
     @huey.periodic_task(crontab(minute="0", hour=DIGEST_HOURS_UTC), name="search_digest")
     def search_digest_daily() -> int:
-        """The saved searches' digest, once per seeker per app day (`digest_on`). The worker's
-        matcher index starts from the web's base on disk (or a fit) and replays the change log
-        before each run, so a saved search finds what the listing finds."""
+        """The saved searches' digest, once per seeker per app day (`digest_on`). Before each
+        run the worker's matcher index takes the newest base the web saved (the refit job prunes
+        the change log behind it) or keeps its own, then replays the log since, so a saved
+        search finds what the listing finds."""
         day = today()
         if "index" not in state:
             state["index"] = IndexSync(base_dir=settings.matcher_index_dir(environ, instance))
         holder: IndexSync = state["index"]  # type: ignore[assignment]
 
         def digest(session: Session) -> int:
+            holder.refresh_base()
             holder.warm(session)
             return search_digest.send_due(session, holder.current(session).matcher, day, now())
         return in_transaction(digest)

@@ -158,4 +158,13 @@ def test_the_worker_sends_the_digest_at_eight_by_the_app_s_day_once(tmp_path):
         keys = s.scalars(select(OutboxMessage.idempotency_key).where(OutboxMessage.user_id == user_id))
         assert sorted(keys) == [f"digest-{user_id}-2020-09-02-email", f"digest-{user_id}-2020-09-02-sms"]
         assert s.scalar(select(SavedSearch.digest_on)) == date(2020, 9, 2)
+
+    # The next day a post published since is found: the worker's index replayed the change log.
+    with sessions() as s, s.begin():
+        make_post(s, make_employer(s), title="会计助理", description="会计核算")
+    env["JOBBRIDGE_AS_OF_DATE"] = "2020-09-03"
+    assert huey.execute(job) == 1
+    with sessions() as s:
+        texts = s.scalars(select(Message.text).where(Message.user_id == user_id).order_by(Message.id))
+        assert list(texts)[-1] == "您保存的搜索有1个新岗位。【会计】1个：会计助理。"
     engine.dispose()
