@@ -54,8 +54,7 @@ def send_due(session: Session, index: Matcher, today: date, now: datetime) -> in
         searches = [search for _, search in group]
         if any(search.digest_on == today for search in searches):
             continue
-        found = [found for found in (_found(session, index, visible, s, now) for s in searches)
-                 if found.posts]
+        found = [f for f in (_found(session, index, visible, s, now) for s in searches) if f.posts]
         for search in searches:
             search.digest_on, search.digested_at = today, now
         if found:
