@@ -1,6 +1,7 @@
-"""A seeker's own lists: saved searches (with the last visit) and posts marked 不感兴趣."""
+"""A seeker's own lists: saved searches (with the last visit and the last daily digest) and
+posts marked 不感兴趣."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -18,6 +19,10 @@ class SavedSearch(Base):
     params: Mapped[dict] = mapped_column(default=dict)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The daily digest (services.search_digest): the app's day it last ran for this seeker, and
+    # the moment up to which the posts it found were told (the next digest starts there).
+    digest_on: Mapped[date | None]
+    digested_at: Mapped[datetime | None]
 
 
 class HiddenPost(Base):

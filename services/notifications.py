@@ -29,11 +29,15 @@ EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}")
 def notify(
     session: Session, user: User, kind: str, text: str, channels: Sequence[str] = (),
     subject: str = "", subject_id: int | None = None, outside_text: str | None = None,
+    key: str | None = None,
 ) -> Message:
     """Put `text` in the user's inbox and queue it on `channels` ("sms", "email").
 
     `outside_text` replaces `text` on the channels when the detail should stay inside the
-    signed-in inbox: an SMS shows on a locked phone (a group such as 低保 never goes there)."""
+    signed-in inbox: an SMS shows on a locked phone (a group such as 低保 never goes there).
+    `key` names a message that must go out once (the daily digest: the seeker and the day):
+    the rows' idempotency keys become `{key}-{channel}`, and telling it again breaks their
+    unique constraint instead of sending twice."""
     message = Message(user_id=user.id, kind=kind, text=text, subject=subject,
                       subject_id=subject_id)
     session.add(message)
@@ -42,19 +46,21 @@ def notify(
         recipient = user.phone if channel == "sms" else user.email
         if recipient:
             queue(session, channel, recipient, kind, outside_text or text, user_id=user.id,
-                  message_id=message.id)
+                  message_id=message.id, key=f"{key}-{channel}" if key else None)
     return message
 
 
 def queue(
     session: Session, channel: str, recipient: str, kind: str, text: str, *,
     user_id: int | None = None, message_id: int | None = None, secret: str | None = None,
+    key: str | None = None,
 ) -> OutboxMessage:
     """One outbox row. `secret` (a one-time code) fills `{code}` in `text` when sent and is
-    dropped then; it never enters the inbox."""
+    dropped then; it never enters the inbox. `key` is its idempotency key (a random one
+    without)."""
     row = OutboxMessage(channel=channel, recipient=recipient, kind=kind, text=text,
                         secret=secret, user_id=user_id, message_id=message_id,
-                        idempotency_key=uuid.uuid4().hex)
+                        idempotency_key=key or uuid.uuid4().hex)
     session.add(row)
     session.flush()
     deliver_after_commit(session, row.id)

@@ -1,5 +1,5 @@
 """The public search and listing of posts: the read model behind the listing, the API's search
-and saved searches' "new since" counts.
+and saved searches' "new since" counts and daily digest.
 
 The search combines the database (who may see what: open posts of verified employers, not full)
 with the process's matcher (what the words mean: 会计 finds 出纳). Filters and facet counts are
@@ -215,12 +215,29 @@ def new_since(session: Session, index: Matcher, visible: Sequence[ListedPost], q
               filters: PostFilter, since: datetime) -> int:
     """How many of the `visible` posts a saved search finds (as the listing does) were created
     after `since`."""
-    rows, _ = _matching(index, visible, query.strip()[:QUERY_MAX_LENGTH])
-    matching = {r.id for r in rows if r.passes(filters)}
+    matching = _found(index, visible, query, filters)
     if not matching:
         return 0
     return session.scalar(select(func.count(Post.id)).where(
         Post.id.in_(matching), Post.created_at > since)) or 0
+
+
+def found_between(session: Session, index: Matcher, visible: Sequence[ListedPost], query: str,
+                  filters: PostFilter, since: datetime, until: datetime) -> list[Post]:
+    """The `visible` posts a saved search finds (as the listing does: its own results, never
+    the related ones) created after `since` and by `until`, newest first (the daily digest)."""
+    matching = _found(index, visible, query, filters)
+    if not matching:
+        return []
+    return list(session.scalars(select(Post).where(
+        Post.id.in_(matching), Post.created_at > since, Post.created_at <= until)
+        .order_by(Post.created_at.desc(), Post.id.desc())))
+
+
+def _found(index: Matcher, visible: Sequence[ListedPost], query: str, filters: PostFilter
+           ) -> set[int]:
+    rows, _ = _matching(index, visible, query.strip()[:QUERY_MAX_LENGTH])
+    return {r.id for r in rows if r.passes(filters)}
 
 
 def posts_by_id(session: Session, post_ids: Sequence[int]) -> dict[int, Post]:

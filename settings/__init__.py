@@ -143,6 +143,13 @@ def refuse_unsafe_production(config: Mapping) -> None:
         raise ConfigError("生产环境（JOBBRIDGE_ENV=production）拒绝启动：" + "；".join(problems))
 
 
+def matcher_index_dir(environ: Mapping[str, str], instance_path: Path) -> Path:
+    """Where the matcher index base is saved (`JOBBRIDGE_MATCHER_INDEX_DIR`, else the instance
+    folder's `index`): the web app's MATCHER_INDEX_DIR, read by the worker too."""
+    raw = environ.get("JOBBRIDGE_MATCHER_INDEX_DIR", "").strip()
+    return Path(raw) if raw else instance_path / "index"
+
+
 def queue_url(environ: Mapping[str, str], instance_path: Path) -> str:
     """`JOBBRIDGE_QUEUE_URL` (redis://… in production), else a SQLite file in the instance
     folder: the notification worker's queue needs no Redis for `make run`."""

@@ -4,7 +4,7 @@ same transaction); the inbox is each person's own, through the page and the API.
 from sqlalchemy import select
 
 from models import Candidate, Message, OutboxMessage
-from services import employers, notifications, privacy, verification
+from services import employers, notifications, privacy, saved_searches, verification
 from tests.factories import PASSWORD, make_employer, make_post, make_user
 from tests.web.helpers import bearer, csrf_token, login
 
@@ -180,3 +180,17 @@ def test_the_bureau_lists_dead_letters_and_sends_one_again(app, client, session,
 def test_only_the_bureau_sees_dead_letters(client, session, seeker):
     login(client, seeker.phone)
     assert client.get("/bureau/outbox").status_code == 403
+
+
+def test_a_search_digest_in_the_inbox_opens_its_listing_or_the_list_of_searches(client, session, seeker):
+    one = saved_searches.save(session, seeker, "", {"q": "会计"})
+    notifications.notify(session, seeker, "search_digest", "您保存的搜索有1个新岗位。",
+                         subject="saved_search", subject_id=one.id)
+    notifications.notify(session, seeker, "search_digest", "您保存的搜索有3个新岗位。",
+                         subject="saved_search")
+    login(client, seeker.phone)
+    page = client.get("/messages").get_data(as_text=True)
+    assert f'href="/seeker/searches/{one.id}">查看新岗位</a>' in page
+    assert 'href="/seeker/#saved-searches">查看保存的搜索</a>' in page
+    opened = client.get(f"/seeker/searches/{one.id}")
+    assert opened.status_code == 302 and "/posts?q=" in opened.headers["Location"]
