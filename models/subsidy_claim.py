@@ -19,7 +19,7 @@ class SubsidyClaim(Base):
     __table_args__ = (
         CheckConstraint("status IN ('claimed', 'approved', 'rejected', 'paid')", name="status"),
         CheckConstraint("rule IN ('graduate_absorption', 'long_term_unemployed_hire', "
-                        "'public_welfare_post')", name="rule"),
+                        "'public_welfare_post', 'trainee_post')", name="rule"),
         CheckConstraint("amount_fen > 0", name="amount_positive"),
         CheckConstraint("status <> 'rejected' OR reason IS NOT NULL", name="rejected_with_reason"),
         CheckConstraint("status <> 'paid' OR (paid_on IS NOT NULL AND voucher IS NOT NULL)",

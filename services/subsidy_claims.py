@@ -64,7 +64,7 @@ def lines_for(session: Session, user: User, as_of: date, *, state: str | None = 
               rule: str | None = None, program_id: int | None = None) -> list[ClaimLine]:
     """The lines `user` may see: the bureau all, an employer the lines it claims of its own
     posts, a person those of their own placements; filtered by state, rule and quota program.
-    A rule with no claimant in policy.subsidy_claims (the 见习补贴) is not a claim line."""
+    A rule with no claimant in policy.subsidy_claims is not a claim line."""
     employer_id = user.employer_id if user.role == "employer" else None
     if user.role == "employer" and employer_id is None:
         return []
@@ -73,9 +73,8 @@ def lines_for(session: Session, user: User, as_of: date, *, state: str | None = 
         entries = [e for e in entries if e.placement.candidate.user_id == user.id]
     elif user.role not in ("employer", "bureau"):
         return []
-    # Only the rules someone claims online (the 见习补贴 is on the ledger, claimed at the
-    # counter); an employer only its own: a person's claim, and the bureau's reason for
-    # refusing it, may name their group.
+    # Only the rules someone claims online; an employer only its own: a person's claim, and
+    # the bureau's reason for refusing it, may name their group.
     entries = [e for e in entries if rules.CLAIMANT_BY_RULE.get(e.amount.rule) in (
         ("employer",) if user.role == "employer" else ("employer", "seeker"))]
     by_line = _claims_by_line(session, {e.placement.id for e in entries})

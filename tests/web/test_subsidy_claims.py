@@ -222,24 +222,35 @@ def test_the_stored_file_lies_outside_the_web_root_under_a_random_name(client, s
     assert claim.attachment.filename == "evil.pdf"
 
 
-def test_a_trainee_placement_leaves_the_claims_pages_working(client, session, app, bureau):
-    """The 见习补贴 (trainee_post) is on the ledger but has no online claimant (the claims
-    table's rules are the three of migration 0019): the claim pages and the API leave it out
-    rather than failing on it."""
+def test_the_host_employer_claims_a_trainee_subsidy_line_and_the_bureau_approves_it(
+        client, session, app, bureau):
+    """The 见习补贴 (trainee_post) is paid to the employer hosting the trainee: it claims the
+    months served on its page, the API lists the line as the employer's, and the bureau
+    approves the claim (migration 0022 lets the claims table hold the rule)."""
     program = make_program(session, kind="trainee", name="2020年就业见习", target=50)
     employer = make_employer(session, name="长乐见习基地")
     owner = make_user(session, role="employer", employer=employer)
     post = make_post(session, employer, kind="trainee", program_id=program.id,
                      education_min="associate", title="会计见习生")
-    place_candidate(session, bureau, post.id, make_candidate(session).id, date(2020, 9, 1),
-                    term_months=3)
+    placement = place_candidate(session, bureau, post.id, make_candidate(session).id,
+                                date(2020, 9, 1), term_months=3)
     app.config["AS_OF_DATE"] = date(2020, 11, 20)
     login(client, owner.phone)
-    assert client.get("/employer/subsidies").status_code == 200
-    lines = client.get("/api/v1/subsidy-lines", headers=bearer(client, owner.phone))
-    assert lines.status_code == 200 and lines.json == []
+    [line] = client.get("/api/v1/subsidy-lines", headers=bearer(client, owner.phone)).json
+    assert (line["rule"], line["claimant"], line["state"]) == ("trainee_post", "employer", "unclaimed")
+    page = client.get("/employer/subsidies").get_data(as_text=True)
+    assert "就业见习补贴" in page and f"claim-{placement.id}-trainee_post-note" in page
+    _claim(client, "employer", placement, "trainee_post", note="见习协议及考勤记录")
+    [claim] = _claims(session, placement)
+    assert (claim.status, claim.amount_fen, claim.claimed_by_id) == ("claimed", line["amount_fen"], owner.id)
+    assert claim.amount_fen > 0
     login(client, bureau.phone)
-    assert client.get("/bureau/subsidy-claims").status_code == 200
+    token = csrf_token(client, "/bureau/subsidy-claims")
+    client.post(f"/bureau/subsidy-claims/{claim.id}/approve", data={"csrf_token": token})
+    session.refresh(claim)
+    assert claim.status == "approved"
+    other = make_user(session, role="employer", employer=make_employer(session))
+    assert client.get("/api/v1/subsidy-lines", headers=bearer(client, other.phone)).json == []
 
 
 def test_the_employer_of_the_post_does_not_read_the_person_s_own_evidence(app, client, session, welfare):

@@ -20,8 +20,9 @@ from web.subsidy_serializers import SubsidyClaimJson, SubsidyLineJson, claim_jso
 
 class SubsidyClaimBody(Body):
     placement_id: RowId = Field(description="安置记录")
-    rule: Literal[RULES] = Field(description="补贴项目：graduate_absorption、long_term_unemployed_hire "
-                                             "由用人单位申领；public_welfare_post 由本人申领")
+    rule: Literal[RULES] = Field(description="补贴项目：graduate_absorption、long_term_unemployed_hire、"
+                                             "trainee_post（就业见习补贴）由用人单位申领；"
+                                             "public_welfare_post 由本人申领")
     note: VisibleText = Field(min_length=1, max_length=500, description="申领说明（证明材料请在网页上传）")
 
 
@@ -56,7 +57,7 @@ def subsidy_lines(query: SubsidyLineQuery):
 
 
 @bp.post("/subsidy-claims")
-@documented("申领一条补贴（金额按当日台账固定；吸纳就业补贴由用人单位、公益性岗位补贴由本人申领）",
+@documented("申领一条补贴（金额按当日台账固定；吸纳就业补贴、见习补贴由用人单位，公益性岗位补贴由本人申领）",
             roles=("seeker", "employer"), body=SubsidyClaimBody, responses={201: SubsidyClaimJson},
             errors={403: ("not_claimant",), 404: ("placement_not_found",),
                     409: ("nothing_to_claim", "already_claimed")})
