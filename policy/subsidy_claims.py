@@ -13,6 +13,8 @@ month, so their lines may be claimed, paid and claimed again for the months serv
 
 from __future__ import annotations
 
+from datetime import date
+
 from policy.errors import Conflict, Invalid
 
 CLAIMANT_BY_RULE: dict[str, str] = {
@@ -67,6 +69,18 @@ def sniff(data: bytes) -> tuple[str, str]:
             return content_type, extension
     raise Invalid("附件只能是 PDF、JPEG 或 PNG 文件", code="attachment_type",
                   fields={"attachment": "只能上传 PDF、JPEG 或 PNG 文件"})
+
+
+def payment_date(paid_on: date, approved_on: date | None, today: date) -> date:
+    """A payment is recorded after it was made: never later than today (the app's clock),
+    never before the day the claim was approved (finance pays approved claims only)."""
+    if paid_on > today:
+        raise Invalid("发放日期不能晚于今天", code="paid_on_future",
+                      fields={"paid_on": "发放日期不能晚于今天"})
+    if approved_on is not None and paid_on < approved_on:
+        raise Invalid(f"发放日期不能早于批准日期（{approved_on.isoformat()}）", code="paid_before_approval",
+                      fields={"paid_on": "发放日期早于批准日期"})
+    return paid_on
 
 
 REASON_MAX = 500

@@ -148,9 +148,10 @@ def test_the_bureau_approves_then_records_the_payment_and_each_step_is_audited(
                            follow_redirects=True).get_data(as_text=True)
     assert "已批准" in approved and "记录发放" in approved
     client.post(f"/bureau/subsidy-claims/{claim.id}/pay", data={
-        "csrf_token": token, f"pay-{claim.id}-paid_on": "2020-09-10", f"pay-{claim.id}-voucher": "记-0915"})
+        "csrf_token": token, f"pay-{claim.id}-paid_on": "2020-09-01", f"pay-{claim.id}-voucher": "记-0915"})
     session.refresh(claim)
-    assert (claim.status, claim.paid_on, claim.voucher) == ("paid", date(2020, 9, 10), "记-0915")
+    assert (claim.status, claim.paid_on, claim.voucher) == ("paid", date(2020, 9, 1), "记-0915")
+    assert (claim.claimed_on, claim.decided_on) == (AS_OF, AS_OF)
     actions = session.scalars(select(AuditEntry.action).where(
         AuditEntry.entity == "subsidy_claim", AuditEntry.entity_id == claim.id).order_by(AuditEntry.id))
     assert list(actions) == ["claim_subsidy", "approve_subsidy", "pay_subsidy"]
@@ -222,6 +223,22 @@ def test_the_stored_file_lies_outside_the_web_root_under_a_random_name(client, s
     assert claim.attachment.filename == "evil.pdf"
 
 
+@pytest.mark.parametrize("paid_on, message", [
+    ("2020-09-02", "发放日期不能晚于今天"), ("2020-08-31", "发放日期不能早于批准日期（2020-09-01）")])
+def test_a_payment_dated_after_today_or_before_the_approval_is_refused_in_chinese(
+        client, session, hire, bureau, paid_on, message):
+    """Today is the app's clock (the pinned 2020-09-01), the day the claim was approved."""
+    claim = _claimed(client, session, hire)
+    login(client, bureau.phone)
+    token = csrf_token(client, "/bureau/subsidy-claims")
+    client.post(f"/bureau/subsidy-claims/{claim.id}/approve", data={"csrf_token": token})
+    page = client.post(f"/bureau/subsidy-claims/{claim.id}/pay", follow_redirects=True, data={
+        "csrf_token": token, f"pay-{claim.id}-paid_on": paid_on, f"pay-{claim.id}-voucher": "记-0901"})
+    assert message in page.get_data(as_text=True)
+    session.refresh(claim)
+    assert (claim.status, claim.paid_on, claim.voucher) == ("approved", None, None)
+
+
 def test_the_host_employer_claims_a_trainee_subsidy_line_and_the_bureau_approves_it(
         client, session, app, bureau):
     """The 见习补贴 (trainee_post) is paid to the employer hosting the trainee: it claims the
@@ -276,7 +293,7 @@ def test_the_employer_does_not_read_the_person_s_claim_nor_why_it_was_rejected(
     _claim(client, "seeker", placement, "public_welfare_post")
     [claim] = _claims(session, placement)
     from services import subsidy_claims
-    subsidy_claims.decide(session, bureau, claim.id, False, "低保证明已过期，请补交")
+    subsidy_claims.decide(session, bureau, claim.id, False, AS_OF, "低保证明已过期，请补交")
     session.commit()
     owner = make_user(session, role="employer", employer=placement.post.employer)
     employer = app.test_client()

@@ -79,8 +79,8 @@ def get_subsidy_claim(claim_id: int):
 @documented("批准补贴申领（人社局，写入审计日志）", roles=("bureau",),
             responses={200: SubsidyClaimJson}, errors=CLAIM_ERRORS)
 def approve_subsidy_claim(claim_id: int):
-    user = g.user
-    return jsonify(claim_json(retrying(lambda s: subsidy_claims.decide(s, user, claim_id, True))))
+    user, day = g.user, today()
+    return jsonify(claim_json(retrying(lambda s: subsidy_claims.decide(s, user, claim_id, True, day))))
 
 
 @bp.post("/subsidy-claims/<int:claim_id>/reject")
@@ -88,16 +88,16 @@ def approve_subsidy_claim(claim_id: int):
             body=RejectBody, responses={200: SubsidyClaimJson},
             errors={**CLAIM_ERRORS, 422: ("reason_required",)})
 def reject_subsidy_claim(claim_id: int, body: RejectBody):
-    user = g.user
+    user, day = g.user, today()
     return jsonify(claim_json(retrying(
-        lambda s: subsidy_claims.decide(s, user, claim_id, False, body.reason))))
+        lambda s: subsidy_claims.decide(s, user, claim_id, False, day, body.reason))))
 
 
 @bp.post("/subsidy-claims/<int:claim_id>/pay")
-@documented("记录补贴发放：日期与凭证号（人社局，仅已批准的申领，写入审计日志）", roles=("bureau",),
-            body=PaymentBody, responses={200: SubsidyClaimJson},
-            errors={**CLAIM_ERRORS, 422: ("voucher_required",)})
+@documented("记录补贴发放：日期（不晚于今天、不早于批准日期）与凭证号（人社局，仅已批准的申领，写入审计日志）",
+            roles=("bureau",), body=PaymentBody, responses={200: SubsidyClaimJson},
+            errors={**CLAIM_ERRORS, 422: ("voucher_required", "paid_on_future", "paid_before_approval")})
 def pay_subsidy_claim(claim_id: int, body: PaymentBody):
-    user = g.user
+    user, day = g.user, today()
     return jsonify(claim_json(retrying(
-        lambda s: subsidy_claims.pay(s, user, claim_id, body.paid_on, body.voucher))))
+        lambda s: subsidy_claims.pay(s, user, claim_id, body.paid_on, body.voucher, day))))
