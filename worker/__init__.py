@@ -24,7 +24,7 @@ from sqlalchemy.orm import sessionmaker
 
 import settings
 from models.db import make_engine, make_session_factory
-from services import interviews, notifications, offers, outbox
+from services import interviews, notifications, offers, outbox, transaction_effects
 from services.channels import channels
 
 QUEUE_NAME = "jobbridge"
@@ -93,7 +93,7 @@ def _register(huey: Huey, environ: Mapping[str, str], instance: Path) -> TaskWra
         with sessions()() as session, session.begin():
             offers.expire_due(session, today)
             reminded = interviews.remind_due(session, today)
-            queued = list(session.info.get(notifications.PENDING_OUTBOX, ()))
+            queued = transaction_effects.pending(session, notifications.PENDING_OUTBOX)
         for outbox_id in queued:
             deliver(outbox_id)
         return reminded
