@@ -2,8 +2,10 @@
 those allowed to read them.
 
 The directory is the caller's (the instance folder's `attachments/`): services know no Flask.
-A file is written before its row is flushed; if the transaction then fails, the orphan file
-holds nothing anyone can reach (no row names it).
+A file is written before its row is flushed, and the use case it supports (a claim) may still
+be refused after: each file written is noted (`WRITTEN`, services.transaction_effects) and the
+caller's rollback listener (web.attachments) unlinks the files of a transaction that did not
+commit, so a refused claim leaves no orphan file behind.
 """
 
 import hashlib
@@ -16,8 +18,10 @@ from sqlalchemy.orm import Session
 from models import Attachment, Placement, Post, SubsidyClaim, User
 from policy.errors import NotFound
 from policy.subsidy_claims import CLAIMANT_BY_RULE, sniff
+from services import transaction_effects
 
 FILENAME_MAX = 128
+WRITTEN = "jobbridge.attachments_written"  # stored names: unlinked if their transaction rolls back
 # The employer's own claims: a person's claim on its post (公益性岗位补贴) and its file are
 # the person's (and the bureau's) alone.
 EMPLOYER_RULES = tuple(rule for rule, claimant in CLAIMANT_BY_RULE.items() if claimant == "employer")
@@ -29,6 +33,7 @@ def store(session: Session, directory: Path, user: User, filename: str, data: by
     directory.mkdir(parents=True, exist_ok=True)
     stored_name = f"{secrets.token_hex(16)}.{extension}"
     (directory / stored_name).write_bytes(data)
+    transaction_effects.note(session, WRITTEN, stored_name)
     shown = Path(filename or "").name[-FILENAME_MAX:] or f"附件.{extension}"
     attachment = Attachment(uploaded_by_id=user.id, stored_name=stored_name, filename=shown,
                             content_type=content_type, size=len(data),

@@ -305,3 +305,16 @@ def test_the_employer_does_not_read_the_person_s_claim_nor_why_it_was_rejected(
     assert lines.status_code == 200 and lines.json == []
     one = employer.get(f"/api/v1/subsidy-claims/{claim.id}", headers=headers)
     assert (one.status_code, one.json["error"]["code"]) == (404, "subsidy_claim_not_found")
+
+
+def test_a_refused_claim_leaves_no_file_in_the_attachments_directory(client, session, hire, tmp_path):
+    """The file is written before the claim is decided; the refusal's rollback unlinks it."""
+    owner, placement = hire
+    _claimed(client, session, hire, file=("劳动合同.pdf", PDF))
+    folder = tmp_path / "attachments"
+    [kept] = list(folder.iterdir())
+    again = _claim(client, "employer", placement, "graduate_absorption", file=("再次.pdf", PDF + b"2"))
+    assert "不能重复申领" in again.get_data(as_text=True)
+    assert list(folder.iterdir()) == [kept]
+    _claim(client, "employer", placement, "public_welfare_post", file=("公益岗.png", PNG))
+    assert list(folder.iterdir()) == [kept]
