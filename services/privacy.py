@@ -12,7 +12,10 @@ bureau pays that subsidy and follows the person up, so they end it together firs
 stays, unnamed, is what the figures reported upward are counted from: placements,
 applications and their history, registrations, group claims, and the attributes a subsidy or
 breakdown reads (education, major, gender, birth year, township, graduation and unemployment
-dates). Name, 身份证号, phone, school and free text go; the login is disabled.
+dates). Name, 身份证号, phone, school and free text go, and so do the 低保 / 脱贫 certificate
+files of group claims (services.attachments.discard_certificates: rows now, files once the
+erasure commits); a subsidy claim's evidence stays with the claim, a payment record the bureau
+keeps. The login is disabled.
 """
 
 from datetime import date, datetime
@@ -35,7 +38,7 @@ from models import (
 from models.base import utcnow
 from policy import consent as consent_texts
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
-from services import applications, audit, consent, notifications
+from services import applications, attachments, audit, consent, notifications
 from services.accounts import end_sessions, require_password
 
 ERASED_NAME = "已注销用户"
@@ -169,6 +172,7 @@ def erase_seeker(session: Session, user: User, password: str) -> Candidate:
         followup.note = ""
     for model in (SavedSearch, HiddenPost):
         session.execute(delete(model).where(model.candidate_id == candidate.id))
+    attachments.discard_certificates(session, user, candidate)
     # The phone is the login name and unique: a placeholder that is no mobile number frees the
     # real one for a new registration and can never be typed at the login.
     notifications.erase(session, user)

@@ -50,11 +50,16 @@ def send(user: User, attachment_id: int):
 
 
 def _settle_committed(s: Session) -> None:
-    transaction_effects.committed(s, attachments.WRITTEN)  # their rows are durable: kept
+    """The files whose rows the commit deleted go; those written in it stay (their rows are
+    durable)."""
+    transaction_effects.committed(s, attachments.WRITTEN)
+    _unlink(transaction_effects.committed(s, attachments.DISCARDED))
 
 
 def _settle_rolled_back(s: Session, rolled_back: SessionTransaction) -> None:
-    """The files written inside what rolled back: no row names them any more."""
+    """The files written inside what rolled back go (no row names them); those whose rows it
+    was deleting stay (the rows are back)."""
+    transaction_effects.rolled_back(s, attachments.DISCARDED, rolled_back)
     _unlink(transaction_effects.rolled_back(s, attachments.WRITTEN, rolled_back))
 
 
