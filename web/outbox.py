@@ -2,8 +2,9 @@
 
 services.notifications notes each new outbox id in `session.info`; after the outermost commit
 they are enqueued, and a rollback drops those noted inside what it rolled back, a savepoint's
-included, with their rows (services.transaction_effects: a released savepoint is no commit). Enqueueing is a speed-up, not the record: if
-the queue is down the rows wait in the database for the worker's sweep.
+included, with their rows (services.transaction_effects: a released savepoint is no commit).
+Enqueueing is a speed-up, not the record: if the queue is down the rows wait in the database
+for the worker's sweep.
 """
 
 import logging

@@ -45,7 +45,8 @@ def claim_json(claim: SubsidyClaim) -> SubsidyClaimJson:
         id=claim.id, placement_id=claim.placement_id, rule=claim.rule, status=claim.status,
         amount_fen=claim.amount_fen, explanation=claim.explanation,
         claimed_at=claim.claimed_at.isoformat(), claimed_on=claim.claimed_on.isoformat(),
-        decided_on=claim.decided_on.isoformat() if claim.decided_on else None, has_attachment=claim.attachment_id is not None,
+        decided_on=claim.decided_on.isoformat() if claim.decided_on else None,
+        has_attachment=claim.attachment_id is not None,
         reason=claim.reason, paid_on=claim.paid_on.isoformat() if claim.paid_on else None,
         voucher=claim.voucher)
 
