@@ -19,7 +19,7 @@ class SubsidyClaim(Base):
     __table_args__ = (
         CheckConstraint("status IN ('claimed', 'approved', 'rejected', 'paid')", name="status"),
         CheckConstraint("rule IN ('graduate_absorption', 'long_term_unemployed_hire', "
-                        "'public_welfare_post')", name="rule"),
+                        "'public_welfare_post', 'trainee_post')", name="rule"),
         CheckConstraint("amount_fen > 0", name="amount_positive"),
         CheckConstraint("status <> 'rejected' OR reason IS NOT NULL", name="rejected_with_reason"),
         CheckConstraint("status <> 'paid' OR (paid_on IS NOT NULL AND voucher IS NOT NULL)",
@@ -39,8 +39,12 @@ class SubsidyClaim(Base):
     attachment_id: Mapped[int | None] = mapped_column(ForeignKey("attachments.id"))
     claimed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     claimed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The days on the app's clock (web.clock: the pinned demo's 2020 too), which the policy's
+    # dates are compared with: a payment is never dated before the approval's day.
+    claimed_on: Mapped[date]
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None]
+    decided_on: Mapped[date | None]
     reason: Mapped[str | None] = mapped_column(Text)
     paid_on: Mapped[date | None]
     voucher: Mapped[str | None] = mapped_column(String(64))

@@ -2,15 +2,18 @@
 claim, and which files may serve as evidence.
 
 A ledger line is one placement's amount under one rule. Its claimant is the party the money is
-paid to: the employer for the one-off hiring subsidies (（七）, （十） "给予用人单位"), the person
+paid to: the employer for the one-off hiring subsidies (（七）, （十） "给予用人单位") and for the
+就业见习补贴 (the national 2020 就业见习 notice pays it to the host unit, 见习单位), the person
 for the temporary public-welfare post subsidy of （六） (a post subsidy paid to the person who
 holds the post). A claim moves 已申领 → 已批准 → 已发放, or 已申领 → 已驳回; a rejected
 claim stays on record and the line may be claimed again. A line is claimed for what the ledger
-gives less what was already paid on it: a public-welfare post earns month by month, so its line
-may be claimed, paid and claimed again for the months served since.
+gives less what was already paid on it: a public-welfare post and a traineeship earn month by
+month, so their lines may be claimed, paid and claimed again for the months served since.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from policy.errors import Conflict, Invalid
 
@@ -18,6 +21,7 @@ CLAIMANT_BY_RULE: dict[str, str] = {
     "graduate_absorption": "employer",
     "long_term_unemployed_hire": "employer",
     "public_welfare_post": "seeker",
+    "trainee_post": "employer",
 }
 
 UNCLAIMED = "unclaimed"
@@ -65,6 +69,18 @@ def sniff(data: bytes) -> tuple[str, str]:
             return content_type, extension
     raise Invalid("附件只能是 PDF、JPEG 或 PNG 文件", code="attachment_type",
                   fields={"attachment": "只能上传 PDF、JPEG 或 PNG 文件"})
+
+
+def payment_date(paid_on: date, approved_on: date | None, today: date) -> date:
+    """A payment is recorded after it was made: never later than today (the app's clock),
+    never before the day the claim was approved (finance pays approved claims only)."""
+    if paid_on > today:
+        raise Invalid("发放日期不能晚于今天", code="paid_on_future",
+                      fields={"paid_on": "发放日期不能晚于今天"})
+    if approved_on is not None and paid_on < approved_on:
+        raise Invalid(f"发放日期不能早于批准日期（{approved_on.isoformat()}）", code="paid_before_approval",
+                      fields={"paid_on": "发放日期早于批准日期"})
+    return paid_on
 
 
 REASON_MAX = 500

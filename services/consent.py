@@ -11,7 +11,9 @@ every later decision: the claim becomes 'withdrawn' (Candidate.groups and every
 `status == 'verified'` read skip it) and the matcher's change log gets the candidate, so
 ranking priority and new placements stop counting it at once. The row stays with its
 `withdrawn_at` so decisions taken before keep what was true then (`claimed_before`): the
-subsidy ledger and the statistics of placements made before the withdrawal.
+subsidy ledger and the statistics of placements made before the withdrawal. The 低保 / 脱贫
+certificates of the withdrawn groups are deleted, rows and files (services.attachments.
+discard_certificates, which says what is kept).
 """
 
 from collections.abc import Iterable
@@ -24,7 +26,7 @@ from models import Candidate, ConsentEvent, GroupClaim, User
 from models.base import utcnow
 from policy import consent as texts
 from policy.errors import Invalid
-from services import audit
+from services import attachments, audit
 
 ACTIVE = ("declared", "verified")
 
@@ -79,6 +81,7 @@ def withdraw(session: Session, actor: User, candidate: Candidate,
     event = _event(session, actor, candidate.id, withdrawn, "withdrawn", "seeker",
                    texts.current_version(), at=now,
                    before={c.group: "verified" if c.decided_at else "declared" for c in claims})
+    attachments.discard_certificates(session, actor, candidate, withdrawn)
     return event
 
 

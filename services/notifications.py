@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from models import Message, OutboxMessage, User
 from models.base import utcnow
 from policy.errors import Invalid, NotFound
-from services import audit
+from services import audit, transaction_effects
 
 # session.info key: outbox ids written in this transaction, for the queue after commit.
 PENDING_OUTBOX = "jobbridge.outbox_ids"
@@ -68,8 +68,9 @@ def queue(
 
 
 def deliver_after_commit(session: Session, outbox_id: int) -> None:
-    """Note the row for the worker's queue, which the web layer fills once the commit succeeded."""
-    session.info.setdefault(PENDING_OUTBOX, []).append(outbox_id)
+    """Note the row for the worker's queue, which the web layer fills once the commit succeeded
+    (a savepoint's rollback drops the rows noted inside it: services.transaction_effects)."""
+    transaction_effects.note(session, PENDING_OUTBOX, outbox_id)
 
 
 def inbox(session: Session, user: User, limit: int | None = INBOX_PAGE) -> list[Message]:

@@ -12,7 +12,10 @@ bureau pays that subsidy and follows the person up, so they end it together firs
 stays, unnamed, is what the figures reported upward are counted from: placements,
 applications and their history, registrations, group claims, and the attributes a subsidy or
 breakdown reads (education, major, gender, birth year, township, graduation and unemployment
-dates). Name, 身份证号, phone, school and free text go; the login is disabled.
+dates). Name, 身份证号, phone, school and free text go, and so do the 低保 / 脱贫 certificate
+files of group claims (services.attachments.discard_certificates: rows now, files once the
+erasure commits); a subsidy claim's evidence stays with the claim, a payment record the bureau
+keeps. The login is disabled.
 """
 
 from datetime import date, datetime
@@ -29,13 +32,15 @@ from models import (
     Placement,
     Post,
     SavedSearch,
+    SubsidyClaim,
     UnemploymentRegistration,
     User,
 )
 from models.base import utcnow
 from policy import consent as consent_texts
 from policy.errors import Conflict, Forbidden, Invalid, NotFound
-from services import applications, audit, consent, notifications
+from policy.subsidies import RULE_LABELS
+from services import applications, attachments, audit, consent, interviews, invitations, notifications, offers
 from services.accounts import end_sessions, require_password
 
 ERASED_NAME = "已注销用户"
@@ -92,7 +97,8 @@ def _reveal(session: Session, actor: User, candidate_id: int, action: str, purpo
 
 def personal_data(session: Session, user: User) -> dict[str, Any]:
     """A copy of everything held about the seeker (PIPL art. 45), whole numbers included: it
-    goes only to the person, and the download is audited."""
+    goes only to the person, and the download is audited. The hiring conversation and the
+    subsidy claims are in it with the fields the person's own pages show."""
     candidate = applications.candidate_of(session, user)
     audit.record(session, user.id, "export_personal_data", "candidate", candidate.id)
     session.flush()
@@ -145,7 +151,50 @@ def personal_data(session: Session, user: User) -> dict[str, Any]:
         "messages": [{"kind": m.kind, "text": m.text, "created_at": _iso(m.created_at),
                       "read": m.read_at is not None}
                      for m in notifications.inbox(session, user, limit=None)],
+        **_hiring(session, user),
+        "subsidy_claims": _subsidy_claims(session, user, candidate),
     }
+
+
+def _hiring(session: Session, user: User) -> dict[str, list[dict[str, Any]]]:
+    """Invitations, interviews and offers as the person's 邀请、面试与录用 page shows them: the
+    interview's 备注 is written to the person; who at the employer sent what is not theirs."""
+    return {
+        "invitations": [
+            {"post": i.post.title, "employer": i.post.employer.name, "message": i.message,
+             "status": i.status, "sent_on": _iso(i.sent_on), "answered_at": _iso(i.answered_at)}
+            for i in invitations.my_invitations(session, user)],
+        "interviews": [
+            {"post": i.application.post.title, "employer": i.application.post.employer.name,
+             "starts_at": _iso(i.starts_at), "place": i.place, "contact": i.contact,
+             "contact_phone": i.contact_phone, "notes": i.notes, "status": i.status,
+             "seeker_note": i.seeker_note}
+            for i in interviews.my_interviews(session, user)],
+        "offers": [
+            {"post": o.application.post.title, "employer": o.application.post.employer.name,
+             "start_date": _iso(o.start_date), "monthly_pay": o.monthly_pay,
+             "term_months": o.term_months, "status": o.status, "made_on": _iso(o.made_on),
+             "expires_on": _iso(o.expires_on), "answered_at": _iso(o.answered_at)}
+            for o in offers.my_offers(session, user)],
+    }
+
+
+def _subsidy_claims(session: Session, user: User, candidate: Candidate) -> list[dict[str, Any]]:
+    """The claims of the person's placements as the claims API shows them to the person; the
+    note and the file name only of the claims the person made (an employer's note is its own)."""
+    claims = session.scalars(
+        select(SubsidyClaim).join(Placement, Placement.id == SubsidyClaim.placement_id)
+        .where(Placement.candidate_id == candidate.id).order_by(SubsidyClaim.id))
+    rows = []
+    for c in claims:
+        row = {"rule": c.rule, "subsidy": RULE_LABELS[c.rule], "status": c.status,
+               "amount_fen": c.amount_fen, "explanation": c.explanation,
+               "claimed_on": _iso(c.claimed_on), "decided_on": _iso(c.decided_on), "reason": c.reason,
+               "paid_on": _iso(c.paid_on), "voucher": c.voucher, "claimed_by_me": c.claimed_by_id == user.id}
+        if row["claimed_by_me"]:
+            row |= {"note": c.note, "attachment": c.attachment.filename if c.attachment else None}
+        rows.append(row)
+    return rows
 
 
 def erase_seeker(session: Session, user: User, password: str) -> Candidate:
@@ -169,6 +218,7 @@ def erase_seeker(session: Session, user: User, password: str) -> Candidate:
         followup.note = ""
     for model in (SavedSearch, HiddenPost):
         session.execute(delete(model).where(model.candidate_id == candidate.id))
+    attachments.discard_certificates(session, user, candidate)
     # The phone is the login name and unique: a placeholder that is no mobile number frees the
     # real one for a new registration and can never be typed at the login.
     notifications.erase(session, user)

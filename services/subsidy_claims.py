@@ -64,7 +64,7 @@ def lines_for(session: Session, user: User, as_of: date, *, state: str | None = 
               rule: str | None = None, program_id: int | None = None) -> list[ClaimLine]:
     """The lines `user` may see: the bureau all, an employer the lines it claims of its own
     posts, a person those of their own placements; filtered by state, rule and quota program.
-    A rule with no claimant in policy.subsidy_claims (the 见习补贴) is not a claim line."""
+    A rule with no claimant in policy.subsidy_claims is not a claim line."""
     employer_id = user.employer_id if user.role == "employer" else None
     if user.role == "employer" and employer_id is None:
         return []
@@ -73,9 +73,8 @@ def lines_for(session: Session, user: User, as_of: date, *, state: str | None = 
         entries = [e for e in entries if e.placement.candidate.user_id == user.id]
     elif user.role not in ("employer", "bureau"):
         return []
-    # Only the rules someone claims online (the 见习补贴 is on the ledger, claimed at the
-    # counter); an employer only its own: a person's claim, and the bureau's reason for
-    # refusing it, may name their group.
+    # Only the rules someone claims online; an employer only its own: a person's claim, and
+    # the bureau's reason for refusing it, may name their group.
     entries = [e for e in entries if rules.CLAIMANT_BY_RULE.get(e.amount.rule) in (
         ("employer",) if user.role == "employer" else ("employer", "seeker"))]
     by_line = _claims_by_line(session, {e.placement.id for e in entries})
@@ -111,7 +110,7 @@ def claim_line(session: Session, user: User, placement_id: int, rule: str, note:
     claim = SubsidyClaim(placement_id=placement_id, rule=rule, status="claimed",
                          amount_fen=line.unclaimed_fen, explanation=explanation,
                          note=note.strip(), attachment_id=attachment.id if attachment else None,
-                         claimed_by_id=user.id)
+                         claimed_by_id=user.id, claimed_on=as_of)
     try:
         with session.begin_nested():
             session.add(claim)
@@ -126,14 +125,16 @@ def claim_line(session: Session, user: User, placement_id: int, rule: str, note:
     return claim
 
 
-def decide(session: Session, actor: User, claim_id: int, approve: bool, reason: str = "") -> SubsidyClaim:
-    """The bureau approves a claim, or rejects it with the reason the claimant reads."""
+def decide(session: Session, actor: User, claim_id: int, approve: bool, today: date,
+           reason: str = "") -> SubsidyClaim:
+    """The bureau approves a claim, or rejects it with the reason the claimant reads, on the
+    app's `today`."""
     claim = _locked(session, claim_id)
     before = claim.status
     claim.status = rules.next_state(before, "approve" if approve else "reject")
     if not approve:
         claim.reason = rules.reason_required(reason)
-    claim.decided_by_id, claim.decided_at = actor.id, utcnow()
+    claim.decided_by_id, claim.decided_at, claim.decided_on = actor.id, utcnow(), today
     audit.record(session, actor.id, "approve_subsidy" if approve else "reject_subsidy",
                  "subsidy_claim", claim.id, reason=claim.reason,
                  before={"status": before}, after={"status": claim.status})
@@ -141,8 +142,10 @@ def decide(session: Session, actor: User, claim_id: int, approve: bool, reason: 
     return claim
 
 
-def pay(session: Session, actor: User, claim_id: int, paid_on: date, voucher: str) -> SubsidyClaim:
-    """Record the payment of an approved claim: the date and the finance voucher's number."""
+def pay(session: Session, actor: User, claim_id: int, paid_on: date, voucher: str,
+        today: date) -> SubsidyClaim:
+    """Record the payment of an approved claim: the date (by `today` on the app's clock, not
+    before the approval) and the finance voucher's number."""
     claim = _locked(session, claim_id)
     number = voucher.strip()
     if not number or len(number) > VOUCHER_MAX:
@@ -150,6 +153,7 @@ def pay(session: Session, actor: User, claim_id: int, paid_on: date, voucher: st
                       fields={"voucher": "请填写凭证号"})
     before = claim.status
     claim.status = rules.next_state(before, "pay")
+    rules.payment_date(paid_on, claim.decided_on, today)
     claim.paid_on, claim.voucher, claim.paid_by_id = paid_on, number, actor.id
     audit.record(session, actor.id, "pay_subsidy", "subsidy_claim", claim.id,
                  paid_on=paid_on.isoformat(), voucher=number,

@@ -10,6 +10,7 @@ from werkzeug.routing import IntegerConverter
 import settings
 from models import id_cipher
 from web import (
+    attachments,
     config,
     database,
     errors,
@@ -74,6 +75,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     database.init_app(app)
     matching.init_app(app)
     outbox.init_app(app)
+    attachments.init_app(app)
     inputs.init_app(app)
     csrf.init_app(app)
     security.init_app(app)

@@ -1,15 +1,28 @@
-"""Evidence files on pages: read an upload into the store, and send a stored file to those
-allowed (services.attachments decides who), always as a download, never rendered inline."""
+"""Evidence files on pages: read an upload into the store, send a stored file to those
+allowed (services.attachments decides who), always as a download, never rendered inline, and
+unlink the files a transaction's outcome leaves without a row (services.transaction_effects)."""
 
+import logging
+from collections.abc import Iterable
 from pathlib import Path
 
-from flask import current_app, send_file
+from flask import Flask, current_app, has_app_context, send_file
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
 from werkzeug.datastructures import FileStorage
 
 from models import Attachment, User
 from policy.subsidy_claims import MAX_ATTACHMENT_BYTES
-from services import attachments
+from services import attachments, transaction_effects
 from web.database import session
+
+log = logging.getLogger(__name__)
+
+
+def init_app(app: Flask) -> None:
+    if not event.contains(Session, "after_commit", _settle_committed):
+        event.listen(Session, "after_commit", _settle_committed)
+        event.listen(Session, "after_soft_rollback", _settle_rolled_back)
 
 
 def directory() -> Path:
@@ -34,3 +47,29 @@ def send(user: User, attachment_id: int):
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _settle_committed(s: Session) -> None:
+    """The files whose rows the commit deleted go; those written in it stay (their rows are
+    durable)."""
+    transaction_effects.committed(s, attachments.WRITTEN)
+    _unlink(transaction_effects.committed(s, attachments.DISCARDED))
+
+
+def _settle_rolled_back(s: Session, rolled_back: SessionTransaction) -> None:
+    """The files written inside what rolled back go (no row names them); those whose rows it
+    was deleting stay (the rows are back)."""
+    transaction_effects.rolled_back(s, attachments.DISCARDED, rolled_back)
+    _unlink(transaction_effects.rolled_back(s, attachments.WRITTEN, rolled_back))
+
+
+def _unlink(names: Iterable[str]) -> None:
+    names = list(names)
+    if not names or not has_app_context():
+        return
+    folder = directory()
+    for name in names:
+        try:
+            (folder / name).unlink(missing_ok=True)
+        except OSError:
+            log.warning("attachment %s not removed", name, exc_info=True)

@@ -1,8 +1,10 @@
 """Hand the outbox rows a request wrote to the worker's queue, once their transaction committed.
 
-services.notifications notes each new outbox id in `session.info`; after a commit they are
-enqueued (a rollback drops them with the rows). Enqueueing is a speed-up, not the record: if
-the queue is down the rows wait in the database for the worker's sweep.
+services.notifications notes each new outbox id in `session.info`; after the outermost commit
+they are enqueued, and a rollback drops those noted inside what it rolled back, a savepoint's
+included, with their rows (services.transaction_effects: a released savepoint is no commit).
+Enqueueing is a speed-up, not the record: if the queue is down the rows wait in the database
+for the worker's sweep.
 """
 
 import logging
@@ -10,8 +12,9 @@ import os
 
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
+from services import transaction_effects
 from services.notifications import PENDING_OUTBOX
 from worker import make_queue
 
@@ -25,11 +28,11 @@ def init_app(app: Flask) -> None:
     app.extensions["queue"] = make_queue(environ)
     if not event.contains(Session, "after_commit", _enqueue_committed):
         event.listen(Session, "after_commit", _enqueue_committed)
-        event.listen(Session, "after_rollback", _forget)
+        event.listen(Session, "after_soft_rollback", _forget)
 
 
 def _enqueue_committed(session: Session) -> None:
-    ids = session.info.pop(PENDING_OUTBOX, [])
+    ids = transaction_effects.committed(session, PENDING_OUTBOX)
     if not ids or not has_app_context() or "queue" not in current_app.extensions:
         return
     deliver = current_app.extensions["queue"].deliver
@@ -41,5 +44,5 @@ def _enqueue_committed(session: Session) -> None:
                     exc_info=True)
 
 
-def _forget(session: Session) -> None:
-    session.info.pop(PENDING_OUTBOX, None)
+def _forget(session: Session, rolled_back: SessionTransaction) -> None:
+    transaction_effects.rolled_back(session, PENDING_OUTBOX, rolled_back)

@@ -20,6 +20,8 @@ class SubsidyClaimJson(TypedDict):
     amount_fen: int
     explanation: str
     claimed_at: IsoDateTime
+    claimed_on: IsoDate
+    decided_on: IsoDate | None
     has_attachment: bool
     reason: str | None
     paid_on: IsoDate | None
@@ -42,7 +44,9 @@ def claim_json(claim: SubsidyClaim) -> SubsidyClaimJson:
     return SubsidyClaimJson(
         id=claim.id, placement_id=claim.placement_id, rule=claim.rule, status=claim.status,
         amount_fen=claim.amount_fen, explanation=claim.explanation,
-        claimed_at=claim.claimed_at.isoformat(), has_attachment=claim.attachment_id is not None,
+        claimed_at=claim.claimed_at.isoformat(), claimed_on=claim.claimed_on.isoformat(),
+        decided_on=claim.decided_on.isoformat() if claim.decided_on else None,
+        has_attachment=claim.attachment_id is not None,
         reason=claim.reason, paid_on=claim.paid_on.isoformat() if claim.paid_on else None,
         voucher=claim.voucher)
 

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 import settings
 from models.db import make_engine, make_session_factory
-from services import interviews, notifications, offers, outbox, search_digest
+from services import interviews, notifications, offers, outbox, search_digest, transaction_effects
 from services.channels import channels
 from services.index_sync import IndexSync
 
@@ -97,7 +97,7 @@ def _register(huey: Huey, environ: Mapping[str, str], instance: Path) -> TaskWra
         """Run a periodic job in one transaction, then queue the outbox rows it wrote."""
         with sessions()() as session, session.begin():
             done = job(session)
-            queued = list(session.info.get(notifications.PENDING_OUTBOX, ()))
+            queued = transaction_effects.pending(session, notifications.PENDING_OUTBOX)
         for outbox_id in queued:
             deliver(outbox_id)
         return done

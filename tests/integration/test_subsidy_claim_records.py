@@ -30,6 +30,7 @@ def welfare(session):
 def _claim(session, placement, status="claimed", **fields):
     claim = SubsidyClaim(placement_id=placement.id, rule="public_welfare_post", status=status,
                          amount_fen=100, explanation="x", claimed_by_id=placement.created_by_id,
+                         claimed_on=date(2020, 6, 1),
                          **fields)
     with session.begin_nested():
         session.add(claim)
@@ -75,15 +76,15 @@ def test_a_public_welfare_line_is_claimed_again_for_the_months_served_since_its_
     with pytest.raises(Conflict):
         subsidy_claims.claim_line(session, user, placement.id, "public_welfare_post", "再次", None,
                                   date(2020, 9, 1))
-    subsidy_claims.decide(session, bureau, first.id, True)
-    subsidy_claims.pay(session, bureau, first.id, date(2020, 6, 10), "记-0610")
+    subsidy_claims.decide(session, bureau, first.id, True, date(2020, 6, 2))
+    subsidy_claims.pay(session, bureau, first.id, date(2020, 6, 10), "记-0610", date(2020, 6, 10))
     [line] = subsidy_claims.lines_for(session, user, date(2020, 6, 1))
     assert (line.state, line.open_to_claim) == ("paid", False)
     rest = subsidy_claims.claim_line(session, user, placement.id, "public_welfare_post", "后三个月",
                                      None, date(2020, 9, 1))
     assert rest.amount_fen == 3 * 180_000 and "本次申领其余" in rest.explanation
-    subsidy_claims.decide(session, bureau, rest.id, True)
-    subsidy_claims.pay(session, bureau, rest.id, date(2020, 9, 10), "记-0910")
+    subsidy_claims.decide(session, bureau, rest.id, True, date(2020, 9, 2))
+    subsidy_claims.pay(session, bureau, rest.id, date(2020, 9, 10), "记-0910", date(2020, 9, 10))
     with pytest.raises(Conflict) as nothing:
         subsidy_claims.claim_line(session, user, placement.id, "public_welfare_post", "x", None,
                                   date(2020, 12, 1))

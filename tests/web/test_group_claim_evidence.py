@@ -109,3 +109,12 @@ def test_the_worklist_filters_by_group_and_counts_what_waits(client, session, bu
     page = client.get("/bureau/claims?group=low_income").get_data(as_text=True)
     assert "陈美华" in page and "黄建国" not in page and "待核验 1 项" in page
     assert "黄建国" in client.get("/bureau/claims").get_data(as_text=True)
+
+
+def test_a_refused_certificate_upload_leaves_no_file_behind(client, session, tmp_path):
+    """No pending 低保 claim to attach to: the upload is refused and its file unlinked."""
+    user, _ = _person(session, "hardship")
+    login(client, user.phone)
+    page = _upload(client, "low_income", "低保证.jpg", JPEG).get_data(as_text=True)
+    assert "没有待核验的该类别申报" in page
+    assert list((tmp_path / "attachments").glob("*")) == []

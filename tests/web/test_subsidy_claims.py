@@ -148,9 +148,10 @@ def test_the_bureau_approves_then_records_the_payment_and_each_step_is_audited(
                            follow_redirects=True).get_data(as_text=True)
     assert "已批准" in approved and "记录发放" in approved
     client.post(f"/bureau/subsidy-claims/{claim.id}/pay", data={
-        "csrf_token": token, f"pay-{claim.id}-paid_on": "2020-09-10", f"pay-{claim.id}-voucher": "记-0915"})
+        "csrf_token": token, f"pay-{claim.id}-paid_on": "2020-09-01", f"pay-{claim.id}-voucher": "记-0915"})
     session.refresh(claim)
-    assert (claim.status, claim.paid_on, claim.voucher) == ("paid", date(2020, 9, 10), "记-0915")
+    assert (claim.status, claim.paid_on, claim.voucher) == ("paid", date(2020, 9, 1), "记-0915")
+    assert (claim.claimed_on, claim.decided_on) == (AS_OF, AS_OF)
     actions = session.scalars(select(AuditEntry.action).where(
         AuditEntry.entity == "subsidy_claim", AuditEntry.entity_id == claim.id).order_by(AuditEntry.id))
     assert list(actions) == ["claim_subsidy", "approve_subsidy", "pay_subsidy"]
@@ -222,24 +223,51 @@ def test_the_stored_file_lies_outside_the_web_root_under_a_random_name(client, s
     assert claim.attachment.filename == "evil.pdf"
 
 
-def test_a_trainee_placement_leaves_the_claims_pages_working(client, session, app, bureau):
-    """The 见习补贴 (trainee_post) is on the ledger but has no online claimant (the claims
-    table's rules are the three of migration 0019): the claim pages and the API leave it out
-    rather than failing on it."""
+@pytest.mark.parametrize("paid_on, message", [
+    ("2020-09-02", "发放日期不能晚于今天"), ("2020-08-31", "发放日期不能早于批准日期（2020-09-01）")])
+def test_a_payment_dated_after_today_or_before_the_approval_is_refused_in_chinese(
+        client, session, hire, bureau, paid_on, message):
+    """Today is the app's clock (the pinned 2020-09-01), the day the claim was approved."""
+    claim = _claimed(client, session, hire)
+    login(client, bureau.phone)
+    token = csrf_token(client, "/bureau/subsidy-claims")
+    client.post(f"/bureau/subsidy-claims/{claim.id}/approve", data={"csrf_token": token})
+    page = client.post(f"/bureau/subsidy-claims/{claim.id}/pay", follow_redirects=True, data={
+        "csrf_token": token, f"pay-{claim.id}-paid_on": paid_on, f"pay-{claim.id}-voucher": "记-0901"})
+    assert message in page.get_data(as_text=True)
+    session.refresh(claim)
+    assert (claim.status, claim.paid_on, claim.voucher) == ("approved", None, None)
+
+
+def test_the_host_employer_claims_a_trainee_subsidy_line_and_the_bureau_approves_it(
+        client, session, app, bureau):
+    """The 见习补贴 (trainee_post) is paid to the employer hosting the trainee: it claims the
+    months served on its page, the API lists the line as the employer's, and the bureau
+    approves the claim (migration 0022 lets the claims table hold the rule)."""
     program = make_program(session, kind="trainee", name="2020年就业见习", target=50)
     employer = make_employer(session, name="长乐见习基地")
     owner = make_user(session, role="employer", employer=employer)
     post = make_post(session, employer, kind="trainee", program_id=program.id,
                      education_min="associate", title="会计见习生")
-    place_candidate(session, bureau, post.id, make_candidate(session).id, date(2020, 9, 1),
-                    term_months=3)
+    placement = place_candidate(session, bureau, post.id, make_candidate(session).id,
+                                date(2020, 9, 1), term_months=3)
     app.config["AS_OF_DATE"] = date(2020, 11, 20)
     login(client, owner.phone)
-    assert client.get("/employer/subsidies").status_code == 200
-    lines = client.get("/api/v1/subsidy-lines", headers=bearer(client, owner.phone))
-    assert lines.status_code == 200 and lines.json == []
+    [line] = client.get("/api/v1/subsidy-lines", headers=bearer(client, owner.phone)).json
+    assert (line["rule"], line["claimant"], line["state"]) == ("trainee_post", "employer", "unclaimed")
+    page = client.get("/employer/subsidies").get_data(as_text=True)
+    assert "就业见习补贴" in page and f"claim-{placement.id}-trainee_post-note" in page
+    _claim(client, "employer", placement, "trainee_post", note="见习协议及考勤记录")
+    [claim] = _claims(session, placement)
+    assert (claim.status, claim.amount_fen, claim.claimed_by_id) == ("claimed", line["amount_fen"], owner.id)
+    assert claim.amount_fen > 0
     login(client, bureau.phone)
-    assert client.get("/bureau/subsidy-claims").status_code == 200
+    token = csrf_token(client, "/bureau/subsidy-claims")
+    client.post(f"/bureau/subsidy-claims/{claim.id}/approve", data={"csrf_token": token})
+    session.refresh(claim)
+    assert claim.status == "approved"
+    other = make_user(session, role="employer", employer=make_employer(session))
+    assert client.get("/api/v1/subsidy-lines", headers=bearer(client, other.phone)).json == []
 
 
 def test_the_employer_of_the_post_does_not_read_the_person_s_own_evidence(app, client, session, welfare):
@@ -265,7 +293,7 @@ def test_the_employer_does_not_read_the_person_s_claim_nor_why_it_was_rejected(
     _claim(client, "seeker", placement, "public_welfare_post")
     [claim] = _claims(session, placement)
     from services import subsidy_claims
-    subsidy_claims.decide(session, bureau, claim.id, False, "低保证明已过期，请补交")
+    subsidy_claims.decide(session, bureau, claim.id, False, AS_OF, "低保证明已过期，请补交")
     session.commit()
     owner = make_user(session, role="employer", employer=placement.post.employer)
     employer = app.test_client()
@@ -277,3 +305,16 @@ def test_the_employer_does_not_read_the_person_s_claim_nor_why_it_was_rejected(
     assert lines.status_code == 200 and lines.json == []
     one = employer.get(f"/api/v1/subsidy-claims/{claim.id}", headers=headers)
     assert (one.status_code, one.json["error"]["code"]) == (404, "subsidy_claim_not_found")
+
+
+def test_a_refused_claim_leaves_no_file_in_the_attachments_directory(client, session, hire, tmp_path):
+    """The file is written before the claim is decided; the refusal's rollback unlinks it."""
+    owner, placement = hire
+    _claimed(client, session, hire, file=("劳动合同.pdf", PDF))
+    folder = tmp_path / "attachments"
+    [kept] = list(folder.iterdir())
+    again = _claim(client, "employer", placement, "graduate_absorption", file=("再次.pdf", PDF + b"2"))
+    assert "不能重复申领" in again.get_data(as_text=True)
+    assert list(folder.iterdir()) == [kept]
+    _claim(client, "employer", placement, "public_welfare_post", file=("公益岗.png", PNG))
+    assert list(folder.iterdir()) == [kept]

@@ -38,12 +38,31 @@ def test_the_employer_claims_and_the_bureau_approves_and_pays(client, setting):
     approved = client.post(f"/api/v1/subsidy-claims/{claim_id}/approve", headers=staff)
     assert approved.json["status"] == "approved"
     paid = client.post(f"/api/v1/subsidy-claims/{claim_id}/pay", headers=staff,
-                       json={"paid_on": "2020-09-10", "voucher": "记-0915"})
+                       json={"paid_on": "2020-09-01", "voucher": "记-0915"})
     assert (paid.json["status"], paid.json["voucher"]) == ("paid", "记-0915")
+    assert (paid.json["claimed_on"], paid.json["decided_on"]) == ("2020-09-01", "2020-09-01")
     lines = client.get("/api/v1/subsidy-lines?state=paid", headers=employer).json
     assert [(line["placement_id"], line["state"]) for line in lines] == [(placement.id, "paid")]
     twice = client.post(f"/api/v1/subsidy-claims/{claim_id}/approve", headers=staff)
     assert (twice.status_code, twice.json["error"]["code"]) == (409, "claim_state")
+
+
+def test_a_payment_in_the_future_or_before_the_approval_has_a_stable_code(client, app, setting):
+    """The approval is dated by the app's clock (2020-09-01), not the wall clock: a payment a
+    week later is accepted once the clock reaches it, and never before."""
+    bureau, owner, placement = setting
+    claim_id = client.post("/api/v1/subsidy-claims", json=_body(placement),
+                           headers=bearer(client, owner.phone)).json["id"]
+    staff = bearer(client, bureau.phone)
+    client.post(f"/api/v1/subsidy-claims/{claim_id}/approve", headers=staff)
+    for paid_on, code in (("2020-09-08", "paid_on_future"), ("2020-08-31", "paid_before_approval")):
+        refused = client.post(f"/api/v1/subsidy-claims/{claim_id}/pay", headers=staff,
+                              json={"paid_on": paid_on, "voucher": "记-0908"})
+        assert (refused.status_code, refused.json["error"]["code"]) == (422, code)
+    app.config["AS_OF_DATE"] = date(2020, 9, 8)
+    paid = client.post(f"/api/v1/subsidy-claims/{claim_id}/pay", headers=staff,
+                       json={"paid_on": "2020-09-08", "voucher": "记-0908"})
+    assert (paid.status_code, paid.json["paid_on"]) == (200, "2020-09-08")
 
 
 def test_a_rejection_needs_a_reason_and_the_claimant_reads_it(client, setting):

@@ -20,8 +20,9 @@ from web.subsidy_serializers import SubsidyClaimJson, SubsidyLineJson, claim_jso
 
 class SubsidyClaimBody(Body):
     placement_id: RowId = Field(description="安置记录")
-    rule: Literal[RULES] = Field(description="补贴项目：graduate_absorption、long_term_unemployed_hire "
-                                             "由用人单位申领；public_welfare_post 由本人申领")
+    rule: Literal[RULES] = Field(description="补贴项目：graduate_absorption、long_term_unemployed_hire、"
+                                             "trainee_post（就业见习补贴）由用人单位申领；"
+                                             "public_welfare_post 由本人申领")
     note: VisibleText = Field(min_length=1, max_length=500, description="申领说明（证明材料请在网页上传）")
 
 
@@ -56,7 +57,7 @@ def subsidy_lines(query: SubsidyLineQuery):
 
 
 @bp.post("/subsidy-claims")
-@documented("申领一条补贴（金额按当日台账固定；吸纳就业补贴由用人单位、公益性岗位补贴由本人申领）",
+@documented("申领一条补贴（金额按当日台账固定；吸纳就业补贴、见习补贴由用人单位，公益性岗位补贴由本人申领）",
             roles=("seeker", "employer"), body=SubsidyClaimBody, responses={201: SubsidyClaimJson},
             errors={403: ("not_claimant",), 404: ("placement_not_found",),
                     409: ("nothing_to_claim", "already_claimed")})
@@ -78,8 +79,8 @@ def get_subsidy_claim(claim_id: int):
 @documented("批准补贴申领（人社局，写入审计日志）", roles=("bureau",),
             responses={200: SubsidyClaimJson}, errors=CLAIM_ERRORS)
 def approve_subsidy_claim(claim_id: int):
-    user = g.user
-    return jsonify(claim_json(retrying(lambda s: subsidy_claims.decide(s, user, claim_id, True))))
+    user, day = g.user, today()
+    return jsonify(claim_json(retrying(lambda s: subsidy_claims.decide(s, user, claim_id, True, day))))
 
 
 @bp.post("/subsidy-claims/<int:claim_id>/reject")
@@ -87,16 +88,16 @@ def approve_subsidy_claim(claim_id: int):
             body=RejectBody, responses={200: SubsidyClaimJson},
             errors={**CLAIM_ERRORS, 422: ("reason_required",)})
 def reject_subsidy_claim(claim_id: int, body: RejectBody):
-    user = g.user
+    user, day = g.user, today()
     return jsonify(claim_json(retrying(
-        lambda s: subsidy_claims.decide(s, user, claim_id, False, body.reason))))
+        lambda s: subsidy_claims.decide(s, user, claim_id, False, day, body.reason))))
 
 
 @bp.post("/subsidy-claims/<int:claim_id>/pay")
-@documented("记录补贴发放：日期与凭证号（人社局，仅已批准的申领，写入审计日志）", roles=("bureau",),
-            body=PaymentBody, responses={200: SubsidyClaimJson},
-            errors={**CLAIM_ERRORS, 422: ("voucher_required",)})
+@documented("记录补贴发放：日期（不晚于今天、不早于批准日期）与凭证号（人社局，仅已批准的申领，写入审计日志）",
+            roles=("bureau",), body=PaymentBody, responses={200: SubsidyClaimJson},
+            errors={**CLAIM_ERRORS, 422: ("voucher_required", "paid_on_future", "paid_before_approval")})
 def pay_subsidy_claim(claim_id: int, body: PaymentBody):
-    user = g.user
+    user, day = g.user, today()
     return jsonify(claim_json(retrying(
-        lambda s: subsidy_claims.pay(s, user, claim_id, body.paid_on, body.voucher))))
+        lambda s: subsidy_claims.pay(s, user, claim_id, body.paid_on, body.voucher, day))))

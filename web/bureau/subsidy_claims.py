@@ -40,7 +40,7 @@ def subsidy_claims_page():
 @bp.post("/subsidy-claims/<int:claim_id>/approve")
 @role_required("bureau")
 def approve_subsidy_claim(claim_id: int):
-    submit(None, lambda s: subsidy_claims.decide(s, g.user, claim_id, True),
+    submit(None, lambda s: subsidy_claims.decide(s, g.user, claim_id, True, today()),
            lambda c: f"已批准：{RULE_LABELS[c.rule]}")
     return redirect(_back())
 
@@ -49,7 +49,7 @@ def approve_subsidy_claim(claim_id: int):
 @role_required("bureau")
 def reject_subsidy_claim(claim_id: int):
     form = RejectForm(prefix=f"reject-{claim_id}")
-    submit(form, lambda s: subsidy_claims.decide(s, g.user, claim_id, False, form.reason.data),
+    submit(form, lambda s: subsidy_claims.decide(s, g.user, claim_id, False, today(), form.reason.data),
            lambda c: f"已驳回：{RULE_LABELS[c.rule]}")
     return redirect(_back())
 
@@ -58,7 +58,8 @@ def reject_subsidy_claim(claim_id: int):
 @role_required("bureau")
 def pay_subsidy_claim(claim_id: int):
     form = PayForm(prefix=f"pay-{claim_id}")
-    submit(form, lambda s: subsidy_claims.pay(s, g.user, claim_id, form.paid_on.data, form.voucher.data),
+    submit(form, lambda s: subsidy_claims.pay(s, g.user, claim_id, form.paid_on.data, form.voucher.data,
+                                              today()),
            lambda c: f"已记录发放：凭证号 {c.voucher}")
     return redirect(_back())
 
