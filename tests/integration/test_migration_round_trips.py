@@ -102,7 +102,7 @@ def _populate(session) -> dict[str, int]:
     saved_searches.save(session, kept_user, "纺织", {"q": "纺织"})
     recommendations.hide_post(session, kept_user, regular.id)
     placements.place_candidate(session, bureau, welfare.id, kept.id, AS_OF, contract_months=6)
-    followups.record_contact(session, bureau.id, kept.id, AS_OF, "phone", "employed", "已到岗", AS_OF)
+    followups.record_contact(session, bureau, kept.id, AS_OF, "phone", "employed", "已到岗", AS_OF)
 
     gone_user = accounts.register_seeker(session, SeekerSignup(
         phone="13900000002", password=PASSWORD, name="陈美玲", id_number=ERASED_NUMBER,
