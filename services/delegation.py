@@ -129,7 +129,7 @@ def require(session: Session, staff: User, candidate_id: int, now: datetime) -> 
 def act_detail(staff: User, person: Candidate, consent: DelegationConsent) -> dict:
     """What the audit entry of an act for the person carries: both names and the consent."""
     return {"on_behalf_of": person.id, "person_name": person.name, "staff_name": staff.name,
-            "township": staff.township, "consent_id": consent.id, "consent_method": consent.method}
+            "staff_township": staff.township, "consent_id": consent.id, "consent_method": consent.method}
 
 
 def tell_person(session: Session, staff: User, person: Candidate, what: str) -> None:
