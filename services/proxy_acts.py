@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from models import UnemploymentRegistration, User
-from services import delegation, unemployment
+from models import Application, UnemploymentRegistration, User
+from services import applications, delegation, township_scope, unemployment
 
 
 def register_unemployment(
@@ -25,3 +25,15 @@ def register_unemployment(
         **delegation.act_detail(staff, person, consent))
     delegation.tell_person(session, staff, person, f"在{staff.township}的失业登记（待区人社局确认）")
     return registration
+
+
+def apply(session: Session, staff: User, candidate_id: int, post_id: int, today: date,
+          now: datetime) -> Application:
+    """申请岗位 for the person: a post of the staff member's township (the only posts the account
+    sees), with the same checks (open, not full, eligible) as the person's own application."""
+    person, consent = delegation.require(session, staff, candidate_id, now)
+    post = township_scope.visible_post(session, staff, post_id)
+    application = applications.apply_for(session, staff, person, post.id, today,
+                                         **delegation.act_detail(staff, person, consent))
+    delegation.tell_person(session, staff, person, f"申请岗位“{post.title}”")
+    return application

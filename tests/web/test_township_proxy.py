@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from models import (
+    Application,
     AuditEntry,
     DelegationConsent,
     FollowUp,
@@ -18,7 +19,7 @@ from models import (
     UnemploymentRegistration,
 )
 from models.base import utcnow
-from tests.factories import make_candidate, make_user
+from tests.factories import make_candidate, make_employer, make_post, make_user
 from tests.web.helpers import csrf_token, login
 from tests.web.township_setup import HOME, OTHER, resident, staff
 
@@ -220,3 +221,31 @@ def test_seekers_and_employers_cannot_read_the_workload(client, session):
 def _rows(data: bytes) -> list[tuple]:
     sheet = load_workbook(io.BytesIO(data)).active
     return [tuple(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+
+def _apply(client, person, post):
+    token = csrf_token(client, f"/township/people/{person.id}")
+    return client.post(f"/township/people/{person.id}/apply/{post.id}", follow_redirects=True,
+                       data={"csrf_token": token})
+
+
+def test_staff_apply_for_the_person_only_with_consent_and_only_to_their_townships_posts(
+        client, session, clerk, person):
+    employer = make_employer(session)
+    here = make_post(session, employer, title="吴航仓库理货员", township=HOME)
+    there = make_post(session, employer, title="金峰织布挡车工", township=OTHER)
+    login(client, clerk.phone)
+    assert "吴航仓库理货员" in client.get(f"/township/people/{person.id}").get_data(as_text=True)
+    assert REFUSAL in _apply(client, person, here).get_data(as_text=True)
+    assert session.scalar(select(Application.id)) is None
+
+    _send_code(client, person)
+    _enter(client, person, _code(session, person))
+    assert "岗位不存在" in _apply(client, person, there).get_data(as_text=True)
+    assert "已代为申请该岗位" in _apply(client, person, here).get_data(as_text=True)
+    application = session.scalar(select(Application))
+    assert (application.candidate_id, application.post_id) == (person.id, here.id)
+    entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "apply"))
+    assert entry.actor_id == clerk.id and entry.detail["person_name"] == "陈美玲"
+    assert session.scalar(select(Message).where(Message.user_id == person.user_id,
+                                                Message.text.contains("吴航仓库理货员"))) is not None

@@ -44,7 +44,8 @@ def _page(candidate_id: int, code_form=None, photo_form=None, registration_form=
         methods=delegation.METHOD_LABELS,
         code_form=code_form or CodeForm(formdata=None),
         photo_form=photo_form or ConsentPhotoForm(formdata=None),
-        registration_form=registration_form or _registration_form(formdata=None))
+        registration_form=registration_form or _registration_form(formdata=None),
+        posts=township_scope.post_list(s, g.user))
 
 
 @bp.get("/people/<int:candidate_id>")
@@ -108,3 +109,13 @@ def register_unemployment(candidate_id: int):
         flash("已代办失业登记，等待区人社局确认；已通知本人", "success")
         return redirect(url_for("township.person", candidate_id=candidate_id))
     return _page(candidate_id, registration_form=form), 422
+
+
+@bp.post("/people/<int:candidate_id>/apply/<int:post_id>")
+@role_required("township")
+def apply(candidate_id: int, post_id: int):
+    _visible(candidate_id)
+    form = CodeForm()  # only its CSRF token is read here
+    if attempt(form, lambda s: proxy_acts.apply(s, g.user, candidate_id, post_id, today(), utcnow())):
+        flash("已代为申请该岗位；已通知本人", "success")
+    return redirect(url_for("township.person", candidate_id=candidate_id))
