@@ -116,7 +116,8 @@ def current(session: Session, staff: User, candidate_id: int, now: datetime) -> 
         .order_by(DelegationConsent.id.desc()).limit(1))
 
 
-def require(session: Session, staff: User, candidate_id: int, now: datetime) -> tuple[Candidate, DelegationConsent]:
+def require(session: Session, staff: User, candidate_id: int,
+            now: datetime) -> tuple[Candidate, DelegationConsent]:
     """The person and the consent an act for them rests on; refused without one."""
     person = _person(session, staff, candidate_id)
     consent = current(session, staff, person.id, now)
@@ -135,7 +136,8 @@ def act_detail(staff: User, person: Candidate, consent: DelegationConsent) -> di
 def tell_person(session: Session, staff: User, person: Candidate, what: str) -> None:
     """The person learns what was done for them: in their inbox when they have an account,
     else by SMS to the phone on record."""
-    text = f"{staff.township}人社协理员{staff.name}已根据您的授权为您代办：{what}。如有疑问，请联系所在镇街或区人社局。"
+    text = (f"{staff.township}人社协理员{staff.name}已根据您的授权为您代办：{what}。"
+            "如有疑问，请联系所在镇街或区人社局。")
     user = session.get(User, person.user_id) if person.user_id else None
     if user is not None:
         notifications.notify(session, user, "delegated_act", text, channels=("sms",))

@@ -34,7 +34,7 @@ from models import (
 )
 from models.base import utcnow
 from policy import consent as consent_texts
-from policy.errors import Conflict, Forbidden, Invalid, NotFound
+from policy.errors import Conflict, Forbidden, Invalid
 from services import applications, audit, consent, notifications, township_scope
 from services.accounts import end_sessions, require_password
 

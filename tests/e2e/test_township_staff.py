@@ -29,8 +29,8 @@ def _setup(db) -> tuple[str, int]:
         birth = date(1978, 4, 12)
         number, server = new_id_number(birth), IdCipher(ID_KEY)  # sealed as the server reads it
         person = Candidate(ref="E2E-TOWNSHIP-1", name=NAME, id_number_encrypted=server.seal(number),
-                           id_number_hash=server.digest(number), phone=person_phone, birth_date=birth, education="junior_high",
-                           townships=[TOWNSHIP])
+                           id_number_hash=server.digest(number), phone=person_phone,
+                           birth_date=birth, education="junior_high", townships=[TOWNSHIP])
         person.group_claims.append(GroupClaim(group="hardship", status="verified"))
         s.add(person)
         s.flush()

@@ -92,7 +92,8 @@ def test_an_sms_code_read_out_by_the_person_lets_staff_register_them(client, ses
     page = _register(client, person).get_data(as_text=True)
     assert "已代办失业登记" in page
     registration = session.scalar(select(UnemploymentRegistration))
-    assert (registration.candidate_id, registration.township, registration.status) == (person.id, HOME, "pending")
+    assert (registration.candidate_id, registration.township, registration.status) == (
+        person.id, HOME, "pending")
     entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "register_unemployed"))
     assert entry.actor_id == clerk.id and entry.entity_id == registration.id
     assert (entry.detail["on_behalf_of"], entry.detail["person_name"], entry.detail["staff_name"],

@@ -2,6 +2,7 @@
 they read out, or a photo of the signed form), and the acts done for them with it."""
 
 from flask import abort, flash, g, redirect, render_template, url_for
+from flask_wtf import FlaskForm
 
 from models import Candidate
 from models.base import utcnow
@@ -54,14 +55,20 @@ def person(candidate_id: int):
     return _page(candidate_id)
 
 
+def _action(candidate_id: int, work, done: str):
+    """A button without fields (CSRFProtect checks the token of every POST): run `work` in one
+    transaction, say what happened, and go back to the person's page."""
+    _visible(candidate_id)
+    if attempt(FlaskForm(), work):
+        flash(done, "success")
+    return redirect(url_for("township.person", candidate_id=candidate_id))
+
+
 @bp.post("/people/<int:candidate_id>/code")
 @role_required("township")
 def send_code(candidate_id: int):
-    _visible(candidate_id)
-    form = CodeForm()  # only its CSRF token is read here
-    if attempt(form, lambda s: delegation.send_code(s, g.user, candidate_id, utcnow())):
-        flash("验证码已通过短信发送到本人手机，5 分钟内有效；请本人告知验证码", "success")
-    return redirect(url_for("township.person", candidate_id=candidate_id))
+    return _action(candidate_id, lambda s: delegation.send_code(s, g.user, candidate_id, utcnow()),
+                   "验证码已通过短信发送到本人手机，5 分钟内有效；请本人告知验证码")
 
 
 @bp.post("/people/<int:candidate_id>/code/confirm")
@@ -75,8 +82,8 @@ def confirm_code(candidate_id: int):
         confirmed = delegation.confirm_code(s, g.user, candidate_id, form.code.data, utcnow())
     if confirmed is None:
         flash("验证码不正确或已过期", "error")
-        return redirect(url_for("township.person", candidate_id=candidate_id))
-    flash("本人已通过短信验证码授权代办", "success")
+    else:
+        flash("本人已通过短信验证码授权代办", "success")
     return redirect(url_for("township.person", candidate_id=candidate_id))
 
 
@@ -114,8 +121,6 @@ def register_unemployment(candidate_id: int):
 @bp.post("/people/<int:candidate_id>/apply/<int:post_id>")
 @role_required("township")
 def apply(candidate_id: int, post_id: int):
-    _visible(candidate_id)
-    form = CodeForm()  # only its CSRF token is read here
-    if attempt(form, lambda s: proxy_acts.apply(s, g.user, candidate_id, post_id, today(), utcnow())):
-        flash("已代为申请该岗位；已通知本人", "success")
-    return redirect(url_for("township.person", candidate_id=candidate_id))
+    return _action(candidate_id, lambda s: proxy_acts.apply(s, g.user, candidate_id, post_id, today(),
+                                                            utcnow()),
+                   "已代为申请该岗位；已通知本人")
