@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
-from models import Application, UnemploymentRegistration, User
-from services import applications, delegation, township_scope, unemployment
+from models import Application, Candidate, UnemploymentRegistration, User
+from services import applications, delegation, profiles, township_scope, unemployment
 
 
 def register_unemployment(
@@ -37,3 +37,12 @@ def apply(session: Session, staff: User, candidate_id: int, post_id: int, today:
                                          **delegation.act_detail(staff, person, consent))
     delegation.tell_person(session, staff, person, f"申请岗位“{post.title}”")
     return application
+
+
+def save_intent(session: Session, staff: User, candidate_id: int, step: profiles.IntentStep,
+                now: datetime) -> Candidate:
+    """求职意向 (wanted work, skills, experience, places, pay) as the person tells it."""
+    person, consent = delegation.require(session, staff, candidate_id, now)
+    profiles.save_intent_for(session, staff.id, person, step, **delegation.act_detail(staff, person, consent))
+    delegation.tell_person(session, staff, person, "修改求职意向")
+    return person

@@ -143,6 +143,7 @@ def test_township_staff_see_every_number_masked_outside_the_reveal(client, app, 
     ids["candidate_id"] = [*ids["candidate_id"], own.id]  # registered in 吴航街道: theirs
     bodies = _crawl(client, app, bearer(client, staff.phone), ids)
     assert f"/township/people/{own.id}" in bodies and own.name in bodies[f"/township/people/{own.id}"]
+    assert [path for path, body in bodies.items() if "服务器出了点问题" in body] == []  # no 500
     assert _found(bodies, ID_NUMBER) == {}
     phones = {p for found in _found(bodies, PHONE).values() for p in found}
     assert phones <= _employer_phones(session) | {staff.phone}

@@ -250,3 +250,36 @@ def test_staff_apply_for_the_person_only_with_consent_and_only_to_their_township
     assert entry.actor_id == clerk.id and entry.detail["person_name"] == "陈美玲"
     assert session.scalar(select(Message).where(Message.user_id == person.user_id,
                                                 Message.text.contains("吴航仓库理货员"))) is not None
+
+
+def _save_intent(client, person):
+    token = csrf_token(client, f"/township/people/{person.id}/intent")
+    return client.post(f"/township/people/{person.id}/intent", follow_redirects=True, data={
+        "csrf_token": token, "desired": "仓库理货 保洁", "skills": "叉车证", "experience": "纺织厂挡车工八年",
+        "townships": [HOME], "desired_salary": "3500", "work_type": "full_time"})
+
+
+def test_staff_edit_the_persons_intent_only_with_consent_audited_and_told(client, session, clerk, person):
+    login(client, clerk.phone)
+    refused = _save_intent(client, person)
+    assert refused.status_code == 422 and REFUSAL in refused.get_data(as_text=True)
+    session.refresh(person)
+    assert person.desired != "仓库理货 保洁"
+
+    _send_code(client, person)
+    _enter(client, person, _code(session, person))
+    assert "已代为修改求职意向" in _save_intent(client, person).get_data(as_text=True)
+    session.refresh(person)
+    assert (person.desired, person.skills, person.desired_salary) == ("仓库理货 保洁", "叉车证", 3500)
+    entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "update_profile"))
+    assert entry.actor_id == clerk.id and entry.entity_id == person.id
+    assert (entry.detail["step"], entry.detail["person_name"], entry.detail["staff_name"]) == (
+        "intent", "陈美玲", "王协理")
+    assert session.scalar(select(Message).where(Message.user_id == person.user_id,
+                                                Message.text.contains("求职意向"))) is not None
+
+
+def test_another_townships_person_has_no_intent_page(client, session, clerk):
+    theirs = resident(session, OTHER, "林志强")
+    login(client, clerk.phone)
+    assert client.get(f"/township/people/{theirs.id}/intent").status_code == 404

@@ -15,7 +15,7 @@ from web.clock import today
 from web.database import session, transaction
 from web.formwork import attempt
 from web.security import role_required
-from web.seeker.forms import UnemploymentForm
+from web.seeker.forms import IntentForm, UnemploymentForm, intent_step
 from web.township import bp
 from web.township.forms import CodeForm, ConsentPhotoForm
 
@@ -124,3 +124,17 @@ def apply(candidate_id: int, post_id: int):
     return _action(candidate_id, lambda s: proxy_acts.apply(s, g.user, candidate_id, post_id, today(),
                                                             utcnow()),
                    "已代为申请该岗位；已通知本人")
+
+
+@bp.route("/people/<int:candidate_id>/intent", methods=["GET", "POST"])
+@role_required("township")
+def intent(candidate_id: int):
+    """The person's 求职意向, filled in by staff as the person tells it (the seeker's own form)."""
+    person = _visible(candidate_id)
+    form = IntentForm(obj=person)
+    if form.validate_on_submit() and attempt(form, lambda s: proxy_acts.save_intent(
+            s, g.user, candidate_id, intent_step(form), utcnow())):
+        flash("已代为修改求职意向；已通知本人", "success")
+        return redirect(url_for("township.person", candidate_id=candidate_id))
+    return render_template("township/intent.html", person=person, form=form), (
+        422 if form.is_submitted() else 200)
