@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from models import Candidate, DelegationConsent, User
-from policy.errors import Forbidden, Invalid
+from policy.errors import Conflict, Forbidden, Invalid
 from policy.subsidy_claims import sniff
 from services import attachments, audit, notifications, township_scope
 from services.password_reset import CODE_LIFETIME, MAX_WRONG_ATTEMPTS
@@ -114,6 +114,20 @@ def current(session: Session, staff: User, candidate_id: int, now: datetime) -> 
             DelegationConsent.confirmed_at.is_not(None), DelegationConsent.withdrawn_at.is_(None),
             DelegationConsent.valid_until > now)
         .order_by(DelegationConsent.id.desc()).limit(1))
+
+
+def withdraw(session: Session, staff: User, candidate_id: int, now: datetime) -> DelegationConsent:
+    """The person withdraws their consent before it runs out (told to the staff member, who
+    records it): nothing more may be done for them until they consent again."""
+    person = _person(session, staff, candidate_id)
+    consent = current(session, staff, person.id, now)
+    if consent is None:
+        raise Conflict("没有有效的代办授权", code="no_delegation_consent")
+    consent.withdrawn_at = now
+    session.flush()
+    audit.record(session, staff.id, "withdraw_delegation", "candidate", person.id,
+                 consent_id=consent.id, person_name=person.name, staff_name=staff.name)
+    return consent
 
 
 def require(session: Session, staff: User, candidate_id: int,

@@ -283,3 +283,26 @@ def test_another_townships_person_has_no_intent_page(client, session, clerk):
     theirs = resident(session, OTHER, "林志强")
     login(client, clerk.phone)
     assert client.get(f"/township/people/{theirs.id}/intent").status_code == 404
+
+
+def test_a_withdrawn_consent_stops_every_act(client, session, clerk, person):
+    login(client, clerk.phone)
+    _send_code(client, person)
+    _enter(client, person, _code(session, person))
+    token = csrf_token(client, f"/township/people/{person.id}")
+    page = client.post(f"/township/people/{person.id}/consent/withdraw", follow_redirects=True,
+                       data={"csrf_token": token}).get_data(as_text=True)
+    assert "已记录本人撤回代办授权" in page and "尚未取得本人授权" in page
+    assert REFUSAL in _register(client, person).get_data(as_text=True)
+    entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "withdraw_delegation"))
+    assert entry.actor_id == clerk.id and entry.detail["person_name"] == "陈美玲"
+
+
+def test_the_bureau_creates_a_township_account_from_the_command_line(app, session):
+    result = app.test_cli_runner().invoke(args=[
+        "create-user", "--role", "township", "--township", "首占镇", "--name", "郑协理",
+        "--phone", "13600000031", "--password", "Shouzhan@2020x"])
+    assert result.exit_code == 0 and "首占镇协理员" in result.output
+    refused = app.test_cli_runner().invoke(args=[
+        "create-user", "--role", "township", "--phone", "13600000032", "--password", "Shouzhan@2020x"])
+    assert refused.exit_code != 0 and "请选择乡镇" in refused.output

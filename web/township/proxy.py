@@ -71,6 +71,13 @@ def send_code(candidate_id: int):
                    "验证码已通过短信发送到本人手机，5 分钟内有效；请本人告知验证码")
 
 
+@bp.post("/people/<int:candidate_id>/consent/withdraw")
+@role_required("township")
+def withdraw_consent(candidate_id: int):
+    return _action(candidate_id, lambda s: delegation.withdraw(s, g.user, candidate_id, utcnow()),
+                   "已记录本人撤回代办授权")
+
+
 @bp.post("/people/<int:candidate_id>/code/confirm")
 @role_required("township")
 def confirm_code(candidate_id: int):
