@@ -2,14 +2,13 @@
 code sent by SMS to the person's phone, which they read out to the staff member, or a photo of
 the consent form they signed.
 
-The code works as the 忘记密码 code does (services.password_reset): 6 digits, kept only as an
-argon2 hash, 5 minutes, the newest one only, burned after 5 wrong guesses; the SMS carries it
+The code is made and checked as the 忘记密码 code is (services.one_time_codes): 6 digits, kept
+only as an argon2 hash, 5 minutes, the newest one only, burned after 5 wrong guesses; the SMS carries it
 through the outbox, which drops it once sent. A confirmed consent lets that staff member act
 for that person for CONSENT_DAYS; each act is audited naming both (`act_detail`) and the
 person is told it was done (`tell_person`).
 """
 
-import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -19,9 +18,7 @@ from sqlalchemy.orm import Session
 from models import Candidate, DelegationConsent, User
 from policy.errors import Conflict, Forbidden, Invalid
 from policy.subsidy_claims import sniff
-from services import attachments, audit, notifications, township_scope
-from services.password_reset import CODE_LIFETIME, MAX_WRONG_ATTEMPTS
-from services.passwords import hash_password, verify_password
+from services import attachments, audit, notifications, one_time_codes, township_scope
 
 CONSENT_DAYS = 30
 CODE_TEXT = ("{staff}（{township}人社协理员）申请为您代办就业服务事项，验证码 {{code}}，5 分钟内有效。"
@@ -45,10 +42,10 @@ def send_code(session: Session, staff: User, candidate_id: int, now: datetime) -
         DelegationConsent.candidate_id == person.id, DelegationConsent.staff_id == staff.id,
         DelegationConsent.method == "sms", DelegationConsent.confirmed_at.is_(None),
     ).values(code_expires_at=now))
-    code = f"{secrets.randbelow(10**6):06d}"
+    code, code_hash = one_time_codes.make()
     consent = DelegationConsent(candidate_id=person.id, staff_id=staff.id, township=staff.township,
-                                method="sms", code_hash=hash_password(code),
-                                code_expires_at=now + CODE_LIFETIME)
+                                method="sms", code_hash=code_hash,
+                                code_expires_at=now + one_time_codes.CODE_LIFETIME)
     session.add(consent)
     session.flush()
     notifications.queue(session, "sms", person.phone, "delegation_code",
@@ -72,10 +69,7 @@ def confirm_code(session: Session, staff: User, candidate_id: int, code: str,
         .order_by(DelegationConsent.id.desc()).limit(1))
     if consent is None or consent.code_hash is None:
         return None
-    if not verify_password(consent.code_hash, code.strip()):
-        consent.wrong_attempts += 1
-        if consent.wrong_attempts >= MAX_WRONG_ATTEMPTS:
-            consent.code_expires_at = now
+    if not one_time_codes.matches(consent, code, lambda: setattr(consent, "code_expires_at", now)):
         session.flush()
         return None
     return _confirmed(session, staff, person, consent, now)
