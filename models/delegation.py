@@ -4,7 +4,7 @@ or a photo of the signed consent form. Only confirmed, unexpired, unwithdrawn ro
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
 
@@ -36,3 +36,5 @@ class DelegationConsent(Base):
     confirmed_at: Mapped[datetime | None]
     valid_until: Mapped[datetime | None]
     withdrawn_at: Mapped[datetime | None]
+
+    staff: Mapped["User"] = relationship()  # noqa: F821

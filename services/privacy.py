@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, joinedload
 from models import (
     Application,
     Candidate,
+    DelegationConsent,
     FollowUp,
     HiddenPost,
     Placement,
@@ -139,6 +140,14 @@ def personal_data(session: Session, user: User) -> dict[str, Any]:
             {"contacted_on": _iso(f.contacted_on), "channel": f.channel, "outcome": f.outcome,
              "note": f.note}
             for f in _rows(session, FollowUp, candidate.id)
+        ],
+        # 代办授权 given to township staff: to whom, how, and for how long (never the code).
+        "delegation_consents": [
+            {"township": d.township, "staff": d.staff.name, "method": d.method,
+             "confirmed_at": _iso(d.confirmed_at), "valid_until": _iso(d.valid_until),
+             "withdrawn_at": _iso(d.withdrawn_at)}
+            for d in _rows(session, DelegationConsent, candidate.id, joinedload(DelegationConsent.staff))
+            if d.confirmed_at is not None
         ],
         "saved_searches": [{"name": q.name, "params": q.params, "created_at": _iso(q.created_at)}
                            for q in _rows(session, SavedSearch, candidate.id)],

@@ -17,6 +17,7 @@ from models import (
     Message,
     OutboxMessage,
     UnemploymentRegistration,
+    User,
 )
 from models.base import utcnow
 from tests.factories import make_candidate, make_employer, make_post, make_user
@@ -306,3 +307,17 @@ def test_the_bureau_creates_a_township_account_from_the_command_line(app, sessio
     refused = app.test_cli_runner().invoke(args=[
         "create-user", "--role", "township", "--phone", "13600000032", "--password", "Shouzhan@2020x"])
     assert refused.exit_code != 0 and "请选择乡镇" in refused.output
+
+
+def test_the_persons_own_data_download_lists_the_consents_they_gave(client, session, clerk, person):
+    login(client, clerk.phone)
+    _send_code(client, person)
+    _enter(client, person, _code(session, person))
+    _send_code(client, person)  # asked again, never confirmed: no consent, not listed
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/township/")})
+    seeker = session.get(User, person.user_id)
+    login(client, seeker.phone)
+    data = client.post("/seeker/my-data", data={"csrf_token": csrf_token(client, "/seeker/")}).json
+    [given] = data["delegation_consents"]
+    assert (given["township"], given["staff"], given["method"]) == (HOME, "王协理", "sms")
+    assert given["valid_until"] and given["withdrawn_at"] is None
