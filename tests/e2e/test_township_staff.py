@@ -10,7 +10,7 @@ from sqlalchemy import select
 from models import Candidate, GroupClaim, OutboxMessage, UnemploymentRegistration, User
 from models.id_cipher import IdCipher
 from services.passwords import hash_password
-from tests.e2e.helpers import DESKTOP, ID_KEY, PASSWORD, log_in, new_id_number, new_phone
+from tests.e2e.helpers import DESKTOP, ID_KEY, PASSWORD, log_in, new_id_number, new_phone, screenshot
 
 TOWNSHIP = "吴航街道"
 NAME = "郑浏览"
@@ -82,6 +82,7 @@ def test_township_staff_follow_up_and_register_a_person_with_their_consent(brows
     page.get_by_role("button", name="代办失业登记").click()
     expect(page.locator(".flash-success")).to_contain_text("已代办失业登记")
     expect(page.locator("#registration-state")).to_contain_text(f"在{TOWNSHIP}提交失业登记")
+    screenshot(page, "township-person")
     with db() as s:
         registration = s.scalar(select(UnemploymentRegistration)
                                 .where(UnemploymentRegistration.candidate_id == person_id))
