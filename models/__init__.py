@@ -7,6 +7,7 @@ from models.audit import AuditEntry
 from models.base import Base
 from models.candidate import Candidate, GroupClaim
 from models.consent import ConsentEvent
+from models.delegation import DelegationConsent
 from models.employer import Employer
 from models.followup import FollowUp
 from models.hiring import Interview, Invitation, Offer
@@ -31,6 +32,7 @@ __all__ = [
     "Base",
     "Candidate",
     "ConsentEvent",
+    "DelegationConsent",
     "Employer",
     "FollowUp",
     "GroupClaim",

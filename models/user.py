@@ -7,15 +7,19 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, utcnow
 
-ROLES = ("seeker", "employer", "bureau")
+# 'township': 镇街、社区/村人社协理员, scoped to one township (services.township_scope).
+ROLES = ("seeker", "employer", "bureau", "township")
 
 
 class User(Base):
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint("role IN ('seeker', 'employer', 'bureau')", name="role"),
+        CheckConstraint("role IN ('seeker', 'employer', 'bureau', 'township')", name="role"),
         CheckConstraint(
             "(role = 'employer') = (employer_id IS NOT NULL)", name="employer_role_has_employer"
+        ),
+        CheckConstraint(
+            "(role = 'township') = (township IS NOT NULL)", name="township_role_has_township"
         ),
     )
 
@@ -27,6 +31,8 @@ class User(Base):
     # Where e-mail notices go (optional: the phone is the login and the SMS address).
     email: Mapped[str | None] = mapped_column(String(254))
     employer_id: Mapped[int | None] = mapped_column(ForeignKey("employers.id"), index=True)
+    # The one township (policy.codes.TOWNSHIPS) a township staff account sees and serves.
+    township: Mapped[str | None] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(default=True)
     # Bumped at logout, password change and disabling: every session and token that
     # carries an older generation is refused, so a copied cookie dies with the logout.

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from models import Candidate, Employer, User
 from policy.codes import EDUCATION_LEVELS, EMPLOYER_SIZES, OWNERSHIPS, TOWNSHIPS
-from policy.errors import Conflict, Invalid, NotFound
+from policy.errors import Conflict, Forbidden, Invalid, NotFound
 from policy.identifiers import (
     InvalidIdentifier,
     birth_date_from_id,
@@ -121,6 +121,30 @@ def create_bureau_user(session: Session, phone: str, password: str, name: str) -
     session.flush()
     audit.record(session, None, "create_bureau_user", "user", user.id)
     return user
+
+
+def create_township_user(session: Session, actor: User | None, phone: str, password: str,
+                         name: str, township: str) -> User:
+    """A township staff account (镇街、社区/村人社协理员), made by the bureau (a page or the CLI,
+    `actor` None): it sees and serves one township only (services.township_scope)."""
+    if actor is not None and actor.role != "bureau":
+        raise Forbidden("只有人社局可以创建协理员账号", code="forbidden")
+    if township not in TOWNSHIPS:
+        raise Invalid("请选择乡镇（街道）", code="invalid_township", fields={"township": "无效选项"})
+    phone = _new_phone(session, phone)
+    check_strength(password, (phone, name))
+    user = User(phone=phone, password_hash=hash_password(password), role="township",
+                name=_required_name(name, "name"), township=township)
+    session.add(user)
+    session.flush()
+    audit.record(session, actor.id if actor else None, "create_township_user", "user", user.id,
+                 township=township)
+    return user
+
+
+def township_users(session: Session) -> list[User]:
+    return list(session.scalars(select(User).where(User.role == "township")
+                                .order_by(User.township, User.name, User.id)))
 
 
 def authenticate(session: Session, phone: str, password: str) -> User | None:

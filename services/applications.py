@@ -61,7 +61,13 @@ def eligibility_for(candidate: Candidate, post: Post, today: date) -> eligibilit
 
 
 def apply(session: Session, user: User, post_id: int, today: date) -> Application:
-    candidate = candidate_of(session, user)
+    return apply_for(session, user, candidate_of(session, user), post_id, today)
+
+
+def apply_for(session: Session, actor: User, candidate: Candidate, post_id: int, today: date,
+              **audit_detail) -> Application:
+    """The application itself, by the person or by township staff acting for them (代办,
+    services.proxy_acts, whose `audit_detail` names the person and the consent)."""
     post = get_public_post(session, post_id)
     existing = session.scalar(select(Application).where(
         Application.post_id == post.id, Application.candidate_id == candidate.id))
@@ -76,8 +82,9 @@ def apply(session: Session, user: User, post_id: int, today: date) -> Applicatio
     except IntegrityError as exc:
         # A second click raced the first one: the unique constraint decided.
         raise Conflict("您已申请过该岗位，请勿重复申请", code="already_applied") from exc
-    _history(session, application, user, "applied")
-    audit.record(session, user.id, "apply", "application", application.id, post_id=post.id)
+    _history(session, application, actor, "applied")
+    audit.record(session, actor.id, "apply", "application", application.id, post_id=post.id,
+                 **audit_detail)
     notices.applied(session, application)
     return application
 

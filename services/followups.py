@@ -6,8 +6,9 @@ as-of date — not marked employed, and in no placement that has started by then
 placement starting later keeps the person on the list until its start date; one that ended puts
 them back). Due: followed, and no contact yet in the as-of date's
 calendar month (policy.placements.followup_due, computed here in SQL so the page reads one page
-of rows, not the whole district). The list is filtered by township (of the person's latest
-unemployment registration), group and last contact, and paged.
+of rows, not the whole district). The list is filtered by township (services.township_scope: of the
+person's latest registration, else their first desired township), group and last contact, and
+paged; a township account sees only its own township's people.
 """
 
 from dataclasses import dataclass
@@ -17,11 +18,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from models import Candidate, FollowUp, GroupClaim, Placement, UnemploymentRegistration
+from models import Candidate, FollowUp, GroupClaim, Placement, User
 from models.followup import CHANNELS, OUTCOMES
-from policy.errors import Invalid, NotFound
+from policy.errors import Invalid
 from policy.placements import load_program_params
-from services import audit
+from services import audit, township_scope
 
 CHANNEL_LABELS = {"phone": "电话", "visit": "上门走访", "wechat": "微信", "other": "其他"}
 OUTCOME_LABELS = {"employed": "已就业", "seeking": "仍在求职", "training": "参加培训",
@@ -79,8 +80,9 @@ def followed_groups() -> list[str]:
 
 
 def worklist(session: Session, as_of: date, filters: Filters = Filters(), page: int = 1,
-             page_size: int = PAGE_SIZE) -> Worklist:
-    """One page of the people due this month (with last contact and township), and coverage."""
+             page_size: int = PAGE_SIZE, viewer: User | None = None) -> Worklist:
+    """One page of the people due this month (with last contact and township), and coverage;
+    a township account's (`viewer`) are its own township's, coverage included."""
     groups = followed_groups()
     if filters.group and filters.group not in groups:
         raise Invalid("请选择跟踪的人员类别", code="invalid_filter", fields={"group": "无效选项"})
@@ -88,14 +90,12 @@ def worklist(session: Session, as_of: date, filters: Filters = Filters(), page: 
         raise Invalid("请选择上次联系的条件", code="invalid_filter", fields={"contact": "无效选项"})
     last = (select(FollowUp.candidate_id, func.max(FollowUp.contacted_on).label("last"))
             .where(FollowUp.contacted_on <= as_of).group_by(FollowUp.candidate_id).subquery())
-    township = (select(UnemploymentRegistration.township)
-                .where(UnemploymentRegistration.candidate_id == Candidate.id,
-                       UnemploymentRegistration.status != "rejected")
-                .order_by(UnemploymentRegistration.id.desc()).limit(1)
-                .correlate(Candidate).scalar_subquery())
+    township = township_scope.person_township()
     base = (select(Candidate.id).select_from(Candidate)
             .outerjoin(last, last.c.candidate_id == Candidate.id)
             .where(_followed(groups, as_of)))
+    if viewer is not None:
+        base = township_scope.people(base, viewer)
     is_due = or_(last.c.last.is_(None), last.c.last < as_of.replace(day=1))
     due = base.where(is_due)
     # Population and due in one pass over the followed people (the page's heaviest query).
@@ -148,20 +148,20 @@ def _count(session: Session, query: Select[Any]) -> int:
 
 
 def record_contact(
-    session: Session, actor_id: int, candidate_id: int, contacted_on: date, channel: str,
+    session: Session, actor: User, candidate_id: int, contacted_on: date, channel: str,
     outcome: str, note: str, as_of: date,
 ) -> FollowUp:
-    if session.get(Candidate, candidate_id) is None:
-        raise NotFound("求职者不存在", code="candidate_not_found")
+    """The contact is the actor's: counted in their workload (services.workload)."""
+    township_scope.visible_person(session, actor, candidate_id)
     if channel not in CHANNELS or outcome not in OUTCOMES:
         raise Invalid("请选择联系方式和结果", code="invalid_followup")
     if contacted_on > as_of:
         raise Invalid("联系日期不能晚于今天", code="followup_in_future",
                       fields={"contacted_on": "不能晚于今天"})
     contact = FollowUp(candidate_id=candidate_id, contacted_on=contacted_on, channel=channel,
-                       outcome=outcome, note=note.strip()[:500], created_by_id=actor_id)
+                       outcome=outcome, note=note.strip()[:500], created_by_id=actor.id)
     session.add(contact)
     session.flush()
-    audit.record(session, actor_id, "followup", "candidate", candidate_id, outcome=outcome,
+    audit.record(session, actor.id, "followup", "candidate", candidate_id, outcome=outcome,
                  contacted_on=contacted_on.isoformat())
     return contact

@@ -8,20 +8,19 @@ after 5 wrong guesses; the SMS carries it through the outbox, which drops it onc
 Setting the new password ends every session, as a password change does.
 """
 
-import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from models import PasswordReset, User
 from policy.identifiers import InvalidIdentifier, validate_mobile
-from services import audit, notifications
+from services import audit, notifications, one_time_codes
 from services.accounts import end_sessions
 from services.passwords import DUMMY_HASH, check_strength, hash_password, verify_password
 
-CODE_LIFETIME = timedelta(minutes=5)
-MAX_WRONG_ATTEMPTS = 5
+CODE_LIFETIME = one_time_codes.CODE_LIFETIME
+MAX_WRONG_ATTEMPTS = one_time_codes.MAX_WRONG_ATTEMPTS
 # What either page or the API answers, whatever the phone.
 CODE_SENT = "如果该手机号已注册，验证码已通过短信发送，5 分钟内有效"
 WRONG_CODE = "验证码不正确或已过期"
@@ -30,8 +29,7 @@ CODE_TEXT = "您正在重置就业直通车的登录密码，验证码 {code}，
 
 def request_code(session: Session, phone: str, now: datetime) -> None:
     """Queue a code to the account with this phone, if there is one; the caller answers alike."""
-    code = f"{secrets.randbelow(10**6):06d}"
-    code_hash = hash_password(code)
+    code, code_hash = one_time_codes.make()
     user = _active_user(session, phone)
     if user is None:
         return
@@ -56,10 +54,7 @@ def reset_password(session: Session, phone: str, code: str, password: str, now: 
     if user is None or reset is None:
         verify_password(DUMMY_HASH, code)  # the same work as a real check
         return None
-    if not verify_password(reset.code_hash, code.strip()):
-        reset.wrong_attempts += 1
-        if reset.wrong_attempts >= MAX_WRONG_ATTEMPTS:
-            reset.ended_at = now
+    if not one_time_codes.matches(reset, code, lambda: setattr(reset, "ended_at", now)):
         session.flush()
         return None
     check_strength(password, (user.phone, user.name))

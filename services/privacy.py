@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, joinedload
 from models import (
     Application,
     Candidate,
+    DelegationConsent,
     FollowUp,
     HiddenPost,
     Placement,
@@ -38,9 +39,19 @@ from models import (
 )
 from models.base import utcnow
 from policy import consent as consent_texts
-from policy.errors import Conflict, Forbidden, Invalid, NotFound
+from policy.errors import Conflict, Forbidden, Invalid
 from policy.subsidies import RULE_LABELS
-from services import applications, attachments, audit, consent, interviews, invitations, notifications, offers
+from services import (
+    applications,
+    attachments,
+    audit,
+    consent,
+    interviews,
+    invitations,
+    notifications,
+    offers,
+    township_scope,
+)
 from services.accounts import end_sessions, require_password
 
 ERASED_NAME = "已注销用户"
@@ -76,20 +87,20 @@ def reveal_phone(session: Session, actor: User, candidate_id: int,
                  purpose: str = FOLLOWUP_PURPOSE) -> Candidate:
     """The bureau's 查看完整手机号, one person at a time: the follow-up worklist shows masked
     numbers, and the one the caseworker is about to phone is read after an audit entry. The
-    worklist is the purpose, so it is not asked again for each of hundreds of calls."""
-    return _reveal(session, actor, candidate_id, "reveal_phone", purpose)
+    worklist is the purpose, so it is not asked again for each of hundreds of calls. Township
+    staff run the same follow-ups, for their own township's people only."""
+    return _reveal(session, actor, candidate_id, "reveal_phone", purpose, ("bureau", "township"))
 
 
-def _reveal(session: Session, actor: User, candidate_id: int, action: str, purpose: str) -> Candidate:
+def _reveal(session: Session, actor: User, candidate_id: int, action: str, purpose: str,
+            roles: tuple[str, ...] = ("bureau",)) -> Candidate:
     purpose = purpose.strip()
     if not purpose or len(purpose) > PURPOSE_MAX_LENGTH:
         raise Invalid(f"请填写查看目的（{PURPOSE_MAX_LENGTH} 字以内）", code="purpose_required",
                       fields={"purpose": "请填写查看目的"})
-    if actor.role != "bureau":
+    if actor.role not in roles:
         raise Forbidden("只有人社局可以查看完整个人信息", code="forbidden")
-    candidate = session.get(Candidate, candidate_id)
-    if candidate is None:
-        raise NotFound("求职者不存在", code="candidate_not_found")
+    candidate = township_scope.visible_person(session, actor, candidate_id)
     audit.record(session, actor.id, action, "candidate", candidate.id, purpose=purpose)
     session.flush()
     return candidate
@@ -145,6 +156,14 @@ def personal_data(session: Session, user: User) -> dict[str, Any]:
             {"contacted_on": _iso(f.contacted_on), "channel": f.channel, "outcome": f.outcome,
              "note": f.note}
             for f in _rows(session, FollowUp, candidate.id)
+        ],
+        # 代办授权 given to township staff: to whom, how, and for how long (never the code).
+        "delegation_consents": [
+            {"township": d.township, "staff": d.staff.name, "method": d.method,
+             "confirmed_at": _iso(d.confirmed_at), "valid_until": _iso(d.valid_until),
+             "withdrawn_at": _iso(d.withdrawn_at)}
+            for d in _rows(session, DelegationConsent, candidate.id, joinedload(DelegationConsent.staff))
+            if d.confirmed_at is not None
         ],
         "saved_searches": [{"name": q.name, "params": q.params, "created_at": _iso(q.created_at)}
                            for q in _rows(session, SavedSearch, candidate.id)],

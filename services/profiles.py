@@ -83,7 +83,7 @@ def save_basic(session: Session, user: User, step: BasicStep, today: date) -> Ca
                        fields={"id_number": "已登记"})
     candidate.name, candidate.gender, candidate.phone = name, step.gender, phone
     candidate.id_number, candidate.birth_date = id_number, birth_date_from_id(id_number, as_of=today)
-    return _saved(session, user, candidate, "basic")
+    return _saved(session, user.id, candidate, "basic")
 
 
 def save_education(session: Session, user: User, step: EducationStep, today: date) -> Candidate:
@@ -94,11 +94,17 @@ def save_education(session: Session, user: User, step: EducationStep, today: dat
         raise Invalid("毕业时间不正确", code="invalid_date", fields={"graduation_date": "日期不正确"})
     candidate.education, candidate.graduation_date = step.education, step.graduation_date
     candidate.school, candidate.major = step.school.strip(), step.major.strip()
-    return _saved(session, user, candidate, "education")
+    return _saved(session, user.id, candidate, "education")
 
 
 def save_intent(session: Session, user: User, step: IntentStep) -> Candidate:
-    candidate = candidate_of(session, user)
+    return save_intent_for(session, user.id, candidate_of(session, user), step)
+
+
+def save_intent_for(session: Session, actor_id: int, candidate: Candidate, step: IntentStep,
+                    **audit_detail) -> Candidate:
+    """求职意向, by the person or by township staff acting for them (代办, services.proxy_acts,
+    whose `audit_detail` names the person and the consent)."""
     unknown = [t for t in step.townships if t not in TOWNSHIPS]
     if unknown:
         raise Invalid("请选择长乐区的乡镇（街道）", code="invalid_township", fields={"townships": "无效选项"})
@@ -110,7 +116,7 @@ def save_intent(session: Session, user: User, step: IntentStep) -> Candidate:
         raise Invalid("期望月薪不能为负数", code="invalid_salary", fields={"desired_salary": "金额不合理"})
     candidate.open_to_offers = step.open_to_offers
     candidate.desired_salary, candidate.work_type = step.desired_salary, step.work_type
-    return _saved(session, user, candidate, "intent")
+    return _saved(session, actor_id, candidate, "intent", **audit_detail)
 
 
 def save_situation(session: Session, user: User, step: SituationStep, today: date) -> Candidate:
@@ -137,12 +143,12 @@ def save_situation(session: Session, user: User, step: SituationStep, today: dat
     for group in unticked:
         if group not in SENSITIVE_GROUPS and claims[group].status == "declared":
             candidate.group_claims.remove(claims[group])
-    return _saved(session, user, candidate, "situation")
+    return _saved(session, user.id, candidate, "situation")
 
 
-def _saved(session: Session, user: User, candidate: Candidate, step: str) -> Candidate:
+def _saved(session: Session, actor_id: int, candidate: Candidate, step: str, **detail) -> Candidate:
     session.flush()
-    audit.record(session, user.id, "update_profile", "candidate", candidate.id, step=step)
+    audit.record(session, actor_id, "update_profile", "candidate", candidate.id, step=step, **detail)
     return candidate
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
-from models import GroupClaim, UnemploymentRegistration, User
+from models import Candidate, GroupClaim, UnemploymentRegistration, User
 from models.base import utcnow
 from policy.codes import TOWNSHIPS
 from policy.errors import Conflict, Invalid, NotFound
@@ -33,7 +33,18 @@ def register(
 ) -> UnemploymentRegistration:
     """`able_to_work`, `wants_work`: the person's declarations, both required; `cadre`: she
     declares being a cadre (干部), which sets a woman's retirement age."""
-    candidate = candidate_of(session, user)
+    return register_candidate(session, user.id, candidate_of(session, user), township,
+                              unemployed_since, previous_employer, today, able_to_work=able_to_work,
+                              wants_work=wants_work, cadre=cadre)
+
+
+def register_candidate(
+    session: Session, actor_id: int, candidate: Candidate, township: str, unemployed_since: date,
+    previous_employer: str, today: date, *, able_to_work: bool, wants_work: bool,
+    cadre: bool = False, **audit_detail,
+) -> UnemploymentRegistration:
+    """The registration itself, by the person or by township staff acting for them (代办,
+    services.proxy_acts, whose `audit_detail` names the person and the consent)."""
     if not (able_to_work and wants_work):
         raise Invalid("失业登记须本人声明有劳动能力、有就业要求", code="declaration_required",
                       fields={k: "请勾选" for k, v in (("able_to_work", able_to_work),
@@ -58,8 +69,8 @@ def register(
     )
     session.add(registration)
     session.flush()
-    audit.record(session, user.id, "register_unemployed", "unemployment_registration", registration.id,
-                 able_to_work=True, wants_work=True, cadre=cadre)
+    audit.record(session, actor_id, "register_unemployed", "unemployment_registration", registration.id,
+                 able_to_work=True, wants_work=True, cadre=cadre, **audit_detail)
     return registration
 
 

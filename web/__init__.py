@@ -100,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
     from web.employer import bp as employer_bp
     from web.public import bp as public_bp
     from web.seeker import bp as seeker_bp
+    from web.township import bp as township_bp
 
     # The API authenticates with bearer tokens, not cookies, so CSRF does not apply.
     csrf.exempt(api_bp)
@@ -108,4 +109,5 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(seeker_bp, url_prefix="/seeker")
     app.register_blueprint(employer_bp, url_prefix="/employer")
     app.register_blueprint(bureau_bp, url_prefix="/bureau")
+    app.register_blueprint(township_bp, url_prefix="/township")
     app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -72,18 +72,23 @@ def seed_demo(if_empty: bool) -> None:
 
 @click.command("create-user")
 @with_appcontext
-@click.option("--role", type=click.Choice(["bureau"]), required=True)
+@click.option("--role", type=click.Choice(["bureau", "township"]), required=True)
 @click.option("--phone", required=True)
 @click.option("--password", required=True)
 @click.option("--name", default="区人社局工作人员")
-def create_user(role: str, phone: str, password: str, name: str) -> None:
-    """Create a bureau account (the only way one is made)."""
+@click.option("--township", default="", help="协理员所在乡镇（街道），--role township 时必填")
+def create_user(role: str, phone: str, password: str, name: str, township: str) -> None:
+    """Create a bureau account, or a township staff account (协理员) for one township."""
     try:
         with get_db().sessions() as session, session.begin():
-            user = accounts.create_bureau_user(session, phone, password, name)
+            if role == "township":
+                user = accounts.create_township_user(session, None, phone, password, name, township)
+            else:
+                user = accounts.create_bureau_user(session, phone, password, name)
     except DomainError as error:
         raise click.ClickException(error.message) from error
-    click.echo(f"已创建人社局账号：{user.phone}（{role}）")
+    label = f"{user.township}协理员" if role == "township" else "人社局"
+    click.echo(f"已创建{label}账号：{user.phone}（{role}）")
 
 
 @click.command("load-programs")

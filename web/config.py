@@ -27,10 +27,10 @@ def app_config(environ: Mapping[str, str], instance_path: Path) -> dict:
         # worker timeout (a full 20,000-row workbook reads in about 8 s on the 2-core machine).
         "IMPORT_READ_SECONDS": float(environ.get("JOBBRIDGE_IMPORT_READ_SECONDS", "10") or 10),
         "WTF_CSRF_TIME_LIMIT": None,
-        # Every login ends after 12 hours; a bureau login (placements, 身份证号 of thousands)
+        # Every login ends after 12 hours; a bureau or township login (placements, 身份证号)
         # also after 30 minutes without a request.
         "SESSION_ABSOLUTE_TIMEOUT": timedelta(hours=12),
-        "SESSION_IDLE_TIMEOUT": {"bureau": timedelta(minutes=30)},
+        "SESSION_IDLE_TIMEOUT": {"bureau": timedelta(minutes=30), "township": timedelta(minutes=30)},
         # Failed logins, counted in Redis when there is one so every gunicorn worker sees them.
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         # Failed logins (web/limits.py): growing windows per (account, address), per address,

@@ -15,14 +15,14 @@ rather than stripped of them (a claim is a payment record the bureau keeps): the
 decides what becomes of those rows before it downgrades.
 
 Revision ID: 0022
-Revises: 0020
+Revises: 0021
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0022'
-down_revision = '0020'
+down_revision = '0021'
 branch_labels = None
 depends_on = None
 

@@ -18,12 +18,14 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select, table, text
 
-from models import Candidate, Placement, id_cipher, migrate
+from models import Candidate, Placement, User, id_cipher, migrate
+from models.base import utcnow
 from models.db import make_engine, make_session_factory
 from policy.identifiers import make_credit_code, make_id_number
 from services import (
     accounts,
     applications,
+    delegation,
     employers,
     followups,
     integrity,
@@ -49,6 +51,7 @@ PASSWORD = "Changle@2020"
 AS_OF = date(2020, 9, 1)
 KEPT_NUMBER = make_id_number("350182", date(1996, 4, 5), 321)
 ERASED_NUMBER = make_id_number("350182", date(1998, 7, 9), 124)
+TOWNSHIP_CLERK = "13800000009"
 
 
 def earlier_revisions() -> list[str]:
@@ -75,7 +78,8 @@ def _draft(kind: str, title: str, slots: int) -> PostDraft:
 def _populate(session) -> dict[str, int]:
     """A small but real district, through the services: a bureau, a verified employer with a
     regular and a public-welfare post, a hardship seeker placed by the bureau (with her
-    unemployment registration, saved search, hidden post and a follow-up), and a seeker hired
+    unemployment registration, saved search, hidden post and follow-ups by the bureau and by
+    township staff, who asked her consent to act for her), and a seeker hired
     through the application stages, whose placement ended before she closed her account."""
     bureau = accounts.create_bureau_user(session, "13800000001", PASSWORD, "区人社局")
     boss = accounts.register_employer(session, EmployerSignup(
@@ -102,7 +106,10 @@ def _populate(session) -> dict[str, int]:
     saved_searches.save(session, kept_user, "纺织", {"q": "纺织"})
     recommendations.hide_post(session, kept_user, regular.id)
     placements.place_candidate(session, bureau, welfare.id, kept.id, AS_OF, contract_months=6)
-    followups.record_contact(session, bureau.id, kept.id, AS_OF, "phone", "employed", "已到岗", AS_OF)
+    followups.record_contact(session, bureau, kept.id, AS_OF, "phone", "employed", "已到岗", AS_OF)
+    clerk = accounts.create_township_user(session, bureau, TOWNSHIP_CLERK, PASSWORD, "王协理", "吴航街道")
+    followups.record_contact(session, clerk, kept.id, AS_OF, "visit", "employed", "上门核实", AS_OF)
+    delegation.send_code(session, clerk, kept.id, utcnow())
 
     gone_user = accounts.register_seeker(session, SeekerSignup(
         phone="13900000002", password=PASSWORD, name="陈美玲", id_number=ERASED_NUMBER,
@@ -158,6 +165,13 @@ def test_a_populated_database_goes_down_to_an_earlier_revision_and_back_to_head_
                         {"id": gone.id}).one()
         assert tuple(raw) == (None, None) and gone.id_number == "" and gone.name == privacy.ERASED_NAME
         assert integrity.breaches(s) == []
+        # A township account has no place in a schema older than 0021: it came back disabled,
+        # never as an enabled bureau account with the whole district; from 0021 on it stays.
+        clerk = s.scalar(select(User).where(User.phone == TOWNSHIP_CLERK))
+        if revision < "0021":
+            assert clerk.active is False and clerk.role != "township"
+        else:
+            assert clerk.active is True and clerk.role == "township"
     engine.dispose()
 
     # The migrated data serves: the index a gunicorn master fits before forking finds the post.

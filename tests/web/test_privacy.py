@@ -94,7 +94,8 @@ def _ids_for(world) -> dict:
     return {"post_id": [world["post"].id], "step": PROFILE_STEPS, "search_id": [1],
             "employer_id": [world["post"].employer_id], "kind": ["posts", "candidates"],
             "application_id": [world["application_id"]], "message_id": [1],
-            "interview_id": [1], "attachment_id": [1], "claim_id": [1]}
+            "interview_id": [1], "attachment_id": [1], "claim_id": [1],
+            "candidate_id": [world["applicant"].id, world["placed"].id]}
 
 
 def test_an_employer_sees_no_whole_id_number_and_only_applicants_phones(client, app, session, world,
@@ -132,6 +133,20 @@ def test_the_bureau_sees_every_number_masked_outside_the_reveal(client, app, ses
     assert _found(bodies, ID_NUMBER) == {}
     phones = {p for found in _found(bodies, PHONE).values() for p in found}
     assert phones <= _employer_phones(session) | {bureau.phone}
+
+
+def test_township_staff_see_every_number_masked_outside_the_reveal(client, app, session, world, seeker):
+    staff = make_user(session, role="township", township="吴航街道")
+    login(client, staff.phone)
+    ids = _ids_for(world)
+    own = session.scalar(select(Candidate).where(Candidate.user_id == seeker.id))
+    ids["candidate_id"] = [*ids["candidate_id"], own.id]  # registered in 吴航街道: theirs
+    bodies = _crawl(client, app, bearer(client, staff.phone), ids)
+    assert f"/township/people/{own.id}" in bodies and own.name in bodies[f"/township/people/{own.id}"]
+    assert [path for path, body in bodies.items() if "服务器出了点问题" in body] == []  # no 500
+    assert _found(bodies, ID_NUMBER) == {}
+    phones = {p for found in _found(bodies, PHONE).values() for p in found}
+    assert phones <= _employer_phones(session) | {staff.phone}
 
 
 def test_an_employer_reading_an_applicants_contact_details_is_audited(client, session, world,

@@ -66,7 +66,7 @@ class Registered(TypedDict):
 
 class Token(TypedDict):
     token: str
-    role: Literal["seeker", "employer", "bureau"]
+    role: Literal["seeker", "employer", "bureau", "township"]
 
 
 def _not_cached(response: Response) -> Response:

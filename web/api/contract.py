@@ -20,7 +20,7 @@ from typing import Any
 from web.api.schemas import Body, Query, parse, parse_query
 from web.security import role_required
 
-ROLE_LABELS = {"seeker": "求职者", "employer": "用人单位", "bureau": "区人社局"}
+ROLE_LABELS = {"seeker": "求职者", "employer": "用人单位", "bureau": "区人社局", "township": "镇街协理员"}
 # services.placements.place_candidate's conflicts, answered by every route that places someone.
 PLACEMENT_CONFLICTS = ("post_full", "already_placed", "ineligible", "not_fresh_graduate")
 

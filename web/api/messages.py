@@ -20,7 +20,7 @@ class NotificationEmail(TypedDict):
     email: str | None
 
 
-EVERYONE = ("seeker", "employer", "bureau")
+EVERYONE = ("seeker", "employer", "bureau", "township")
 
 
 @bp.get("/me/messages")

@@ -18,7 +18,8 @@ from web.limits import login_limited, note_failed_login, note_login_succeeded
 from web.probes import note_refused_registration, taken_answers_limited
 from web.security import login_user, logout_session, role_required
 
-HOME_BY_ROLE = {"seeker": "seeker.home", "employer": "employer.home", "bureau": "bureau.home"}
+HOME_BY_ROLE = {"seeker": "seeker.home", "employer": "employer.home", "bureau": "bureau.home",
+                "township": "township.home"}
 
 
 def home_for(user) -> str:

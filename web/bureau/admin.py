@@ -32,6 +32,9 @@ ACTION_LABELS = {
     "attach_group_evidence": "上传人员类别证明",
     "claim_subsidy": "申领补贴", "approve_subsidy": "批准补贴申领", "reject_subsidy": "驳回补贴申领",
     "pay_subsidy": "记录补贴发放",
+    "create_township_user": "创建协理员账号", "request_delegation_code": "发送代办授权验证码",
+    "grant_delegation": "本人授权代办", "withdraw_delegation": "本人撤回代办授权",
+    "register_unemployed": "失业登记（本人或代办）",
 }
 
 

@@ -1,5 +1,8 @@
 """The monthly follow-up worklist （十四）: who is due, filtered and paged; the phone of the
-person about to be called revealed (audited) and the outcome recorded in two taps."""
+person about to be called revealed (audited) and the outcome recorded in two taps.
+
+One page for the bureau (the whole district) and township staff (their own township: the
+service narrows every read and write by the signed-in account, services.township_scope)."""
 
 from flask import g, redirect, render_template, request, url_for
 
@@ -37,7 +40,7 @@ def _query(filters: followups.Filters) -> dict:
 def _page(revealed: dict[int, str] | None = None):
     filters = _filters()
     page = request.args.get("page", 1, type=int) or 1
-    found = followups.worklist(session(), today(), filters, page)
+    found = followups.worklist(session(), today(), filters, page, viewer=g.user)
     forms = {row.person.id: FollowUpForm(prefix=f"f-{row.person.id}", formdata=None,
                                          contacted_on=today(), channel="phone")
              for row in found.rows}
@@ -51,13 +54,13 @@ def _page(revealed: dict[int, str] | None = None):
 
 
 @bp.get("/followups")
-@role_required("bureau")
+@role_required("bureau", "township")
 def followup_list():
     return _page()
 
 
 @bp.post("/followups/<int:candidate_id>/phone")
-@role_required("bureau")
+@role_required("bureau", "township")
 def reveal_followup_phone(candidate_id: int):
     """The whole number of one person on the list, after an audit entry; answered with the same
     page of the list (not a redirect, so the number is in no URL and no history entry). The
@@ -69,11 +72,11 @@ def reveal_followup_phone(candidate_id: int):
 
 
 @bp.post("/followups/<int:candidate_id>")
-@role_required("bureau")
+@role_required("bureau", "township")
 def record_followup(candidate_id: int):
     form = FollowUpForm(prefix=f"f-{candidate_id}")
     submit(form, lambda s: followups.record_contact(
-               s, g.user.id, candidate_id, form.contacted_on.data, form.channel.data,
+               s, g.user, candidate_id, form.contacted_on.data, form.channel.data,
                form.outcome.data, form.note.data or "", today()),
            lambda _: f"已记录跟踪联系：{followups.OUTCOME_LABELS.get(form.outcome.data, '')}")
     return redirect(url_for("bureau.followup_list", **request.args))

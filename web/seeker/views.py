@@ -27,6 +27,7 @@ from web.seeker.forms import (
     SituationForm,
     UnemploymentForm,
     WithdrawConsentForm,
+    intent_step,
 )
 
 STEP_TITLES = {"basic": "基本信息", "education": "教育经历", "intent": "求职意向",
@@ -92,10 +93,7 @@ def _save_step(form, step: str) -> bool:
                                       form.graduation_date.data)
         return attempt(form, lambda s: profiles.save_education(s, user, data, day))
     if step == "intent":
-        data = profiles.IntentStep(form.desired.data or "", form.skills.data or "",
-                                   form.experience.data or "", tuple(form.townships.data or ()),
-                                   form.open_to_offers.data, form.desired_salary.data,
-                                   form.work_type.data or "")
+        data = intent_step(form)
         return attempt(form, lambda s: profiles.save_intent(s, user, data))
     data = profiles.SituationStep(form.employed.data, form.unemployed_since.data,
                                   tuple(form.groups.data or ()), bool(form.sensitive_consent.data))

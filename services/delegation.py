@@ -1,0 +1,153 @@
+"""The consent a person gives township staff to act for them (代办授权): either a one-time
+code sent by SMS to the person's phone, which they read out to the staff member, or a photo of
+the consent form they signed.
+
+The code is made and checked as the 忘记密码 code is (services.one_time_codes): 6 digits, kept
+only as an argon2 hash, 5 minutes, the newest one only, burned after 5 wrong guesses; the SMS carries it
+through the outbox, which drops it once sent. A confirmed consent lets that staff member act
+for that person for CONSENT_DAYS; each act is audited naming both (`act_detail`) and the
+person is told it was done (`tell_person`).
+"""
+
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from models import Candidate, DelegationConsent, User
+from policy.errors import Conflict, Forbidden, Invalid
+from policy.subsidy_claims import sniff
+from services import attachments, audit, notifications, one_time_codes, township_scope
+
+CONSENT_DAYS = 30
+CODE_TEXT = ("{staff}（{township}人社协理员）申请为您代办就业服务事项，验证码 {{code}}，5 分钟内有效。"
+             "同意请将验证码告知工作人员；如不同意，请勿告知。")
+PHOTO_TYPES = ("image/jpeg", "image/png")
+METHOD_LABELS = {"sms": "短信验证码", "form": "签字授权书照片"}
+
+
+def _person(session: Session, staff: User, candidate_id: int) -> Candidate:
+    """Only township staff act for people, and only for their own township's."""
+    if staff.role != "township":
+        raise Forbidden("只有镇街协理员可以代办", code="forbidden")
+    return township_scope.visible_person(session, staff, candidate_id)
+
+
+def send_code(session: Session, staff: User, candidate_id: int, now: datetime) -> DelegationConsent:
+    person = _person(session, staff, candidate_id)
+    if not person.phone:
+        raise Invalid("该人员没有手机号，请上传签字授权书照片", code="no_phone")
+    session.execute(update(DelegationConsent).where(
+        DelegationConsent.candidate_id == person.id, DelegationConsent.staff_id == staff.id,
+        DelegationConsent.method == "sms", DelegationConsent.confirmed_at.is_(None),
+    ).values(code_expires_at=now))
+    code, code_hash = one_time_codes.make()
+    consent = DelegationConsent(candidate_id=person.id, staff_id=staff.id, township=staff.township,
+                                method="sms", code_hash=code_hash,
+                                code_expires_at=now + one_time_codes.CODE_LIFETIME)
+    session.add(consent)
+    session.flush()
+    notifications.queue(session, "sms", person.phone, "delegation_code",
+                        CODE_TEXT.format(staff=staff.name, township=staff.township),
+                        user_id=person.user_id, secret=code)
+    audit.record(session, staff.id, "request_delegation_code", "candidate", person.id,
+                 consent_id=consent.id)
+    return consent
+
+
+def confirm_code(session: Session, staff: User, candidate_id: int, code: str,
+                 now: datetime) -> DelegationConsent | None:
+    """The confirmed consent, or None for a wrong or expired code. A wrong guess is counted in
+    the session, so the caller commits even when it answers "wrong code"."""
+    person = _person(session, staff, candidate_id)
+    consent = session.scalar(
+        select(DelegationConsent).where(
+            DelegationConsent.candidate_id == person.id, DelegationConsent.staff_id == staff.id,
+            DelegationConsent.method == "sms", DelegationConsent.confirmed_at.is_(None),
+            DelegationConsent.code_expires_at > now)
+        .order_by(DelegationConsent.id.desc()).limit(1))
+    if consent is None or consent.code_hash is None:
+        return None
+    if not one_time_codes.matches(consent, code, lambda: setattr(consent, "code_expires_at", now)):
+        session.flush()
+        return None
+    return _confirmed(session, staff, person, consent, now)
+
+
+def record_form(session: Session, directory: Path, staff: User, candidate_id: int, filename: str,
+                data: bytes, now: datetime) -> DelegationConsent:
+    """A photo (JPEG or PNG, read from its bytes) of the consent form the person signed."""
+    person = _person(session, staff, candidate_id)
+    content_type, _ = sniff(data)
+    if content_type not in PHOTO_TYPES:
+        raise Invalid("授权书请上传 JPEG 或 PNG 照片", code="attachment_type",
+                      fields={"attachment": "只能上传 JPEG 或 PNG 照片"})
+    photo = attachments.store(session, directory, staff, filename, data)
+    consent = DelegationConsent(candidate_id=person.id, staff_id=staff.id, township=staff.township,
+                                method="form", attachment_id=photo.id)
+    session.add(consent)
+    return _confirmed(session, staff, person, consent, now)
+
+
+def _confirmed(session: Session, staff: User, person: Candidate, consent: DelegationConsent,
+               now: datetime) -> DelegationConsent:
+    consent.confirmed_at, consent.valid_until = now, now + timedelta(days=CONSENT_DAYS)
+    session.flush()
+    audit.record(session, staff.id, "grant_delegation", "candidate", person.id,
+                 consent_id=consent.id, method=consent.method, person_name=person.name,
+                 staff_name=staff.name)
+    return consent
+
+
+def current(session: Session, staff: User, candidate_id: int, now: datetime) -> DelegationConsent | None:
+    """This staff member's standing consent from this person, if any."""
+    return session.scalar(
+        select(DelegationConsent).where(
+            DelegationConsent.candidate_id == candidate_id, DelegationConsent.staff_id == staff.id,
+            DelegationConsent.confirmed_at.is_not(None), DelegationConsent.withdrawn_at.is_(None),
+            DelegationConsent.valid_until > now)
+        .order_by(DelegationConsent.id.desc()).limit(1))
+
+
+def withdraw(session: Session, staff: User, candidate_id: int, now: datetime) -> DelegationConsent:
+    """The person withdraws their consent before it runs out (told to the staff member, who
+    records it): nothing more may be done for them until they consent again."""
+    person = _person(session, staff, candidate_id)
+    consent = current(session, staff, person.id, now)
+    if consent is None:
+        raise Conflict("没有有效的代办授权", code="no_delegation_consent")
+    consent.withdrawn_at = now
+    session.flush()
+    audit.record(session, staff.id, "withdraw_delegation", "candidate", person.id,
+                 consent_id=consent.id, person_name=person.name, staff_name=staff.name)
+    return consent
+
+
+def require(session: Session, staff: User, candidate_id: int,
+            now: datetime) -> tuple[Candidate, DelegationConsent]:
+    """The person and the consent an act for them rests on; refused without one."""
+    person = _person(session, staff, candidate_id)
+    consent = current(session, staff, person.id, now)
+    if consent is None:
+        raise Forbidden("代办须先取得本人授权：短信验证码确认，或上传本人签字的授权书照片",
+                        code="delegation_consent_required")
+    return person, consent
+
+
+def act_detail(staff: User, person: Candidate, consent: DelegationConsent) -> dict:
+    """What the audit entry of an act for the person carries: both names and the consent."""
+    return {"on_behalf_of": person.id, "person_name": person.name, "staff_name": staff.name,
+            "staff_township": staff.township, "consent_id": consent.id, "consent_method": consent.method}
+
+
+def tell_person(session: Session, staff: User, person: Candidate, what: str) -> None:
+    """The person learns what was done for them: in their inbox when they have an account,
+    else by SMS to the phone on record."""
+    text = (f"{staff.township}人社协理员{staff.name}已根据您的授权为您代办：{what}。"
+            "如有疑问，请联系所在镇街或区人社局。")
+    user = session.get(User, person.user_id) if person.user_id else None
+    if user is not None:
+        notifications.notify(session, user, "delegated_act", text, channels=("sms",))
+    elif person.phone:
+        notifications.queue(session, "sms", person.phone, "delegated_act", text)
