@@ -7,6 +7,7 @@ and the queries check that it was fitted. The concerns live in their own modules
 
     matcher/terms.py     what a document says, as weighted terms
     matcher/fitting.py   the full fit (scikit-learn's DictVectorizer and TfidfTransformer)
+    matcher/parallel.py  the people's terms weighed on every core for a large fit
     matcher/index.py     the inverted index and its single-document updates
     matcher/ranking.py   the two rankings
     matcher/boost.py     the boosts of a text similarity, written once
@@ -26,7 +27,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from matcher import pairs, ranking, search
+from matcher import pairs, parallel, ranking, search
 from matcher.fitting import fit_tfidf
 from matcher.index import DocStore, Vocabulary
 from matcher.profiles import CandidateColumns
@@ -75,19 +76,25 @@ class Matcher:
 
     # -- building ---------------------------------------------------------------------------
 
-    def fit(self, posts: Iterable[Post], candidates: Iterable[Candidate]) -> Matcher:
-        """Tokenize everything and build both sides over one vocabulary and IDF."""
-        posts = list(posts)
+    def fit(self, posts: Iterable[Post], candidates: Iterable[Candidate],
+            processes: int | None = None) -> Matcher:
+        """Tokenize everything and build both sides over one vocabulary and IDF; the people
+        are weighed on `processes` processes (default: every core for a district's registry,
+        matcher/parallel.py)."""
+        posts, people = list(posts), list(candidates)
         columns = CandidateColumns(self.tokenizer.normalise)
         candidate_ids: list[str] = []
+        if processes is None:
+            processes = parallel.default_processes(len(people))
 
         def documents() -> Iterator[dict[str, float]]:
             for post in posts:
                 yield self.terms.post(post)
-            for candidate in candidates:
+            for candidate, terms in zip(people, parallel.weighed(self.terms.candidate, people, processes),
+                                         strict=True):
                 candidate_ids.append(candidate.id)
                 columns.append(candidate)
-                yield self.terms.candidate(candidate)
+                yield terms
 
         self.vocabulary_, post_csr, candidate_csr = fit_tfidf(documents(), len(posts))
         self.install(posts, post_csr, candidate_ids, columns, candidate_csr)

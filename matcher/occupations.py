@@ -115,7 +115,7 @@ class OccupationIndex:
         labelled: dict[str, list[str]] = {}
         for code, title in examples:
             labelled.setdefault(code, []).append(clean_title(title, self.tokenizer))
-        names = [[*own, *labelled.get(code, ())] for code, own in zip(codes, names)]
+        names = [[*own, *labelled.get(code, ())] for code, own in zip(codes, names, strict=True)]
         self.words_ = TfidfVectorizer(tokenizer=self.tokenizer.terms, token_pattern=None,
                                       lowercase=False)
         self.word_matrix_ = self.words_.fit_transform(texts).tocsr()
