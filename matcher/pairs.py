@@ -80,7 +80,7 @@ def details(index: Matcher, p_slot: int, c_slot: int, as_of: date, for_post: boo
     else:
         shared, parts = index.posts_.dot(p_slot, cols, weights)
     family = columns.families(columns["major"][c_slot:c_slot + 1])[0]
-    major_fit = not post.majors or family in index.post_majors_[p_slot]
+    major_fit = not post.majors or family in index.post_columns_.majors[p_slot]
     town_fit = not post.township or not townships or post.township in townships
     decision = check(post.kind, post.education_min, facts, as_of)
     prio = priority(post.kind, facts, as_of)
@@ -92,7 +92,7 @@ def details(index: Matcher, p_slot: int, c_slot: int, as_of: date, for_post: boo
                                          boost.priority_boost(post.kind, facts, as_of, not for_post),
                                          boost.freshness(post.updated, as_of, days), wish_fit)
     education = int(columns["education"][c_slot])
-    above = bool(ordering.far_above(index.weights, int(index.post_edu_[p_slot]), education))
+    above = bool(ordering.far_above(index.weights, int(index.post_columns_.edu[p_slot]), education))
     text = float(parts.sum())
     if placed:
         level = placed[0]

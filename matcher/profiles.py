@@ -26,6 +26,8 @@ from policy.eligibility import CandidateFacts, is_graduate, rules, trainee_windo
 MASKS_KEPT = 64
 """Eligibility masks kept (3 kinds × 7 education levels on a day or three): 100 kB each at
 100,000 candidates."""
+FACTS_KEPT = 4096
+"""People's `CandidateFacts` kept (a few hundred bytes each): those recently shown or ranked."""
 
 _GROUP_BIT = {g: 1 << i for i, g in enumerate(GROUPS)}
 _TOWN_BIT = {t: 1 << i for i, t in enumerate(TOWNSHIPS)}
@@ -82,6 +84,7 @@ class CandidateColumns:
         self._school_ids: dict[str, int] = {}
         self._pending: list[dict[str, Any]] = []
         self._masks: dict[tuple[str, str, date], np.ndarray] = {}
+        self._facts: dict[int, CandidateFacts] = {}  # by slot: every reason of a list reads them
 
     def __len__(self) -> int:
         return len(self.columns["education"]) + len(self._pending)
@@ -130,6 +133,7 @@ class CandidateColumns:
         self.flush()
         self.columns = {name: column[kept] for name, column in self.columns.items()}
         self._masks = {}  # slots move: the masks are rebuilt on their next use (compaction is rare)
+        self._facts = {}
 
     def major_id(self, major: str) -> int:
         """A small integer per normalised major name, shared with the posts' majors; −1 for none."""
@@ -155,7 +159,17 @@ class CandidateColumns:
         return found
 
     def facts(self, slot: int) -> CandidateFacts:
-        """The policy's view of one candidate, rebuilt from the columns."""
+        """The policy's view of one candidate, rebuilt from the columns once per slot (a row
+        never changes in place) and kept for the few people shown: each of a list's reasons,
+        and the next request's, read the same person's."""
+        found = self._facts.get(slot)
+        if found is None:
+            if len(self._facts) >= FACTS_KEPT:
+                del self._facts[next(iter(self._facts))]
+            found = self._facts[slot] = self._rebuilt(slot)
+        return found
+
+    def _rebuilt(self, slot: int) -> CandidateFacts:
         self.flush()
         c = {name: column[slot] for name, column in self.columns.items()}
         return CandidateFacts(

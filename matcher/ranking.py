@@ -50,9 +50,10 @@ def rank_candidates(index: Matcher, post_id: str, as_of: date, top: int,
         text = candidates.exact(slots, cols, weights)
     if served_first and candidate_ids is None:
         slots, text = unreached(candidates.alive, allowed, columns.served_first(post.kind), slots, text)
-    towns, town = columns["towns"][slots], index.post_town_[p_slot]
+    posts = index.post_columns_
+    towns, town = columns["towns"][slots], posts.town[p_slot]
     town_fit = (towns == 0) | (town < 0) | ((towns >> max(town, 0)) & 1 == 1)
-    majors = index.post_majors_[p_slot]
+    majors = posts.majors[p_slot]
     if majors:
         major_fit = np.isin(columns.families(columns["major"][slots]), list(majors))
     else:
@@ -62,7 +63,7 @@ def rank_candidates(index: Matcher, post_id: str, as_of: date, top: int,
                                 columns["salary"][slots], columns["work"][slots])
     multiplier = boost.multiplier(index.weights, major_fit, town_fit,
                                   columns.priority(post.kind, slots, as_of), fresh, wish_fit)
-    above = ordering.far_above(index.weights, int(index.post_edu_[p_slot]), columns["education"][slots])
+    above = ordering.far_above(index.weights, int(posts.edu[p_slot]), columns["education"][slots])
     level = ordering.levels(index.weights, text, above)
     first = columns.served_first(post.kind, slots) if served_first else np.zeros(len(slots), bool)
     ranked = ordering.order(slots, level, first, text * multiplier, multiplier, candidates.ids, top)
@@ -83,24 +84,21 @@ def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
     # Eligibility is the education minimum and the kind's own rule: three checks, not one a post.
     kind_ok = np.array([check(kind, "none", facts, as_of).eligible for kind in POST_KINDS])
     education = education_rank(facts.education)
-    keep = (index.post_edu_[slots] <= education) & kind_ok[index.post_kind_[slots]]
+    posts = index.post_columns_  # every post's facts as arrays, read by slot
+    keep = (posts.edu[slots] <= education) & kind_ok[posts.kind[slots]]
     slots, text = slots[keep], text[keep]
-    towns, mask = index.post_town_[slots], index.columns_["towns"][c_slot]
+    towns, mask = posts.town[slots], index.columns_["towns"][c_slot]
     town_fit = (mask == 0) | (towns < 0) | ((mask >> np.maximum(towns, 0)) & 1 == 1)
     major = index.columns_.families(index.columns_["major"][c_slot:c_slot + 1])[0]
-    majors = index.post_majors_
-    major_fit = np.array([not majors[s] or major in majors[s] for s in slots], bool)
+    major_fit = posts.major_fit(slots, major)
     by_kind = np.array([boost.priority_boost(kind, facts, as_of, True) for kind in POST_KINDS],
                        dtype=np.float64)
-    days = index.weights.freshness_days
-    records = [index.post_record(s) for s in slots]
-    fresh = np.array([boost.freshness(p.updated, as_of, days) for p in records], dtype=np.float64)
-    pay = np.array([p.salary_max or 0 for p in records], dtype=np.int64)
-    work = np.array([boost.work_code(p.work_type) for p in records], dtype=np.int64)
-    wish_fit = boost.wishes_fit(pay, work, index.columns_["salary"][c_slot], index.columns_["work"][c_slot])
-    multiplier = boost.multiplier(index.weights, major_fit, town_fit, by_kind[index.post_kind_[slots]], fresh,
+    fresh = posts.freshness(slots, as_of, index.weights.freshness_days)
+    wish_fit = boost.wishes_fit(posts.pay[slots], posts.work[slots], index.columns_["salary"][c_slot],
+                                index.columns_["work"][c_slot])
+    multiplier = boost.multiplier(index.weights, major_fit, town_fit, by_kind[posts.kind[slots]], fresh,
                                   wish_fit)
-    above = ordering.far_above(index.weights, index.post_edu_[slots], education)
+    above = ordering.far_above(index.weights, posts.edu[slots], education)
     level = ordering.levels(index.weights, text, above)
     first = ordering.wished_first(index.weights, level, town_fit & wish_fit, text)
     ranked = ordering.order(slots, level, first, text * multiplier, multiplier, index.posts_.ids, top)
