@@ -77,8 +77,8 @@ def recommend_posts(
     candidate_id, excluded = rows[0][0], {post_id for _, post_id in rows if post_id is not None}
     if not index.has_candidate(str(candidate_id)):
         return []
-    pool = [r.id for r in visible if r.id not in excluded]
-    return [r for r in index.rank_posts(str(candidate_id), today, top=top, post_ids=ids(pool))
+    pool = [r.doc for r in visible if r.id not in excluded]
+    return [r for r in index.rank_posts(str(candidate_id), today, top=top, post_ids=pool)
             if r.score > 0]
 
 
