@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,7 +19,7 @@ from matcher.index import DocStore
 from matcher.records import Post
 from matcher.results import Result
 from policy.codes import POST_KINDS, education_rank
-from policy.eligibility import check
+from policy.eligibility import CandidateFacts, check
 
 if TYPE_CHECKING:
     from matcher.engine import Matcher
@@ -82,7 +83,7 @@ def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
     slots, text = index.posts_.scores(cols, weights)
     slots, text = restrict(index.posts_, slots, text, post_ids)
     # Eligibility is the education minimum and the kind's own rule: three checks, not one a post.
-    kind_ok = np.array([check(kind, "none", facts, as_of).eligible for kind in POST_KINDS])
+    kind_ok, by_kind = _by_kind(facts, as_of)
     education = education_rank(facts.education)
     posts = index.post_columns_  # every post's facts as arrays, read by slot
     keep = (posts.edu[slots] <= education) & kind_ok[posts.kind[slots]]
@@ -91,8 +92,6 @@ def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
     town_fit = (mask == 0) | (towns < 0) | ((mask >> np.maximum(towns, 0)) & 1 == 1)
     major = index.columns_.families(index.columns_["major"][c_slot:c_slot + 1])[0]
     major_fit = posts.major_fit(slots, major)
-    by_kind = np.array([boost.priority_boost(kind, facts, as_of, True) for kind in POST_KINDS],
-                       dtype=np.float64)
     fresh = posts.freshness(slots, as_of, index.weights.freshness_days)
     wish_fit = boost.wishes_fit(posts.pay[slots], posts.work[slots], index.columns_["salary"][c_slot],
                                 index.columns_["work"][c_slot])
@@ -105,6 +104,17 @@ def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
     query = (cols, weights)
     return [index.explanation(slot, c_slot, as_of, False, score, query, (lvl, ahead))
             for slot, score, lvl, ahead in ranked]
+
+
+@lru_cache(maxsize=1024)
+def _by_kind(facts: CandidateFacts, as_of: date) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """For each of POST_KINDS, whether the person may take such a post (the kind's own rule;
+    education is checked per post) and the priority boost of their own list. The same person
+    and day give the same answer: kept for the people recently ranked (the facts are frozen)."""
+    ok = np.array([check(kind, "none", facts, as_of).eligible for kind in POST_KINDS])
+    boosts = np.array([boost.priority_boost(kind, facts, as_of, True) for kind in POST_KINDS], dtype=np.float64)
+    ok.flags.writeable = boosts.flags.writeable = False  # shared between requests
+    return ok, boosts
 
 
 def allowed_candidates(index: Matcher, post: Post, as_of: date, open_only: bool,
@@ -146,7 +156,9 @@ def restrict(store: DocStore, slots: Slots, scores: Scores,
         return slots, scores
     wanted = np.array(sorted({store.slot_of[i] for i in ids if i in store.slot_of}), dtype=np.int64)
     full = np.zeros(len(wanted))
-    hit = np.isin(slots, wanted)
+    inside = np.zeros(store.n_slots, dtype=bool)  # a mask over the slots: no sort, unlike np.isin
+    inside[wanted] = True
+    hit = inside[slots]
     full[np.searchsorted(wanted, slots[hit])] = scores[hit]
     return wanted, full
 
