@@ -112,7 +112,8 @@ def _by_kind(facts: CandidateFacts, as_of: date) -> tuple[npt.NDArray[np.bool_],
     education is checked per post) and the priority boost of their own list. The same person
     and day give the same answer: kept for the people recently ranked (the facts are frozen)."""
     ok = np.array([check(kind, "none", facts, as_of).eligible for kind in POST_KINDS])
-    boosts = np.array([boost.priority_boost(kind, facts, as_of, True) for kind in POST_KINDS], dtype=np.float64)
+    boosts = np.array([boost.priority_boost(kind, facts, as_of, True) for kind in POST_KINDS],
+                      dtype=np.float64)
     ok.flags.writeable = boosts.flags.writeable = False  # shared between requests
     return ok, boosts
 
