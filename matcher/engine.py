@@ -30,6 +30,7 @@ from scipy import sparse
 from matcher import pairs, parallel, ranking, search
 from matcher.fitting import fit_tfidf
 from matcher.index import DocStore, Vocabulary
+from matcher.post_columns import PostColumns
 from matcher.profiles import CandidateColumns
 from matcher.query import Query, QueryReader
 from matcher.records import Candidate, Post
@@ -38,7 +39,7 @@ from matcher.spelling import Spelling
 from matcher.terms import TermWeigher, row
 from matcher.tokenizer import Tokenizer, load
 from matcher.weights import WEIGHTS, Weights
-from policy.codes import GROUP_LABELS, POST_KINDS, SENSITIVE_GROUPS, TOWNSHIPS, education_rank
+from policy.codes import GROUP_LABELS, SENSITIVE_GROUPS
 
 HIGHLIGHT_TEXTS = 8192
 """Post texts whose words are kept for highlighting (four fields of ~2,000 posts)."""
@@ -53,11 +54,7 @@ class Matcher:
     posts_: DocStore
     candidates_: DocStore
     columns_: CandidateColumns
-    post_records_: list[Post | None]
-    post_edu_: npt.NDArray[np.int8]
-    post_town_: npt.NDArray[np.int8]
-    post_kind_: npt.NDArray[np.int8]
-    post_majors_: list[frozenset[int]]
+    post_columns_: PostColumns
 
     def __init__(self, tokenizer: Tokenizer | None = None, weights: Weights = WEIGHTS):
         self.tokenizer = tokenizer or load()
@@ -108,11 +105,7 @@ class Matcher:
         self.candidates_ = DocStore(self.vocabulary_, self.weights.posting_depth)
         self.candidates_.build(candidate_ids, candidate_csr)
         self.columns_ = columns
-        self.post_records_ = list(posts)
-        self.post_edu_ = np.array([education_rank(p.education_min) for p in posts], dtype=np.int8)
-        self.post_town_ = np.array([town_index(p.township) for p in posts], dtype=np.int8)
-        self.post_kind_ = np.array([POST_KINDS.index(p.kind) for p in posts], dtype=np.int8)
-        self.post_majors_ = [self._major_families(p.majors) for p in posts]
+        self.post_columns_ = PostColumns(posts, self._major_families)
         self._post_words = {}
         # The words the posts use, by sound (您是不是要找); later words are learnt when asked.
         self.spelling.learn(self.vocabulary_.terms[c] for c in np.unique(post_csr.indices))
@@ -128,19 +121,14 @@ class Matcher:
     def add_post(self, post: Post) -> None:
         self._check_fitted()
         # Everything that can refuse the post first: a half-added post would shift the arrays.
-        kind, edu = POST_KINDS.index(post.kind), education_rank(post.education_min)
-        town = town_index(post.township)
+        self.post_columns_.check(post)
         self.posts_.add(post.id, *row(self.terms.post(post), self.vocabulary_))
-        self.post_records_.append(post)
-        self.post_edu_ = np.append(self.post_edu_, np.int8(edu))
-        self.post_town_ = np.append(self.post_town_, np.int8(town))
-        self.post_kind_ = np.append(self.post_kind_, np.int8(kind))
-        self.post_majors_.append(self._major_families(post.majors))
+        self.post_columns_.append(post)
         self._maybe_compact()
 
     def remove_post(self, post_id: str) -> None:
         self._check_fitted()
-        self.post_records_[self.posts_.remove(post_id)] = None
+        self.post_columns_.records[self.posts_.remove(post_id)] = None
 
     def replace_post(self, post: Post) -> None:
         self.remove_post(post.id)
@@ -268,7 +256,7 @@ class Matcher:
 
     def post_record(self, slot: int) -> Post:
         """The record of an alive post slot."""
-        post = self.post_records_[slot]
+        post = self.post_columns_.records[slot]
         if post is None:
             raise KeyError(f"post slot {slot} was removed")
         return post
@@ -305,10 +293,7 @@ class Matcher:
         """Merge the delta segments into the main ones and drop removed documents."""
         kept = self.posts_.compact()
         self._post_words = {}
-        self.post_records_ = [self.post_records_[s] for s in kept]
-        self.post_edu_, self.post_town_ = self.post_edu_[kept], self.post_town_[kept]
-        self.post_kind_ = self.post_kind_[kept]
-        self.post_majors_ = [self.post_majors_[s] for s in kept]
+        self.post_columns_.keep(kept)
         self.columns_.keep(self.candidates_.compact())
 
     def explanation(self, p_slot: int, c_slot: int, as_of: date, for_post: bool, score: float,
@@ -355,6 +340,3 @@ def sensitive_terms(tokenizer: Tokenizer) -> frozenset[str]:
     members = {word for word, of in tokenizer.synonyms.items() if concepts.intersection(of)}
     return frozenset(concepts | members)
 
-
-def town_index(township: str) -> int:
-    return TOWNSHIPS.index(township) if township in TOWNSHIPS else -1

@@ -54,7 +54,7 @@ def wished_first(weights: Weights, level: npt.NDArray[np.int8], wished: npt.NDAr
     """Who goes first within each level of a person's list of posts: the wished posts, and a
     post elsewhere whose text is `much_better` times the best wished one of its level."""
     first = wished.copy()
-    for value in np.unique(level):
+    for value in range(len(LEVELS)):  # (an absent level changes nothing)
         here = level == value
         best = float(text[here & wished].max()) if (here & wished).any() else 0.0
         first[here & ~wished] = text[here & ~wished] >= weights.much_better * best

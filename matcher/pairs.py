@@ -12,6 +12,7 @@ import numpy.typing as npt
 
 from matcher import boost, explain, ordering
 from matcher.results import Reason, Result
+from policy.codes import education_rank
 from policy.eligibility import check, priority, served_first
 
 if TYPE_CHECKING:
@@ -72,27 +73,25 @@ def details(index: Matcher, p_slot: int, c_slot: int, as_of: date, for_post: boo
     served first. A post's own freshness is no reason for one person over another: it is said
     only in a person's list of posts.
     """
-    post, columns = index.post_record(p_slot), index.columns_
-    facts, townships, major = columns.facts(c_slot), columns.townships(c_slot), columns.major(c_slot)
+    post, person = index.post_record(p_slot), index.columns_.person(c_slot)
+    facts, townships, major = person.facts, person.townships, person.major
     cols, weights = query
     if for_post:
         shared, parts = index.candidates_.dot(c_slot, cols, weights)
     else:
         shared, parts = index.posts_.dot(p_slot, cols, weights)
-    family = columns.families(columns["major"][c_slot:c_slot + 1])[0]
-    major_fit = not post.majors or family in index.post_majors_[p_slot]
+    major_fit = not post.majors or person.family in index.post_columns_.majors[p_slot]
     town_fit = not post.township or not townships or post.township in townships
     decision = check(post.kind, post.education_min, facts, as_of)
     prio = priority(post.kind, facts, as_of)
     days = index.weights.freshness_days
-    salary, work = columns.wishes(c_slot)
+    salary, work = person.salary, person.work
     wish_fit = bool(boost.wishes_fit(post.salary_max or 0, boost.work_code(post.work_type), salary or 0,
                                      boost.work_code(work)))
     multiplier: float = boost.multiplier(index.weights, bool(major_fit), bool(town_fit),
                                          boost.priority_boost(post.kind, facts, as_of, not for_post),
                                          boost.freshness(post.updated, as_of, days), wish_fit)
-    education = int(columns["education"][c_slot])
-    above = bool(ordering.far_above(index.weights, int(index.post_edu_[p_slot]), education))
+    above = bool(ordering.far_above(index.weights, education_rank(post.education_min), person.education))
     text = float(parts.sum())
     if placed:
         level = placed[0]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -26,6 +26,8 @@ from policy.eligibility import CandidateFacts, is_graduate, rules, trainee_windo
 MASKS_KEPT = 64
 """Eligibility masks kept (3 kinds × 7 education levels on a day or three): 100 kB each at
 100,000 candidates."""
+PEOPLE_KEPT = 4096
+"""`Person` views kept (a few hundred bytes each): the people recently shown or ranked."""
 
 _GROUP_BIT = {g: 1 << i for i, g in enumerate(GROUPS)}
 _TOWN_BIT = {t: 1 << i for i, t in enumerate(TOWNSHIPS)}
@@ -66,6 +68,18 @@ def town_mask(townships: Iterable[str]) -> int:
     return mask
 
 
+class Person(NamedTuple):
+    """One person as a pair's reasons read them (matcher/pairs.py)."""
+
+    facts: CandidateFacts
+    townships: tuple[str, ...]
+    major: str
+    family: int  # of the major (matcher/majors.py), −1 none
+    education: int  # rank (policy.codes.education_rank)
+    salary: int | None  # 期望月薪, None if not given
+    work: str  # 全职/兼职 wanted, "" either
+
+
 class CandidateColumns:
     """One row per slot, in the same slots as the candidates' DocStore."""
 
@@ -82,6 +96,7 @@ class CandidateColumns:
         self._school_ids: dict[str, int] = {}
         self._pending: list[dict[str, Any]] = []
         self._masks: dict[tuple[str, str, date], np.ndarray] = {}
+        self._people: dict[int, Person] = {}  # by slot (CandidateColumns.person)
 
     def __len__(self) -> int:
         return len(self.columns["education"]) + len(self._pending)
@@ -130,6 +145,7 @@ class CandidateColumns:
         self.flush()
         self.columns = {name: column[kept] for name, column in self.columns.items()}
         self._masks = {}  # slots move: the masks are rebuilt on their next use (compaction is rare)
+        self._people = {}
 
     def major_id(self, major: str) -> int:
         """A small integer per normalised major name, shared with the posts' majors; −1 for none."""
@@ -156,9 +172,23 @@ class CandidateColumns:
 
     def facts(self, slot: int) -> CandidateFacts:
         """The policy's view of one candidate, rebuilt from the columns."""
+        return self.person(slot).facts
+
+    def person(self, slot: int) -> Person:
+        """What one pair's reasons read of the person, rebuilt once per slot (a row never
+        changes in place) and kept for those recently shown: each of a list's ten reasons,
+        and the next request's, read the same person's."""
+        found = self._people.get(slot)
+        if found is None:
+            if len(self._people) >= PEOPLE_KEPT:
+                del self._people[next(iter(self._people))]
+            found = self._people[slot] = self._person(slot)
+        return found
+
+    def _person(self, slot: int) -> Person:
         self.flush()
-        c = {name: column[slot] for name, column in self.columns.items()}
-        return CandidateFacts(
+        c = {name: column[slot].item() for name, column in self.columns.items()}
+        facts = CandidateFacts(
             education=EDUCATION_LEVELS[c["education"]],
             school=self.schools[c["school"]],
             birth_date=date(c["birth_year"], c["birth_md"] // 100, c["birth_md"] % 100)
@@ -169,19 +199,10 @@ class CandidateColumns:
             unemployed_since=_day(c["unemployed"]),
             employed=bool(c["employed"]),
         )
-
-    def wishes(self, slot: int) -> tuple[int | None, str]:
-        """The 期望月薪 (None if not given) and the 全职/兼职 wanted ("" either) of one slot."""
-        salary, work = int(self["salary"][slot]), int(self["work"][slot])
-        return (salary or None), (WORK_TYPES[work - 1] if work else "")
-
-    def townships(self, slot: int) -> tuple[str, ...]:
-        mask = self["towns"][slot]
-        return tuple(t for t, bit in _TOWN_BIT.items() if mask & bit)
-
-    def major(self, slot: int) -> str:
-        major = self["major"][slot]
-        return self.majors[major] if major >= 0 else ""
+        return Person(facts, tuple(t for t, bit in _TOWN_BIT.items() if c["towns"] & bit),
+                      self.majors[c["major"]] if c["major"] >= 0 else "",
+                      int(self.families(np.array([c["major"]]))[0]), c["education"],
+                      c["salary"] or None, WORK_TYPES[c["work"] - 1] if c["work"] else "")
 
     def eligible(self, post_kind: str, education_min: str, slots: np.ndarray, as_of: date) -> np.ndarray:
         """policy.eligibility.check(...).eligible for each slot, on whole arrays."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -18,7 +19,7 @@ from matcher.index import DocStore
 from matcher.records import Post
 from matcher.results import Result
 from policy.codes import POST_KINDS, education_rank
-from policy.eligibility import check
+from policy.eligibility import CandidateFacts, check
 
 if TYPE_CHECKING:
     from matcher.engine import Matcher
@@ -50,9 +51,10 @@ def rank_candidates(index: Matcher, post_id: str, as_of: date, top: int,
         text = candidates.exact(slots, cols, weights)
     if served_first and candidate_ids is None:
         slots, text = unreached(candidates.alive, allowed, columns.served_first(post.kind), slots, text)
-    towns, town = columns["towns"][slots], index.post_town_[p_slot]
+    posts = index.post_columns_
+    towns, town = columns["towns"][slots], posts.town[p_slot]
     town_fit = (towns == 0) | (town < 0) | ((towns >> max(town, 0)) & 1 == 1)
-    majors = index.post_majors_[p_slot]
+    majors = posts.majors[p_slot]
     if majors:
         major_fit = np.isin(columns.families(columns["major"][slots]), list(majors))
     else:
@@ -62,7 +64,7 @@ def rank_candidates(index: Matcher, post_id: str, as_of: date, top: int,
                                 columns["salary"][slots], columns["work"][slots])
     multiplier = boost.multiplier(index.weights, major_fit, town_fit,
                                   columns.priority(post.kind, slots, as_of), fresh, wish_fit)
-    above = ordering.far_above(index.weights, int(index.post_edu_[p_slot]), columns["education"][slots])
+    above = ordering.far_above(index.weights, int(posts.edu[p_slot]), columns["education"][slots])
     level = ordering.levels(index.weights, text, above)
     first = columns.served_first(post.kind, slots) if served_first else np.zeros(len(slots), bool)
     ranked = ordering.order(slots, level, first, text * multiplier, multiplier, candidates.ids, top)
@@ -81,32 +83,39 @@ def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
     slots, text = index.posts_.scores(cols, weights)
     slots, text = restrict(index.posts_, slots, text, post_ids)
     # Eligibility is the education minimum and the kind's own rule: three checks, not one a post.
-    kind_ok = np.array([check(kind, "none", facts, as_of).eligible for kind in POST_KINDS])
+    kind_ok, by_kind = _by_kind(facts, as_of)
     education = education_rank(facts.education)
-    keep = (index.post_edu_[slots] <= education) & kind_ok[index.post_kind_[slots]]
+    posts = index.post_columns_  # every post's facts as arrays, read by slot
+    keep = (posts.edu[slots] <= education) & kind_ok[posts.kind[slots]]
     slots, text = slots[keep], text[keep]
-    towns, mask = index.post_town_[slots], index.columns_["towns"][c_slot]
+    towns, mask = posts.town[slots], index.columns_["towns"][c_slot]
     town_fit = (mask == 0) | (towns < 0) | ((mask >> np.maximum(towns, 0)) & 1 == 1)
     major = index.columns_.families(index.columns_["major"][c_slot:c_slot + 1])[0]
-    majors = index.post_majors_
-    major_fit = np.array([not majors[s] or major in majors[s] for s in slots], bool)
-    by_kind = np.array([boost.priority_boost(kind, facts, as_of, True) for kind in POST_KINDS],
-                       dtype=np.float64)
-    days = index.weights.freshness_days
-    records = [index.post_record(s) for s in slots]
-    fresh = np.array([boost.freshness(p.updated, as_of, days) for p in records], dtype=np.float64)
-    pay = np.array([p.salary_max or 0 for p in records], dtype=np.int64)
-    work = np.array([boost.work_code(p.work_type) for p in records], dtype=np.int64)
-    wish_fit = boost.wishes_fit(pay, work, index.columns_["salary"][c_slot], index.columns_["work"][c_slot])
-    multiplier = boost.multiplier(index.weights, major_fit, town_fit, by_kind[index.post_kind_[slots]], fresh,
+    major_fit = posts.major_fit(slots, major)
+    fresh = posts.freshness(slots, as_of, index.weights.freshness_days)
+    wish_fit = boost.wishes_fit(posts.pay[slots], posts.work[slots], index.columns_["salary"][c_slot],
+                                index.columns_["work"][c_slot])
+    multiplier = boost.multiplier(index.weights, major_fit, town_fit, by_kind[posts.kind[slots]], fresh,
                                   wish_fit)
-    above = ordering.far_above(index.weights, index.post_edu_[slots], education)
+    above = ordering.far_above(index.weights, posts.edu[slots], education)
     level = ordering.levels(index.weights, text, above)
     first = ordering.wished_first(index.weights, level, town_fit & wish_fit, text)
     ranked = ordering.order(slots, level, first, text * multiplier, multiplier, index.posts_.ids, top)
     query = (cols, weights)
     return [index.explanation(slot, c_slot, as_of, False, score, query, (lvl, ahead))
             for slot, score, lvl, ahead in ranked]
+
+
+@lru_cache(maxsize=1024)
+def _by_kind(facts: CandidateFacts, as_of: date) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """For each of POST_KINDS, whether the person may take such a post (the kind's own rule;
+    education is checked per post) and the priority boost of their own list. The same person
+    and day give the same answer: kept for the people recently ranked (the facts are frozen)."""
+    ok = np.array([check(kind, "none", facts, as_of).eligible for kind in POST_KINDS])
+    boosts = np.array([boost.priority_boost(kind, facts, as_of, True) for kind in POST_KINDS],
+                      dtype=np.float64)
+    ok.flags.writeable = boosts.flags.writeable = False  # shared between requests
+    return ok, boosts
 
 
 def allowed_candidates(index: Matcher, post: Post, as_of: date, open_only: bool,
@@ -148,7 +157,9 @@ def restrict(store: DocStore, slots: Slots, scores: Scores,
         return slots, scores
     wanted = np.array(sorted({store.slot_of[i] for i in ids if i in store.slot_of}), dtype=np.int64)
     full = np.zeros(len(wanted))
-    hit = np.isin(slots, wanted)
+    inside = np.zeros(store.n_slots, dtype=bool)  # a mask over the slots: no sort, unlike np.isin
+    inside[wanted] = True
+    hit = inside[slots]
     full[np.searchsorted(wanted, slots[hit])] = scores[hit]
     return wanted, full
 

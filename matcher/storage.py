@@ -73,7 +73,7 @@ def save(matcher: Matcher, directory: str | Path) -> None:
     _write(directory / "arrays.npz", lambda f: np.savez(f, **named), binary=True)
     _write(directory / "vocabulary.json", lambda f: json.dump(vocabulary.terms, f, ensure_ascii=False))
     tables["candidate_ids"] = matcher.candidates_.ids
-    records = [_post_dict(p) for p in matcher.post_records_ if p is not None]
+    records = [_post_dict(p) for p in matcher.post_columns_.records if p is not None]
     _write(directory / "posts.jsonl", lambda f: _dump_lines(f, records))
     _write(directory / "candidates.json", lambda f: json.dump(tables, f, ensure_ascii=False))
     _write(directory / "meta.json", lambda f: json.dump(meta, f, ensure_ascii=False, indent=1))

@@ -57,6 +57,11 @@ class ListedPost:
     salary_min: int | None
     salary_max: int | None
     updated_at: datetime
+    doc: str = field(init=False, repr=False, compare=False)
+    """The id as the matcher's document id: made once per listing read, not per search."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "doc", str(self.id))
 
     def passes(self, filters: PostFilter, skip: str | None = None) -> bool:
         """Every filter but `skip` lets the post through (a facet counts without its own)."""
@@ -142,7 +147,7 @@ def search_public_posts(
     if tiers is not None:
         asked = tiers.query
         for r in rows:
-            words, score = tiers.direct.get(str(r.id), (0, 0.0))
+            words, score = tiers.direct.get(r.doc, (0, 0.0))
             named = (r.township in asked.townships) + (r.kind in asked.kinds)
             fit[r.id] = (words, named, round(score * (STALE_RELEVANCE if is_stale(r, today) else 1), 3))
     rows.sort(key=_order(sort if fit else "newest", fit))
@@ -173,10 +178,10 @@ def _matching(index: Matcher, visible: Sequence[ListedPost], query: str
     rows = list(visible)
     if not query:
         return rows, None
-    tiers = index.search_tiers(query, ids(r.id for r in rows), RELATED_MAX)
+    tiers = index.search_tiers(query, [r.doc for r in rows], RELATED_MAX)
     asked = tiers.query
     if asked.words:
-        return [r for r in rows if str(r.id) in tiers.direct], tiers
+        return [r for r in rows if r.doc in tiers.direct], tiers
     return [r for r in rows if r.township in asked.townships or r.kind in asked.kinds], tiers
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import null, select, union_all
+from sqlalchemy import CompoundSelect, bindparam, null, select, union_all
 from sqlalchemy.orm import Session, joinedload
 
 from matcher import Matcher, Result
@@ -50,6 +50,20 @@ def card(candidate: Candidate, revealed: bool, for_employer: bool) -> CandidateC
                          candidate.major, candidate.school, groups, revealed, pending)
 
 
+def _profile_and_excluded() -> CompoundSelect:
+    """The profile's id (post NULL), then the posts it hid or applied to: one round trip.
+    Built once: composing the statement cost more than running it."""
+    mine = Candidate.user_id == bindparam("user_id")
+    return union_all(
+        select(Candidate.id, null()).where(mine),
+        select(HiddenPost.candidate_id, HiddenPost.post_id).join(Candidate).where(mine),
+        select(Application.candidate_id, Application.post_id).join(Candidate).where(mine),
+    )
+
+
+_PROFILE_AND_EXCLUDED = _profile_and_excluded()
+
+
 def recommend_posts(
     session: Session, index: Matcher, visible: Sequence[post_search.ListedPost], user: User,
     today: date, top: int = 10,
@@ -57,19 +71,14 @@ def recommend_posts(
     """The `visible` posts the seeker may take, best first, minus those hidden or applied to
     (each result's id is the post's). One query reads the profile's id and the posts to leave
     out; the caller loads the posts it shows (services.post_search.posts_by_id)."""
-    mine = Candidate.user_id == user.id
-    rows = session.execute(union_all(
-        select(Candidate.id, null()).where(mine),
-        select(HiddenPost.candidate_id, HiddenPost.post_id).join(Candidate).where(mine),
-        select(Application.candidate_id, Application.post_id).join(Candidate).where(mine),
-    )).all()
+    rows = session.execute(_PROFILE_AND_EXCLUDED, {"user_id": user.id}).all()
     if not rows:
         raise candidate_not_found()
     candidate_id, excluded = rows[0][0], {post_id for _, post_id in rows if post_id is not None}
     if not index.has_candidate(str(candidate_id)):
         return []
-    pool = [r.id for r in visible if r.id not in excluded]
-    return [r for r in index.rank_posts(str(candidate_id), today, top=top, post_ids=ids(pool))
+    pool = [r.doc for r in visible if r.id not in excluded]
+    return [r for r in index.rank_posts(str(candidate_id), today, top=top, post_ids=pool)
             if r.score > 0]
 
 

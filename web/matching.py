@@ -121,13 +121,13 @@ def _take_snapshot() -> None:
     view = current_app.view_functions.get(request.endpoint or "")
     if getattr(view, "skips_catch_up", False):
         return
-    g.index_snapshot = current_app.extensions["matcher"].current(session())
+    g.index_snapshot = current_app.extensions["matcher"].current(session)  # opened only if due
 
 
 def snapshot() -> Snapshot:
     """This request's (or app context's) snapshot of the index."""
     if "index_snapshot" not in g:  # outside a request (a CLI command)
-        g.index_snapshot = current_app.extensions["matcher"].current(session())
+        g.index_snapshot = current_app.extensions["matcher"].current(session)
     return g.index_snapshot
 
 

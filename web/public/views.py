@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from flask import abort, current_app, g, jsonify, render_template, request
+from flask import session as flask_session
 from markupsafe import Markup
 
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
@@ -115,6 +116,12 @@ class ShownPost:
 def post_detail(post_id: int):
     """The post, kept rendered until it changes; then what this reader may do with it."""
     shown = cached_listing(("public.post_detail", post_id, today()), lambda: _shown_post(post_id))
+    if g.user is None and "_flashes" not in flask_session:
+        # The same page for every visitor who is not logged in and has no message waiting:
+        # kept whole, so the commonest reader of a shared link costs no rendering.
+        return cached_listing(("public.post_detail.anonymous", post_id, today()),
+                              lambda: render_template("public/post_detail.html", shown=shown, decision=None,
+                                                      application=None, failed=[], passed=[]))
     decision = application = None
     if g.user is not None and g.user.role == "seeker":
         s = session()
