@@ -3,6 +3,10 @@
 import gc
 import os
 
+# bandit B404: the master runs the project's own `flask refit-index`, an argument list, no shell
+import subprocess  # nosec B404
+import sys
+
 from gunicorn.errors import ConfigError
 
 from services.index_sync import REQUEST_TIMEOUT_SECONDS, require_sync_workers
@@ -60,14 +64,28 @@ def when_ready(server):
     workers load their own app, so the master builds nothing they would use."""
     if not server.cfg.preload_app:
         return
-    from web.matching import warm
+    from web.matching import needs_fit_apart, warm
     from wsgi import app
 
+    if needs_fit_apart(app):
+        _fit_apart(server)
     how = warm(app)
     _log(server, f"master: matcher index {how}")
     for name in app.jinja_env.list_templates(extensions=["html"]):
         app.jinja_env.get_template(name)
     gc.freeze()
+
+
+def _fit_apart(server) -> None:
+    """Fit and save the base in a child process — the refit job's own command — so that the
+    master only loads it (web.matching.needs_fit_apart says why). Should the child fail, the
+    master fits itself, as it did before."""
+    command = [sys.executable, "-m", "flask", "--app", "wsgi", "refit-index"]
+    here = os.path.dirname(os.path.abspath(__file__))
+    # bandit B603: this interpreter running the project's command with fixed arguments
+    done = subprocess.run(command, cwd=here, capture_output=True, text=True, check=False)  # nosec B603
+    outcome = "done" if done.returncode == 0 else f"failed ({done.stderr.strip()[-300:]})"
+    _log(server, f"master: matcher index base fitted by `flask refit-index`: {outcome}")
 
 
 def pre_fork(server, worker):

@@ -139,6 +139,10 @@ class IndexSync:
             self._checked = self._monotonic()
             return f"{how} (log position {self.position}, {applied} changes replayed)"
 
+    def has_base(self) -> bool:
+        """Whether a base is saved on disk (loadable or not: `warm` finds out)."""
+        return self._read_state() is not None
+
     def refresh_base(self) -> bool:
         """Load the base on disk if it is newer than the index held (the master, before each
         fork: no database is read). True when loaded."""

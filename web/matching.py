@@ -18,10 +18,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from flask import Flask, current_app, g, request
-from sqlalchemy import inspect
+from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
 import matcher
+from matcher.parallel import PARALLEL_FROM
+from models import Candidate
 from services import post_search
 from services.index_sync import IndexSync, Snapshot
 from web.clock import today
@@ -103,6 +105,24 @@ def warm(app: Flask) -> str | None:
                 app.logger.warning("matcher index base not saved: %s", error)
                 session().rollback()
         return how
+
+
+def needs_fit_apart(app: Flask) -> bool:
+    """Whether the gunicorn master should have its index fitted by a child process (`flask
+    refit-index`, gunicorn.conf.py) and then load the saved base: no base is on disk yet and
+    the registry is a district's (`matcher.parallel.PARALLEL_FROM` people or more). A fit in the
+    master leaves its temporary memory (over 400 MB at 100,000 people) freed but kept by the
+    allocator; every worker inherits those pages and copies them one by one as it allocates
+    there, so its PSS grew by 100 MB while serving with no growth of RSS. A child's dies with it."""
+    holder: IndexSync = app.extensions["matcher"]
+    if holder.matcher is not None or holder.has_base():
+        return False
+    with app.app_context():
+        if not inspect(get_db().engine).has_table("candidates"):
+            return False
+        people = session().scalar(select(func.count()).select_from(Candidate)) or 0
+        session().rollback()
+    return people >= PARALLEL_FROM
 
 
 def refit(app: Flask) -> str:

@@ -69,3 +69,18 @@ def test_refit_index_saves_the_base_a_new_worker_starts_from(app, session, tmp_p
     worker = IndexSync(base_dir=Path(app.config["MATCHER_INDEX_DIR"]))
     assert worker.refresh_base() and worker.fits == 0
     assert [h.id for h in worker.matcher.search_posts("质检员")] == [str(post.id)]
+
+
+def test_a_district_registry_without_a_base_is_fitted_apart_and_a_small_one_in_place(
+        app, session, monkeypatch):
+    """gunicorn's master has a child fit a district's registry (web.matching.needs_fit_apart);
+    the demo's few thousand people are fitted in the master, and a saved base is just loaded."""
+    from tests.factories import make_candidate
+
+    make_candidate(session)
+    session.flush()
+    assert not matching.needs_fit_apart(app)  # one person
+    monkeypatch.setattr(matching, "PARALLEL_FROM", 1)
+    assert matching.needs_fit_apart(app)
+    assert app.test_cli_runner().invoke(args=["refit-index"]).exit_code == 0
+    assert not matching.needs_fit_apart(app)  # the base is on disk: the master loads it
