@@ -21,7 +21,8 @@ from policy.eligibility import Decision
 from policy.parameters import Parameter, Settings
 from policy.placements import load_program_params
 from services import policy_settings, registrations
-from services.placements import facts, program_params
+from services.placement_terms import facts
+from services.placements import program_params
 from services.records import hire_candidate, hire_snapshot
 
 

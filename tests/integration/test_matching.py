@@ -9,7 +9,7 @@ from sqlalchemy import event, func, select
 import matcher
 from models import GroupClaim, MatcherChange
 from models.base import utcnow
-from services import index_sync, placements
+from services import index_sync, placement_terms, placements
 from tests.factories import make_candidate, make_employer, make_post, make_user
 
 
@@ -264,7 +264,7 @@ def test_every_change_that_matters_to_the_index_is_logged_without_being_asked(se
     placed = []
     assert ("post", post.id, "upsert") in logged(lambda: placed.append(
         placements.place_candidate(session, bureau, post.id, person.id, utcnow().date())))
-    assert ("post", post.id, "upsert") in logged(lambda: placements.end_placement(
+    assert ("post", post.id, "upsert") in logged(lambda: placement_terms.end_placement(
         session, bureau, placed[0].id, utcnow().date(), "left_for_job"))
     # a group claim decides ranking and eligibility
     assert logged(lambda: person.group_claims.append(GroupClaim(group="hardship"))) == {

@@ -29,6 +29,7 @@ from services import (
     employers,
     followups,
     integrity,
+    placement_terms,
     placements,
     posts,
     privacy,
@@ -120,7 +121,7 @@ def _populate(session) -> dict[str, int]:
     applications.advance(session, boss, application.id, "hired", start_date=AS_OF)
     hired = session.scalar(select(Placement).where(
         Placement.candidate_id == application.candidate_id))
-    placements.end_placement(session, boss, hired.id, date(2020, 9, 20), "left_for_job")
+    placement_terms.end_placement(session, boss, hired.id, date(2020, 9, 20), "left_for_job")
     gone = privacy.erase_seeker(session, gone_user, PASSWORD)
     session.flush()
     return {"kept": kept.id, "gone": gone.id}

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from models import Application, AuditEntry, GroupClaim, Placement
 from policy.errors import Conflict, Forbidden, NotFound
-from services.placements import end_placement, place_candidate
+from services.placement_terms import end_placement
+from services.placements import place_candidate
 from services.programs import program_progress
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
 

@@ -12,7 +12,8 @@ from models import AuditEntry, GroupClaim, Placement
 from policy.errors import Invalid
 from policy.identifiers import make_id_number
 from services import followups, policy_settings, reports, retention, unemployment
-from services.placements import end_placement, place_candidate
+from services.placement_terms import end_placement
+from services.placements import place_candidate
 from services.subsidies import subsidy_ledger
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
 

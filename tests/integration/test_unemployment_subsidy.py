@@ -7,7 +7,8 @@ import pytest
 
 from models import Placement, UnemploymentRegistration
 from services import profiles, unemployment
-from services.placements import end_placement, place_candidate
+from services.placement_terms import end_placement
+from services.placements import place_candidate
 from services.subsidies import subsidy_ledger
 from tests.factories import make_candidate, make_employer, make_post, make_user
 

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select, text
 
 from models import Application, AuditEntry, Candidate, GroupClaim, MatcherChange, Placement, User
-from services.placements import end_placement, place_candidate
+from services.placement_terms import end_placement
+from services.placements import place_candidate
 from services.programs import program_progress
 from services.unemployment import register
 from tests.factories import PASSWORD, make_employer, make_post, make_program

@@ -7,7 +7,15 @@ from policy.identifiers import mask_id_number, mask_phone
 from policy.placements import END_REASON_LABELS, EXPIRY_STATUS_LABELS
 from policy.subsidies import RULE_LABELS
 from policy.subsidy_claims import STATE_LABELS
-from services import employers, placements, policy_settings, programs, subsidies, subsidy_claims
+from services import (
+    employers,
+    placement_terms,
+    placements,
+    policy_settings,
+    programs,
+    subsidies,
+    subsidy_claims,
+)
 from web.bureau import bp
 from web.bureau.forms import EndPlacementForm, ExtendPlacementForm
 from web.clock import today
@@ -38,29 +46,29 @@ def roster():
     rows = placements.roster(session(), program_id, ROSTER_LIMIT)
     return render_template("bureau/placements.html", placements=rows,
                            programs=programs.programs_by_id(session()),
-                           program_id=program_id, ends_on=placements.ends_on,
+                           program_id=program_id, ends_on=placement_terms.ends_on,
                            **_template_globals())
 
 
 @bp.get("/expiring")
 @role_required("bureau")
 def expiring():
-    worklist = placements.expiry_worklist(session(), today())
+    worklist = placement_terms.expiry_worklist(session(), today())
     # One prefix per placement keeps every input's id unique on the page.
     forms = {p.id: (EndPlacementForm(prefix=f"end-{p.id}", ended_on=today()),
                     ExtendPlacementForm(prefix=f"extend-{p.id}")) for p, _ in worklist}
-    terms = {p.id: placements.extension_terms(session(), p, today()) for p, _ in worklist}
+    terms = {p.id: placement_terms.extension_terms(session(), p, today()) for p, _ in worklist}
     settings = policy_settings.current(session())
     used = [settings.at(section, name, today()) for section, name in EXPIRY_PARAMETERS]
     return render_template("bureau/expiring.html", worklist=worklist, forms=forms, terms=terms,
-                           ends_on=placements.ends_on, used=used, **_template_globals())
+                           ends_on=placement_terms.ends_on, used=used, **_template_globals())
 
 
 @bp.post("/placements/<int:placement_id>/end")
 @role_required("bureau")
 def end(placement_id: int):
     form = EndPlacementForm(prefix=f"end-{placement_id}")
-    submit(form, lambda s: placements.end_placement(s, g.user, placement_id, form.ended_on.data,
+    submit(form, lambda s: placement_terms.end_placement(s, g.user, placement_id, form.ended_on.data,
                                                     form.reason.data),
            lambda p: f"已结束安置：{p.candidate.name}（{END_REASON_LABELS[p.end_reason]}）")
     return redirect(_back())
@@ -70,7 +78,7 @@ def end(placement_id: int):
 @role_required("bureau")
 def extend(placement_id: int):
     form = ExtendPlacementForm(prefix=f"extend-{placement_id}")
-    submit(form, lambda s: placements.extend_placement(
+    submit(form, lambda s: placement_terms.extend_placement(
                s, g.user, placement_id, form.months.data, today(),
                stably_employed=not form.still_unemployed.data),
            lambda p: f"已延长至 {p.extended_until.isoformat()}：{p.candidate.name}")
