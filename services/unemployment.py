@@ -93,12 +93,13 @@ def pending(session: Session) -> list[UnemploymentRegistration]:
         .order_by(UnemploymentRegistration.id)))
 
 
-def decide(session: Session, actor: User, registration_id: int, confirm: bool,
+def decide(session: Session, actor: User, registration_id: int, confirm: bool, today: date,
            registered_on: date | None = None) -> UnemploymentRegistration:
     """The bureau confirms (the person becomes a verified 登记失业人员) or rejects.
 
     Confirming records the registration date the bureau accepts (`registered_on`, by default
-    the date the seeker gave, never later than the day of the decision): what （十）'s
+    the date the seeker gave, never later than `today`, the app's day of the decision — so a
+    district pinned to 2020 cannot accept a date after its own today): what （十）'s
     "登记失业半年以上" counts from, whatever the seeker edits afterwards."""
     registration = session.get(UnemploymentRegistration, registration_id)
     if registration is None:
@@ -107,7 +108,7 @@ def decide(session: Session, actor: User, registration_id: int, confirm: bool,
         raise Conflict("该登记已处理", code="already_decided")
     now = utcnow()
     accepted = registered_on or registration.unemployed_since
-    if confirm and accepted > now.date():
+    if confirm and accepted > today:
         raise Invalid("登记日期不能晚于今天", code="invalid_date", fields={"registered_on": "日期不正确"})
     registration.status = "confirmed" if confirm else "rejected"
     registration.decided_by_id, registration.decided_at = actor.id, now

@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from models import Placement, UnemploymentRegistration
+from policy.errors import Invalid
 from services import profiles, unemployment
 from services.placement_terms import end_placement
 from services.placements import place_candidate
@@ -30,7 +31,8 @@ def _registered(session, bureau, registered_on, declared=None):
     registration = unemployment.register(session, user, "吴航街道", declared or registered_on,
                                          "长乐某纺织厂", today=date(2020, 12, 31),
                                          able_to_work=True, wants_work=True)
-    unemployment.decide(session, bureau, registration.id, True, registered_on=registered_on)
+    unemployment.decide(session, bureau, registration.id, True, date(2020, 12, 31),
+                        registered_on=registered_on)
     return user, person
 
 
@@ -123,3 +125,18 @@ def test_a_placement_made_before_hire_facts_reads_the_registration_history(sessi
     session.flush()
     assert [a.fen for a in _paid(session)] == [180000]
     assert session.get(Placement, placement.id).hire_facts is None
+
+
+def test_the_bureau_cannot_accept_a_registration_date_after_the_apps_today(session, bureau):
+    """The day of the decision is the app's (pinned to 2020 in the demo), not the wall clock's:
+    a date after it is refused, however long ago it is in real time."""
+    user = make_user(session)
+    make_candidate(session, user=user)
+    registration = unemployment.register(session, user, "吴航街道", date(2020, 8, 1), "长乐某纺织厂",
+                                         today=date(2020, 9, 1), able_to_work=True, wants_work=True)
+    with pytest.raises(Invalid) as refused:
+        unemployment.decide(session, bureau, registration.id, True, date(2020, 9, 1),
+                            registered_on=date(2020, 9, 2))
+    assert refused.value.code == "invalid_date"
+    assert unemployment.decide(session, bureau, registration.id, True, date(2020, 9, 1),
+                               registered_on=date(2020, 9, 1)).registered_on == date(2020, 9, 1)

@@ -108,7 +108,7 @@ def test_a_seeker_registers_as_unemployed_once_and_the_bureau_confirms(client, s
     assert "等待人社局确认" in client.get(path).get_data(as_text=True)
     registration = session.scalar(select(UnemploymentRegistration))
     assert registration.status == "pending" and registration.township == "首占镇"
-    unemployment.decide(session, bureau, registration.id, confirm=True)
+    unemployment.decide(session, bureau, registration.id, confirm=True, today=date(2020, 9, 1))
     candidate = _candidate(session, seeker)
     assert candidate.unemployed_since == date(2020, 6, 30)
     assert {c.group: c.status for c in candidate.group_claims}["registered_unemployed"] == "verified"

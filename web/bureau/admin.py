@@ -12,6 +12,7 @@ from services import accounts, audit, programs, unemployment, verification
 from web import limits
 from web.bureau import bp
 from web.bureau.forms import ProgramForm, TargetForm, UnlockLoginForm
+from web.clock import today
 from web.database import session
 from web.formwork import attempt, submit
 from web.security import role_required
@@ -173,7 +174,7 @@ def unemployment_queue():
 def decide_unemployment(registration_id: int):
     confirm = request.form.get("decision") == "confirm"
     verdict = "已确认" if confirm else "未通过"
-    submit(None, lambda s: unemployment.decide(s, g.user, registration_id, confirm,
+    submit(None, lambda s: unemployment.decide(s, g.user, registration_id, confirm, today(),
                                                _registered_on(request.form.get("registered_on"))),
            lambda r: f"{r.candidate.name}：失业登记{verdict}")
     return redirect(url_for("bureau.unemployment_queue"))
