@@ -10,15 +10,13 @@ person is told it was done (`tell_person`).
 """
 
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from models import Candidate, DelegationConsent, User
+from models import Attachment, Candidate, DelegationConsent, User
 from policy.errors import Conflict, Forbidden, Invalid
-from policy.subsidy_claims import sniff
-from services import attachments, audit, notifications, one_time_codes, township_scope
+from services import audit, notifications, one_time_codes, township_scope
 
 CONSENT_DAYS = 30
 CODE_TEXT = ("{staff}（{township}人社协理员）申请为您代办就业服务事项，验证码 {{code}}，5 分钟内有效。"
@@ -75,15 +73,14 @@ def confirm_code(session: Session, staff: User, candidate_id: int, code: str,
     return _confirmed(session, staff, person, consent, now)
 
 
-def record_form(session: Session, directory: Path, staff: User, candidate_id: int, filename: str,
-                data: bytes, now: datetime) -> DelegationConsent:
-    """A photo (JPEG or PNG, read from its bytes) of the consent form the person signed."""
+def record_form(session: Session, staff: User, candidate_id: int, photo: Attachment,
+                now: datetime) -> DelegationConsent:
+    """A photo (JPEG or PNG, as services.attachments read it from its bytes) of the consent form
+    the person signed; a refused one is unlinked with its transaction's rollback."""
     person = _person(session, staff, candidate_id)
-    content_type, _ = sniff(data)
-    if content_type not in PHOTO_TYPES:
+    if photo.content_type not in PHOTO_TYPES:
         raise Invalid("授权书请上传 JPEG 或 PNG 照片", code="attachment_type",
                       fields={"attachment": "只能上传 JPEG 或 PNG 照片"})
-    photo = attachments.store(session, directory, staff, filename, data)
     consent = DelegationConsent(candidate_id=person.id, staff_id=staff.id, township=staff.township,
                                 method="form", attachment_id=photo.id)
     session.add(consent)

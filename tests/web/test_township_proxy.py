@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from models import (
     Application,
+    Attachment,
     AuditEntry,
     DelegationConsent,
     FollowUp,
@@ -135,6 +136,7 @@ def test_a_photo_of_the_signed_form_is_consent(client, session, clerk, person):
                           data={"csrf_token": token, "attachment": (io.BytesIO(PDF), "授权书.pdf")})
     assert "JPEG 或 PNG" in refused.get_data(as_text=True)
     assert session.scalar(select(DelegationConsent.id)) is None
+    assert session.scalar(select(Attachment.id)) is None  # stored, then gone with the rollback
     client.post(f"/township/people/{person.id}/form", content_type="multipart/form-data",
                 data={"csrf_token": token, "attachment": (io.BytesIO(PNG), "授权书.png")})
     consent = session.scalar(select(DelegationConsent))

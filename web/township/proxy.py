@@ -8,7 +8,6 @@ from models import Candidate
 from models.base import utcnow
 from policy.errors import DomainError
 from policy.identifiers import mask_id_number, mask_phone
-from policy.subsidy_claims import MAX_ATTACHMENT_BYTES
 from services import delegation, proxy_acts, township_scope, unemployment
 from web import attachments
 from web.clock import today
@@ -105,8 +104,7 @@ def consent_photo(candidate_id: int):
     elif file is None or not file.filename:
         flash("请选择授权书照片", "error")
     elif attempt(form, lambda s: delegation.record_form(
-            s, attachments.directory(), g.user, candidate_id, file.filename,
-            file.stream.read(MAX_ATTACHMENT_BYTES + 1), utcnow())):
+            s, g.user, candidate_id, attachments.upload(s, g.user, file), utcnow())):
         flash("已上传本人签字的授权书，可以代办", "success")
     return redirect(url_for("township.person", candidate_id=candidate_id))
 
