@@ -194,12 +194,16 @@ Example = tuple[str, str]
 """(level-4 code, real title): a labelled title every system may learn from."""
 
 
-def occupation_systems(occupations: list[Occupation],
-                       examples: Sequence[Example] = ()) -> dict[str, Callable[[str], list[str]]]:
-    """title -> the 10 best occupation codes: the matcher's occupation ranking
-    (matcher/occupations.py), its keyword search of posts with each occupation as a post (what
-    ranked titles before), and both baselines over the same documents. Every system gets the
-    same labelled `examples`: the baselines and the search read them in the occupation's text."""
+SYSTEMS = ("matcher", "search", "bm25", "tfidf")
+
+
+def occupation_systems(occupations: list[Occupation], examples: Sequence[Example] = (),
+                       systems: Sequence[str] = SYSTEMS) -> dict[str, Callable[[str], list[str]]]:
+    """title -> the 10 best occupation codes, for each of `systems` (only those are fitted): the
+    matcher's occupation ranking (matcher/occupations.py), its keyword search of posts with each
+    occupation as a post (what ranked titles before), and both baselines over the same
+    documents. Every system gets the same labelled `examples`: the baselines and the search read
+    them in the occupation's text."""
     load()
     codes = [occupation.code for occupation in occupations]
     labelled: dict[str, list[str]] = {}
@@ -207,16 +211,23 @@ def occupation_systems(occupations: list[Occupation],
         labelled.setdefault(code, []).append(title)
     texts = ["\n".join((occupation.text, *labelled.get(occupation.code, ())))
              for occupation in occupations]
-    names = [occupation.names for occupation in occupations]
-    matcher = OccupationIndex().fit(codes, [o.text for o in occupations], names, examples)
-    search = Matcher().fit([o.as_post(labelled.get(o.code, ())) for o in occupations], [])
-    tfidf, bm25 = TfidfCosine(tokenize).fit(texts), BM25().fit(texts)
-    return {
-        "matcher": lambda title: matcher.rank(title, DEPTH),
-        "search": lambda title: [hit.id for hit in search.search_posts(title, top=DEPTH)],
-        "bm25": lambda title: [codes[row] for row, _ in top_k(bm25.scores(title), DEPTH)],
-        "tfidf": lambda title: [codes[row] for row, _ in top_k(tfidf.scores(title), DEPTH)],
-    }
+
+    def matcher() -> Callable[[str], list[str]]:
+        index = OccupationIndex().fit(codes, [o.text for o in occupations],
+                                      [o.names for o in occupations], examples)
+        return lambda title: index.rank(title, DEPTH)
+
+    def search() -> Callable[[str], list[str]]:
+        posts = Matcher().fit([o.as_post(labelled.get(o.code, ())) for o in occupations], [])
+        return lambda title: [hit.id for hit in posts.search_posts(title, top=DEPTH)]
+
+    def baseline(model: TfidfCosine | BM25) -> Callable[[str], list[str]]:
+        fitted = model.fit(texts)
+        return lambda title: [codes[row] for row, _ in top_k(fitted.scores(title), DEPTH)]
+
+    build = {"matcher": matcher, "search": search, "bm25": lambda: baseline(BM25()),
+             "tfidf": lambda: baseline(TfidfCosine(tokenize))}
+    return {name: build[name]() for name in systems}
 
 
 HALVES = ("tune", "held-out")
@@ -287,11 +298,10 @@ def occupation_scores(data_dir: Path, halves: Sequence[str] = HALVES,
         for mine, learned in groups:
             examples = [(c["expected_code"], c["job_name"]) for c in learned
                         if levels[c["expected_code"]] == 4]
-            for name, rank in occupation_systems(occupations, examples).items():
-                if systems is None or name in systems:
-                    ranks.setdefault(name, []).extend(title_ranks(rank, tqdm(
-                        mine, desc=f"occupations/{part}/{name}", file=sys.stderr, disable=None),
-                        levels))
+            for name, rank in occupation_systems(occupations, examples, systems or SYSTEMS).items():
+                ranks.setdefault(name, []).extend(title_ranks(rank, tqdm(
+                    mine, desc=f"occupations/{part}/{name}", file=sys.stderr, disable=None),
+                    levels))
         results[part] = {name: rank_figures(found) for name, found in ranks.items()}
     return results
 
