@@ -14,12 +14,9 @@ class ShownGroupJson(TypedDict):
     verified: bool  # False: declared, 待核验
 
 
-class ApplicantProfileJson(TypedDict):
-    name: str
-    phone: str
-    id_number: str  # always masked
-    masked: bool  # name and phone masked (the person has not applied to the post)
-    gender: str
+class ProfileFactsJson(TypedDict):
+    """What a person says of their schooling, work and wishes: the seeker's own profile and the
+    one an employer reads share it."""
     education: str
     school: str
     major: str
@@ -28,6 +25,14 @@ class ApplicantProfileJson(TypedDict):
     experience: str
     desired: str
     townships: list[str]
+
+
+class ApplicantProfileJson(ProfileFactsJson):
+    name: str
+    phone: str
+    id_number: str  # always masked
+    masked: bool  # name and phone masked (the person has not applied to the post)
+    gender: str
     groups: list[ShownGroupJson]  # never 就业困难/低保/脱贫 for an employer
 
 
@@ -40,16 +45,8 @@ class PostApplicationJson(TypedDict):
     profile: ApplicantProfileJson
 
 
-class SeekerProfileJson(TypedDict):
+class SeekerProfileJson(ProfileFactsJson):
     name: str
-    education: str
-    school: str
-    major: str
-    graduation_date: IsoDate | None
-    skills: str
-    experience: str
-    desired: str
-    townships: list[str]
     desired_salary: int | None
     work_type: str
     open_to_offers: bool
