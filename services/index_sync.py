@@ -214,20 +214,19 @@ class IndexSync:
         with self._lock:
             self._checked = float("-inf")
 
-    def current(self, session: Session | Callable[[], Session]) -> Snapshot:
+    def current(self, open_session: Callable[[], Session]) -> Snapshot:
         """The snapshot a request reads: caught up with the log when due. Fits on first use
-        only where nothing warmed the index (tests, a CLI command). `session` may be a
-        function that opens one: most requests find nothing due and then open none."""
+        only where nothing warmed the index (tests, a CLI command). `open_session` is called
+        only then: most requests find nothing due and open no session."""
         with self._lock:
             now = self._monotonic()
             if self._matcher is None:
                 log.warning("index fitted on first use (nothing warmed it)")
-                self._fit(session() if callable(session) else session)
+                self._fit(open_session())
                 self._checked = now
             elif now - self._checked >= self.refresh_seconds:
                 self._checked = now
-                reader = session() if callable(session) else session
-                if self._catch_up(reader, limit=MAX_APPLIED_PER_CHECK) == MAX_APPLIED_PER_CHECK:
+                if self._catch_up(open_session(), limit=MAX_APPLIED_PER_CHECK) == MAX_APPLIED_PER_CHECK:
                     self._checked = float("-inf")  # more to apply: at the next request
             return Snapshot(self._fitted(), self.generation)
 

@@ -164,7 +164,7 @@ def index_ready() -> bool:
     database answers; never raises for a database that is down."""
     holder: IndexSync = current_app.extensions["matcher"]
     try:
-        holder.current(session())
+        holder.current(session)
     except SQLAlchemyError:
         rollback_quietly()
     return holder.matcher is not None

@@ -127,7 +127,7 @@ def _register(huey: Huey, environ: Mapping[str, str], instance: Path) -> TaskWra
         def digest(session: Session) -> int:
             holder.refresh_base()
             holder.warm(session)
-            return search_digest.send_due(session, holder.current(session).matcher, day, now())
+            return search_digest.send_due(session, holder.current(lambda: session).matcher, day, now())
         return in_transaction(digest)
 
     @huey.on_startup(name="sweep_at_start")

@@ -40,22 +40,22 @@ def _log(session) -> set[tuple[str, int, str]]:
 
 def test_a_new_post_is_applied_at_the_next_due_check_even_under_constant_traffic(session, clock):
     holder = _sync(clock, refresh_seconds=0.5)
-    holder.current(session)
+    holder.current(lambda: session)
     post = make_post(session, make_employer(session), title="无人机植保飞手")
     session.flush()
     for _ in range(4):  # requests every 0.2 s must not postpone the check forever
         clock.now += 0.2
-        index = holder.current(session).matcher
+        index = holder.current(lambda: session).matcher
     assert _titles(index, "无人机") == [str(post.id)]
 
 
 def test_a_check_is_skipped_within_the_interval(session, clock):
     holder = _sync(clock, refresh_seconds=0.5)
-    holder.current(session)
+    holder.current(lambda: session)
     make_post(session, make_employer(session), title="无人机植保飞手")
     session.flush()
     clock.now += 0.1
-    assert _titles(holder.current(session).matcher, "无人机") == []
+    assert _titles(holder.current(lambda: session).matcher, "无人机") == []
 
 
 def test_a_change_committed_late_with_a_lower_id_is_still_applied(session, clock):
@@ -64,15 +64,15 @@ def test_a_change_committed_late_with_a_lower_id_is_still_applied(session, clock
     early = make_post(session, employer, title="无人机植保飞手")
     late = make_post(session, employer, title="电商直播主播")
     session.execute(MatcherChange.__table__.delete())
-    holder.current(session)
+    holder.current(lambda: session)
     session.add(MatcherChange(id=50, entity="post", entity_id=late.id, op="upsert"))
     session.flush()
     clock.now += 1
-    holder.current(session)
+    holder.current(lambda: session)
     session.add(MatcherChange(id=40, entity="post", entity_id=early.id, op="upsert"))
     session.flush()
     clock.now += 1
-    index = holder.current(session).matcher
+    index = holder.current(lambda: session).matcher
     assert _titles(index, "无人机") == [str(early.id)] and _titles(index, "直播") == [str(late.id)]
 
 
@@ -82,12 +82,12 @@ def test_closing_removes_the_post_and_a_profile_change_replaces_the_candidate(se
     other = make_post(session, employer, title="无人机巡检员", description="巡检输电线路")
     person = make_candidate(session, desired="纺织挡车工")
     holder = _sync(clock)
-    assert _titles(holder.current(session).matcher, "植保") == [str(post.id)]
+    assert _titles(holder.current(lambda: session).matcher, "植保") == [str(post.id)]
     post.status = "closed"
     person.desired = "无人机巡检"
     session.flush()
     clock.now += 1
-    index = holder.current(session).matcher
+    index = holder.current(lambda: session).matcher
     assert _titles(index, "植保") == [] and not index.has_post(str(post.id))
     ranked = index.rank_posts(str(person.id), utcnow().date())
     assert ranked and ranked[0].id == str(other.id)
@@ -95,16 +95,16 @@ def test_closing_removes_the_post_and_a_profile_change_replaces_the_candidate(se
 
 def test_the_position_moves_past_changes_older_than_the_horizon_only(session, clock):
     holder = _sync(clock)
-    holder.current(session)
+    holder.current(lambda: session)
     post = make_post(session, make_employer(session), title="无人机植保飞手")
     session.flush()
     newest = session.scalar(select(func.max(MatcherChange.id)))
     clock.now += 1
-    holder.current(session)
+    holder.current(lambda: session)
     assert holder.position < newest  # applied, but a transaction with a lower id may still commit
     old = utcnow() - timedelta(seconds=index_sync.HORIZON_SECONDS + 1)
     later = _sync(clock, now=lambda: old + timedelta(seconds=2 * index_sync.HORIZON_SECONDS + 2))
-    later.current(session)
+    later.current(lambda: session)
     assert later.position >= newest and _titles(later.matcher, "无人机") == [str(post.id)]
 
 
@@ -116,61 +116,61 @@ def test_the_horizon_outlasts_the_request_timeout_and_the_longest_transaction():
 def test_a_burst_of_changes_is_applied_over_several_checks_without_a_refit(session, clock, monkeypatch):
     monkeypatch.setattr(index_sync, "MAX_APPLIED_PER_CHECK", 1)
     holder = _sync(clock, refresh_seconds=60)
-    before = holder.current(session).matcher
+    before = holder.current(lambda: session).matcher
     employer = make_employer(session)  # an employer's insert records nothing: it has no posts yet
     posts = [make_post(session, employer, title=title) for title in ("无人机植保飞手", "无人机巡检员")]
     session.flush()
     holder.expire()
-    first = holder.current(session).matcher
+    first = holder.current(lambda: session).matcher
     assert first is before and holder.fits == 1
     assert len(_titles(first, "无人机")) == 1
-    second = holder.current(session).matcher  # behind: checked again without waiting 60 s
+    second = holder.current(lambda: session).matcher  # behind: checked again without waiting 60 s
     assert sorted(_titles(second, "无人机")) == sorted(str(p.id) for p in posts) and holder.fits == 1
 
 
 def test_the_generation_moves_on_only_when_a_change_is_applied(session, clock):
     holder = _sync(clock)
-    fitted = holder.current(session).generation
+    fitted = holder.current(lambda: session).generation
     clock.now += 1
-    assert holder.current(session).generation == fitted  # nothing logged: cached answers stay good
+    assert holder.current(lambda: session).generation == fitted  # nothing logged: cached answers stay good
     make_post(session, make_employer(session), title="无人机植保飞手")
     session.flush()
     clock.now += 1
-    assert holder.current(session).generation == fitted + 1
+    assert holder.current(lambda: session).generation == fitted + 1
 
 
 def test_a_snapshot_keeps_its_generation_while_the_holder_moves_on(session, clock):
     holder = _sync(clock)
-    snapshot = holder.current(session)
+    snapshot = holder.current(lambda: session)
     make_post(session, make_employer(session), title="无人机植保飞手")
     session.flush()
     clock.now += 1
-    assert holder.current(session).generation == snapshot.generation + 1
+    assert holder.current(lambda: session).generation == snapshot.generation + 1
     assert snapshot.generation == holder.generation - 1
 
 
 def test_expire_makes_the_next_request_catch_up_within_the_interval(session, clock):
     holder = _sync(clock, refresh_seconds=60)
-    holder.current(session)
+    holder.current(lambda: session)
     post = make_post(session, make_employer(session), title="无人机植保飞手")
     session.flush()
     holder.expire()
     clock.now += 0.1
-    assert _titles(holder.current(session).matcher, "无人机") == [str(post.id)]
+    assert _titles(holder.current(lambda: session).matcher, "无人机") == [str(post.id)]
 
 
 def test_a_candidates_change_leaves_the_listing_generation_alone(session, clock):
     holder = _sync(clock)
-    fitted = holder.current(session).generation
+    fitted = holder.current(lambda: session).generation
     make_candidate(session, desired="无人机植保")
     session.flush()
     clock.now += 1
-    assert holder.current(session).generation == fitted
+    assert holder.current(lambda: session).generation == fitted
 
 
 def test_a_catch_up_that_fails_half_way_is_replayed_whole(session, clock, monkeypatch):
     holder = _sync(clock)
-    fitted = holder.current(session).generation
+    fitted = holder.current(lambda: session).generation
     post = make_post(session, make_employer(session), title="无人机植保飞手")
     session.flush()
     add = matcher.Matcher.add_post
@@ -178,11 +178,11 @@ def test_a_catch_up_that_fails_half_way_is_replayed_whole(session, clock, monkey
                         lambda *args: (_ for _ in ()).throw(RuntimeError("db gone")))
     clock.now += 1
     with pytest.raises(RuntimeError):
-        holder.current(session)
+        holder.current(lambda: session)
     assert holder.generation > fitted  # whatever was cached may be stale now
     monkeypatch.setattr(matcher.Matcher, "add_post", add)
     clock.now += 1
-    assert _titles(holder.current(session).matcher, "无人机") == [str(post.id)]
+    assert _titles(holder.current(lambda: session).matcher, "无人机") == [str(post.id)]
 
 
 # -- the base ---------------------------------------------------------------------------------
@@ -307,7 +307,7 @@ def test_each_base_is_saved_beside_the_previous_one_and_older_ones_go(session, c
 
 def test_a_burst_of_new_people_is_read_in_a_few_queries_not_one_each(session, clock):
     holder = _sync(clock)
-    holder.current(session)
+    holder.current(lambda: session)
     people = [make_candidate(session, desired=f"纺织挡车工{i}") for i in range(30)]
     session.flush()
     session.expunge_all()  # as in a worker, which never held them
@@ -319,7 +319,7 @@ def test_a_burst_of_new_people_is_read_in_a_few_queries_not_one_each(session, cl
     connection = session.connection()
     event.listen(connection, "before_cursor_execute", record)
     clock.now += 1
-    index = holder.current(session).matcher
+    index = holder.current(lambda: session).matcher
     event.remove(connection, "before_cursor_execute", record)
     assert all(index.has_candidate(str(p.id)) for p in people)
     assert len(statements) < 10

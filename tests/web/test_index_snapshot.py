@@ -28,7 +28,7 @@ def test_a_request_reads_one_generation_while_the_holder_moves_on(app, session):
         first = matching.cached_listing(("probe",), lambda: "computed at the start")
         make_post(session, employer, title="无人机植保飞手")
         session.flush()
-        moved = holder.current(session)  # another request of this process, or a catch-up
+        moved = holder.current(lambda: session)  # another request of this process, or a catch-up
         assert moved.generation > started
         assert matching.snapshot().generation == started
         assert matching.cached_listing(("probe",), lambda: "recomputed") == first
