@@ -46,7 +46,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     held = op.get_bind().scalar(sa.text("SELECT count(*) FROM subsidy_claims WHERE rule = 'trainee_post'"))
     if held:
-        raise RuntimeError(f"{held} trainee subsidy claims (rule 'trainee_post') exist; revision 0020 "
+        raise RuntimeError(f"{held} trainee subsidy claims (rule 'trainee_post') exist; the revisions before 0022 "
                            "cannot hold them. Remove or keep them elsewhere before downgrading.")
     with op.batch_alter_table('subsidy_claims', schema=None) as batch_op:
         batch_op.drop_column('decided_on')
