@@ -21,7 +21,7 @@ workers = int(os.environ.get("JOBBRIDGE_WORKERS", "4"))
 # Sync workers, one thread each: requests are short (search, rank, a page), and each worker
 # changes its matcher index in place between requests (services/index_sync.py), so threaded
 # workers are refused at start-up (on_starting). The timeout is the one the index's change-log
-# horizon is derived from (services.index_sync.HORIZON_SECONDS).
+# horizon is derived from (services/index_replay.py, HORIZON_SECONDS).
 worker_class = "sync"
 threads = 1
 timeout = REQUEST_TIMEOUT_SECONDS
