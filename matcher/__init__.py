@@ -6,7 +6,8 @@ web app, the batch CLI (`python -m matcher`), the evaluation and the benchmarks 
 
 __version__ = "0.2.0"
 
-from matcher.engine import Matcher, NotFittedError  # noqa: E402
+from matcher.corpus import NotFittedError  # noqa: E402
+from matcher.engine import Matcher  # noqa: E402
 from matcher.records import Candidate, Post, RecordError, candidate_from_dict, post_from_dict  # noqa: E402
 from matcher.results import Hit, Reason, Result  # noqa: E402
 from matcher.storage import IndexVersionError  # noqa: E402

@@ -5,6 +5,7 @@ tokenizer and the weights, `fit()` builds the index (attributes ending in `_`) w
 (matcher/fitting.py), single documents are added and removed between fits (matcher/index.py),
 and the queries check that it was fitted. The concerns live in their own modules:
 
+    matcher/corpus.py    the indexed documents: the fit, single-document updates, compaction
     matcher/terms.py     what a document says, as weighted terms
     matcher/fitting.py   the full fit (scikit-learn's DictVectorizer and TfidfTransformer)
     matcher/parallel.py  the people's terms weighed on every core for a large fit
@@ -14,11 +15,14 @@ and the queries check that it was fitted. The concerns live in their own modules
     matcher/search.py    keyword search and highlighting
     matcher/pairs.py     one pair's result, its reasons worded when read
     matcher/storage.py   save and load
+
+This module is the Corpus's query side: the questions asked of it, what the rankings, the
+search and the explanations read of it, and the caches of it that queries keep.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -27,17 +31,15 @@ import numpy as np
 import numpy.typing as npt
 from scipy import sparse
 
-from matcher import pairs, parallel, ranking, search
-from matcher.fitting import fit_tfidf
-from matcher.index import DocStore, Vocabulary
-from matcher.post_columns import PostColumns
+from matcher import pairs, ranking, search
+from matcher.corpus import Corpus
+from matcher.index import DocStore
 from matcher.profiles import CandidateColumns
 from matcher.query import Query, QueryReader
-from matcher.records import Candidate, Post
+from matcher.records import Post
 from matcher.results import Hit, Result
 from matcher.spelling import Spelling
-from matcher.terms import TermWeigher, row
-from matcher.tokenizer import Tokenizer, load
+from matcher.tokenizer import Tokenizer
 from matcher.weights import WEIGHTS, Weights
 from policy.codes import GROUP_LABELS, SENSITIVE_GROUPS
 
@@ -45,21 +47,11 @@ HIGHLIGHT_TEXTS = 8192
 """Post texts whose words are kept for highlighting (four fields of ~2,000 posts)."""
 
 
-class NotFittedError(RuntimeError):
-    """A query or update on a Matcher that was neither fitted nor loaded."""
-
-
-class Matcher:
-    vocabulary_: Vocabulary
-    posts_: DocStore
-    candidates_: DocStore
-    columns_: CandidateColumns
-    post_columns_: PostColumns
+class Matcher(Corpus):
+    """A Corpus that answers: the two rankings, a pair's explanation, keyword search."""
 
     def __init__(self, tokenizer: Tokenizer | None = None, weights: Weights = WEIGHTS):
-        self.tokenizer = tokenizer or load()
-        self.weights = weights
-        self.terms = TermWeigher(self.tokenizer, weights)
+        super().__init__(tokenizer, weights)
         self.hidden_terms = sensitive_terms(self.tokenizer)
         self.reader = QueryReader(self.tokenizer)
         self.spelling = Spelling()
@@ -71,92 +63,19 @@ class Matcher:
         # until the next compaction moves the slots).
         self._post_words: dict[int, search.PostWords] = {}
 
-    # -- building ---------------------------------------------------------------------------
-
-    def fit(self, posts: Iterable[Post], candidates: Iterable[Candidate],
-            processes: int | None = None) -> Matcher:
-        """Tokenize everything and build both sides over one vocabulary and IDF; the people
-        are weighed on `processes` processes (default: every core for a district's registry,
-        matcher/parallel.py)."""
-        posts, people = list(posts), list(candidates)
-        columns = CandidateColumns(self.tokenizer.normalise)
-        candidate_ids: list[str] = []
-        if processes is None:
-            processes = parallel.default_processes(len(people))
-
-        def documents() -> Iterator[dict[str, float]]:
-            for post in posts:
-                yield self.terms.post(post)
-            for candidate, terms in zip(people, parallel.weighed(self.terms.candidate, people, processes),
-                                         strict=True):
-                candidate_ids.append(candidate.id)
-                columns.append(candidate)
-                yield terms
-
-        self.vocabulary_, post_csr, candidate_csr = fit_tfidf(documents(), len(posts))
-        self.install(posts, post_csr, candidate_ids, columns, candidate_csr)
-        return self
+    # -- keeping the caches with the corpus --------------------------------------------------
 
     def install(self, posts: list[Post], post_csr: sparse.csr_matrix, candidate_ids: list[str],
                 columns: CandidateColumns, candidate_csr: sparse.csr_matrix) -> None:
-        """Install built rows and records over `vocabulary_` (from `fit` or `storage.load`)."""
-        self.posts_ = DocStore(self.vocabulary_, self.weights.posting_depth)
-        self.posts_.build([p.id for p in posts], post_csr)
-        self.candidates_ = DocStore(self.vocabulary_, self.weights.posting_depth)
-        self.candidates_.build(candidate_ids, candidate_csr)
-        self.columns_ = columns
-        self.post_columns_ = PostColumns(posts, self._major_families)
         self._post_words = {}
+        super().install(posts, post_csr, candidate_ids, columns, candidate_csr)
         # The words the posts use, by sound (您是不是要找); later words are learnt when asked.
         self.spelling.learn(self.vocabulary_.terms[c] for c in np.unique(post_csr.indices))
         self._spelled = len(self.vocabulary_)
 
-    def refit(self) -> Matcher:
-        """Recompute the IDF from the current documents and compact both sides."""
-        self._check_fitted()
-        self.vocabulary_.refit()
-        self.compact()
-        return self
-
-    def add_post(self, post: Post) -> None:
-        self._check_fitted()
-        # Everything that can refuse the post first: a half-added post would shift the arrays.
-        self.post_columns_.check(post)
-        self.posts_.add(post.id, *row(self.terms.post(post), self.vocabulary_))
-        self.post_columns_.append(post)
-        self._maybe_compact()
-
-    def remove_post(self, post_id: str) -> None:
-        self._check_fitted()
-        self.post_columns_.records[self.posts_.remove(post_id)] = None
-
-    def replace_post(self, post: Post) -> None:
-        self.remove_post(post.id)
-        self.add_post(post)
-
-    def add_candidate(self, candidate: Candidate) -> None:
-        self._check_fitted()
-        self.candidates_.add(candidate.id, *row(self.terms.candidate(candidate), self.vocabulary_))
-        self.columns_.append(candidate)
-        self._maybe_compact()
-
-    def remove_candidate(self, candidate_id: str) -> None:
-        self._check_fitted()
-        self.candidates_.remove(candidate_id)
-
-    def replace_candidate(self, candidate: Candidate) -> None:
-        self.remove_candidate(candidate.id)
-        self.add_candidate(candidate)
-
-    def has_post(self, post_id: str) -> bool:
-        """Whether the post is indexed."""
-        self._check_fitted()
-        return post_id in self.posts_.slot_of
-
-    def has_candidate(self, candidate_id: str) -> bool:
-        """Whether the candidate is indexed."""
-        self._check_fitted()
-        return candidate_id in self.candidates_.slot_of
+    def compact(self) -> None:
+        self._post_words = {}  # the slots move
+        super().compact()
 
     # -- querying ---------------------------------------------------------------------------
 
@@ -289,13 +208,6 @@ class Matcher:
         """The words of a post's text, kept for highlighting."""
         return self._words(text)
 
-    def compact(self) -> None:
-        """Merge the delta segments into the main ones and drop removed documents."""
-        kept = self.posts_.compact()
-        self._post_words = {}
-        self.post_columns_.keep(kept)
-        self.columns_.keep(self.candidates_.compact())
-
     def explanation(self, p_slot: int, c_slot: int, as_of: date, for_post: bool, score: float,
                     query: pairs.Query, placed: pairs.Placed) -> Result:
         return pairs.result(self, p_slot, c_slot, as_of, for_post, score, query, placed)
@@ -312,20 +224,6 @@ class Matcher:
 
     def _split_words(self, text: str) -> tuple[str, ...]:
         return tuple(self.tokenizer.words(text))
-
-    def _check_fitted(self) -> None:
-        if not hasattr(self, "vocabulary_"):
-            raise NotFittedError("Matcher is not fitted: call fit() or Matcher.load() first")
-
-    def _major_families(self, majors: tuple[str, ...]) -> frozenset[int]:
-        return frozenset(self.columns_.family_id(m) for m in majors if m.strip())
-
-    def _maybe_compact(self) -> None:
-        """Merge the delta segments once they grow past an eighth of the index (amortised)."""
-        for store in (self.posts_, self.candidates_):
-            if store.delta_size() > max(1024, store.n_slots // 8):
-                self.compact()
-                return
 
 
 def sensitive_terms(tokenizer: Tokenizer) -> frozenset[str]:

@@ -31,7 +31,7 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from matcher.engine import NotFittedError
+from matcher.corpus import NotFittedError
 from matcher.tokenizer import Tokenizer, load
 
 SECOND_NAME = 0.25

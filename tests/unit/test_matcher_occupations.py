@@ -2,7 +2,7 @@
 
 import pytest
 
-from matcher.engine import NotFittedError
+from matcher.corpus import NotFittedError
 from matcher.occupations import OccupationIndex, clean_title
 
 
