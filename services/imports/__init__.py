@@ -31,8 +31,9 @@ from policy.errors import Conflict, Forbidden, Invalid
 from services import audit
 from services.imports.candidates import CandidateRows
 from services.imports.columns import KINDS, Layout, detect_kind, field_label, layout
+from services.imports.limits import MAX_FILE_BYTES, Limits, UnreadableFile
 from services.imports.posts import PostRows
-from services.imports.readers import MAX_FILE_BYTES, Limits, UnreadableFile, clean_file_name, read_sheet
+from services.imports.readers import clean_file_name, read_sheet
 from services.imports.report import ImportRejected, ImportReport, RejectedRow
 from services.imports.rows import ref_of
 

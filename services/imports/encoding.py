@@ -1,5 +1,5 @@
 """Telling a Big5 CSV from a GB18030 one: Excel on Traditional Chinese Windows saves Big5,
-which GB18030 reads without error as nonsense (services.imports.readers refuses it)."""
+which GB18030 reads without error as nonsense (services.imports.csv_text refuses it)."""
 
 import re
 from collections import Counter

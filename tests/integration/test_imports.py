@@ -16,6 +16,7 @@ from models import AuditEntry, Candidate, ConsentEvent, GroupClaim, MatcherChang
 from policy.errors import Conflict, Forbidden, Invalid
 from policy.identifiers import make_id_number
 from services.imports import ImportRejected, Limits, import_file
+from services.imports import limits as import_limits
 from services.imports import readers as import_readers
 from services.imports import rows as import_rows
 from tests.factories import make_candidate, make_employer, make_post, make_program, make_user
@@ -370,7 +371,7 @@ def test_a_csv_that_is_neither_utf8_nor_gb18030_is_refused(session):
 
 
 def test_files_over_the_row_limit_are_refused_whole(session, world, monkeypatch):
-    monkeypatch.setattr(import_readers, "MAX_ROWS", 2)
+    monkeypatch.setattr(import_limits, "MAX_ROWS", 2)
     rows = [POST_HEADERS] + [[f"L{i}", "挡车工", "福州长乐锦程纺织有限公司", "纺织", "招聘岗位",
                               "金峰镇", 1, "", "", "", "", ""] for i in range(3)]
     for data, name in [(xlsx(rows), "p.xlsx"), (csv_bytes(rows), "p.csv")]:
@@ -380,7 +381,7 @@ def test_files_over_the_row_limit_are_refused_whole(session, world, monkeypatch)
 
 def test_the_operator_command_s_limits_take_a_file_over_the_web_s_row_cap_in_batches(
         session, world, monkeypatch):
-    monkeypatch.setattr(import_readers, "MAX_ROWS", 2)
+    monkeypatch.setattr(import_limits, "MAX_ROWS", 2)
     monkeypatch.setattr(import_service, "INSERT_BATCH", 2)
     lines = [json.dumps({**JSONL_POST, "id": f"R{i}"}, ensure_ascii=False) for i in range(5)]
     data = "\n".join(lines).encode()
@@ -415,7 +416,7 @@ def test_a_small_workbook_of_400_thousand_blank_rows_is_refused_at_the_row_cap(s
 
 def test_blank_rows_and_lines_count_against_the_row_cap_in_every_format(session, world,
                                                                           monkeypatch):
-    monkeypatch.setattr(import_readers, "MAX_ROWS", 3)
+    monkeypatch.setattr(import_limits, "MAX_ROWS", 3)
     row, line = POST_ROW, json.dumps(JSONL_POST, ensure_ascii=False)
     files = [
         (xlsx([POST_HEADERS, row, [" "], [" "], [" "]]), "p.xlsx"),
@@ -433,8 +434,8 @@ def test_blank_rows_and_lines_count_against_the_row_cap_in_every_format(session,
 
 
 def test_the_inflated_size_cap_follows_the_row_cap(session, world, monkeypatch):
-    monkeypatch.setattr(import_readers, "MAX_ROWS", 100)
-    monkeypatch.setattr(import_readers, "INFLATED_BYTES_OVERHEAD", 0)
+    monkeypatch.setattr(import_limits, "MAX_ROWS", 100)
+    monkeypatch.setattr(import_limits, "INFLATED_BYTES_OVERHEAD", 0)
     # 100 rows may inflate to 400 KB; 50,000 empty rows inflate to about 800 KB.
     with pytest.raises(Invalid, match="解压后过大（一次最多导入 100 行）"):
         run(session, blank_rows_xlsx(POST_HEADERS, 50_000), "p.xlsx")
