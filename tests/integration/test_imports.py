@@ -181,13 +181,18 @@ def test_the_interchange_jsonl_imports_posts_of_the_dev_set(session, world):
             record["title"], record["employer"], record["majors"], record["slots"])
 
 
-def test_interchange_candidates_import_with_their_id_number_and_phone_added(session):
+def dev_people(n: int) -> tuple[list[dict], bytes]:
+    """The dev set's first `n` people with the 身份证号 and phone an import needs, and as JSONL."""
     people = [json.loads(line) for line in
-              (DEV / "candidates.jsonl").read_text(encoding="utf-8").splitlines()[:5]]
-    for n, person in enumerate(people):
+              (DEV / "candidates.jsonl").read_text(encoding="utf-8").splitlines()[:n]]
+    for i, person in enumerate(people):
         born = date.fromisoformat(person["birth_date"])
-        person.update(id_number=make_id_number("350182", born, 100 + n), phone=f"1390591{n:04d}")
-    data = "\n".join(json.dumps(p, ensure_ascii=False) for p in people).encode()
+        person.update(id_number=make_id_number("350182", born, 100 + i), phone=f"1390591{i:04d}")
+    return people, "\n".join(json.dumps(p, ensure_ascii=False) for p in people).encode()
+
+
+def test_interchange_candidates_import_with_their_id_number_and_phone_added(session):
+    people, data = dev_people(5)
     report = run(session, data, "dev-candidates.jsonl")
     assert (report.kind, report.imported) == ("candidates", 5)
     for person in people:
@@ -211,13 +216,7 @@ def planner_rows(session, table: str) -> float | None:
 def test_an_import_leaves_the_planner_knowing_the_rows_it_brought(session):
     """Statistics go stale with a bulk insert; the import refreshes them for what it wrote, so
     a registry's first requests are not planned as if its tables were empty."""
-    people = [json.loads(line) for line in
-              (DEV / "candidates.jsonl").read_text(encoding="utf-8").splitlines()[:40]]
-    for n, person in enumerate(people):
-        born = date.fromisoformat(person["birth_date"])
-        person.update(id_number=make_id_number("350182", born, 200 + n), phone=f"1390592{n:04d}")
-    data = "\n".join(json.dumps(p, ensure_ascii=False) for p in people).encode()
-    run(session, data, "registry.jsonl")
+    run(session, dev_people(40)[1], "registry.jsonl")
     in_table = count(session, Candidate)
     assert in_table >= 40
     assert planner_rows(session, "candidates") == in_table
