@@ -6,7 +6,6 @@ whole — services.privacy); hardship, 低保 and poverty status are never shown
 neither as a group nor inside a reason (DESIGN: sensitive personal data, SENSITIVE_GROUPS).
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -64,8 +63,8 @@ _PROFILE_AND_EXCLUDED = _profile_and_excluded()
 
 
 def recommend_posts(
-    session: Session, index: Matcher, visible: Sequence[post_search.ListedPost], user: User,
-    today: date, top: int = 10,
+    session: Session, index: Matcher, visible: post_search.Listing, user: User, today: date,
+    top: int = 10,
 ) -> list[Result]:
     """The `visible` posts the seeker may take, best first, minus those hidden or applied to
     (each result's id is the post's). One query reads the profile's id and the posts to leave
@@ -73,11 +72,12 @@ def recommend_posts(
     rows = session.execute(_PROFILE_AND_EXCLUDED, {"user_id": user.id}).all()
     if not rows:
         raise candidate_not_found()
-    candidate_id, excluded = rows[0][0], {post_id for _, post_id in rows if post_id is not None}
+    candidate_id = rows[0][0]
+    excluded = [str(post_id) for _, post_id in rows if post_id is not None]
     if not index.has_candidate(str(candidate_id)):
         return []
-    pool = [r.doc for r in visible if r.id not in excluded]
-    return [r for r in index.rank_posts(str(candidate_id), today, top=top, post_ids=pool)
+    return [r for r in index.rank_posts(str(candidate_id), today, top=top,
+                                        allowed=index.post_mask(visible.docs), exclude=excluded)
             if r.score > 0]
 
 
