@@ -20,7 +20,7 @@ documents added since the last compaction; removing a document only clears its `
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -140,6 +140,12 @@ class DocStore:
             self._delta_csc = None
         self.vocabulary.count(cols, -1)
         return slot
+
+    def mask(self, ids: Iterable[str]) -> npt.NDArray[np.bool_]:
+        """The alive documents among `ids` as a mask over the slots (unknown ids are left out)."""
+        out = np.zeros(self.n_slots, dtype=bool)
+        out[[slot for doc_id in ids if (slot := self.slot_of.get(doc_id)) is not None]] = True
+        return out
 
     def row(self, slot: int) -> tuple[np.ndarray, np.ndarray]:
         """(columns, term frequencies) of a slot."""

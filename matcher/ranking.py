@@ -42,7 +42,8 @@ def rank_candidates(index: Matcher, post_id: str, as_of: date, top: int,
     allowed = allowed_candidates(index, post, as_of, open_only, exclude)
     if exhaustive or candidate_ids is not None:
         slots, text = candidates.scores(cols, weights)
-        slots, text = restrict(candidates, slots, text, candidate_ids)
+        wanted = None if candidate_ids is None else candidates.mask(candidate_ids)
+        slots, text = restrict(candidates, slots, text, wanted)
         keep = allowed[slots]
         slots, text = slots[keep], text[keep]
     else:
@@ -74,14 +75,19 @@ def rank_candidates(index: Matcher, post_id: str, as_of: date, top: int,
 
 
 def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
-               post_ids: Collection[str] | None) -> list[Result]:
+               allowed: npt.NDArray[np.bool_] | None, exclude: Collection[str]) -> list[Result]:
     """Within a level of fit, the posts that meet the person's wishes (townships, pay,
-    全职/兼职) first, unless one elsewhere fits much better (matcher/ordering.py)."""
+    全职/兼职) first, unless one elsewhere fits much better (matcher/ordering.py). `allowed`
+    (a mask over the post slots, Matcher.post_mask) restricts the posts; `exclude` leaves out
+    a few ids (those the person hid or applied to)."""
     c_slot = index.slot(index.candidates_, candidate_id, "candidate")
     facts = index.columns_.facts(c_slot)
     cols, weights = index.query(index.candidates_, c_slot)
     slots, text = index.posts_.scores(cols, weights)
-    slots, text = restrict(index.posts_, slots, text, post_ids)
+    slots, text = restrict(index.posts_, slots, text, allowed)
+    if exclude:
+        keep = ~index.posts_.mask(exclude)[slots]
+        slots, text = slots[keep], text[keep]
     # Eligibility is the education minimum and the kind's own rule: three checks, not one a post.
     kind_ok, by_kind = _by_kind(facts, as_of)
     education = education_rank(facts.education)
@@ -151,14 +157,14 @@ def unreached(alive: npt.NDArray[np.bool_], allowed: npt.NDArray[np.bool_],
 
 
 def restrict(store: DocStore, slots: Slots, scores: Scores,
-             ids: Collection[str] | None) -> tuple[Slots, Scores]:
-    """Keep only the documents in `ids`; those the text did not touch come in with score 0."""
-    if ids is None:
+             allowed: npt.NDArray[np.bool_] | None) -> tuple[Slots, Scores]:
+    """Keep only the alive documents `allowed` (a mask over the slots, DocStore.mask); those
+    the text did not touch come in with score 0."""
+    if allowed is None:
         return slots, scores
-    wanted = np.array(sorted({store.slot_of[i] for i in ids if i in store.slot_of}), dtype=np.int64)
+    inside = allowed & store.alive
+    wanted = np.flatnonzero(inside)
     full = np.zeros(len(wanted))
-    inside = np.zeros(store.n_slots, dtype=bool)  # a mask over the slots: no sort, unlike np.isin
-    inside[wanted] = True
     hit = inside[slots]
     full[np.searchsorted(wanted, slots[hit])] = scores[hit]
     return wanted, full

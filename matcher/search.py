@@ -10,7 +10,7 @@ only through the broad families of neighbouring work are a short `related` list 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,8 +26,11 @@ from matcher.tokenizer import BROAD, NEAR
 if TYPE_CHECKING:
     from matcher.engine import Matcher
 
+Mask = npt.NDArray[np.bool_]
+"""Some of the index's post slots (DocStore.mask, Matcher.post_mask)."""
 
-def search_posts(index: Matcher, query: str, top: int, post_ids: Collection[str] | None,
+
+def search_posts(index: Matcher, query: str, top: int, allowed: Mask | None,
                  highlight: bool) -> list[Hit]:
     from matcher.ranking import restrict
 
@@ -41,7 +44,7 @@ def search_posts(index: Matcher, query: str, top: int, post_ids: Collection[str]
     weights /= np.sqrt(weights @ weights)
     order = np.argsort(cols)
     slots, scores = index.posts_.scores(cols[order], weights[order])
-    slots, scores = restrict(index.posts_, slots, scores, post_ids)
+    slots, scores = restrict(index.posts_, slots, scores, allowed)
     best = sorted(zip(-scores, (index.posts_.ids[s] for s in slots), slots, strict=True))[:top]
     words, concepts = split_terms(counts)
     return [
@@ -54,7 +57,6 @@ _LATIN = re.compile(r"[a-z]+")
 WEAK_MATCH = 0.05
 """A direct match scoring under this share of the best one is only mentioned in passing (清理 in
 a welder's duties for 扫马路): it joins the related posts instead of the count."""
-Mask = npt.NDArray[np.bool_]
 
 
 @dataclass(frozen=True)
@@ -68,12 +70,12 @@ class Tiers:
     suggestion: str | None  # 您是不是要找：…
 
 
-def search_tiers(index: Matcher, text: str, post_ids: Collection[str], related: int) -> Tiers:
-    """The direct matches among `post_ids` and the best `related` others."""
+def search_tiers(index: Matcher, text: str, allowed: Mask, related: int) -> Tiers:
+    """The direct matches among the `allowed` posts (a mask over the post slots,
+    Matcher.post_mask) and the best `related` others."""
     query = index.reader.read(text)
     store = index.posts_
-    allowed = np.zeros(store.n_slots, dtype=bool)
-    allowed[[store.slot_of[i] for i in post_ids if i in store.slot_of]] = True
+    allowed = allowed & store.alive
     matched = np.zeros(store.n_slots, dtype=np.int64)
     words: list[Word] = []
     unmatched = list(query.unanswerable)

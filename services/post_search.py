@@ -7,7 +7,7 @@ computed in Python over one light row per visible post — a few hundred rows in
 every facet can count "what you would get with this value instead" in one pass.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -106,7 +106,23 @@ def is_stale(post: Post | ListedPost, today: date) -> bool:
     return (today - post.updated_at.date()).days > STALE_AFTER.value
 
 
-def visible_posts(session: Session, today: date) -> tuple[ListedPost, ...]:
+class Listing(tuple[ListedPost, ...]):
+    """The visible posts of one moment (visible_posts), with what every search of them reads
+    made once: their document ids as one tuple (Matcher.post_mask keeps its mask for that
+    tuple) and the rows by document id. A district's thousands of posts cost each search a
+    pass over every one of them otherwise."""
+
+    docs: tuple[str, ...]
+    by_doc: dict[str, ListedPost]
+
+    def __new__(cls, rows: Iterable[ListedPost]) -> "Listing":
+        listing = super().__new__(cls, rows)
+        listing.docs = tuple(r.doc for r in listing)
+        listing.by_doc = dict(zip(listing.docs, listing, strict=True))
+        return listing
+
+
+def visible_posts(session: Session, today: date) -> Listing:
     """Open, not full posts of verified employers, not past their close date on `today`: what
     the listing, the search and the recommendations may show.
 
@@ -127,11 +143,11 @@ def visible_posts(session: Session, today: date) -> tuple[ListedPost, ...]:
                Post.slots > func.coalesce(active.c.n, 0),
                (Post.close_date.is_(None)) | (Post.close_date >= today))
     )
-    return tuple(ListedPost(*row) for row in rows)
+    return Listing(ListedPost(*row) for row in rows)
 
 
 def search_public_posts(
-    index: Matcher, visible: Sequence[ListedPost], query: str, filters: PostFilter, page: int,
+    index: Matcher, visible: Listing, query: str, filters: PostFilter, page: int,
     per_page: int, today: date, sort: str = "relevance",
 ) -> SearchResult:
     """The `visible` posts matching `query` directly, ordered by `sort` (SORTS; without a query
@@ -158,31 +174,30 @@ def search_public_posts(
     if tiers is None:
         return SearchResult(post_ids=wanted, total=len(matching), facets=facets,
                             stale=frozenset(r.id for r in page_rows if is_stale(r, today)))
-    by_id = {r.id: r for r in visible}
     last = page >= max(1, -(-len(matching) // per_page))
-    related = [int(i) for i, _ in tiers.related if by_id[int(i)].passes(filters)] if last else []
+    related = [int(i) for i, _ in tiers.related if visible.by_doc[i].passes(filters)] if last else []
     shown = index.highlights(tiers.query, ids(wanted))
     shown.update(index.highlights(tiers.query, ids(related), broad=True))
     return SearchResult(
         post_ids=wanted, total=len(matching), facets=facets,
         highlights={int(doc_id): terms for doc_id, terms in shown.items()},
-        stale=frozenset(r.id for r in [*page_rows, *(by_id[i] for i in related)] if is_stale(r, today)),
+        stale=frozenset(r.id for r in [*page_rows, *(visible.by_doc[str(i)] for i in related)]
+                        if is_stale(r, today)),
         related=related, unmatched=tiers.unmatched, suggestion=tiers.suggestion,
     )
 
 
-def _matching(index: Matcher, visible: Sequence[ListedPost], query: str
+def _matching(index: Matcher, visible: Listing, query: str
               ) -> tuple[list[ListedPost], Tiers | None]:
     """The posts a query finds (all without one): those matching any of its words directly,
     or, when it names only a township or a kind, that township's or kind's posts."""
-    rows = list(visible)
     if not query:
-        return rows, None
-    tiers = index.search_tiers(query, [r.doc for r in rows], RELATED_MAX)
+        return list(visible), None
+    tiers = index.search_tiers(query, index.post_mask(visible.docs), RELATED_MAX)
     asked = tiers.query
-    if asked.words:
-        return [r for r in rows if r.doc in tiers.direct], tiers
-    return [r for r in rows if r.township in asked.townships or r.kind in asked.kinds], tiers
+    if asked.words:  # the direct matches are a few of the visible posts: read only those
+        return [visible.by_doc[doc] for doc in tiers.direct], tiers
+    return [r for r in visible if r.township in asked.townships or r.kind in asked.kinds], tiers
 
 
 def _order(sort: str, fit: dict[int, tuple[int, int, float]]
@@ -216,7 +231,7 @@ def _facets(rows: Sequence[ListedPost], filters: PostFilter) -> dict[str, dict[s
     return counts
 
 
-def new_since(session: Session, index: Matcher, visible: Sequence[ListedPost], query: str,
+def new_since(session: Session, index: Matcher, visible: Listing, query: str,
               filters: PostFilter, since: datetime) -> int:
     """How many of the `visible` posts a saved search finds (as the listing does) were created
     after `since`."""
@@ -227,7 +242,7 @@ def new_since(session: Session, index: Matcher, visible: Sequence[ListedPost], q
         Post.id.in_(matching), Post.created_at > since)) or 0
 
 
-def found_between(session: Session, index: Matcher, visible: Sequence[ListedPost], query: str,
+def found_between(session: Session, index: Matcher, visible: Listing, query: str,
                   filters: PostFilter, since: datetime, until: datetime) -> list[Post]:
     """The `visible` posts a saved search finds (as the listing does: its own results, never
     the related ones) created after `since` and by `until`, newest first (the daily digest)."""
@@ -239,7 +254,7 @@ def found_between(session: Session, index: Matcher, visible: Sequence[ListedPost
         .order_by(Post.created_at.desc(), Post.id.desc())))
 
 
-def _found(index: Matcher, visible: Sequence[ListedPost], query: str, filters: PostFilter
+def _found(index: Matcher, visible: Listing, query: str, filters: PostFilter
            ) -> set[int]:
     rows, _ = _matching(index, visible, query.strip()[:QUERY_MAX_LENGTH])
     return {r.id for r in rows if r.passes(filters)}

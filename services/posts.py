@@ -7,7 +7,7 @@ import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -138,11 +138,17 @@ def owned_post(session: Session, actor: User, post_id: int, lock: bool = False) 
     """The post if `actor` may manage it (its employer or the bureau); another's is "not found".
     `lock`: take the post's row lock (lock_post) before changing its slots."""
     post = lock_post(session, post_id) if lock else session.get(Post, post_id)
-    if post is None or (actor.role == "employer" and post.employer_id != actor.employer_id):
+    may_manage(actor, post.employer_id if post is not None else None)
+    return cast(Post, post)  # may_manage refused a missing one
+
+
+def may_manage(actor: User, employer_id: int | None) -> None:
+    """Refuse unless `actor` may manage a post of this employer (None: no such post). Another
+    employer's post is "not found", as a missing one is, so ids reveal nothing."""
+    if employer_id is None or (actor.role == "employer" and employer_id != actor.employer_id):
         raise NotFound("岗位不存在", code="post_not_found")
     if actor.role not in ("employer", "bureau"):
         raise Forbidden("只有岗位所属单位或人社局可以管理岗位", code="forbidden")
-    return post
 
 
 def update_post(session: Session, actor: User, post_id: int, draft: PostDraft) -> Post:

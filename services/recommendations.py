@@ -6,7 +6,6 @@ whole — services.privacy); hardship, 低保 and poverty status are never shown
 neither as a group nor inside a reason (DESIGN: sensitive personal data, SENSITIVE_GROUPS).
 """
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -14,13 +13,12 @@ from sqlalchemy import CompoundSelect, bindparam, null, select, union_all
 from sqlalchemy.orm import Session, joinedload
 
 from matcher import Matcher, Result
-from models import Application, Candidate, HiddenPost, User
+from models import Application, Candidate, HiddenPost, Post, User
 from policy.codes import SENSITIVE_GROUPS
 from policy.identifiers import mask_id_number, mask_name, mask_phone
 from services import post_search
 from services import posts as post_service
 from services.applications import candidate_not_found, candidate_of, post_applications
-from services.matching import ids
 
 
 @dataclass(frozen=True)
@@ -65,8 +63,8 @@ _PROFILE_AND_EXCLUDED = _profile_and_excluded()
 
 
 def recommend_posts(
-    session: Session, index: Matcher, visible: Sequence[post_search.ListedPost], user: User,
-    today: date, top: int = 10,
+    session: Session, index: Matcher, visible: post_search.Listing, user: User, today: date,
+    top: int = 10,
 ) -> list[Result]:
     """The `visible` posts the seeker may take, best first, minus those hidden or applied to
     (each result's id is the post's). One query reads the profile's id and the posts to leave
@@ -74,11 +72,12 @@ def recommend_posts(
     rows = session.execute(_PROFILE_AND_EXCLUDED, {"user_id": user.id}).all()
     if not rows:
         raise candidate_not_found()
-    candidate_id, excluded = rows[0][0], {post_id for _, post_id in rows if post_id is not None}
+    candidate_id = rows[0][0]
+    excluded = [str(post_id) for _, post_id in rows if post_id is not None]
     if not index.has_candidate(str(candidate_id)):
         return []
-    pool = [r.doc for r in visible if r.id not in excluded]
-    return [r for r in index.rank_posts(str(candidate_id), today, top=top, post_ids=pool)
+    return [r for r in index.rank_posts(str(candidate_id), today, top=top,
+                                        allowed=index.post_mask(visible.docs), exclude=excluded)
             if r.score > 0]
 
 
@@ -137,6 +136,19 @@ class RecommendedPerson:
     fit: str = ""  # the level of fit (matcher/ordering.py)
 
 
+def _owner_and_applicants() -> CompoundSelect:
+    """The post's employer (candidate NULL), then the people who applied to it: one round
+    trip. Built once, like _PROFILE_AND_EXCLUDED."""
+    post_id = bindparam("post_id")
+    return union_all(
+        select(Post.employer_id, null()).where(Post.id == post_id),
+        select(null(), Application.candidate_id).where(Application.post_id == post_id),
+    )
+
+
+_OWNER_AND_APPLICANTS = _owner_and_applicants()
+
+
 def recommend_candidates(
     session: Session, index: Matcher, actor: User, post_id: int, today: date, top: int = 10
 ) -> list[RecommendedPerson]:
@@ -144,16 +156,17 @@ def recommend_candidates(
     only seekers open to offers, for the bureau everyone.
 
     Who is left out is a mask the index keeps (open to offers, a column kept current by the
-    change log) plus the post's own applicants, read here: nothing per request grows with the
-    number of people registered (issue 14). The people shown are read from the database,
-    which has the last word on being open to offers (another worker's change reaches this
-    worker's index within its refresh interval)."""
-    post = post_service.owned_post(session, actor, post_id)
-    doc = str(post.id)
+    change log) plus the post's own applicants, read with the post's owner in one query:
+    nothing per request grows with the number of people registered (issue 14). The people
+    shown are read from the database, which has the last word on being open to offers
+    (another worker's change reaches this worker's index within its refresh interval)."""
+    rows = session.execute(_OWNER_AND_APPLICANTS, {"post_id": post_id}).all()
+    post_service.may_manage(actor, next((owner for owner, applicant in rows if applicant is None), None))
+    doc = str(post_id)
     if not index.has_post(doc):
         return []
     for_employer = actor.role == "employer"
-    applied = ids(session.scalars(select(Application.candidate_id).where(Application.post_id == post.id)))
+    applied = [str(applicant) for _, applicant in rows if applicant is not None]
     results = index.rank_candidates(doc, today, top=top, served_first=not for_employer,
                                     open_only=for_employer, exclude=applied)
     people = {c.id: c for c in session.scalars(  # one round trip: the claims joined

@@ -1,7 +1,6 @@
 """Saved searches: a seeker keeps a listing's query and sees how many posts are new since the
 last time they opened it."""
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -13,7 +12,7 @@ from models.base import utcnow
 from policy.codes import EDUCATION_LEVELS, POST_KINDS, TOWNSHIPS
 from policy.errors import Conflict, Invalid, NotFound
 from services.applications import candidate_of
-from services.post_search import SALARY_STEPS, SORTS, ListedPost, PostFilter, new_since
+from services.post_search import SALARY_STEPS, SORTS, Listing, PostFilter, new_since
 
 MAX_SAVED = 20
 PARAMS = ("q", "kind", "township", "industry", "education", "salary", "sort")
@@ -65,7 +64,7 @@ def describe(params: dict) -> str:
     return " · ".join(params[name] for name in PARAMS if name in params and name != "sort")[:64]
 
 
-def saved_searches(session: Session, index: Matcher, visible: Sequence[ListedPost],
+def saved_searches(session: Session, index: Matcher, visible: Listing,
                    user: User) -> list[SavedSearchView]:
     candidate = candidate_of(session, user)
     searches = session.scalars(select(SavedSearch).where(SavedSearch.candidate_id == candidate.id)

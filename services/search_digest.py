@@ -21,7 +21,7 @@ from models import Candidate, Post, SavedSearch, User
 from services.hiring_notices import OUTSIDE, SEE_INBOX
 from services.interviews import aware
 from services.notifications import notify
-from services.post_search import ListedPost, found_between, visible_posts
+from services.post_search import Listing, found_between, visible_posts
 from services.saved_searches import filters_of
 
 KIND = "search_digest"
@@ -64,7 +64,7 @@ def send_due(session: Session, index: Matcher, today: date, now: datetime) -> in
     return told
 
 
-def _found(session: Session, index: Matcher, visible: tuple[ListedPost, ...],
+def _found(session: Session, index: Matcher, visible: Listing,
            search: SavedSearch, now: datetime) -> Found:
     since = aware(search.last_seen_at)
     if search.digested_at is not None:

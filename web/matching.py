@@ -174,7 +174,7 @@ def current_matcher() -> matcher.Matcher:
     return snapshot().matcher
 
 
-def visible_posts() -> tuple[post_search.ListedPost, ...]:
+def visible_posts() -> post_search.Listing:
     """The posts the listing may show today, read once per generation."""
     day = today()
     return cached_listing(("visible_posts", day), lambda: post_search.visible_posts(session(), day))

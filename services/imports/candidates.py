@@ -27,6 +27,7 @@ class CandidatePlan:
 
 class CandidateRows(Rows):
     model = Candidate
+    written = (Candidate.__tablename__, GroupClaim.__tablename__)
 
     def __init__(self, session: Session, today: date, records: list[dict[str, Any]],
                  actor_id: int | None):

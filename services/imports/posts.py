@@ -30,6 +30,7 @@ class PostPlan:
 
 class PostRows(Rows):
     model = Post
+    written = (Post.__tablename__,)
 
     def __init__(self, session: Session, today: date, records: list[dict[str, Any]],
                  actor_id: int | None):

@@ -43,6 +43,7 @@ class Rows:
     """
 
     model: type
+    written: tuple[str, ...]  # the tables `insert` writes (their statistics are refreshed after)
 
     def __init__(self, session: Session, today: date, records: list[dict[str, Any]],
                  actor_id: int | None):

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 import services.imports as import_service
 from evaluation import DEV_SET as DEV
@@ -182,19 +182,46 @@ def test_the_interchange_jsonl_imports_posts_of_the_dev_set(session, world):
             record["title"], record["employer"], record["majors"], record["slots"])
 
 
-def test_interchange_candidates_import_with_their_id_number_and_phone_added(session):
+def dev_people(n: int) -> tuple[list[dict], bytes]:
+    """The dev set's first `n` people with the 身份证号 and phone an import needs, and as JSONL."""
     people = [json.loads(line) for line in
-              (DEV / "candidates.jsonl").read_text(encoding="utf-8").splitlines()[:5]]
-    for n, person in enumerate(people):
+              (DEV / "candidates.jsonl").read_text(encoding="utf-8").splitlines()[:n]]
+    for i, person in enumerate(people):
         born = date.fromisoformat(person["birth_date"])
-        person.update(id_number=make_id_number("350182", born, 100 + n), phone=f"1390591{n:04d}")
-    data = "\n".join(json.dumps(p, ensure_ascii=False) for p in people).encode()
+        person.update(id_number=make_id_number("350182", born, 100 + i), phone=f"1390591{i:04d}")
+    return people, "\n".join(json.dumps(p, ensure_ascii=False) for p in people).encode()
+
+
+def test_interchange_candidates_import_with_their_id_number_and_phone_added(session):
+    people, data = dev_people(5)
     report = run(session, data, "dev-candidates.jsonl")
     assert (report.kind, report.imported) == ("candidates", 5)
     for person in people:
         stored = session.scalars(select(Candidate).where(Candidate.ref == person["id"])).one()
         assert (stored.name, stored.townships, stored.groups, stored.employed) == (
             person["name"], person["townships"], sorted(person["groups"]), person["employed"])
+
+
+def planner_rows(session, table: str) -> float | None:
+    """The row count the database's planner believes `table` has (None: never analyzed)."""
+    if session.get_bind().dialect.name == "postgresql":
+        rows = session.scalar(text("SELECT reltuples FROM pg_class WHERE relname = :t"), {"t": table})
+        return None if rows is None or rows < 0 else rows
+    stats = session.execute(text("SELECT name FROM sqlite_master WHERE name = 'sqlite_stat1'")).first()
+    if stats is None:
+        return None
+    stat = session.scalar(text("SELECT stat FROM sqlite_stat1 WHERE tbl = :t LIMIT 1"), {"t": table})
+    return float(stat.split()[0]) if stat else None
+
+
+def test_an_import_leaves_the_planner_knowing_the_rows_it_brought(session):
+    """Statistics go stale with a bulk insert; the import refreshes them for what it wrote, so
+    a registry's first requests are not planned as if its tables were empty."""
+    run(session, dev_people(40)[1], "registry.jsonl")
+    in_table = count(session, Candidate)
+    assert in_table >= 40
+    assert planner_rows(session, "candidates") == in_table
+    assert planner_rows(session, "group_claims") == count(session, GroupClaim)
 
 
 def test_a_jsonl_line_that_is_not_an_object_rejects_that_line_only(session, world):

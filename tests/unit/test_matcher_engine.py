@@ -155,6 +155,24 @@ def test_added_replaced_and_removed_documents_rank_without_refitting():
     assert "P4" not in ids(m.rank_posts("C2", AS_OF))
 
 
+def test_a_listing_s_post_mask_follows_the_index_as_its_posts_change():
+    """post_mask keeps the mask of the ids it was last given; a post replaced (a new slot),
+    added or removed since is seen the next time the same ids are passed."""
+    m = Matcher().fit(POSTS, PEOPLE)
+    listing = ("P1", "P3", "P4")
+    assert {m.posts_.ids[s] for s in m.post_mask(listing).nonzero()[0]} == {"P1", "P3"}
+    m.add_post(post("P4", title="会计助理"))
+    m.replace_post(post("P1", title="出纳（兼职）"))
+    m.remove_post("P3")
+    found = m.post_mask(listing)
+    assert {m.posts_.ids[s] for s in found.nonzero()[0]} == {"P1", "P4"}
+    found[:] = False  # a copy: the next caller's mask is whole
+    assert m.post_mask(listing).sum() == 2
+    restricted = ids(m.rank_posts("C2", AS_OF, allowed=m.post_mask(listing)))
+    assert restricted and restricted == [t for t in ids(m.rank_posts("C2", AS_OF)) if t in ("P1", "P4")]
+    assert "P4" not in ids(m.rank_posts("C2", AS_OF, allowed=m.post_mask(listing), exclude=["P4"]))
+
+
 def test_refit_after_updates_ranks_like_a_fresh_fit():
     updated = Matcher().fit(POSTS, PEOPLE[:4])
     for candidate in PEOPLE[4:]:
@@ -176,7 +194,8 @@ def test_highlights_are_computed_for_the_asked_posts_only():
     index = Matcher().fit([post("H1", title="会计"), post("H2", title="仓库管理员")], [])
     hits = index.search_posts("会计", highlight=False)
     assert hits and all(h.terms == () for h in hits)
-    shown = index.highlights(index.search_tiers("会计", ["H1", "H2"]).query, ["H1", "missing"])
+    tiers = index.search_tiers("会计", index.post_mask(["H1", "H2"]))
+    shown = index.highlights(tiers.query, ["H1", "missing"])
     assert set(shown) == {"H1"} and "会计" in shown["H1"]
 
 
