@@ -138,13 +138,16 @@ def act_detail(staff: User, person: Candidate, consent: DelegationConsent) -> di
             "staff_township": staff.township, "consent_id": consent.id, "consent_method": consent.method}
 
 
-def tell_person(session: Session, staff: User, person: Candidate, what: str) -> None:
-    """The person learns what was done for them: in their inbox when they have an account,
-    else by SMS to the phone on record."""
+def tell_person(session: Session, staff: User, person: Candidate, what: str,
+                previous_phone: str = "") -> None:
+    """The person learns what was done for them: in their inbox (and by SMS to their login)
+    when they have an account, else by SMS to the phone on record — and to `previous_phone`
+    too when the act changed that number, so a wrong or hostile change does not go unseen."""
     text = (f"{staff.township}人社协理员{staff.name}已根据您的授权为您代办：{what}。"
             "如有疑问，请联系所在镇街或区人社局。")
     user = session.get(User, person.user_id) if person.user_id else None
     if user is not None:
         notifications.notify(session, user, "delegated_act", text, channels=("sms",))
-    elif person.phone:
-        notifications.queue(session, "sms", person.phone, "delegated_act", text)
+        return
+    for phone in dict.fromkeys(p for p in (person.phone, previous_phone) if p):
+        notifications.queue(session, "sms", phone, "delegated_act", text)
