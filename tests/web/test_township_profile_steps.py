@@ -12,9 +12,9 @@ from sqlalchemy import select
 from models import AuditEntry, ConsentEvent, DelegationConsent, Message, OutboxMessage
 from policy.consent import current_version
 from policy.identifiers import make_id_number, mask_id_number
-from tests.factories import make_candidate, make_user
+from tests.factories import make_candidate
 from tests.web.helpers import csrf_token, login
-from tests.web.township_setup import HOME, OTHER, give_consent, resident, staff
+from tests.web.township_setup import HOME, OTHER, give_consent, resident
 
 REFUSAL = "代办须先取得本人授权"
 NEW_ID = make_id_number("350182", date(1975, 3, 8), 517)
@@ -31,18 +31,6 @@ SAVED = {"basic": "已代为修改基本信息", "education": "已代为修改�
 @pytest.fixture(autouse=True)
 def as_of(app):
     app.config["AS_OF_DATE"] = date(2020, 9, 15)
-
-
-@pytest.fixture
-def clerk(session):
-    return staff(session)
-
-
-@pytest.fixture
-def person(session):
-    """A 吴航街道 person with an account and no groups yet."""
-    return make_candidate(session, user=make_user(session, name="陈美玲"), name="陈美玲",
-                          townships=[HOME], education="junior_high", school="", major="")
 
 
 def _save(client, person, step, **data):

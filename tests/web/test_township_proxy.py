@@ -45,18 +45,6 @@ def setup(app, tmp_path):
     app.config["ATTACHMENT_DIR"] = str(tmp_path / "attachments")
 
 
-@pytest.fixture
-def clerk(session):
-    return staff(session)
-
-
-@pytest.fixture
-def person(session):
-    """A 吴航街道 person with an account, not yet registered unemployed."""
-    user = make_user(session, name="陈美玲")
-    return make_candidate(session, user=user, name="陈美玲", townships=[HOME])
-
-
 def _register(client, person):
     token = csrf_token(client, f"/township/people/{person.id}")
     return client.post(f"/township/people/{person.id}/unemployment", follow_redirects=True, data={
