@@ -64,7 +64,7 @@ def test_the_person_sees_each_consent_and_what_was_done_under_it(client, session
     assert PAGE in client.get("/seeker/").get_data(as_text=True)
     page = client.get(PAGE).get_data(as_text=True)
     assert page.count('class="card delegation"') == 1  # the unconfirmed request gave nothing
-    assert all(text in page for text in (HOME, "协理员王协理", "短信验证码", "有效", "撤回此授权"))
+    assert all(text in page for text in (f"王协理（{HOME}人社协理员）", "短信验证码", "有效", "撤回此授权"))
     acts = page.split("已代办的事项")[1]
     assert acts.index("失业登记") < acts.index("修改教育经历") < acts.index("申请岗位“吴航仓库理货员”")
 
@@ -110,7 +110,7 @@ def test_another_persons_consent_is_not_found(client, session, consent):
     other = make_user(session, name="方建国")
     make_candidate(session, user=other, name="方建国", townships=[HOME])
     _as(client, other)
-    assert "协理员王协理" not in client.get(PAGE).get_data(as_text=True)
+    assert "王协理" not in client.get(PAGE).get_data(as_text=True)
     assert "您没有给过协理员代办授权" in client.get(PAGE).get_data(as_text=True)
     response = client.post(f"{PAGE}/{consent.id}/withdraw", data={"csrf_token": csrf_token(client, PAGE)})
     assert response.status_code == 404
