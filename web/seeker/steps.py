@@ -38,7 +38,6 @@ def step_of(form: FlaskForm) -> ProfileStep:
         return IntentStep(form.desired.data or "", form.skills.data or "", form.experience.data or "",
                           tuple(form.townships.data or ()), form.open_to_offers.data,
                           form.desired_salary.data, form.work_type.data or "")
-    assert isinstance(form, SituationForm)
     return SituationStep(form.employed.data, form.unemployed_since.data,
                          tuple(form.groups.data or ()), bool(form.sensitive_consent.data))
 
