@@ -1,7 +1,8 @@
 """Write the demo corpus into an empty database, through the services where they exist.
 
 What goes through a service, and why the rest does not:
-- the bureau's login: `accounts.create_bureau_user`; the demo seeker: `accounts.register_seeker`
+- the bureau's login: `accounts.create_bureau_user`; the township staff login of 吴航街道:
+  `accounts.create_township_user` by the bureau; the demo seeker: `accounts.register_seeker`
   (then their profile's facts), as a person would register;
 - employers' verification: `employers.verify_employer` by the bureau (audited), dated 2020-07-06;
 - every post: `posts.create_post` by its employer's contact on the day it opened (so each joins
@@ -36,6 +37,8 @@ from services.posts import PostDraft, create_post, set_post_status
 # bandit B105: the published demo password, printed by seed-demo on purpose
 DEMO_PASSWORD = "Changle2020"  # nosec B105
 BUREAU_PHONE = "13800000000"
+# Township staff (镇街人社协理员) of the district's seat, where most of the demo's people live.
+TOWNSHIP_PHONE, DEMO_TOWNSHIP = "13800000001", "吴航街道"
 VERIFIED_ON = date(2020, 7, 6)
 # Declared groups the bureau has not yet looked at: one in this many stays 待核验.
 UNVERIFIED_EVERY = 12
@@ -68,6 +71,7 @@ def seed_demo(session: Session, seed: int = 2020) -> DemoSummary:
     programs = [_program(p) for p in corpus.programs]
     session.add_all(programs)
     bureau = accounts.create_bureau_user(session, BUREAU_PHONE, DEMO_PASSWORD, "区人社局就业股")
+    accounts.create_township_user(session, bureau, TOWNSHIP_PHONE, DEMO_PASSWORD, "郑丽华", DEMO_TOWNSHIP)
 
     employers = [_employer(e) for e in corpus.employers]
     session.add_all(employers)
@@ -116,15 +120,20 @@ def seed_demo(session: Session, seed: int = 2020) -> DemoSummary:
 
 
 def demo_logins(session: Session) -> list[tuple[str, str, str]]:
-    """(role, phone, who) of the demo's bureau, first verified employer and graduate seeker."""
+    """(role, phone, who) of the demo's bureau, township staff, first verified employer and
+    graduate seeker (a demo seeded before it had township staff lists none)."""
     bureau = session.scalar(select(User).where(User.phone == BUREAU_PHONE))
+    township = session.scalar(select(User).where(User.phone == TOWNSHIP_PHONE, User.role == "township"))
     employer = session.scalar(
         select(Employer).where(Employer.verified_at.is_not(None)).order_by(Employer.id))
     seeker = session.scalar(select(User).where(User.role == "seeker").order_by(User.id))
     if bureau is None or employer is None or seeker is None:
         return []
+    staff = ([("镇街协理员", township.phone, f"{township.township}人社协理员{township.name}")]
+             if township is not None else [])
     return [
         ("人社局", bureau.phone, bureau.name),
+        *staff,
         ("用人单位", employer.contact_phone, employer.name),
         ("求职者", seeker.phone, seeker.name),
     ]

@@ -6,6 +6,15 @@ only with the person's separate consent, given by its own checkbox with its own 
 bureau's statutory duty (source 'bureau_import'). Each grant and withdrawal is a ConsentEvent
 row and an audit entry.
 
+代办 (township staff acting for the person, services.proxy_acts): the person gives this consent
+to the staff member — told its text, which the staff member reads to them — and the staff
+member ticks the same box for them. The consent is still the person's and covers the same
+groups, but it is recorded as given through that staff member: the event's source is
+'delegated', `by_id` the staff member and `delegation_id` the 代办 consent they act under, and
+its audit entry carries both names (services.delegation.act_detail, passed here as `act`).
+So an inspector, and the person on their own page, see who ticked it and on what authority.
+Unticking a sensitive group in 代办 withdraws the same way.
+
 Withdrawing removes the claims, verified ones included, from the current profile and from
 every later decision: the claim becomes 'withdrawn' (Candidate.groups and every
 `status == 'verified'` read skip it) and the matcher's change log gets the candidate, so
@@ -29,6 +38,7 @@ from policy.errors import Invalid
 from services import attachments, audit
 
 ACTIVE = ("declared", "verified")
+PROXY_ASK = "需要本人单独同意：请向本人宣读同意内容，本人同意后再勾选；本人不同意请取消勾选这些类别"
 
 
 def history(session: Session, candidate_id: int) -> list[ConsentEvent]:
@@ -49,9 +59,10 @@ def covered_groups(session: Session, candidate_id: int) -> set[str]:
 
 
 def require(session: Session, actor: User, candidate: Candidate, groups: Iterable[str],
-            consent_given: bool) -> None:
+            consent_given: bool, **act) -> None:
     """Before sensitive groups are saved: each needs a standing consent, or the consent the
-    person ticked now, which is recorded with the text's version and the time."""
+    person ticked now (or staff ticked for them: `act`), recorded with the text's version and
+    the time."""
     wanted = texts.sensitive(groups)
     if not wanted:
         return
@@ -60,15 +71,16 @@ def require(session: Session, actor: User, candidate: Candidate, groups: Iterabl
         return
     if not consent_given:
         raise Invalid("申报就业困难人员、低保家庭成员、脱贫/低收入人口属于敏感个人信息，"
-                      "需要您单独勾选同意后才能保存；不同意请取消勾选这些类别",
+                      + (PROXY_ASK if act else "需要您单独勾选同意后才能保存；不同意请取消勾选这些类别"),
                       code="consent_required", fields={"sensitive_consent": "请勾选同意"})
-    _event(session, actor, candidate.id, wanted, "granted", "seeker", texts.current_version())
+    _event(session, actor, candidate.id, wanted, "granted", texts.current_version(), act)
 
 
 def withdraw(session: Session, actor: User, candidate: Candidate,
-             groups: Iterable[str] | None = None) -> ConsentEvent | None:
+             groups: Iterable[str] | None = None, **act) -> ConsentEvent | None:
     """Withdraw consent for `groups` (all sensitive groups by default): their claims, verified
-    ones included, are marked withdrawn now. Nothing to withdraw records nothing."""
+    ones included, are marked withdrawn now. Nothing to withdraw records nothing. `act`: the
+    person withdrew it through township staff (代办)."""
     scope = texts.sensitive(texts.SENSITIVE_GROUPS if groups is None else groups)
     now = utcnow()
     claims = [c for c in candidate.group_claims if c.group in scope and c.status in ACTIVE]
@@ -78,9 +90,8 @@ def withdraw(session: Session, actor: User, candidate: Candidate,
     for claim in claims:
         claim.status, claim.withdrawn_at = "withdrawn", now
     withdrawn = sorted({c.group for c in claims} | covered)
-    event = _event(session, actor, candidate.id, withdrawn, "withdrawn", "seeker",
-                   texts.current_version(), at=now,
-                   before={c.group: "verified" if c.decided_at else "declared" for c in claims})
+    event = _event(session, actor, candidate.id, withdrawn, "withdrawn", texts.current_version(), act,
+                   at=now, before={c.group: "verified" if c.decided_at else "declared" for c in claims})
     attachments.discard_certificates(session, actor, candidate, withdrawn)
     return event
 
@@ -119,11 +130,16 @@ def _aware(moment: datetime) -> datetime:
 
 
 def _event(session: Session, actor: User, candidate_id: int, scope: list[str], action: str,
-           source: str, version: str | None, at: datetime | None = None, **detail) -> ConsentEvent:
-    event = ConsentEvent(candidate_id=candidate_id, scope=scope, action=action, source=source,
-                         text_version=version, at=at or utcnow(), by_id=actor.id)
+           version: str | None, act: dict, at: datetime | None = None, **detail) -> ConsentEvent:
+    """The person's own event, or one given through township staff when `act` names the 代办
+    consent (its `consent_id`)."""
+    delegation_id = act.get("consent_id")
+    event = ConsentEvent(candidate_id=candidate_id, scope=scope, action=action,
+                         source="seeker" if delegation_id is None else "delegated",
+                         delegation_id=delegation_id, text_version=version, at=at or utcnow(),
+                         by_id=actor.id)
     session.add(event)
     audit.record(session, actor.id, "grant_consent" if action == "granted" else "withdraw_consent",
-                 "candidate", candidate_id, groups=scope, text_version=version, **detail)
+                 "candidate", candidate_id, groups=scope, text_version=version, **detail, **act)
     session.flush()
     return event

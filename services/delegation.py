@@ -6,7 +6,8 @@ The code is made and checked as the 忘记密码 code is (services.one_time_code
 only as an argon2 hash, 5 minutes, the newest one only, burned after 5 wrong guesses; the SMS carries it
 through the outbox, which drops it once sent. A confirmed consent lets that staff member act
 for that person for CONSENT_DAYS; each act is audited naming both (`act_detail`) and the
-person is told it was done (`tell_person`).
+person is told it was done (`tell_person`). The person may withdraw it at any time, through the
+staff member or on their own page (`withdraw_own`).
 """
 
 from datetime import datetime, timedelta
@@ -15,8 +16,9 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from models import Attachment, Candidate, DelegationConsent, User
-from policy.errors import Conflict, Forbidden, Invalid
+from policy.errors import Conflict, Forbidden, Invalid, NotFound
 from services import audit, notifications, one_time_codes, township_scope
+from services.applications import candidate_of
 
 CONSENT_DAYS = 30
 CODE_TEXT = ("{staff}（{township}人社协理员）申请为您代办就业服务事项，验证码 {{code}}，5 分钟内有效。"
@@ -108,17 +110,47 @@ def current(session: Session, staff: User, candidate_id: int, now: datetime) -> 
 
 
 def withdraw(session: Session, staff: User, candidate_id: int, now: datetime) -> DelegationConsent:
-    """The person withdraws their consent before it runs out (told to the staff member, who
-    records it): nothing more may be done for them until they consent again."""
+    """The person withdraws their consent through the staff member, who records it: nothing
+    more may be done for them until they consent again."""
     person = _person(session, staff, candidate_id)
     consent = current(session, staff, person.id, now)
     if consent is None:
         raise Conflict("没有有效的代办授权", code="no_delegation_consent")
-    consent.withdrawn_at = now
-    session.flush()
-    audit.record(session, staff.id, "withdraw_delegation", "candidate", person.id,
-                 consent_id=consent.id, person_name=person.name, staff_name=staff.name)
+    _withdrawn(session, staff, person, consent, now)
     return consent
+
+
+def withdraw_own(session: Session, user: User, consent_id: int, now: datetime) -> DelegationConsent:
+    """The person withdraws a consent on their own page (services.delegated_acts lists them),
+    without the staff member, who is told in their inbox. Another person's consent is "not
+    found", like one that does not exist."""
+    person = candidate_of(session, user)
+    consent = session.scalar(select(DelegationConsent).where(
+        DelegationConsent.id == consent_id, DelegationConsent.candidate_id == person.id,
+        DelegationConsent.confirmed_at.is_not(None)))
+    if consent is None:
+        raise NotFound("授权记录不存在", code="delegation_not_found")
+    _withdrawn(session, user, person, consent, now)
+    notifications.notify(session, consent.staff, "delegation_withdrawn",
+                         f"{person.name}已撤回给您的代办授权（{METHOD_LABELS[consent.method]}，"
+                         f"{consent.confirmed_at:%Y-%m-%d}），此后不能再为其代办；如需代办，请重新取得本人授权。")
+    return consent
+
+
+def _withdrawn(session: Session, actor: User, person: Candidate, consent: DelegationConsent,
+               now: datetime) -> None:
+    """End a standing consent now, audited by whoever withdrew it (the person, or the staff
+    member recording their word) with both names. One UPDATE that only a standing consent
+    matches: of two withdrawals at once, the second finds nothing to end."""
+    ended = session.execute(update(DelegationConsent).where(
+        DelegationConsent.id == consent.id, DelegationConsent.withdrawn_at.is_(None),
+        DelegationConsent.valid_until > now).values(withdrawn_at=now)
+        .execution_options(synchronize_session=False))
+    if ended.rowcount != 1:
+        raise Conflict("该授权已撤回或已过期", code="delegation_not_valid")
+    session.refresh(consent)
+    audit.record(session, actor.id, "withdraw_delegation", "candidate", person.id,
+                 consent_id=consent.id, person_name=person.name, staff_name=consent.staff.name)
 
 
 def require(session: Session, staff: User, candidate_id: int,
@@ -138,13 +170,16 @@ def act_detail(staff: User, person: Candidate, consent: DelegationConsent) -> di
             "staff_township": staff.township, "consent_id": consent.id, "consent_method": consent.method}
 
 
-def tell_person(session: Session, staff: User, person: Candidate, what: str) -> None:
-    """The person learns what was done for them: in their inbox when they have an account,
-    else by SMS to the phone on record."""
+def tell_person(session: Session, staff: User, person: Candidate, what: str,
+                previous_phone: str = "") -> None:
+    """The person learns what was done for them: in their inbox (and by SMS to their login)
+    when they have an account, else by SMS to the phone on record — and to `previous_phone`
+    too when the act changed that number, so a wrong or hostile change does not go unseen."""
     text = (f"{staff.township}人社协理员{staff.name}已根据您的授权为您代办：{what}。"
             "如有疑问，请联系所在镇街或区人社局。")
     user = session.get(User, person.user_id) if person.user_id else None
     if user is not None:
         notifications.notify(session, user, "delegated_act", text, channels=("sms",))
-    elif person.phone:
-        notifications.queue(session, "sms", person.phone, "delegated_act", text)
+        return
+    for phone in dict.fromkeys(p for p in (person.phone, previous_phone) if p):
+        notifications.queue(session, "sms", phone, "delegated_act", text)

@@ -4,12 +4,14 @@ A seeker's groups are self-declared GroupClaim rows, 待核验 ('declared') unti
 decides; the person can withdraw a claim still waiting, never one the bureau has decided —
 except a sensitive group (困难/低保/脱贫): it needs the person's separate consent to be saved,
 and unticking it withdraws that consent and the claim, verified or not (services.consent).
-Every change of a seeker's profile is logged for the matcher in the same transaction.
+Every change of a seeker's profile is logged for the matcher in the same transaction. Each
+step has one path, whether the person saves it or township staff save it for them (代办).
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
@@ -29,7 +31,9 @@ from policy.identifiers import InvalidIdentifier, birth_date_from_id, validate_i
 from services import audit, consent, registrations
 from services.applications import candidate_of
 
-PROFILE_STEPS = ("basic", "education", "intent", "situation")
+# The profile's steps in their order, with their titles (the seeker's pages, 代办, the notices).
+PROFILE_STEPS = {"basic": "基本信息", "education": "教育经历", "intent": "求职意向",
+                 "situation": "就业状况与人员类别"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class BasicStep:
     gender: str
     id_number: str
     phone: str
+    step: ClassVar[str] = "basic"
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,7 @@ class EducationStep:
     school: str
     major: str
     graduation_date: date | None
+    step: ClassVar[str] = "education"
 
 
 @dataclass(frozen=True)
@@ -57,6 +63,7 @@ class IntentStep:
     open_to_offers: bool
     desired_salary: int | None = None  # 期望月薪, yuan
     work_type: str = ""  # 全职/兼职 (policy.codes.WORK_TYPES), "" either
+    step: ClassVar[str] = "intent"
 
 
 @dataclass(frozen=True)
@@ -66,10 +73,37 @@ class SituationStep:
     groups: tuple[str, ...]
     # The separate consent checkbox for sensitive groups (PIPL Art. 29), never bundled.
     sensitive_consent: bool = False
+    step: ClassVar[str] = "situation"
 
 
-def save_basic(session: Session, user: User, step: BasicStep, today: date) -> Candidate:
-    candidate = candidate_of(session, user)
+ProfileStep = BasicStep | EducationStep | IntentStep | SituationStep
+
+
+def save_step(session: Session, user: User, step: ProfileStep, today: date) -> Candidate:
+    """One step of the seeker's own profile."""
+    return save_step_for(session, user, candidate_of(session, user), step, today)
+
+
+def save_step_for(session: Session, actor: User, candidate: Candidate, step: ProfileStep,
+                  today: date, **act) -> Candidate:
+    """One step of the person's profile, by the person themselves (`actor` is them) or by
+    township staff acting for them (代办, services.proxy_acts: `act` is delegation.act_detail,
+    naming the person, the staff member and the consent). One path for both: the same checks,
+    the same audit entry (`act` in its detail) and the same change log for the matcher."""
+    if isinstance(step, BasicStep):
+        _basic(session, candidate, step, today)
+    elif isinstance(step, EducationStep):
+        _education(candidate, step)
+    elif isinstance(step, IntentStep):
+        _intent(candidate, step)
+    else:
+        _situation(session, actor, candidate, step, today, act)
+    session.flush()
+    audit.record(session, actor.id, "update_profile", "candidate", candidate.id, step=step.step, **act)
+    return candidate
+
+
+def _basic(session: Session, candidate: Candidate, step: BasicStep, today: date) -> None:
     name = step.name.strip()
     if not name:
         raise Invalid("请填写姓名", code="missing_field", fields={"name": "必填"})
@@ -83,28 +117,18 @@ def save_basic(session: Session, user: User, step: BasicStep, today: date) -> Ca
                        fields={"id_number": "已登记"})
     candidate.name, candidate.gender, candidate.phone = name, step.gender, phone
     candidate.id_number, candidate.birth_date = id_number, birth_date_from_id(id_number, as_of=today)
-    return _saved(session, user.id, candidate, "basic")
 
 
-def save_education(session: Session, user: User, step: EducationStep, today: date) -> Candidate:
-    candidate = candidate_of(session, user)
+def _education(candidate: Candidate, step: EducationStep) -> None:
     if step.education not in EDUCATION_LEVELS:
         raise Invalid("请选择学历", code="invalid_education", fields={"education": "未知的学历"})
     if step.graduation_date is not None and step.graduation_date.year < 1950:
         raise Invalid("毕业时间不正确", code="invalid_date", fields={"graduation_date": "日期不正确"})
     candidate.education, candidate.graduation_date = step.education, step.graduation_date
     candidate.school, candidate.major = step.school.strip(), step.major.strip()
-    return _saved(session, user.id, candidate, "education")
 
 
-def save_intent(session: Session, user: User, step: IntentStep) -> Candidate:
-    return save_intent_for(session, user.id, candidate_of(session, user), step)
-
-
-def save_intent_for(session: Session, actor_id: int, candidate: Candidate, step: IntentStep,
-                    **audit_detail) -> Candidate:
-    """求职意向, by the person or by township staff acting for them (代办, services.proxy_acts,
-    whose `audit_detail` names the person and the consent)."""
+def _intent(candidate: Candidate, step: IntentStep) -> None:
     unknown = [t for t in step.townships if t not in TOWNSHIPS]
     if unknown:
         raise Invalid("请选择长乐区的乡镇（街道）", code="invalid_township", fields={"townships": "无效选项"})
@@ -116,20 +140,22 @@ def save_intent_for(session: Session, actor_id: int, candidate: Candidate, step:
         raise Invalid("期望月薪不能为负数", code="invalid_salary", fields={"desired_salary": "金额不合理"})
     candidate.open_to_offers = step.open_to_offers
     candidate.desired_salary, candidate.work_type = step.desired_salary, step.work_type
-    return _saved(session, actor_id, candidate, "intent", **audit_detail)
 
 
-def save_situation(session: Session, user: User, step: SituationStep, today: date) -> Candidate:
-    candidate = candidate_of(session, user)
+def _situation(session: Session, actor: User, candidate: Candidate, step: SituationStep,
+               today: date, act: dict) -> None:
+    """Employment and groups. A sensitive group needs the person's separate consent
+    (services.consent); in 代办 the staff member ticks it as the person's word, and `act`
+    records it as given through them."""
     if any(g not in GROUPS for g in step.groups):
         raise Invalid("人员类别无效", code="invalid_group", fields={"groups": "无效选项"})
     if step.unemployed_since is not None and step.unemployed_since > today:
         raise Invalid("失业时间不能晚于今天", code="invalid_date", fields={"unemployed_since": "日期不正确"})
-    consent.require(session, user, candidate, step.groups, step.sensitive_consent)
+    consent.require(session, actor, candidate, step.groups, step.sensitive_consent, **act)
     if step.employed and not candidate.employed:
         # Taking a job ends a confirmed unemployment registration （就业） today; a seeker's
         # own date below is their declaration only and never moves the bureau's history.
-        registrations.end_open(session, user.id, candidate.id, today, "employed")
+        registrations.end_open(session, actor.id, candidate.id, today, "employed", **act)
     candidate.employed = step.employed
     candidate.unemployed_since = None if step.employed else step.unemployed_since
     claims = {c.group: c for c in candidate.group_claims}
@@ -139,17 +165,10 @@ def save_situation(session: Session, user: User, step: SituationStep, today: dat
         if claims[group].status == "withdrawn":
             consent.redeclare(claims[group])
     unticked = [g for g, c in claims.items() if g not in step.groups and c.status in consent.ACTIVE]
-    consent.withdraw(session, user, candidate, [g for g in unticked if g in SENSITIVE_GROUPS])
+    consent.withdraw(session, actor, candidate, [g for g in unticked if g in SENSITIVE_GROUPS], **act)
     for group in unticked:
         if group not in SENSITIVE_GROUPS and claims[group].status == "declared":
             candidate.group_claims.remove(claims[group])
-    return _saved(session, user.id, candidate, "situation")
-
-
-def _saved(session: Session, actor_id: int, candidate: Candidate, step: str, **detail) -> Candidate:
-    session.flush()
-    audit.record(session, actor_id, "update_profile", "candidate", candidate.id, step=step, **detail)
-    return candidate
 
 
 def _identifier(field: str, validator, value: str, **kwargs) -> str:

@@ -39,10 +39,17 @@ def apply(session: Session, staff: User, candidate_id: int, post_id: int, today:
     return application
 
 
-def save_intent(session: Session, staff: User, candidate_id: int, step: profiles.IntentStep,
-                now: datetime) -> Candidate:
-    """求职意向 (wanted work, skills, experience, places, pay) as the person tells it."""
+def save_profile(session: Session, staff: User, candidate_id: int, step: profiles.ProfileStep,
+                 today: date, now: datetime) -> Candidate:
+    """One step of the person's profile as the person tells it (基本信息, 教育经历, 求职意向,
+    就业状况与人员类别), through the seeker's own path (services.profiles.save_step_for). A
+    sensitive group needs the person's separate consent there too: the staff member ticks the
+    box for them, recorded as given through the staff member (services.consent). A changed
+    phone is told at the number the person had as well (delegation.tell_person)."""
     person, consent = delegation.require(session, staff, candidate_id, now)
-    profiles.save_intent_for(session, staff.id, person, step, **delegation.act_detail(staff, person, consent))
-    delegation.tell_person(session, staff, person, "修改求职意向")
+    previous_phone = person.phone
+    profiles.save_step_for(session, staff, person, step, today,
+                           **delegation.act_detail(staff, person, consent))
+    delegation.tell_person(session, staff, person, f"修改{profiles.PROFILE_STEPS[step.step]}",
+                           previous_phone=previous_phone)
     return person

@@ -36,8 +36,9 @@ def registered_since(session: Session, candidate_id: int, day: date) -> date | N
 
 
 def end(session: Session, actor_id: int | None, registration: UnemploymentRegistration,
-        ended_on: date, reason: str) -> UnemploymentRegistration:
-    """End a confirmed registration on `ended_on` (the last day it ran) for 就业 or 注销; audited."""
+        ended_on: date, reason: str, **act) -> UnemploymentRegistration:
+    """End a confirmed registration on `ended_on` (the last day it ran) for 就业 or 注销; audited
+    (`act`: township staff acting for the person, services.delegation.act_detail)."""
     if reason not in END_REASONS:
         raise Invalid("未知的登记结束原因", code="end_reason_unknown")
     if registration.status != "confirmed" or registration.registered_on is None:
@@ -50,12 +51,12 @@ def end(session: Session, actor_id: int | None, registration: UnemploymentRegist
     registration.ended_on, registration.end_reason = ended_on, reason
     session.flush()
     audit.record(session, actor_id, "end_registration", "unemployment_registration",
-                 registration.id, ended_on=ended_on.isoformat(), reason=reason)
+                 registration.id, ended_on=ended_on.isoformat(), reason=reason, **act)
     return registration
 
 
 def end_open(session: Session, actor_id: int | None, candidate_id: int, ended_on: date,
-             reason: str) -> None:
+             reason: str, **act) -> None:
     """End the person's open confirmed registration, if any, when they take a job on
     `ended_on`: the registration covers that day, so a hire that day still reads it."""
     r = UnemploymentRegistration
@@ -64,7 +65,7 @@ def end_open(session: Session, actor_id: int | None, candidate_id: int, ended_on
                         r.ended_on.is_(None), r.registered_on <= ended_on)
         .order_by(r.id.desc()).limit(1))
     if registration is not None:
-        end(session, actor_id, registration, ended_on, reason)
+        end(session, actor_id, registration, ended_on, reason, **act)
 
 
 def record_registry(session: Session, actor_id: int | None,

@@ -23,6 +23,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from models import User
+from policy.errors import Forbidden
 from web import token_activity
 from web.database import session as db_session
 
@@ -138,8 +139,13 @@ def logout_session() -> None:
     session.clear()
 
 
+TOWNSHIP_PAGES_ONLY = "镇街协理员的工作（辖区人员、岗位、跟踪服务和代办）在网页上办理，接口不向协理员账号开放"
+
+
 def role_required(*roles: str):
-    """Pages: anonymous → login page; API: 401. A wrong role is 403 for both."""
+    """Pages: anonymous → login page; API: 401. A wrong role is 403 for both. Township staff
+    work on the pages only (their scope and 代办 consent are checked there): the API refuses
+    their token with its own code, so a client can tell them where to go instead."""
 
     def decorator(view):
         @wraps(view)
@@ -150,6 +156,8 @@ def role_required(*roles: str):
                     abort(401)
                 return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
             if roles and user.role not in roles:
+                if user.role == "township" and request.blueprint == "api":
+                    raise Forbidden(TOWNSHIP_PAGES_ONLY, code="township_pages_only")
                 abort(403)
             return view(*args, **kwargs)
 

@@ -44,6 +44,7 @@ expect.set_options(timeout=10_000)
 class Demo:
     base_url: str
     bureau: str
+    township: str
     employer: str
     seeker: str
     server: subprocess.Popen
@@ -105,13 +106,13 @@ def _login_of(output: str, role: str) -> str:
 
 @pytest.fixture(scope="session")
 def demo(e2e_env, tmp_path_factory) -> Demo:
-    """gunicorn (4 workers) over the freshly seeded demo; the demo's three logins."""
+    """gunicorn (4 workers) over the freshly seeded demo; the demo's four logins."""
     _flask(e2e_env, "db", "upgrade")
     printed = _flask(e2e_env, "seed-demo")
     log_path = tmp_path_factory.mktemp("e2e-gunicorn") / "gunicorn.log"
     process, base, log = start_gunicorn(e2e_env, log_path, "--access-logfile", "/dev/null")
-    yield Demo(base, _login_of(printed, "人社局"), _login_of(printed, "用人单位"),
-               _login_of(printed, "求职者"), process, log_path)
+    yield Demo(base, _login_of(printed, "人社局"), _login_of(printed, "镇街协理员"),
+               _login_of(printed, "用人单位"), _login_of(printed, "求职者"), process, log_path)
     stop_gunicorn(process, log)
 
 

@@ -1,29 +1,35 @@
-"""A township staff member (镇街人社协理员) in a real browser: signs in, sees only their own
-township's follow-ups, records one, gets a person's consent by the SMS code the person reads
-out, and registers that person's unemployment on their behalf."""
+"""A township staff member (镇街人社协理员, the demo's login of 吴航街道) in a real browser: signs
+in, sees only their own township's follow-ups, records one, gets a person's consent by the SMS
+code the person reads out, registers that person's unemployment and fills in their education
+on their behalf; then the person, on their phone, sees what was done under the consent and
+withdraws it, and the staff member can no longer act for them."""
 
+import re
 from datetime import date
 
 from playwright.sync_api import expect
 from sqlalchemy import select
 
-from models import Candidate, GroupClaim, OutboxMessage, UnemploymentRegistration, User
+from models import Candidate, DelegationConsent, GroupClaim, OutboxMessage, UnemploymentRegistration
 from models.id_cipher import IdCipher
-from services.passwords import hash_password
-from tests.e2e.helpers import DESKTOP, ID_KEY, PASSWORD, log_in, new_id_number, new_phone, screenshot
+from tests.e2e.helpers import (
+    DESKTOP,
+    ID_KEY,
+    PHONE,
+    give_logins,
+    log_in,
+    new_id_number,
+    new_phone,
+    screenshot,
+)
 
 TOWNSHIP = "吴航街道"
 NAME = "郑浏览"
 
 
-def _setup(db) -> tuple[str, int]:
-    """A staff account of 吴航街道 and a verified hardship person who looks for work there and
-    has not registered unemployed (the newest person, so last on the worklist)."""
-    staff_phone = new_phone(db)
-    with db.begin() as s:
-        s.add(User(phone=staff_phone, password_hash=hash_password(PASSWORD), role="township",
-                   name="王协理", township=TOWNSHIP))
-        s.flush()
+def _setup(db) -> tuple[int, str]:
+    """A verified hardship person with a seeker login who looks for work in 吴航街道 and has not
+    registered unemployed (the newest person, so last on the worklist); their phone."""
     person_phone = new_phone(db)
     with db.begin() as s:
         birth = date(1978, 4, 12)
@@ -34,8 +40,7 @@ def _setup(db) -> tuple[str, int]:
         person.group_claims.append(GroupClaim(group="hardship", status="verified"))
         s.add(person)
         s.flush()
-        person_id = person.id
-    return staff_phone, person_id
+    return person.id, give_logins(db, [person])[0]
 
 
 def _code(db, person_id: int) -> str:
@@ -48,10 +53,10 @@ def _code(db, person_id: int) -> str:
         return sent.secret
 
 
-def test_township_staff_follow_up_and_register_a_person_with_their_consent(browse, demo, db):
-    staff_phone, person_id = _setup(db)
+def test_township_staff_act_for_a_person_with_their_consent_until_they_withdraw_it(browse, demo, db):
+    person_id, person_phone = _setup(db)
     page = browse(DESKTOP)
-    log_in(page, staff_phone)
+    log_in(page, demo.township)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"协理员工作台 · {TOWNSHIP}")
 
     page.get_by_role("link", name="每月跟踪服务").click()
@@ -87,3 +92,33 @@ def test_township_staff_follow_up_and_register_a_person_with_their_consent(brows
         registration = s.scalar(select(UnemploymentRegistration)
                                 .where(UnemploymentRegistration.candidate_id == person_id))
         assert (registration.township, registration.status) == (TOWNSHIP, "pending")
+
+    page.get_by_role("link", name="修改教育经历").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"代办修改资料 · {NAME}")
+    page.get_by_label("最高学历").select_option(label="中专/技校/技师学院")
+    page.get_by_label("毕业院校").fill("长乐职业中专学校")
+    page.get_by_label("专业").fill("服装设计与工艺")
+    page.get_by_role("button", name="保存").click()
+    expect(page.locator(".flash-success")).to_contain_text("已代为修改教育经历；已通知本人")
+
+    # The person, on their phone: what was done for them under the consent, and 撤回.
+    own = browse(PHONE)
+    log_in(own, person_phone)
+    own.get_by_role("link", name="代办授权").click()
+    card = own.locator(".delegation")
+    expect(card).to_have_count(1)
+    expect(card).to_contain_text(f"郑丽华（{TOWNSHIP}人社协理员）")
+    expect(card).to_contain_text("短信验证码")
+    expect(card.locator("li")).to_have_text([re.compile("失业登记$"), re.compile("修改教育经历$")])
+    screenshot(own, "seeker-delegations")
+    card.get_by_role("button", name="撤回此授权").click()
+    expect(own.locator(".flash-success")).to_contain_text("已撤回代办授权")
+    expect(card).to_contain_text("已撤回")
+    expect(card.get_by_role("button", name="撤回此授权")).to_have_count(0)
+
+    page.reload()
+    expect(page.locator("#consent-state")).to_contain_text("尚未取得本人授权")
+    with db() as s:
+        consent = s.scalar(select(DelegationConsent).where(DelegationConsent.candidate_id == person_id))
+        assert consent.withdrawn_at is not None
+        assert s.get(Candidate, person_id).school == "长乐职业中专学校"

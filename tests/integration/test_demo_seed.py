@@ -6,7 +6,7 @@ from demo import seed
 from models import AuditEntry, Candidate, Employer, GroupClaim, Placement, Post, User
 from policy.codes import GROUPS, TOWNSHIPS
 from services.programs import program_progress
-from tests.web.helpers import login
+from tests.web.helpers import csrf_token, login
 
 
 def test_the_demo_writes_the_districts_counts_and_logins(session):
@@ -44,7 +44,7 @@ def test_the_demo_writes_the_districts_counts_and_logins(session):
     assert overfull == []
 
     roles = {role for role, _, _ in summary.logins}
-    assert roles == {"人社局", "用人单位", "求职者"}
+    assert roles == {"人社局", "镇街协理员", "用人单位", "求职者"}
     for _, phone, _ in summary.logins:
         assert session.scalar(select(User).where(User.phone == phone)) is not None
     assert not seed.database_is_empty(session)
@@ -71,3 +71,8 @@ def test_demo_logins_work_on_the_pages(session, client):
     response = login(client, phones["人社局"], seed.DEMO_PASSWORD)
     assert response.headers["Location"] == "/bureau/"
     assert "2020年临时性公益岗位" in client.get("/bureau/").get_data(as_text=True)
+    client.post("/logout", data={"csrf_token": csrf_token(client, "/bureau/")})
+    response = login(client, phones["镇街协理员"], seed.DEMO_PASSWORD)
+    assert response.headers["Location"] == "/township/"
+    assert "协理员工作台 · 吴航街道" in client.get("/township/").get_data(as_text=True)
+    assert "吴航街道人社协理员郑丽华" in summary.describe()

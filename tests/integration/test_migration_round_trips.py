@@ -18,7 +18,7 @@ import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import func, inspect, select, table, text
 
-from models import Candidate, Placement, User, id_cipher, migrate
+from models import Candidate, ConsentEvent, OutboxMessage, Placement, User, id_cipher, migrate
 from models.base import utcnow
 from models.db import make_engine, make_session_factory
 from policy.identifiers import make_credit_code, make_id_number
@@ -34,6 +34,7 @@ from services import (
     posts,
     privacy,
     profiles,
+    proxy_acts,
     recommendations,
     saved_searches,
     unemployment,
@@ -80,7 +81,8 @@ def _populate(session) -> dict[str, int]:
     """A small but real district, through the services: a bureau, a verified employer with a
     regular and a public-welfare post, a hardship seeker placed by the bureau (with her
     unemployment registration, saved search, hidden post and follow-ups by the bureau and by
-    township staff, who asked her consent to act for her), and a seeker hired
+    township staff, who with her consent declared a further sensitive group for her: a consent
+    event given through them), and a seeker hired
     through the application stages, whose placement ended before she closed her account."""
     bureau = accounts.create_bureau_user(session, "13800000001", PASSWORD, "区人社局")
     boss = accounts.register_employer(session, EmployerSignup(
@@ -98,7 +100,7 @@ def _populate(session) -> dict[str, int]:
         phone="13900000001", password=PASSWORD, name="林晓燕", id_number=KEPT_NUMBER,
         education="high_school"))
     kept = applications.candidate_of(session, kept_user)
-    profiles.save_situation(session, kept_user, profiles.SituationStep(
+    profiles.save_step(session, kept_user, profiles.SituationStep(
         employed=False, unemployed_since=date(2020, 3, 1), groups=("hardship",),
         sensitive_consent=True), AS_OF)
     verification.decide_claim(session, bureau.id, kept.id, "hardship", True)
@@ -111,6 +113,11 @@ def _populate(session) -> dict[str, int]:
     clerk = accounts.create_township_user(session, bureau, TOWNSHIP_CLERK, PASSWORD, "王协理", "吴航街道")
     followups.record_contact(session, clerk, kept.id, AS_OF, "visit", "employed", "上门核实", AS_OF)
     delegation.send_code(session, clerk, kept.id, utcnow())
+    code = session.scalar(select(OutboxMessage.secret).where(OutboxMessage.kind == "delegation_code"))
+    delegation.confirm_code(session, clerk, kept.id, code, utcnow())
+    proxy_acts.save_profile(session, clerk, kept.id, profiles.SituationStep(
+        employed=False, unemployed_since=date(2020, 3, 1), groups=("hardship", "low_income"),
+        sensitive_consent=True), AS_OF, utcnow())
 
     gone_user = accounts.register_seeker(session, SeekerSignup(
         phone="13900000002", password=PASSWORD, name="陈美玲", id_number=ERASED_NUMBER,
@@ -173,6 +180,9 @@ def test_a_populated_database_goes_down_to_an_earlier_revision_and_back_to_head_
             assert clerk.active is False and clerk.role != "township"
         else:
             assert clerk.active is True and clerk.role == "township"
+        # The consent the clerk ticked for her comes back as hers; the audit log says through whom.
+        if revision >= "0007":
+            assert set(s.scalars(select(ConsentEvent.source))) == {"seeker"}
     engine.dispose()
 
     # The migrated data serves: the index a gunicorn master fits before forking finds the post.

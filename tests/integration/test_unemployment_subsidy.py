@@ -66,7 +66,7 @@ def test_the_bureau_accepts_a_later_date_than_the_seeker_declared(session, burea
 def test_editing_the_seekers_own_date_after_confirmation_changes_nothing(session, bureau):
     user, person = _registered(session, bureau, date(2020, 3, 1))
     # The seeker moves their date to August: the registration the bureau confirmed stands.
-    profiles.save_situation(session, user, profiles.SituationStep(
+    profiles.save_step(session, user, profiles.SituationStep(
         False, date(2020, 8, 1), [], False), today=date(2020, 8, 20))
     assert person.unemployed_since == date(2020, 8, 1)
     _hire(session, bureau, person, date(2020, 9, 1))
@@ -75,7 +75,7 @@ def test_editing_the_seekers_own_date_after_confirmation_changes_nothing(session
 
 def test_a_seekers_earlier_date_does_not_make_a_short_registration_long(session, bureau):
     user, person = _registered(session, bureau, date(2020, 6, 1))
-    profiles.save_situation(session, user, profiles.SituationStep(
+    profiles.save_step(session, user, profiles.SituationStep(
         False, date(2019, 1, 1), [], False), today=date(2020, 8, 20))
     _hire(session, bureau, person, date(2020, 9, 1))
     assert _paid(session) == []
@@ -89,7 +89,7 @@ def test_the_subsidy_keeps_its_amount_after_the_person_later_found_work(session,
     registration = session.query(UnemploymentRegistration).filter_by(candidate_id=person.id).one()
     assert (registration.ended_on, registration.end_reason) == (date(2020, 9, 1), "employed")
     end_placement(session, bureau, placement.id, date(2020, 10, 31), "left_for_job")
-    profiles.save_situation(session, user, profiles.SituationStep(True, None, [], False),
+    profiles.save_step(session, user, profiles.SituationStep(True, None, [], False),
                             today=date(2020, 11, 2))
     amounts = _paid(session, placement)
     assert [a.fen for a in amounts] == [180000]

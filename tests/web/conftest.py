@@ -1,11 +1,12 @@
-"""Fixtures of the seeker and employer tests: the demo's date, an index that is never stale,
-and the three kinds of user with their records."""
+"""Fixtures of the seeker, employer and township tests: the demo's date, an index that is never
+stale, the kinds of user with their records, and a township clerk with a person of theirs."""
 
 from datetime import date
 
 import pytest
 
 from tests.factories import make_candidate, make_employer, make_user
+from tests.web.township_setup import HOME, staff
 
 TODAY = date(2020, 9, 1)
 
@@ -33,3 +34,16 @@ def employer_user(session):
 @pytest.fixture
 def bureau(session):
     return make_user(session, role="bureau", name="区人社局就业股")
+
+
+@pytest.fixture
+def clerk(session):
+    """王协理, township staff of 吴航街道."""
+    return staff(session)
+
+
+@pytest.fixture
+def person(session):
+    """陈美玲 of 吴航街道, with an account, not yet registered unemployed."""
+    user = make_user(session, name="陈美玲")
+    return make_candidate(session, user=user, name="陈美玲", townships=[HOME])

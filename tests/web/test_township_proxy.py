@@ -23,7 +23,16 @@ from models import (
 from models.base import utcnow
 from tests.factories import make_candidate, make_employer, make_post, make_user
 from tests.web.helpers import csrf_token, login
-from tests.web.township_setup import HOME, OTHER, resident, staff
+from tests.web.township_setup import (
+    HOME,
+    OTHER,
+    enter_code,
+    give_consent,
+    resident,
+    send_code,
+    sent_code,
+    staff,
+)
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 PDF = b"%PDF-1.4\n" + b"\x00" * 32
@@ -36,41 +45,11 @@ def setup(app, tmp_path):
     app.config["ATTACHMENT_DIR"] = str(tmp_path / "attachments")
 
 
-@pytest.fixture
-def clerk(session):
-    return staff(session)
-
-
-@pytest.fixture
-def person(session):
-    """A 吴航街道 person with an account, not yet registered unemployed."""
-    user = make_user(session, name="陈美玲")
-    return make_candidate(session, user=user, name="陈美玲", townships=[HOME])
-
-
 def _register(client, person):
     token = csrf_token(client, f"/township/people/{person.id}")
     return client.post(f"/township/people/{person.id}/unemployment", follow_redirects=True, data={
         "csrf_token": token, "unemployed_since": "2020-06-01", "previous_employer": "长乐某纺织厂",
         "cadre": "worker", "able_to_work": "y", "wants_work": "y"})
-
-
-def _send_code(client, person):
-    token = csrf_token(client, f"/township/people/{person.id}")
-    client.post(f"/township/people/{person.id}/code", data={"csrf_token": token})
-
-
-def _enter(client, person, code):
-    token = csrf_token(client, f"/township/people/{person.id}")
-    return client.post(f"/township/people/{person.id}/code/confirm", follow_redirects=True,
-                       data={"csrf_token": token, "code": code})
-
-
-def _code(session, person) -> str:
-    sent = session.scalars(select(OutboxMessage).where(OutboxMessage.kind == "delegation_code")
-                           .order_by(OutboxMessage.id.desc())).first()
-    assert sent.recipient == person.phone and "{code}" in sent.text and sent.secret
-    return sent.secret
 
 
 def test_without_consent_nothing_is_done_for_the_person(client, session, clerk, person):
@@ -82,14 +61,14 @@ def test_without_consent_nothing_is_done_for_the_person(client, session, clerk, 
 
 def test_an_sms_code_read_out_by_the_person_lets_staff_register_them(client, session, clerk, person):
     login(client, clerk.phone)
-    _send_code(client, person)
-    code = _code(session, person)
+    send_code(client, person)
+    code = sent_code(session, person)
     consent = session.scalar(select(DelegationConsent))
     assert consent.code_hash != code and code not in consent.code_hash  # kept only hashed
-    assert "验证码不正确或已过期" in _enter(client, person, "000000" if code != "000000" else "111111") \
+    assert "验证码不正确或已过期" in enter_code(client, person, "000000" if code != "000000" else "111111") \
         .get_data(as_text=True)
     assert session.scalar(select(DelegationConsent.wrong_attempts)) == 1
-    assert "本人已通过短信验证码授权代办" in _enter(client, person, code).get_data(as_text=True)
+    assert "本人已通过短信验证码授权代办" in enter_code(client, person, code).get_data(as_text=True)
 
     page = _register(client, person).get_data(as_text=True)
     assert "已代办失业登记" in page
@@ -109,23 +88,23 @@ def test_an_sms_code_read_out_by_the_person_lets_staff_register_them(client, ses
 
 def test_an_expired_code_gives_no_consent(client, session, clerk, person):
     login(client, clerk.phone)
-    _send_code(client, person)
-    code = _code(session, person)
+    send_code(client, person)
+    code = sent_code(session, person)
     session.scalar(select(DelegationConsent)).code_expires_at = utcnow() - timedelta(seconds=1)
     session.flush()
-    assert "验证码不正确或已过期" in _enter(client, person, code).get_data(as_text=True)
+    assert "验证码不正确或已过期" in enter_code(client, person, code).get_data(as_text=True)
     assert REFUSAL in _register(client, person).get_data(as_text=True)
 
 
 def test_a_newer_code_ends_the_older_one(client, session, clerk, person):
     login(client, clerk.phone)
-    _send_code(client, person)
-    first = _code(session, person)
-    _send_code(client, person)
-    second = _code(session, person)
+    send_code(client, person)
+    first = sent_code(session, person)
+    send_code(client, person)
+    second = sent_code(session, person)
     if first != second:
-        assert "验证码不正确或已过期" in _enter(client, person, first).get_data(as_text=True)
-    assert "本人已通过短信验证码授权代办" in _enter(client, person, second).get_data(as_text=True)
+        assert "验证码不正确或已过期" in enter_code(client, person, first).get_data(as_text=True)
+    assert "本人已通过短信验证码授权代办" in enter_code(client, person, second).get_data(as_text=True)
 
 
 def test_a_photo_of_the_signed_form_is_consent(client, session, clerk, person):
@@ -148,8 +127,7 @@ def test_a_photo_of_the_signed_form_is_consent(client, session, clerk, person):
 
 def test_consent_given_to_one_staff_member_is_not_anothers(client, session, clerk, person):
     login(client, clerk.phone)
-    _send_code(client, person)
-    _enter(client, person, _code(session, person))
+    give_consent(client, session, person)
     client.post("/logout", data={"csrf_token": csrf_token(client, "/township/")})
     login(client, staff(session, name="李协理").phone)
     assert REFUSAL in _register(client, person).get_data(as_text=True)
@@ -158,8 +136,7 @@ def test_consent_given_to_one_staff_member_is_not_anothers(client, session, cler
 def test_a_person_without_an_account_is_told_by_sms(client, session, clerk):
     walk_in = make_candidate(session, name="方建国", townships=[HOME])
     login(client, clerk.phone)
-    _send_code(client, walk_in)
-    _enter(client, walk_in, _code(session, walk_in))
+    give_consent(client, session, walk_in)
     assert "已代办失业登记" in _register(client, walk_in).get_data(as_text=True)
     told = session.scalar(select(OutboxMessage).where(OutboxMessage.kind == "delegated_act"))
     assert told.recipient == walk_in.phone and "王协理" in told.text
@@ -243,8 +220,7 @@ def test_staff_apply_for_the_person_only_with_consent_and_only_to_their_township
     assert REFUSAL in _apply(client, person, here).get_data(as_text=True)
     assert session.scalar(select(Application.id)) is None
 
-    _send_code(client, person)
-    _enter(client, person, _code(session, person))
+    give_consent(client, session, person)
     assert "岗位不存在" in _apply(client, person, there).get_data(as_text=True)
     assert "已代为申请该岗位" in _apply(client, person, here).get_data(as_text=True)
     application = session.scalar(select(Application))
@@ -256,8 +232,8 @@ def test_staff_apply_for_the_person_only_with_consent_and_only_to_their_township
 
 
 def _save_intent(client, person):
-    token = csrf_token(client, f"/township/people/{person.id}/intent")
-    return client.post(f"/township/people/{person.id}/intent", follow_redirects=True, data={
+    token = csrf_token(client, f"/township/people/{person.id}/profile/intent")
+    return client.post(f"/township/people/{person.id}/profile/intent", follow_redirects=True, data={
         "csrf_token": token, "desired": "仓库理货 保洁", "skills": "叉车证", "experience": "纺织厂挡车工八年",
         "townships": [HOME], "desired_salary": "3500", "work_type": "full_time"})
 
@@ -269,8 +245,7 @@ def test_staff_edit_the_persons_intent_only_with_consent_audited_and_told(client
     session.refresh(person)
     assert person.desired != "仓库理货 保洁"
 
-    _send_code(client, person)
-    _enter(client, person, _code(session, person))
+    give_consent(client, session, person)
     assert "已代为修改求职意向" in _save_intent(client, person).get_data(as_text=True)
     session.refresh(person)
     assert (person.desired, person.skills, person.desired_salary) == ("仓库理货 保洁", "叉车证", 3500)
@@ -285,13 +260,12 @@ def test_staff_edit_the_persons_intent_only_with_consent_audited_and_told(client
 def test_another_townships_person_has_no_intent_page(client, session, clerk):
     theirs = resident(session, OTHER, "林志强")
     login(client, clerk.phone)
-    assert client.get(f"/township/people/{theirs.id}/intent").status_code == 404
+    assert client.get(f"/township/people/{theirs.id}/profile/intent").status_code == 404
 
 
 def test_a_withdrawn_consent_stops_every_act(client, session, clerk, person):
     login(client, clerk.phone)
-    _send_code(client, person)
-    _enter(client, person, _code(session, person))
+    give_consent(client, session, person)
     token = csrf_token(client, f"/township/people/{person.id}")
     page = client.post(f"/township/people/{person.id}/consent/withdraw", follow_redirects=True,
                        data={"csrf_token": token}).get_data(as_text=True)
@@ -313,9 +287,8 @@ def test_the_bureau_creates_a_township_account_from_the_command_line(app, sessio
 
 def test_the_persons_own_data_download_lists_the_consents_they_gave(client, session, clerk, person):
     login(client, clerk.phone)
-    _send_code(client, person)
-    _enter(client, person, _code(session, person))
-    _send_code(client, person)  # asked again, never confirmed: no consent, not listed
+    give_consent(client, session, person)
+    send_code(client, person)  # asked again, never confirmed: no consent, not listed
     client.post("/logout", data={"csrf_token": csrf_token(client, "/township/")})
     seeker = session.get(User, person.user_id)
     login(client, seeker.phone)

@@ -49,6 +49,8 @@ class Operation:
         if self.roles is not None:
             implied.setdefault(401, []).append("unauthorized")
             implied.setdefault(403, []).append("forbidden")
+            if "township" not in self.roles:  # web.security: staff work on the pages
+                implied[403].append("township_pages_only")
         if self.query is not None:
             implied.setdefault(422, []).append("invalid_query")
         if self.body is not None:

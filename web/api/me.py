@@ -48,12 +48,12 @@ def my_profile():
 })
 def update_my_profile(body: ProfileBody):
     def save(s):
-        profiles.save_education(s, g.user, profiles.EducationStep(
+        profiles.save_step(s, g.user, profiles.EducationStep(
             education=body.education, school=body.school, major=body.major,
             graduation_date=body.graduation_date), today())
-        return profiles.save_intent(s, g.user, profiles.IntentStep(
+        return profiles.save_step(s, g.user, profiles.IntentStep(
             desired=body.desired, skills=body.skills, experience=body.experience,
             townships=tuple(body.townships), open_to_offers=body.open_to_offers,
-            desired_salary=body.desired_salary, work_type=body.work_type))
+            desired_salary=body.desired_salary, work_type=body.work_type), today())
 
     return jsonify(seeker_profile_json(retrying(save)))

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("seeker", __name__)
 
-from web.seeker import evidence, hiring, subsidies, views  # noqa: E402,F401
+from web.seeker import delegations, evidence, hiring, subsidies, views  # noqa: E402,F401

@@ -1,6 +1,7 @@
 """The seeker's forms: the profile in four short steps, unemployment registration, saved searches,
 closing the account. Shape only; the rules live in services.profiles, services.unemployment
-and services.privacy."""
+and services.privacy. The profile's forms serve the person's own pages and township staff
+acting for them (代办) alike (web/seeker/steps.py)."""
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -18,7 +19,6 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from policy import codes
 from policy.consent import text as consent_text
-from services.profiles import IntentStep
 from web.auth.forms import REQUIRED
 from web.choices import choices, pairs
 from web.inputs import visible
@@ -59,13 +59,6 @@ class IntentForm(FlaskForm):
                             default="")
     open_to_offers = BooleanField("允许用人单位在“推荐人选”中找到我"
                                   "（姓名、电话和身份证号会隐去，直到我申请该单位岗位）")
-
-
-def intent_step(form: IntentForm) -> IntentStep:
-    """The form's answers as the service takes them (the seeker's page and township 代办)."""
-    return IntentStep(form.desired.data or "", form.skills.data or "", form.experience.data or "",
-                      tuple(form.townships.data or ()), form.open_to_offers.data,
-                      form.desired_salary.data, form.work_type.data or "")
 
 
 class SituationForm(FlaskForm):

@@ -18,22 +18,8 @@ from web.formwork import attempt
 from web.matching import current_matcher, visible_posts
 from web.security import logout_session, role_required
 from web.seeker import bp
-from web.seeker.forms import (
-    BasicForm,
-    EducationForm,
-    EraseForm,
-    IntentForm,
-    SaveSearchForm,
-    SituationForm,
-    UnemploymentForm,
-    WithdrawConsentForm,
-    intent_step,
-)
-
-STEP_TITLES = {"basic": "基本信息", "education": "教育经历", "intent": "求职意向",
-               "situation": "就业状况与人员类别"}
-STEP_FORMS = {"basic": BasicForm, "education": EducationForm, "intent": IntentForm,
-              "situation": SituationForm}
+from web.seeker.forms import EraseForm, SaveSearchForm, UnemploymentForm, WithdrawConsentForm
+from web.seeker.steps import STEP_FORMS, step_context, step_form, step_of
 
 
 @bp.app_template_global("application_status")
@@ -64,40 +50,17 @@ def profile(step: str):
     if step not in STEP_FORMS:
         abort(404)
     candidate = applications.candidate_of(session(), g.user)
-    form = STEP_FORMS[step](obj=candidate)
-    if request.method == "GET" and step == "situation":
-        form.groups.data = [c.group for c in candidate.group_claims if c.status != "withdrawn"]
-        form.sensitive_consent.data = False  # consent is never pre-ticked
-    if form.validate_on_submit() and _save_step(form, step):
-        flash(f"{STEP_TITLES[step]}已保存", "success")
+    form = step_form(step, candidate)
+    user, day = g.user, today()
+    if form.validate_on_submit() and attempt(form, lambda s: profiles.save_step(s, user, step_of(form), day)):
+        flash(f"{profiles.PROFILE_STEPS[step]}已保存", "success")
         steps = list(STEP_FORMS)
         following = steps.index(step) + 1
         if following < len(steps):
             return redirect(url_for("seeker.profile", step=steps[following]))
         return redirect(url_for("seeker.home"))
-    covered = consent.covered_groups(session(), candidate.id) if step == "situation" else set()
-    return render_template("seeker/profile.html", form=form, step=step, steps=STEP_TITLES,
-                           claims={c.group: c.status for c in candidate.group_claims
-                                   if c.status != "withdrawn"},
-                           reasons={c.group: c.reason for c in candidate.group_claims if c.reason},
-                           consented=sorted(covered), withdraw_form=WithdrawConsentForm())
-
-
-def _save_step(form, step: str) -> bool:
-    user, day = g.user, today()
-    if step == "basic":
-        data = profiles.BasicStep(form.name.data, form.gender.data, form.id_number.data, form.phone.data)
-        return attempt(form, lambda s: profiles.save_basic(s, user, data, day))
-    if step == "education":
-        data = profiles.EducationStep(form.education.data, form.school.data or "", form.major.data or "",
-                                      form.graduation_date.data)
-        return attempt(form, lambda s: profiles.save_education(s, user, data, day))
-    if step == "intent":
-        data = intent_step(form)
-        return attempt(form, lambda s: profiles.save_intent(s, user, data))
-    data = profiles.SituationStep(form.employed.data, form.unemployed_since.data,
-                                  tuple(form.groups.data or ()), bool(form.sensitive_consent.data))
-    return attempt(form, lambda s: profiles.save_situation(s, user, data, day))
+    return render_template("seeker/profile.html", form=form, step=step, steps=profiles.PROFILE_STEPS,
+                           withdraw_form=WithdrawConsentForm(), **step_context(candidate, step))
 
 
 @bp.post("/consent/withdraw")

@@ -9,12 +9,14 @@ from models.base import utcnow
 from policy.errors import DomainError
 from policy.identifiers import mask_id_number, mask_phone
 from services import delegation, proxy_acts, township_scope, unemployment
+from services.profiles import PROFILE_STEPS
 from web import attachments
 from web.clock import today
 from web.database import session, transaction
 from web.formwork import attempt
 from web.security import role_required
-from web.seeker.forms import IntentForm, UnemploymentForm, intent_step
+from web.seeker.forms import UnemploymentForm
+from web.seeker.steps import STEP_FORMS, step_context, step_form, step_of
 from web.township import bp
 from web.township.forms import CodeForm, ConsentPhotoForm
 
@@ -131,15 +133,34 @@ def apply(candidate_id: int, post_id: int):
                    "已代为申请该岗位；已通知本人")
 
 
-@bp.route("/people/<int:candidate_id>/intent", methods=["GET", "POST"])
+@bp.route("/people/<int:candidate_id>/profile/<step>", methods=["GET", "POST"])
 @role_required("township")
-def intent(candidate_id: int):
-    """The person's 求职意向, filled in by staff as the person tells it (the seeker's own form)."""
+def profile(candidate_id: int, step: str):
+    """One step of the person's profile, filled in by staff as the person tells it: the seeker's
+    own form and fields (web/seeker/steps.py), saved only with the person's 代办 consent."""
     person = _visible(candidate_id)
-    form = IntentForm(obj=person)
-    if form.validate_on_submit() and attempt(form, lambda s: proxy_acts.save_intent(
-            s, g.user, candidate_id, intent_step(form), utcnow())):
-        flash("已代为修改求职意向；已通知本人", "success")
+    if step not in STEP_FORMS:
+        abort(404)
+    form = step_form(step, person)
+    if step == "basic":
+        _keep_identifiers(form, person)
+    staff, day = g.user, today()
+    if form.validate_on_submit() and attempt(form, lambda s: proxy_acts.save_profile(
+            s, staff, candidate_id, step_of(form), day, utcnow())):
+        flash(f"已代为修改{PROFILE_STEPS[step]}；已通知本人", "success")
         return redirect(url_for("township.person", candidate_id=candidate_id))
-    return render_template("township/intent.html", person=person, form=form), (
+    return render_template("township/profile.html", person=person, form=form, step=step,
+                           steps=PROFILE_STEPS, proxy=True, **step_context(person, step),
+                           kept=[mask_id_number(person.id_number), mask_phone(person.phone)]), (
         422 if form.is_submitted() else 200)
+
+
+def _keep_identifiers(form, person: Candidate) -> None:
+    """The 身份证号 and phone are never shown whole on these pages (the person page masks them,
+    and the bureau's reveal of one is audited): the fields start empty, and left empty the
+    numbers on record stay. A new number is typed as the person gives it."""
+    if form.is_submitted():
+        form.id_number.data = form.id_number.data or person.id_number
+        form.phone.data = form.phone.data or person.phone
+    else:
+        form.id_number.data = form.phone.data = ""
