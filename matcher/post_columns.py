@@ -40,6 +40,7 @@ class PostColumns:
         self.pay = np.array([p.salary_max or 0 for p in posts], dtype=np.int64)
         self.work = np.array([work_code(p.work_type) for p in posts], dtype=np.int8)
         self.day = np.array([p.updated.toordinal() if p.updated else 0 for p in posts], dtype=np.int64)
+        self._major_fit: dict[int, npt.NDArray[np.bool_]] = {}  # family → every slot's fit
 
     def check(self, post: Post) -> None:
         """Raise, before anything is added, for a post the columns cannot hold."""
@@ -55,6 +56,7 @@ class PostColumns:
         self.pay = np.append(self.pay, np.int64(post.salary_max or 0))
         self.work = np.append(self.work, np.int8(work_code(post.work_type)))
         self.day = np.append(self.day, np.int64(post.updated.toordinal() if post.updated else 0))
+        self._major_fit = {}
 
     def keep(self, kept: list[int]) -> None:
         """Keep these slots, in this order (after the DocStore compacted)."""
@@ -62,6 +64,7 @@ class PostColumns:
         self.majors = [self.majors[s] for s in kept]
         for name in ("edu", "town", "kind", "pay", "work", "day"):
             setattr(self, name, getattr(self, name)[kept])
+        self._major_fit = {}
 
     def freshness(self, slots: npt.NDArray[np.int64], as_of: date, days: int) -> npt.NDArray[np.float64]:
         """matcher.boost.freshness of each slot's post, on arrays (the same floats)."""
@@ -72,7 +75,13 @@ class PostColumns:
         return fresh
 
     def major_fit(self, slots: npt.NDArray[np.int64], family: int) -> npt.NDArray[np.bool_]:
-        """Whether each slot's post names no major or names the person's family."""
-        majors = self.majors
-        return np.fromiter((not majors[s] or family in majors[s] for s in slots.tolist()),
-                           dtype=bool, count=len(slots))
+        """Whether each slot's post names no major or names the person's family. Worked out
+        over every slot once per family until the posts change: a seeker's list reads all the
+        visible posts, a Python call each per request otherwise."""
+        fits = self._major_fit.get(family)
+        if fits is None:
+            fits = self._major_fit[family] = np.fromiter(
+                (not majors or family in majors for majors in self.majors), dtype=bool,
+                count=len(self.majors))
+        chosen: npt.NDArray[np.bool_] = fits[slots]
+        return chosen

@@ -25,6 +25,7 @@ from web import (
     seclog,
     security,
 )
+from web.json_answers import OrjsonProvider
 
 csrf = CSRFProtect()
 ID_MAX = inputs.ID_MAX
@@ -68,7 +69,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     settings.refuse_unsafe_production(app.config)
     id_cipher.configure(app.config["ID_KEY"])
-    app.json.ensure_ascii = False  # Chinese stays readable in API answers
+    app.json = OrjsonProvider(app)
     app.url_map.converters["int"] = RowIdConverter  # before any route is added
 
     requestid.init_app(app)
