@@ -60,8 +60,8 @@ class Matcher(Corpus):
         # Highlighting re-reads the words of the posts a listing shows on every search; the
         # same few hundred texts come back again and again, so their words are kept.
         self._words = lru_cache(maxsize=HIGHLIGHT_TEXTS)(self._split_words)
-        # And each post's own words as sets, for the search's direct matches (by slot, so
-        # until the next compaction moves the slots).
+        # And each post's own words as sets, for the search's direct matches (by slot; a
+        # compaction moves them with their posts).
         self._post_words: dict[int, search.PostWords] = {}
         self._post_mask: tuple[Sequence[str], int, Mask] | None = None
 
@@ -76,8 +76,20 @@ class Matcher(Corpus):
         self._spelled = len(self.vocabulary_)
 
     def compact(self) -> None:
-        self._post_words, self._post_mask = {}, None  # the slots move
+        """The slots move: each post's words follow its document, the mask is made anew."""
+        words = {self.posts_.ids[slot]: found for slot, found in self._post_words.items()
+                 if self.posts_.alive[slot]}
+        self._post_mask = None
         super().compact()
+        self._post_words = {self.posts_.slot_of[doc_id]: found for doc_id, found in words.items()}
+
+    def read_post_words(self) -> None:
+        """Every post's own words, read now rather than on the searches that first need them:
+        in the gunicorn master before it forks, the workers share them (at 5,000 posts a fresh
+        worker's first uncached searches took up to 0.6 s reading them)."""
+        self._check_fitted()
+        for slot in self.posts_.slot_of.values():
+            self.post_words(slot)
 
     # -- querying ---------------------------------------------------------------------------
 

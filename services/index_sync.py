@@ -122,6 +122,7 @@ class IndexSync:
                     self._fit(session)
             applied = self._catch_up(session, limit=None)
             self._checked = self._monotonic()
+            self._fitted().read_post_words()  # before the fork, so that workers share them
             return f"{how} (log position {self.position}, {applied} changes replayed)"
 
     def has_base(self) -> bool:
@@ -137,7 +138,10 @@ class IndexSync:
                 return False
             if self._matcher is not None and state["position"] < self.position:
                 return False
-            return self._load_base(None)
+            if not self._load_base(None):
+                return False
+            self._fitted().read_post_words()
+            return True
 
     def save_base(self, session: Session, refit: bool = True) -> Path:
         """Save the index as the base, fitted afresh first (the refit job) unless `refit` is

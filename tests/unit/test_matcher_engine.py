@@ -173,6 +173,18 @@ def test_a_listing_s_post_mask_follows_the_index_as_its_posts_change():
     assert "P4" not in ids(m.rank_posts("C2", AS_OF, allowed=m.post_mask(listing), exclude=["P4"]))
 
 
+def test_the_posts_words_read_ahead_follow_their_posts_through_a_compaction():
+    m = Matcher().fit(POSTS, PEOPLE)
+    m.read_post_words()
+    slots = {doc_id: m.posts_.slot_of[doc_id] for doc_id in ("P2", "P3")}
+    before = {doc_id: m.post_words(slot) for doc_id, slot in slots.items()}
+    m.remove_post("P1")  # every later slot moves down at the compaction
+    m.refit()
+    for doc_id, words in before.items():
+        assert m.posts_.slot_of[doc_id] == slots[doc_id] - 1
+        assert m.post_words(m.posts_.slot_of[doc_id]) is words
+
+
 def test_refit_after_updates_ranks_like_a_fresh_fit():
     updated = Matcher().fit(POSTS, PEOPLE[:4])
     for candidate in PEOPLE[4:]:
