@@ -64,13 +64,18 @@ class Candidate(Base):
     def id_number(self) -> str:
         """The 身份证号 in clear ("" after erasure); mask it (policy.identifiers) before showing it
         to anyone but the person."""
-        sealed = self.id_number_encrypted
-        return id_cipher.current().open(sealed) if sealed is not None else ""
+        return self.open_id_number(self.id_number_encrypted)
 
     @id_number.setter
     def id_number(self, number: str) -> None:
         for column, value in self.id_number_columns(number).items():
             setattr(self, column, value)
+
+    @staticmethod
+    def open_id_number(sealed: bytes | None) -> str:
+        """The clear number of a stored `id_number_encrypted` (a query that reads the column
+        without loading the person); "" after erasure."""
+        return id_cipher.current().open(sealed) if sealed is not None else ""
 
     @staticmethod
     def id_number_columns(number: str) -> dict[str, bytes | str | None]:

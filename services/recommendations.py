@@ -9,14 +9,14 @@ neither as a group nor inside a reason (DESIGN: sensitive personal data, SENSITI
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import CompoundSelect, bindparam, null, select, union_all
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import CompoundSelect, Row, Select, bindparam, null, select, union_all
+from sqlalchemy.orm import Session
 
 from matcher import Matcher, Result
-from models import Application, Candidate, HiddenPost, Post, User
+from models import Application, Candidate, GroupClaim, HiddenPost, Post, User
 from policy.codes import SENSITIVE_GROUPS
 from policy.identifiers import mask_id_number, mask_name, mask_phone
-from services import post_search
+from services import consent, post_search
 from services import posts as post_service
 from services.applications import candidate_not_found, candidate_of, post_applications
 
@@ -37,15 +37,68 @@ class CandidateCard:
     pending: tuple[str, ...] = ()  # of `groups`, those the bureau has not verified (待核验)
 
 
-def card(candidate: Candidate, revealed: bool, for_employer: bool) -> CandidateCard:
-    groups = tuple(g for g in candidate.groups if not (for_employer and g in SENSITIVE_GROUPS))
+@dataclass(frozen=True)
+class Shown:
+    """What a card reads of a person: taken from a loaded Candidate (`of`), or read as plain
+    columns by recommend_candidates — ten people loaded as entities with their claims cost
+    1.7 ms of a ranked list's 4.7 at 100,000 people."""
+
+    id: int
+    name: str
+    phone: str
+    id_number: str
+    education: str
+    major: str
+    school: str
+    claims: tuple[tuple[str, str], ...]  # (group, status), by group
+    open_to_offers: bool
+
+    @classmethod
+    def of(cls, candidate: Candidate) -> "Shown":
+        return cls(candidate.id, candidate.name, candidate.phone, candidate.id_number,
+                   candidate.education, candidate.major, candidate.school,
+                   tuple((c.group, c.status) for c in candidate.group_claims), candidate.open_to_offers)
+
+
+def card(person: Candidate | Shown, revealed: bool, for_employer: bool) -> CandidateCard:
+    shown = person if isinstance(person, Shown) else Shown.of(person)
+    groups = tuple(group for group, status in shown.claims
+                   if status in consent.ACTIVE and not (for_employer and group in SENSITIVE_GROUPS))
     if revealed:
-        name, phone = candidate.name, candidate.phone
+        name, phone = shown.name, shown.phone
     else:
-        name, phone = mask_name(candidate.name), mask_phone(candidate.phone)
-    pending = tuple(c.group for c in candidate.group_claims if c.status == "declared" and c.group in groups)
-    return CandidateCard(candidate.id, name, phone, mask_id_number(candidate.id_number), candidate.education,
-                         candidate.major, candidate.school, groups, revealed, pending)
+        name, phone = mask_name(shown.name), mask_phone(shown.phone)
+    pending = tuple(group for group, status in shown.claims if status == "declared" and group in groups)
+    return CandidateCard(shown.id, name, phone, mask_id_number(shown.id_number), shown.education,
+                         shown.major, shown.school, groups, revealed, pending)
+
+
+def _people_shown() -> Select:
+    """A card's columns of some people, a row per claim (or one with no claim): one round trip
+    and no entities. Built once, like _PROFILE_AND_EXCLUDED."""
+    return (select(Candidate.id, Candidate.name, Candidate.phone, Candidate.id_number_encrypted,
+                   Candidate.education, Candidate.major, Candidate.school, Candidate.open_to_offers,
+                   GroupClaim.group, GroupClaim.status)
+            .outerjoin(GroupClaim, GroupClaim.candidate_id == Candidate.id)
+            .where(Candidate.id.in_(bindparam("ids", expanding=True)))
+            .order_by(Candidate.id, GroupClaim.group))
+
+
+_PEOPLE_SHOWN = _people_shown()
+
+
+def _shown(session: Session, candidate_ids: list[int]) -> dict[int, Shown]:
+    rows = session.connection().execute(_PEOPLE_SHOWN, {"ids": candidate_ids}).all() if candidate_ids else []
+    first: dict[int, Row] = {}
+    claims: dict[int, list[tuple[str, str]]] = {}
+    for row in rows:
+        first.setdefault(row.id, row)
+        if row.group is not None:
+            claims.setdefault(row.id, []).append((row.group, row.status))
+    return {person_id: Shown(person_id, row.name, row.phone,
+                             Candidate.open_id_number(row.id_number_encrypted), row.education,
+                             row.major, row.school, tuple(claims.get(person_id, ())), row.open_to_offers)
+            for person_id, row in first.items()}
 
 
 def _profile_and_excluded() -> CompoundSelect:
@@ -170,9 +223,7 @@ def recommend_candidates(
     applied = [str(applicant) for _, applicant in rows if applicant is not None]
     results = index.rank_candidates(doc, today, top=top, served_first=not for_employer,
                                     open_only=for_employer, exclude=applied)
-    people = {c.id: c for c in session.scalars(  # one round trip: the claims joined
-        select(Candidate).where(Candidate.id.in_([int(r.id) for r in results]))
-        .options(joinedload(Candidate.group_claims))).unique()}
+    people = _shown(session, [int(r.id) for r in results])
     return [RecommendedPerson(card(person, False, for_employer), _why(r, for_employer), r.score,
                               _why(r, for_employer, False), r.fit)
             for r in results if (person := people.get(int(r.id))) is not None
