@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # HTTP benchmark: gunicorn with the production config (gunicorn.conf.py, 4 workers) over the
 # demo data, loaded by wrk on 127.0.0.1. Each route's requests/s is reported as a ratio to a
-# trivial route measured in the same run, because the machine is shared and noisy.
+# trivial route (/healthz) measured just before it, because the machine is shared and noisy:
+# measured once at the start, the baseline drifted with the machine over the run's minutes
+# (the same code's listing page read 1.04 and 0.53 in two runs of one morning).
 #
 #   scripts/bench_http.sh [sqlite|postgresql|both]      (default: both)
 #   DURATION=20s CONNECTIONS=32 THREADS=2 scripts/bench_http.sh sqlite
@@ -48,14 +50,19 @@ run_one() {
     -d "{\"phone\": \"$seeker\", \"password\": \"Changle2020\"}" | $BIN/python -c 'import json,sys; print(json.load(sys.stdin)["token"])')
   post=$(curl -sf "$BASE/api/v1/posts?per_page=1" | $BIN/python -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
 
-  bench() {  # name, then wrk arguments
+  measure() {  # file name, then wrk arguments
     local name=$1; shift
     wrk -t"$THREADS" -c"$CONNECTIONS" -d2s "$@" >/dev/null   # warm-up
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$@" > "$dir/$name.txt"
+  }
+  bench() {  # name, then wrk arguments; /healthz is measured again just before each route
+    local name=$1; shift
+    measure "$name.base" "$BASE/healthz"
+    measure "$name" "$@"
     echo "  $name done"
   }
   echo "== $db: $CONNECTIONS connections, $DURATION per route =="
-  bench trivial "$BASE/healthz"
+  measure trivial "$BASE/healthz"
   bench search_api -s scripts/wrk/queries.lua "$BASE/api/v1/posts?per_page=20&q="
   bench search_api_uncached -s scripts/wrk/queries.lua "$BASE/api/v1/posts?per_page=20&q=" -- unique
   bench listing_page -s scripts/wrk/queries.lua "$BASE/posts?q="

@@ -1,5 +1,6 @@
 """Turn `wrk --latency` outputs into one table: requests/s, p50, p99, errors, ratio to the
-trivial route measured in the same run (the machine is shared: only ratios compare)."""
+trivial route measured just before it in the same run (the machine is shared: only ratios
+compare)."""
 
 import json
 import re
@@ -23,13 +24,16 @@ def parse(text: str) -> dict:
 
 
 def main(directory: str) -> int:
-    results = {p.stem: parse(p.read_text()) for p in sorted(Path(directory).glob("*.txt"))}
-    trivial = results.get("trivial", {}).get("rps") or 1.0
-    print(f"{'route':<22}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs trivial':>12}")
+    found = {p.stem: parse(p.read_text()) for p in sorted(Path(directory).glob("*.txt"))}
+    results = {name: r for name, r in found.items() if not name.endswith(".base")}
+    print(f"{'route':<22}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs trivial':>12}"
+          f"{'trivial req/s':>15}")
     for name, r in results.items():
-        r["ratio"] = round(r["rps"] / trivial, 3)
+        # The /healthz run just before the route (bench_http.sh), else the run's first one.
+        base = found.get(f"{name}.base") or found.get("trivial") or {"rps": 1.0}
+        r["trivial_rps"], r["ratio"] = base["rps"], round(r["rps"] / base["rps"], 3)
         print(f"{name:<22}{r['rps']:>10.1f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
-              f"{r['errors']:>8}{r['ratio']:>12.2f}")
+              f"{r['errors']:>8}{r['ratio']:>12.2f}{base['rps']:>15.1f}")
     (Path(directory) / "summary.json").write_text(json.dumps(results, indent=2))
     return 0
 
