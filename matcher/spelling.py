@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pypinyin import lazy_pinyin
-
 _HAN = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _LATIN = re.compile(r"[a-z]+")
 
@@ -36,5 +34,9 @@ class Spelling:
 
 
 def sound(text: str) -> str:
-    """Toneless pinyin, syllables run together: 会计 → "kuaiji"."""
+    """Toneless pinyin, syllables run together: 会计 → "kuaiji". pypinyin is imported on first
+    use: its dictionaries take 0.3 s to load, which every `flask` command (`db upgrade`,
+    `import`…) paid at start-up without ever spelling a word."""
+    from pypinyin import lazy_pinyin
+
     return "".join(lazy_pinyin(text)).lower()
