@@ -12,6 +12,8 @@ from models.base import Base, utcnow
 # decided before (subsidies, statistics of earlier placements) keeps what was true then; it
 # counts for nothing from `withdrawn_at` on (services.consent).
 GROUP_STATUSES = ("declared", "verified", "rejected", "withdrawn")
+ACTIVE_CLAIMS = ("declared", "verified")
+"""The statuses of a claim that counts: declared and waiting, or verified by the bureau."""
 
 
 class Candidate(Base):
@@ -92,7 +94,7 @@ class Candidate(Base):
     @property
     def groups(self) -> list[str]:
         """Groups the person declared and the bureau has not rejected, nor the person withdrawn."""
-        return [c.group for c in self.group_claims if c.status in ("declared", "verified")]
+        return [c.group for c in self.group_claims if c.status in ACTIVE_CLAIMS]
 
 
 class GroupClaim(Base):

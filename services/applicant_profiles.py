@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from models import Application, Candidate, User
+from models.candidate import ACTIVE_CLAIMS
 from policy.codes import GROUP_LABELS, SENSITIVE_GROUPS
 from services import privacy
 from services.applications import owned_application, post_applications
@@ -44,7 +45,7 @@ def profile(candidate: Candidate, revealed: bool) -> ApplicantProfile:
         ShownGroup(c.group, GROUP_LABELS[c.group] + ("" if c.status == "verified" else "（待核验）"),
                    c.status == "verified")
         for c in candidate.group_claims
-        if c.status in ("declared", "verified") and c.group not in SENSITIVE_GROUPS)
+        if c.status in ACTIVE_CLAIMS and c.group not in SENSITIVE_GROUPS)
     return ApplicantProfile(card(candidate, revealed, for_employer=True), candidate.gender,
                             candidate.graduation_date, candidate.skills, candidate.experience,
                             candidate.desired, tuple(candidate.townships), groups)

@@ -33,11 +33,11 @@ from sqlalchemy.orm import Session
 
 from models import Candidate, ConsentEvent, GroupClaim, User
 from models.base import utcnow
+from models.candidate import ACTIVE_CLAIMS
 from policy import consent as texts
 from policy.errors import Invalid
 from services import attachments, audit
 
-ACTIVE = ("declared", "verified")
 PROXY_ASK = "需要本人单独同意：请向本人宣读同意内容，本人同意后再勾选；本人不同意请取消勾选这些类别"
 
 
@@ -83,7 +83,7 @@ def withdraw(session: Session, actor: User, candidate: Candidate,
     person withdrew it through township staff (代办)."""
     scope = texts.sensitive(texts.SENSITIVE_GROUPS if groups is None else groups)
     now = utcnow()
-    claims = [c for c in candidate.group_claims if c.group in scope and c.status in ACTIVE]
+    claims = [c for c in candidate.group_claims if c.group in scope and c.status in ACTIVE_CLAIMS]
     covered = covered_groups(session, candidate.id) & set(scope)
     if not claims and not covered:
         return None

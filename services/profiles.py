@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import Candidate, Employer, GroupClaim, User
+from models.candidate import ACTIVE_CLAIMS
 from policy.codes import (
     EDUCATION_LEVELS,
     EMPLOYER_SIZES,
@@ -164,7 +165,7 @@ def _situation(session: Session, actor: User, candidate: Candidate, step: Situat
     for group in set(step.groups) & set(claims):
         if claims[group].status == "withdrawn":
             consent.redeclare(claims[group])
-    unticked = [g for g, c in claims.items() if g not in step.groups and c.status in consent.ACTIVE]
+    unticked = [g for g, c in claims.items() if g not in step.groups and c.status in ACTIVE_CLAIMS]
     consent.withdraw(session, actor, candidate, [g for g in unticked if g in SENSITIVE_GROUPS], **act)
     for group in unticked:
         if group not in SENSITIVE_GROUPS and claims[group].status == "declared":

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from matcher import Matcher, Result
 from models import Application, Candidate, GroupClaim, HiddenPost, Post, User
+from models.candidate import ACTIVE_CLAIMS
 from policy.codes import SENSITIVE_GROUPS
 from policy.identifiers import mask_id_number, mask_name, mask_phone
-from services import consent, post_search
+from services import post_search
 from services import posts as post_service
 from services.applications import candidate_not_found, candidate_of, post_applications
 
@@ -63,7 +64,7 @@ class Shown:
 def card(person: Candidate | Shown, revealed: bool, for_employer: bool) -> CandidateCard:
     shown = person if isinstance(person, Shown) else Shown.of(person)
     groups = tuple(group for group, status in shown.claims
-                   if status in consent.ACTIVE and not (for_employer and group in SENSITIVE_GROUPS))
+                   if status in ACTIVE_CLAIMS and not (for_employer and group in SENSITIVE_GROUPS))
     if revealed:
         name, phone = shown.name, shown.phone
     else:
@@ -104,7 +105,8 @@ def _shown(session: Session, candidate_ids: list[int]) -> dict[int, Shown]:
 def _profile_and_excluded() -> CompoundSelect:
     """The profile's id (post NULL), then the posts it hid or applied to: one round trip.
     Built once: composing the statement cost more than running it. Plain ids, so it runs on
-    the session's connection: the ORM's work on a statement (0.1 ms) is for entities."""
+    the session's connection: the ORM's work on a statement (0.1 ms) is for entities. That
+    skips the session's autoflush too: no caller has pending rows of these tables."""
     mine = Candidate.user_id == bindparam("user_id")
     return union_all(
         select(Candidate.id, null()).where(mine),

@@ -27,4 +27,6 @@ class OrjsonProvider(DefaultJSONProvider):
                                         mimetype=self.mimetype)
 
     def _encode(self, obj: Any) -> bytes:
-        return orjson.dumps(obj, default=self.default, option=orjson.OPT_NON_STR_KEYS)
+        # numpy scalars (a score rounded by `round()` stays one) are numbers, as they were
+        return orjson.dumps(obj, default=self.default,
+                            option=orjson.OPT_NON_STR_KEYS | orjson.OPT_SERIALIZE_NUMPY)

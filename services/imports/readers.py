@@ -24,7 +24,6 @@ from services.imports.xlsx import read_xlsx
 MAX_FILE_NAME = 128
 
 FORMAT_BY_SUFFIX = {".xlsx": "xlsx", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-FORMAT_LABELS = {"xlsx": "Excel 工作簿（.xlsx）", "csv": "CSV 文本", "jsonl": "JSON Lines（.jsonl）"}
 
 
 @dataclass(frozen=True)

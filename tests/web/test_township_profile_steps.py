@@ -91,6 +91,22 @@ def test_the_basic_step_never_shows_the_whole_numbers_and_keeps_them_when_left_e
     assert (person.id_number, person.birth_date) == (NEW_ID, date(1975, 3, 8))
 
 
+def test_a_refused_basic_step_never_shows_the_whole_numbers_either(client, session, clerk, person):
+    """The page drawn again after a refusal — no consent, a missing name, the two fields left
+    out of the request — holds only what was typed, never the record's numbers."""
+    login(client, clerk.phone)
+    path = f"/township/people/{person.id}/profile/basic"
+    refused = [_save(client, person, "basic", phone="")]  # no consent yet
+    give_consent(client, session, person)
+    refused.append(_save(client, person, "basic", name="", phone=""))
+    refused.append(client.post(path, data={"csrf_token": csrf_token(client, path), "name": "",
+                                           "gender": "female"}))
+    for response in refused:
+        page = response.get_data(as_text=True)
+        assert response.status_code == 422
+        assert person.id_number not in page and person.phone not in page
+
+
 def test_a_changed_phone_of_a_person_without_an_account_is_told_at_both_numbers(client, session, clerk):
     walk_in = make_candidate(session, name="方建国", townships=[HOME])
     old = walk_in.phone

@@ -17,10 +17,11 @@ STEP_FORMS: dict[str, type[FlaskForm]] = {
     "basic": BasicForm, "education": EducationForm, "intent": IntentForm, "situation": SituationForm}
 
 
-def step_form(step: str, candidate: Candidate) -> Any:
-    """The step's form over the person's profile (a submitted one reads the request). The
-    situation shows the groups still claimed; its separate consent is never ticked in advance."""
-    form = STEP_FORMS[step](obj=candidate)
+def step_form(step: str, candidate: Candidate, forms: dict[str, type[FlaskForm]] = STEP_FORMS) -> Any:
+    """The step's form (of `forms`) over the person's profile (a submitted one reads the
+    request). The situation shows the groups still claimed; its separate consent is never
+    ticked in advance."""
+    form = forms[step](obj=candidate)
     if step == "situation" and not form.is_submitted():
         form.groups.data = [c.group for c in candidate.group_claims if c.status != "withdrawn"]
         form.sensitive_consent.data = False

@@ -3,10 +3,11 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from policy import codes
 from web.choices import choices
+from web.seeker.forms import BasicForm
 
 
 class CodeForm(FlaskForm):
@@ -25,3 +26,12 @@ class TownshipUserForm(FlaskForm):
                            choices=choices(codes.TOWNSHIPS, {t: t for t in codes.TOWNSHIPS}),
                            validators=[DataRequired("请选择乡镇（街道）")])
     password = PasswordField("初始密码", validators=[DataRequired("请设置初始密码")])
+
+
+class ProxyBasicForm(BasicForm):
+    """The person's 基本信息 as staff fill it in. The 身份证号 and phone are never shown whole to
+    staff (the person page masks them; the bureau's reveal is audited), so these two fields
+    only ever hold what was typed: left empty, the numbers on record stay."""
+
+    id_number = StringField("身份证号（不修改请留空）", validators=[Optional(), Length(max=24)])
+    phone = StringField("联系手机（不修改请留空）", validators=[Optional(), Length(max=20)])

@@ -1,6 +1,8 @@
 """代办 pages: one person of the staff member's township, the consent they give (an SMS code
 they read out, or a photo of the signed form), and the acts done for them with it."""
 
+from dataclasses import replace
+
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_wtf import FlaskForm
 
@@ -9,7 +11,7 @@ from models.base import utcnow
 from policy.errors import DomainError
 from policy.identifiers import mask_id_number, mask_phone
 from services import delegation, proxy_acts, township_scope, unemployment
-from services.profiles import PROFILE_STEPS
+from services.profiles import PROFILE_STEPS, BasicStep, ProfileStep
 from web import attachments
 from web.clock import today
 from web.database import session, transaction
@@ -18,7 +20,9 @@ from web.security import role_required
 from web.seeker.forms import UnemploymentForm
 from web.seeker.steps import STEP_FORMS, step_context, step_form, step_of
 from web.township import bp
-from web.township.forms import CodeForm, ConsentPhotoForm
+from web.township.forms import CodeForm, ConsentPhotoForm, ProxyBasicForm
+
+PROXY_FORMS = {**STEP_FORMS, "basic": ProxyBasicForm}
 
 
 def _registration_form(**kwargs) -> UnemploymentForm:
@@ -141,12 +145,12 @@ def profile(candidate_id: int, step: str):
     person = _visible(candidate_id)
     if step not in STEP_FORMS:
         abort(404)
-    form = step_form(step, person)
+    form = step_form(step, person, PROXY_FORMS)
     if step == "basic":
-        _keep_identifiers(form, person)
+        _typed_only(form)
     staff, day = g.user, today()
     if form.validate_on_submit() and attempt(form, lambda s: proxy_acts.save_profile(
-            s, staff, candidate_id, step_of(form), day, utcnow())):
+            s, staff, candidate_id, _on_record(step_of(form), person), day, utcnow())):
         flash(f"已代为修改{PROFILE_STEPS[step]}；已通知本人", "success")
         return redirect(url_for("township.person", candidate_id=candidate_id))
     return render_template("township/profile.html", person=person, form=form, step=step,
@@ -155,12 +159,16 @@ def profile(candidate_id: int, step: str):
         422 if form.is_submitted() else 200)
 
 
-def _keep_identifiers(form, person: Candidate) -> None:
-    """The 身份证号 and phone are never shown whole on these pages (the person page masks them,
-    and the bureau's reveal of one is audited): the fields start empty, and left empty the
-    numbers on record stay. A new number is typed as the person gives it."""
-    if form.is_submitted():
-        form.id_number.data = form.id_number.data or person.id_number
-        form.phone.data = form.phone.data or person.phone
-    else:
-        form.id_number.data = form.phone.data = ""
+def _typed_only(form: ProxyBasicForm) -> None:
+    """The 身份证号 and phone fields hold only what was typed, never the record's numbers (a
+    field left out of the request would otherwise show them, whole, on the page)."""
+    for field in (form.id_number, form.phone):
+        if not field.raw_data:
+            field.data = ""
+
+
+def _on_record(step: ProfileStep, person: Candidate) -> ProfileStep:
+    """A 基本信息 whose 身份证号 or phone was left empty keeps the number on record."""
+    if not isinstance(step, BasicStep):
+        return step
+    return replace(step, id_number=step.id_number or person.id_number, phone=step.phone or person.phone)
