@@ -141,3 +141,13 @@ def test_an_id_beyond_integer_is_404_whichever_method_another_rule_of_the_path_t
                          ("POST", "/api/v1/posts/99999999999/close")):
         assert client.open(path, method=method, json={}).status_code == 404, (method, path)
     assert client.get("/api/v1/posts/2147483647").status_code == 404  # in range, no such row
+
+
+def test_a_json_string_over_its_max_length_as_sent_is_refused_even_if_space_pads_it(client, session):
+    """The schema's maxLength counts what was sent; the whitespace around a value is stripped
+    only after (schemathesis: a phone of 21 characters, one a leading newline, was accepted)."""
+    over = client.post("/api/v1/auth/password-reset", json={"phone": "\n" + "1" * 20})
+    assert over.status_code == 422
+    assert over.json["error"]["code"] == "invalid_request" and over.json["error"]["fields"] == {"phone": "内容过长"}
+    padded = client.post("/api/v1/auth/password-reset", json={"phone": " 13800000000 "})
+    assert padded.status_code == 202
