@@ -148,7 +148,7 @@ class Matcher(Corpus):
         self._check_fitted()
         p_slot = self.slot(self.posts_, post_id, "post")
         c_slot = self.slot(self.candidates_, candidate_id, "candidate")
-        return pairs.result(self, p_slot, c_slot, as_of, True)
+        return pairs.alone(self, p_slot, c_slot, as_of, True)
 
     def search_posts(
         self, query: str, top: int = 20, allowed: Mask | None = None, highlight: bool = True,
@@ -235,9 +235,9 @@ class Matcher(Corpus):
         """The words of a post's text, kept for highlighting."""
         return self._words(text)
 
-    def explanation(self, p_slot: int, c_slot: int, as_of: date, for_post: bool, score: float,
-                    query: pairs.Query, placed: pairs.Placed) -> Result:
-        return pairs.result(self, p_slot, c_slot, as_of, for_post, score, query, placed)
+    def explanations(self, fixed: int, documents: list[pairs.Ranked], as_of: date, for_post: bool,
+                     query: pairs.Query) -> list[Result]:
+        return pairs.ranked(self, fixed, documents, as_of, for_post, query)
 
     def text_similarity(self, post_id: str, candidate_id: str) -> tuple[float, float]:
         """The pair's text similarity asked from the post's side and from the person's (what

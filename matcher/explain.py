@@ -80,10 +80,11 @@ def _term_lines(ranked: list[str]) -> dict[str, str]:
         else:
             words.append(term)
     # A word inside a longer shared word ("算机" in "计算机") adds nothing to read; only the
-    # first MAX_TERMS words left are shown, so stop looking once they are found.
-    shown = []
+    # first MAX_TERMS words left are shown, so stop looking once they are found. The words are
+    # distinct: one found twice in them all is also inside another.
+    shown, joined = [], "\0".join(words)
     for word in words:
-        if not any(word != other and word in other for other in words):
+        if joined.count(word) == 1:
             shown.append(word)
             if len(shown) == MAX_TERMS:
                 break

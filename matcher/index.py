@@ -219,6 +219,33 @@ class DocStore:
         norm = self.norms[slot] or 1.0
         return shared, weights[q_at] * idf * tf[d_at] / norm
 
+    def dots(self, slots: list[int], cols: np.ndarray, weights: np.ndarray
+             ) -> list[tuple[list[int], list[float]]]:
+        """`dot` of several documents with one query, in one pass over their rows and as
+        Python lists (what the reasons read): a ranked list's ten reasons read ten rows
+        against the same query."""
+        if not slots or not len(cols):
+            return [([], []) for _ in slots]
+        rows = [self.row(slot) for slot in slots]
+        lengths = [len(c) for c, _ in rows]
+        doc_cols = np.concatenate([c for c, _ in rows])
+        order = np.argsort(cols, kind="stable")
+        sorted_cols = cols[order]
+        at = np.minimum(np.searchsorted(sorted_cols, doc_cols), len(cols) - 1)
+        hit = np.flatnonzero(sorted_cols[at] == doc_cols)
+        norms = self.norms[slots]
+        norms = np.repeat(np.where(norms > 0, norms, 1.0), lengths)
+        shared = doc_cols[hit]
+        tf = np.concatenate([t for _, t in rows])
+        parts = (weights[order[at[hit]]] * self.vocabulary.idf[shared] * tf[hit] / norms[hit]).tolist()
+        ends = np.searchsorted(hit, np.cumsum(lengths)).tolist()
+        found, start = shared.tolist(), 0
+        out = []
+        for end in ends:
+            out.append((found[start:end], parts[start:end]))
+            start = end
+        return out
+
     def renorm(self) -> None:
         """Recompute every norm with the current IDF (after a refit)."""
         idf2 = self.vocabulary.idf[: self._csr.shape[1]] ** 2

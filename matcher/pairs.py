@@ -1,10 +1,14 @@
-"""One pair's result — a candidate for a post, or a post for a candidate — with its reasons
-worded lazily: a ranking fixes ids and scores, and the reasons (the costly part) are worked out
-when first read, from the index as it is then (matcher/results.py)."""
+"""The results of a ranking — candidates for a post, or posts for a candidate — with their
+reasons worded lazily and together: a ranking fixes ids and scores, and the reasons (the costly
+part) are worked out when the first is read, for the whole list at once, from the index as it
+is then (matcher/results.py). A list shares one query and one side of every pair: its rows are
+read against the query in one pass, and each rule is worded once per post kind, not once a row.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -21,38 +25,70 @@ if TYPE_CHECKING:
 Query = tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]
 Placed = tuple[int, bool]
 """Where the ordering rule put a ranked document: its level, and whether it was served first."""
+Ranked = tuple[int, float, int, bool]
+"""A ranked document as matcher/ordering.order gives it: (slot, score, level, served first)."""
+Pair = tuple[int, int]
+"""(post slot, candidate slot)."""
+Worded = tuple[bool, tuple[Reason, ...]]
+"""Whether the pair is eligible by the policy, and its reasons."""
 
 
-def result(index: Matcher, p_slot: int, c_slot: int, as_of: date, for_post: bool,
-           score: float | None = None, query: Query | None = None, placed: Placed | None = None
-           ) -> Result:
-    """The Result of one pair: a candidate for a post (`for_post`) or a post for a candidate.
+def _asked(index: Matcher, pair: Pair, for_post: bool) -> Query:
+    return index.query(index.posts_, pair[0]) if for_post else index.query(index.candidates_, pair[1])
 
-    `score` and `query`, when given, are the ranking's own (the score is the same formula,
-    summed in another order) and the reasons wait until they are read; otherwise all is
-    computed here. Read later, the reasons find both documents again by id, so an index
-    changed in between explains with what it holds then (or refuses a removed document).
-    """
-    def asked(p: int, c: int) -> Query:
-        return index.query(index.posts_, p) if for_post else index.query(index.candidates_, c)
 
-    first = query or asked(p_slot, c_slot)
-    post_id, candidate_id = index.posts_.ids[p_slot], index.candidates_.ids[c_slot]
-    doc_id = candidate_id if for_post else post_id
+def ranked(index: Matcher, fixed: int, documents: list[Ranked], as_of: date, for_post: bool,
+           query: Query) -> list[Result]:
+    """The Results of one ranked list: the candidates of post slot `fixed` (`for_post`), or
+    the posts of candidate slot `fixed`; `query` is the ranking's own. No reason is worded until
+    one is read; then all of the list's are. Read later, the reasons find both documents again
+    by id, so an index changed in between explains with what it holds then (or refuses a
+    removed document)."""
+    pairs = [(fixed, slot) if for_post else (slot, fixed) for slot, _, _, _ in documents]
+    ids = [(index.posts_.ids[p], index.candidates_.ids[c]) for p, c in pairs]
+    placed = [(level, first) for _, _, level, first in documents]
+    batch: dict[int, Worded] = {}
 
-    def worded() -> tuple[bool, tuple[Reason, ...], float, int]:
-        p_now = index.slot(index.posts_, post_id, "post")
-        c_now = index.slot(index.candidates_, candidate_id, "candidate")
-        # A replaced document has a new slot (and compaction moves every slot): then the
-        # query is taken again from the documents as they are now, so the reasons never
-        # mix an old text with a new one.
-        now = first if (p_now, c_now) == (p_slot, c_slot) else asked(p_now, c_now)
-        return details(index, p_now, c_now, as_of, for_post, now, placed)
+    def word(at: int) -> Worded:
+        now = (index.slot(index.posts_, ids[at][0], "post"),
+               index.slot(index.candidates_, ids[at][1], "candidate"))
+        if not batch:
+            same = [i for i, (p, c) in enumerate(ids)
+                    if (index.posts_.slot_of.get(p), index.candidates_.slot_of.get(c)) == pairs[i]]
+            said = reasons(index, [pairs[i] for i in same], as_of, for_post, query, [placed[i] for i in same])
+            batch.update(zip(same, said, strict=True))
+        if now == pairs[at] and at in batch:
+            return batch[at]
+        # A replaced document has a new slot (and compaction moves every slot): its query is
+        # taken again from the documents as they are now, so the reasons never mix an old text
+        # with a new one.
+        return reasons(index, [now], as_of, for_post, _asked(index, now, for_post), [placed[at]])[0]
 
-    if score is None or placed is None:
-        eligible, reasons, score, level = worded()
-        return Result.known(doc_id, score, eligible, reasons, level)
-    return Result(doc_id, score, lambda: worded()[:2], placed[0])
+    doc_ids = [c if for_post else p for p, c in ids]
+    return [Result(doc_ids[i], score, partial(word, i), level)
+            for i, (_, score, level, _) in enumerate(documents)]
+
+
+def alone(index: Matcher, p_slot: int, c_slot: int, as_of: date, for_post: bool) -> Result:
+    """The Result of one pair explained by itself, asked from the post's side (`for_post`) or
+    the person's: its score and level as a ranking would give them, nobody served first."""
+    eligible, why = reasons(index, [(p_slot, c_slot)], as_of, for_post,
+                            _asked(index, (p_slot, c_slot), for_post), [None])[0]
+    similarity = text(index, p_slot, c_slot, for_post)
+    post, person = index.post_record(p_slot), index.columns_.person(c_slot)
+    facts = person.facts
+    major_fit = not post.majors or person.family in index.post_columns_.majors[p_slot]
+    town_fit = not post.township or not person.townships or post.township in person.townships
+    wish_fit = bool(boost.wishes_fit(post.salary_max or 0, boost.work_code(post.work_type),
+                                     person.salary or 0, boost.work_code(person.work)))
+    multiplier: float = boost.multiplier(
+        index.weights, bool(major_fit), bool(town_fit),
+        boost.priority_boost(post.kind, facts, as_of, not for_post),
+        boost.freshness(post.updated, as_of, index.weights.freshness_days), wish_fit)
+    above = bool(ordering.far_above(index.weights, education_rank(post.education_min), person.education))
+    level = int(ordering.levels(index.weights, np.array([similarity]), np.array([above]))[0])
+    doc_id = index.candidates_.ids[c_slot] if for_post else index.posts_.ids[p_slot]
+    return Result.known(doc_id, similarity * multiplier, eligible, why, level)
 
 
 def text(index: Matcher, p_slot: int, c_slot: int, for_post: bool) -> float:
@@ -64,52 +100,49 @@ def text(index: Matcher, p_slot: int, c_slot: int, for_post: bool) -> float:
     return float(index.posts_.dot(p_slot, cols, weights)[1].sum())
 
 
-def details(index: Matcher, p_slot: int, c_slot: int, as_of: date, for_post: bool, query: Query,
-            placed: Placed | None = None) -> tuple[bool, tuple[Reason, ...], float, int]:
-    """(eligible by the policy, the reasons, the score, the level of fit) of one pair.
+def reasons(index: Matcher, pairs: list[Pair], as_of: date, for_post: bool, query: Query,
+            placed: list[Placed | None]) -> list[Worded]:
+    """Whether each pair is eligible by the policy, and its reasons, all asked with one
+    `query`: the post's (`for_post`) or the person's.
 
-    `placed` is where a ranking put the pair (matcher/ordering.py), worded here from the same
-    rule; without it (one pair explained alone) the level is read from the text and nobody is
-    served first. A post's own freshness is no reason for one person over another: it is said
-    only in a person's list of posts.
+    `placed` is where a ranking put each pair (matcher/ordering.py), worded here from the same
+    rule; None (one pair explained alone): nobody is served first. A post's own freshness is
+    no reason for one person over another: it is said only in a person's list of posts.
     """
-    post, person = index.post_record(p_slot), index.columns_.person(c_slot)
-    facts, townships, major = person.facts, person.townships, person.major
     cols, weights = query
     if for_post:
-        shared, parts = index.candidates_.dot(c_slot, cols, weights)
+        found = index.candidates_.dots([c for _, c in pairs], cols, weights)
     else:
-        shared, parts = index.posts_.dot(p_slot, cols, weights)
-    major_fit = not post.majors or person.family in index.post_columns_.majors[p_slot]
-    town_fit = not post.township or not townships or post.township in townships
-    decision = check(post.kind, post.education_min, facts, as_of)
-    prio = priority(post.kind, facts, as_of)
-    days = index.weights.freshness_days
-    salary, work = person.salary, person.work
-    wish_fit = bool(boost.wishes_fit(post.salary_max or 0, boost.work_code(post.work_type), salary or 0,
-                                     boost.work_code(work)))
-    multiplier: float = boost.multiplier(index.weights, bool(major_fit), bool(town_fit),
-                                         boost.priority_boost(post.kind, facts, as_of, not for_post),
-                                         boost.freshness(post.updated, as_of, days), wish_fit)
-    above = bool(ordering.far_above(index.weights, education_rank(post.education_min), person.education))
-    text = float(parts.sum())
-    if placed:
-        level = placed[0]
-    else:
-        level = int(ordering.levels(index.weights, np.array([text]), np.array([above]))[0])
-    reasons = explain.rules(decision, prio) if not decision.eligible else []
-    terms = [index.vocabulary_.terms[c] for c in shared.tolist()]
-    reasons += explain.shared_terms(terms, parts.tolist(), index.hidden_terms)
-    reasons += explain.major_fit(post.majors, major, bool(major_fit))
-    # A post placed first in its level though it misses the person's townships says why.
-    ahead_anyway = bool(placed and placed[1] and not for_post)
-    reasons += explain.township_fit(post.township, townships, ahead_anyway)
-    reasons += explain.wishes(post.salary_max, post.work_type, salary, work)
-    reasons += explain.far_above(above, facts.education)
-    if decision.eligible:
-        reasons += explain.rules(decision, prio)
-        if placed and for_post and placed[1]:
-            reasons += explain.served_first(served_first(post.kind, facts), level)
-        if not for_post:
-            reasons += explain.freshness(boost.days_since(post.updated, as_of), days)
-    return decision.eligible, tuple(reasons), text * multiplier, level
+        found = index.posts_.dots([p for p, _ in pairs], cols, weights)
+    days, terms = index.weights.freshness_days, index.vocabulary_.terms
+    ruled: dict[tuple[str, str, int], tuple[bool, list[Reason], list[Reason]]] = {}
+    out = []
+    for (p_slot, c_slot), (shared, parts), where in zip(pairs, found, placed, strict=True):
+        post, person = index.post_record(p_slot), index.columns_.person(c_slot)
+        facts, townships = person.facts, person.townships
+        key = (post.kind, post.education_min, c_slot)
+        if key not in ruled:  # the same rules for every post of a kind and minimum
+            decision = check(post.kind, post.education_min, facts, as_of)
+            prio = priority(post.kind, facts, as_of)
+            above = bool(ordering.far_above(index.weights, education_rank(post.education_min),
+                                            person.education))
+            ruled[key] = (decision.eligible, explain.rules(decision, prio),
+                          explain.far_above(above, facts.education))
+        eligible, passed, far_above = ruled[key]
+        reasons = [] if eligible else list(passed)
+        reasons += explain.shared_terms([terms[c] for c in shared], parts, index.hidden_terms)
+        major_fit = not post.majors or person.family in index.post_columns_.majors[p_slot]
+        reasons += explain.major_fit(post.majors, person.major, major_fit)
+        # A post placed first in its level though it misses the person's townships says why.
+        ahead_anyway = bool(where and where[1] and not for_post)
+        reasons += explain.township_fit(post.township, townships, ahead_anyway)
+        reasons += explain.wishes(post.salary_max, post.work_type, person.salary, person.work)
+        reasons += far_above
+        if eligible:
+            reasons += passed
+            if where and for_post and where[1]:
+                reasons += explain.served_first(served_first(post.kind, facts), where[0])
+            if not for_post:
+                reasons += explain.freshness(boost.days_since(post.updated, as_of), days)
+        out.append((eligible, tuple(reasons)))
+    return out

@@ -69,9 +69,7 @@ def rank_candidates(index: Matcher, post_id: str, as_of: date, top: int,
     level = ordering.levels(index.weights, text, above)
     first = columns.served_first(post.kind, slots) if served_first else np.zeros(len(slots), bool)
     ranked = ordering.order(slots, level, first, text * multiplier, multiplier, candidates.ids, top)
-    query = (cols, weights)
-    return [index.explanation(p_slot, slot, as_of, True, score, query, (lvl, ahead))
-            for slot, score, lvl, ahead in ranked]
+    return index.explanations(p_slot, ranked, as_of, True, (cols, weights))
 
 
 def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
@@ -107,9 +105,7 @@ def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
     level = ordering.levels(index.weights, text, above)
     first = ordering.wished_first(index.weights, level, town_fit & wish_fit, text)
     ranked = ordering.order(slots, level, first, text * multiplier, multiplier, index.posts_.ids, top)
-    query = (cols, weights)
-    return [index.explanation(slot, c_slot, as_of, False, score, query, (lvl, ahead))
-            for slot, score, lvl, ahead in ranked]
+    return index.explanations(c_slot, ranked, as_of, False, (cols, weights))
 
 
 @lru_cache(maxsize=1024)

@@ -231,6 +231,29 @@ def test_a_result_read_at_once_equals_the_explain_of_the_same_pair(matcher):
     assert best.score == pytest.approx(alone.score) and best.why
 
 
+def test_a_list_s_reasons_worded_together_equal_each_pair_s_alone(matcher):
+    """A ranked list words all its reasons at its first read, in one pass over its rows:
+    each equals what its pair gives explained by itself, whichever result is read first."""
+    posts = matcher.rank_posts("C1", AS_OF, top=10) + matcher.rank_posts("C4", AS_OF, top=10)
+    people = matcher.rank_candidates("P2", AS_OF, served_first=False)
+    assert len(posts) >= 2 and len(people) >= 2
+    for result in reversed(people):  # read from the last: the whole list is worded at once
+        alone = matcher.explain("P2", result.id, AS_OF)
+        assert (result.eligible, result.reasons) == (alone.eligible, alone.reasons)
+    for result in posts:
+        assert any(line.startswith("关键词匹配") for line in result.why)
+
+
+def test_one_pass_over_several_rows_gives_each_row_s_own_contributions(matcher):
+    store = matcher.posts_
+    cols, weights = matcher.query(matcher.candidates_, matcher.candidates_.slot_of["C1"])
+    slots = list(range(store.n_slots))
+    for slot, (shared, parts) in zip(slots, store.dots(slots, cols, weights), strict=True):
+        one_cols, one_parts = store.dot(slot, cols, weights)
+        assert shared == one_cols.tolist() and parts == pytest.approx(one_parts.tolist())
+    assert any(shared for shared, _ in store.dots(slots, cols, weights))
+
+
 def test_reasons_read_after_a_document_is_replaced_describe_the_new_text_only():
     m = Matcher().fit(POSTS, PEOPLE)
     (best, *_) = m.rank_candidates("P1", AS_OF)
