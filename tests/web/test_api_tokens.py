@@ -46,6 +46,22 @@ def test_a_bureau_token_whose_use_was_never_recorded_is_refused(client, app, ses
     assert client.get("/api/v1/candidates", headers=headers).status_code == 401
 
 
+def test_a_token_seen_before_still_ends_with_its_lifetime_and_a_changed_one_is_refused(
+        client, session, monkeypatch):
+    """A checked signature is kept for the next request (web.security._signed): the lifetime
+    is still counted on every request, and one changed character makes another token."""
+    user = make_user(session)
+    headers = bearer(client, user.phone)
+    assert client.get("/api/v1/me/applications", headers=headers).status_code != 401
+    token = _token(headers)
+    forged = token[:-5] + ("A" if token[-5] != "A" else "B") + token[-4:]  # in the signature
+    assert client.get("/api/v1/me/applications",
+                      headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+    later = time.time() + 12 * 60 * MINUTE + MINUTE
+    monkeypatch.setattr("web.security.time.time", lambda: later)
+    assert client.get("/api/v1/me/applications", headers=headers).status_code == 401
+
+
 def test_a_seeker_token_may_idle_within_its_lifetime(client, app, session):
     user = make_user(session)
     headers = bearer(client, user.phone)
