@@ -73,9 +73,10 @@ def shared_terms(
 def _term_lines(ranked: list[str]) -> dict[str, str]:
     words, near, broad = [], [], []
     for term in ranked:
-        if term.startswith(NEAR):
+        mark = term[0]  # (a vocabulary term is never empty)
+        if mark == NEAR:
             near.append(term[1:])
-        elif term.startswith(BROAD):
+        elif mark == BROAD:
             broad.append(term[1:])
         else:
             words.append(term)

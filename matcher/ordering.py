@@ -53,11 +53,9 @@ def wished_first(weights: Weights, level: npt.NDArray[np.int8], wished: npt.NDAr
                  text: Array) -> npt.NDArray[np.bool_]:
     """Who goes first within each level of a person's list of posts: the wished posts, and a
     post elsewhere whose text is `much_better` times the best wished one of its level."""
-    first = wished.copy()
-    for value in range(len(LEVELS)):  # (an absent level changes nothing)
-        here = level == value
-        best = float(text[here & wished].max()) if (here & wished).any() else 0.0
-        first[here & ~wished] = text[here & ~wished] >= weights.much_better * best
+    best = np.zeros(len(LEVELS))  # each level's best wished text (0 where none: texts are ≥ 0)
+    np.maximum.at(best, level[wished], text[wished])
+    first: npt.NDArray[np.bool_] = wished | (text >= weights.much_better * best[level])
     return first
 
 
@@ -79,8 +77,11 @@ def order(slots: npt.NDArray[np.int64], level: npt.NDArray[np.int8], first: npt.
         keep = key <= kth
         slots, key, scores, level, first = slots[keep], key[keep], scores[keep], level[keep], first[keep]
         boosts = boosts[keep]
-    chosen = sorted(range(len(slots)), key=lambda i: (key[i], -boosts[i], ids[slots[i]]))[:top]
-    return [(int(slots[i]), float(scores[i]), int(level[i]), bool(first[i])) for i in chosen]
+    # (sorted as Python values: indexing numpy arrays one element at a time is slow)
+    rows = list(zip(key.tolist(), (-boosts).tolist(), [ids[slot] for slot in slots.tolist()],
+                    slots.tolist(), scores.tolist(), level.tolist(), first.tolist(), strict=True))
+    rows.sort(key=lambda row: row[:3])
+    return [(slot, score, lvl, ahead) for _, _, _, slot, score, lvl, ahead in rows[:top]]
 
 
 def elsewhere(missed: str) -> str:

@@ -41,6 +41,7 @@ class PostColumns:
         self.work = np.array([work_code(p.work_type) for p in posts], dtype=np.int8)
         self.day = np.array([p.updated.toordinal() if p.updated else 0 for p in posts], dtype=np.int64)
         self._major_fit: dict[int, npt.NDArray[np.bool_]] = {}  # family → every slot's fit
+        self._fresh: dict[tuple[date, int], npt.NDArray[np.float64]] = {}  # (day, days) → every slot's
 
     def check(self, post: Post) -> None:
         """Raise, before anything is added, for a post the columns cannot hold."""
@@ -56,7 +57,7 @@ class PostColumns:
         self.pay = np.append(self.pay, np.int64(post.salary_max or 0))
         self.work = np.append(self.work, np.int8(work_code(post.work_type)))
         self.day = np.append(self.day, np.int64(post.updated.toordinal() if post.updated else 0))
-        self._major_fit = {}
+        self._major_fit, self._fresh = {}, {}
 
     def keep(self, kept: list[int]) -> None:
         """Keep these slots, in this order (after the DocStore compacted)."""
@@ -64,15 +65,27 @@ class PostColumns:
         self.majors = [self.majors[s] for s in kept]
         for name in ("edu", "town", "kind", "pay", "work", "day"):
             setattr(self, name, getattr(self, name)[kept])
-        self._major_fit = {}
+        self._major_fit, self._fresh = {}, {}
 
     def freshness(self, slots: npt.NDArray[np.int64], as_of: date, days: int) -> npt.NDArray[np.float64]:
-        """matcher.boost.freshness of each slot's post, on arrays (the same floats)."""
-        day = self.day[slots]
-        since = as_of.toordinal() - day
-        fresh: npt.NDArray[np.float64] = np.where(
-            (day == 0) | (since < 0), 0.0, np.maximum(0.0, 1.0 - since / days))
+        """matcher.boost.freshness of each slot's post, on arrays (the same floats). Worked out
+        over every slot once a day until the posts change: it is the same for every reader."""
+        every = self._fresh.get((as_of, days))
+        if every is None:
+            since = as_of.toordinal() - self.day
+            every = self._fresh[(as_of, days)] = np.where(
+                (self.day == 0) | (since < 0), 0.0, np.maximum(0.0, 1.0 - since / days))
+        fresh: npt.NDArray[np.float64] = every[slots]
         return fresh
+
+    def town_fit(self, slots: npt.NDArray[np.int64], wanted: int) -> npt.NDArray[np.bool_]:
+        """Whether each slot's post is in one of the `wanted` townships (a mask of
+        matcher.profiles.town_mask: 0 anywhere) or names none."""
+        if not wanted:
+            return np.ones(len(slots), dtype=bool)
+        bits = self.town[slots]
+        fits: npt.NDArray[np.bool_] = (bits < 0) | ((np.int64(wanted) >> np.maximum(bits, 0)) & 1 == 1)
+        return fits
 
     def major_fit(self, slots: npt.NDArray[np.int64], family: int) -> npt.NDArray[np.bool_]:
         """Whether each slot's post names no major or names the person's family. Worked out

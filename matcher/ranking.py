@@ -79,7 +79,7 @@ def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
     (a mask over the post slots, Matcher.post_mask) restricts the posts; `exclude` leaves out
     a few ids (those the person hid or applied to)."""
     c_slot = index.slot(index.candidates_, candidate_id, "candidate")
-    facts = index.columns_.facts(c_slot)
+    facts = index.columns_.person(c_slot).facts
     cols, weights = index.query(index.candidates_, c_slot)
     slots, text = index.posts_.scores(cols, weights)
     slots, text = restrict(index.posts_, slots, text, allowed)
@@ -92,13 +92,13 @@ def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
     posts = index.post_columns_  # every post's facts as arrays, read by slot
     keep = (posts.edu[slots] <= education) & kind_ok[posts.kind[slots]]
     slots, text = slots[keep], text[keep]
-    towns, mask = posts.town[slots], index.columns_["towns"][c_slot]
-    town_fit = (mask == 0) | (towns < 0) | ((mask >> np.maximum(towns, 0)) & 1 == 1)
-    major = index.columns_.families(index.columns_["major"][c_slot:c_slot + 1])[0]
-    major_fit = posts.major_fit(slots, major)
+    person = index.columns_.person(c_slot)
+    town_fit = posts.town_fit(slots, int(index.columns_["towns"][c_slot]))
+    major_fit = posts.major_fit(slots, person.family)
     fresh = posts.freshness(slots, as_of, index.weights.freshness_days)
-    wish_fit = boost.wishes_fit(posts.pay[slots], posts.work[slots], index.columns_["salary"][c_slot],
-                                index.columns_["work"][c_slot])
+    wished = (person.salary or 0, boost.work_code(person.work))
+    wish_fit = (boost.wishes_fit(posts.pay[slots], posts.work[slots], *wished) if any(wished)
+                else np.ones(len(slots), dtype=bool))
     multiplier = boost.multiplier(index.weights, major_fit, town_fit, by_kind[posts.kind[slots]], fresh,
                                   wish_fit)
     above = ordering.far_above(index.weights, posts.edu[slots], education)

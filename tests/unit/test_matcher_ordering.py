@@ -6,7 +6,7 @@ from datetime import date
 import numpy as np
 
 from matcher import Matcher, candidate_from_dict, post_from_dict
-from matcher.ordering import LEVELS, levels, order
+from matcher.ordering import LEVELS, levels, order, wished_first
 from matcher.weights import WEIGHTS
 
 AS_OF = date(2020, 9, 1)
@@ -26,6 +26,16 @@ def test_levels_are_cut_at_the_calibrated_text_similarities():
     text = np.array([WEIGHTS.fit_high, WEIGHTS.fit_high - 1e-9, WEIGHTS.fit_mid, 0.0])
     assert levels(WEIGHTS, text).tolist() == [0, 1, 1, 2]
     assert levels(WEIGHTS, text, np.array([True, False, True, True])).tolist() == [1, 1, 2, 2]
+
+
+def test_within_each_level_wished_posts_go_first_and_those_much_better_than_its_best_wished():
+    level = np.array([0, 0, 0, 1, 1, 2, 2], dtype=np.int8)
+    wished = np.array([True, False, False, False, True, False, False])
+    best = 0.5  # level 0's best wished text; level 1's is 0.2; level 2 has none
+    text = np.array([best, best * WEIGHTS.much_better, best * WEIGHTS.much_better - 1e-6,
+                     0.2 * WEIGHTS.much_better - 1e-6, 0.2, 0.0, 0.3])
+    assert wished_first(WEIGHTS, level, wished, text).tolist() == [
+        True, True, False, False, True, True, True]
 
 
 def test_order_puts_the_level_first_then_who_is_served_first_then_the_score():
