@@ -29,7 +29,7 @@ from web import token_activity
 from web.database import session as db_session
 
 TOKEN_MAX_AGE = timedelta(hours=12)
-TOKEN_SALT = "jobbridge-api-token"
+API_SIGNATURE_SALT = "jobbridge-api-token"  # what the signatures of API tokens are salted with
 API_PREFIX = "/api/"
 
 
@@ -46,7 +46,7 @@ def init_app(app: Flask) -> None:
 
 
 def issue_token(user: User) -> str:
-    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=TOKEN_SALT)
+    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=API_SIGNATURE_SALT)
     token = serializer.dumps({"uid": user.id, "gen": user.session_generation})
     idle = _idle_limit(user)
     if idle is not None:
@@ -90,7 +90,7 @@ def _signed(secret_key: str, token: str) -> tuple[object, float]:
     not sign (a refusal is not kept: nobody can fill the cache with them). Kept for the tokens
     recently seen: a client sends the same token with every request, and checking its
     signature (a key derivation, then the HMAC) cost a third of a small answer's own work."""
-    claims, signed_at = URLSafeTimedSerializer(secret_key, salt=TOKEN_SALT).loads(
+    claims, signed_at = URLSafeTimedSerializer(secret_key, salt=API_SIGNATURE_SALT).loads(
         token, return_timestamp=True)
     return claims, signed_at.timestamp()
 
