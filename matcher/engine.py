@@ -13,7 +13,7 @@ and the queries check that it was fitted. The concerns live in their own modules
     matcher/ranking.py   the two rankings
     matcher/boost.py     the boosts of a text similarity, written once
     matcher/search.py    keyword search and highlighting
-    matcher/pairs.py     one pair's result, its reasons worded when read
+    matcher/pairs.py     a ranking's results, their reasons worded when read
     matcher/storage.py   save and load
 
 This module is the Corpus's query side: the questions asked of it, what the rankings, the
@@ -237,6 +237,7 @@ class Matcher(Corpus):
 
     def explanations(self, fixed: int, documents: list[pairs.Ranked], as_of: date, for_post: bool,
                      query: pairs.Query) -> list[Result]:
+        """The Results of a ranked list (matcher/pairs.ranked): the rankings' last step."""
         return pairs.ranked(self, fixed, documents, as_of, for_post, query)
 
     def text_similarity(self, post_id: str, candidate_id: str) -> tuple[float, float]:

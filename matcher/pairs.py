@@ -1,8 +1,9 @@
 """The results of a ranking — candidates for a post, or posts for a candidate — with their
-reasons worded lazily and together: a ranking fixes ids and scores, and the reasons (the costly
-part) are worked out when the first is read, for the whole list at once, from the index as it
-is then (matcher/results.py). A list shares one query and one side of every pair: its rows are
-read against the query in one pass, and each rule is worded once per post kind, not once a row.
+reasons worded lazily and a page at a time: a ranking fixes ids and scores, and the reasons (the
+costly part) are worked out when one is read, for it and the next few (`WORDED_TOGETHER`), from
+the index as it is then (matcher/results.py). A list shares one query and one side of every
+pair: those rows are read against the query in one pass, and on a person's list of posts each
+policy rule is worded once per post kind and education minimum, not once a post.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ Pair = tuple[int, int]
 """(post slot, candidate slot)."""
 Worded = tuple[bool, tuple[Reason, ...]]
 """Whether the pair is eligible by the policy, and its reasons."""
+WORDED_TOGETHER = 10
+"""Results worded at once from the one read: a seeker's list, or a page of a longer list that
+its reader may cut (the bureau ranks three pages' worth and shows one)."""
 
 
 def _asked(index: Matcher, pair: Pair, for_post: bool) -> Query:
@@ -41,24 +45,28 @@ def ranked(index: Matcher, fixed: int, documents: list[Ranked], as_of: date, for
            query: Query) -> list[Result]:
     """The Results of one ranked list: the candidates of post slot `fixed` (`for_post`), or
     the posts of candidate slot `fixed`; `query` is the ranking's own. No reason is worded until
-    one is read; then all of the list's are. Read later, the reasons find both documents again
-    by id, so an index changed in between explains with what it holds then (or refuses a
-    removed document)."""
+    one is read; then it is, with the next results not yet worded. Read later, the reasons find
+    both documents again by id, so an index changed in between explains with what it holds then
+    (or refuses a removed document)."""
     pairs = [(fixed, slot) if for_post else (slot, fixed) for slot, _, _, _ in documents]
     ids = [(index.posts_.ids[p], index.candidates_.ids[c]) for p, c in pairs]
     placed = [(level, first) for _, _, level, first in documents]
-    batch: dict[int, Worded] = {}
+    worded: dict[int, Worded] = {}
+
+    def unchanged(i: int) -> bool:
+        return (index.posts_.slot_of.get(ids[i][0]), index.candidates_.slot_of.get(ids[i][1])) == pairs[i]
 
     def word(at: int) -> Worded:
         now = (index.slot(index.posts_, ids[at][0], "post"),
                index.slot(index.candidates_, ids[at][1], "candidate"))
-        if not batch:
-            same = [i for i, (p, c) in enumerate(ids)
-                    if (index.posts_.slot_of.get(p), index.candidates_.slot_of.get(c)) == pairs[i]]
-            said = reasons(index, [pairs[i] for i in same], as_of, for_post, query, [placed[i] for i in same])
-            batch.update(zip(same, said, strict=True))
-        if now == pairs[at] and at in batch:
-            return batch[at]
+        if at not in worded and now == pairs[at]:
+            window = [i for i in range(at, min(at + WORDED_TOGETHER, len(pairs)))
+                      if i not in worded and unchanged(i)]
+            said = reasons(index, [pairs[i] for i in window], as_of, for_post, query,
+                           [placed[i] for i in window])
+            worded.update(zip(window, said, strict=True))
+        if now == pairs[at]:
+            return worded[at]
         # A replaced document has a new slot (and compaction moves every slot): its query is
         # taken again from the documents as they are now, so the reasons never mix an old text
         # with a new one.
@@ -129,20 +137,20 @@ def reasons(index: Matcher, pairs: list[Pair], as_of: date, for_post: bool, quer
             ruled[key] = (decision.eligible, explain.rules(decision, prio),
                           explain.far_above(above, facts.education))
         eligible, passed, far_above = ruled[key]
-        reasons = [] if eligible else list(passed)
-        reasons += explain.shared_terms([terms[c] for c in shared], parts, index.hidden_terms)
+        lines = [] if eligible else list(passed)
+        lines += explain.shared_terms([terms[c] for c in shared], parts, index.hidden_terms)
         major_fit = not post.majors or person.family in index.post_columns_.majors[p_slot]
-        reasons += explain.major_fit(post.majors, person.major, major_fit)
+        lines += explain.major_fit(post.majors, person.major, major_fit)
         # A post placed first in its level though it misses the person's townships says why.
         ahead_anyway = bool(where and where[1] and not for_post)
-        reasons += explain.township_fit(post.township, townships, ahead_anyway)
-        reasons += explain.wishes(post.salary_max, post.work_type, person.salary, person.work)
-        reasons += far_above
+        lines += explain.township_fit(post.township, townships, ahead_anyway)
+        lines += explain.wishes(post.salary_max, post.work_type, person.salary, person.work)
+        lines += far_above
         if eligible:
-            reasons += passed
+            lines += passed
             if where and for_post and where[1]:
-                reasons += explain.served_first(served_first(post.kind, facts), where[0])
+                lines += explain.served_first(served_first(post.kind, facts), where[0])
             if not for_post:
-                reasons += explain.freshness(boost.days_since(post.updated, as_of), days)
-        out.append((eligible, tuple(reasons)))
+                lines += explain.freshness(boost.days_since(post.updated, as_of), days)
+        out.append((eligible, tuple(lines)))
     return out

@@ -41,7 +41,7 @@ class PostColumns:
         self.work = np.array([work_code(p.work_type) for p in posts], dtype=np.int8)
         self.day = np.array([p.updated.toordinal() if p.updated else 0 for p in posts], dtype=np.int64)
         self._major_fit: dict[int, npt.NDArray[np.bool_]] = {}  # family → every slot's fit
-        self._fresh: dict[tuple[date, int], npt.NDArray[np.float64]] = {}  # (day, days) → every slot's
+        self._fresh: tuple[date, int, npt.NDArray[np.float64]] | None = None  # day, days, every slot's
 
     def check(self, post: Post) -> None:
         """Raise, before anything is added, for a post the columns cannot hold."""
@@ -57,7 +57,7 @@ class PostColumns:
         self.pay = np.append(self.pay, np.int64(post.salary_max or 0))
         self.work = np.append(self.work, np.int8(work_code(post.work_type)))
         self.day = np.append(self.day, np.int64(post.updated.toordinal() if post.updated else 0))
-        self._major_fit, self._fresh = {}, {}
+        self._major_fit, self._fresh = {}, None
 
     def keep(self, kept: list[int]) -> None:
         """Keep these slots, in this order (after the DocStore compacted)."""
@@ -65,16 +65,16 @@ class PostColumns:
         self.majors = [self.majors[s] for s in kept]
         for name in ("edu", "town", "kind", "pay", "work", "day"):
             setattr(self, name, getattr(self, name)[kept])
-        self._major_fit, self._fresh = {}, {}
+        self._major_fit, self._fresh = {}, None
 
     def freshness(self, slots: npt.NDArray[np.int64], as_of: date, days: int) -> npt.NDArray[np.float64]:
         """matcher.boost.freshness of each slot's post, on arrays (the same floats). Worked out
-        over every slot once a day until the posts change: it is the same for every reader."""
-        every = self._fresh.get((as_of, days))
-        if every is None:
+        over every slot for the day last asked, until the posts change: the same for every reader."""
+        if self._fresh is None or self._fresh[:2] != (as_of, days):
             since = as_of.toordinal() - self.day
-            every = self._fresh[(as_of, days)] = np.where(
-                (self.day == 0) | (since < 0), 0.0, np.maximum(0.0, 1.0 - since / days))
+            self._fresh = (as_of, days, np.where((self.day == 0) | (since < 0), 0.0,
+                                                 np.maximum(0.0, 1.0 - since / days)))
+        every = self._fresh[2]
         fresh: npt.NDArray[np.float64] = every[slots]
         return fresh
 

@@ -170,10 +170,6 @@ class CandidateColumns:
         found: np.ndarray = self._family_table[major_ids]
         return found
 
-    def facts(self, slot: int) -> CandidateFacts:
-        """The policy's view of one candidate, rebuilt from the columns."""
-        return self.person(slot).facts
-
     def person(self, slot: int) -> Person:
         """What one pair's reasons read of the person, rebuilt once per slot (a row never
         changes in place) and kept for those recently shown: each of a list's ten reasons,

@@ -49,7 +49,8 @@ class Result:
     with their codes and sensitivity, from which `why_for(audience)` words them for a reader.
 
     The ranking fixes `id` and `score`; whether the pair is eligible (by policy.eligibility, the
-    authority) and the reasons are worked out when first read, from the index as it is then.
+    authority) and the reasons are worked out when first read (with the next few results of the
+    list, matcher/pairs.py), from the index as it is then.
     Wording ten explanations costs more than finding the ten, and a caller that only needs the
     order (a batch job, a count, the benchmark's ranking figure) should not pay for it.
     """

@@ -13,6 +13,7 @@ A token carries when it was issued; when it was last used is kept in web.token_a
 a bureau token idles out after the same 30 minutes as a bureau session.
 """
 
+import re
 import secrets
 import time
 from datetime import timedelta
@@ -84,27 +85,36 @@ def _load_user() -> None:
             session["seen"] = int(time.time())
 
 
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_.-]{1,512}")
+"""What itsdangerous writes: URL-safe base64 parts joined by dots. itsdangerous itself decodes
+a token with other characters added (it drops them), so one valid token would make many."""
+
+
 @lru_cache(maxsize=4096)
-def _signed(secret_key: str, token: str) -> tuple[object, float]:
-    """A token's claims and when it was signed; raises BadSignature for a token this key did
-    not sign (a refusal is not kept: nobody can fill the cache with them). Kept for the tokens
-    recently seen: a client sends the same token with every request, and checking its
-    signature (a key derivation, then the HMAC) cost a third of a small answer's own work."""
+def _signed(secret_key: str, token: str) -> tuple[object, object, float]:
+    """A token's user id and session generation (as signed: not checked here), and when it was
+    signed; raises BadSignature for a token this key did not sign, which is not kept. Kept for
+    the tokens recently seen: a client sends the same token with every request, and checking
+    its signature (a key derivation, then the HMAC) cost a third of a small answer's own work."""
     claims, signed_at = URLSafeTimedSerializer(secret_key, salt=API_SIGNATURE_SALT).loads(
         token, return_timestamp=True)
-    return claims, signed_at.timestamp()
+    if not isinstance(claims, dict):
+        raise BadSignature("the token's claims are not an object")
+    return claims.get("uid"), claims.get("gen"), signed_at.timestamp()
 
 
 def _token_user(token: str) -> User | None:
     """The token's user while it is within its absolute lifetime and, for a role with an idle
     limit, used within that limit; each use restarts the idle clock."""
+    if not TOKEN_SHAPE.fullmatch(token):
+        return None
     try:
-        claims, signed_at = _signed(current_app.config["SECRET_KEY"], token)
+        uid, generation, signed_at = _signed(current_app.config["SECRET_KEY"], token)
     except BadSignature:
         return None
-    if not isinstance(claims, dict) or not 0 <= time.time() - signed_at <= TOKEN_MAX_AGE.total_seconds():
+    if not 0 <= time.time() - signed_at <= TOKEN_MAX_AGE.total_seconds():
         return None
-    user = _active_user(claims.get("uid"), claims.get("gen"))
+    user = _active_user(uid, generation)
     idle = _idle_limit(user) if user is not None else None
     if idle is None:
         return user

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from matcher import Matcher, NotFittedError, candidate_from_dict, post_from_dict
+from matcher import Matcher, NotFittedError, candidate_from_dict, pairs, post_from_dict
 
 AS_OF = date(2020, 9, 1)
 
@@ -242,6 +242,47 @@ def test_a_list_s_reasons_worded_together_equal_each_pair_s_alone(matcher):
         assert (result.eligible, result.reasons) == (alone.eligible, alone.reasons)
     for result in posts:
         assert any(line.startswith("关键词匹配") for line in result.why)
+
+
+@pytest.mark.parametrize("placed", [(0, True), (1, False), (2, True)])
+def test_reasons_worded_for_many_pairs_at_once_equal_each_pair_worded_alone(placed):
+    """pairs.reasons words each rule once per post kind and minimum on a person's list, and
+    reads the rows in one pass: every pair's lines equal those it gets by itself, on a
+    person's list of posts and on the bureau's list of a post's candidates (served first)."""
+    junior = post("P4", title="出纳", description="现金收付", education_min="junior_high")
+    matcher = Matcher().fit([*POSTS, junior], PEOPLE)  # P1 and P4: one kind, two minimums
+    posts, people = matcher.posts_, matcher.candidates_
+    for person in ("C1", "C3", "C4", "C7"):
+        c = people.slot_of[person]
+        many = [(posts.slot_of[p], c) for p in ("P1", "P2", "P3", "P4")]
+        query = matcher.query(people, c)
+        together = pairs.reasons(matcher, many, AS_OF, False, query, [placed] * len(many))
+        assert together == [pairs.reasons(matcher, [pair], AS_OF, False, query, [placed])[0]
+                            for pair in many]
+    p = posts.slot_of["P2"]
+    many = [(p, people.slot_of[c]) for c in ("C4", "C5", "C6", "C1")]
+    query = matcher.query(posts, p)
+    together = pairs.reasons(matcher, many, AS_OF, True, query, [placed] * len(many))
+    assert together == [pairs.reasons(matcher, [pair], AS_OF, True, query, [placed])[0] for pair in many]
+    if placed[1]:  # the bureau's served-first line names the group of the one served first
+        assert any(line.text.startswith("优先安排") for _, lines in together for line in lines)
+
+
+def test_reading_one_result_words_it_and_the_next_few_not_the_whole_list(monkeypatch):
+    """The bureau ranks three pages' worth and shows one: reading a result words a window of
+    pairs.WORDED_TOGETHER from it, not every result of the list."""
+    people = [person(f"K{i:02}", desired="保洁", education="junior_high", groups=["low_income"])
+              for i in range(25)]
+    m = Matcher().fit(POSTS, people)
+    ranked = m.rank_candidates("P2", AS_OF, top=25, served_first=False)
+    assert len(ranked) == 25
+    asked = []
+    real = pairs.reasons
+    monkeypatch.setattr(pairs, "reasons", lambda index, many, *rest: asked.append(len(many)) or real(
+        index, many, *rest))
+    assert ranked[0].why and ranked[9].why and ranked[12].why
+    assert asked == [pairs.WORDED_TOGETHER, pairs.WORDED_TOGETHER]  # results 0–9, then 12–21
+    assert ranked[10].why and asked[-1] == 2  # 10 and 11, which nothing had worded yet
 
 
 def test_one_pass_over_several_rows_gives_each_row_s_own_contributions(matcher):

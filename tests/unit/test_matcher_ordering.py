@@ -29,13 +29,13 @@ def test_levels_are_cut_at_the_calibrated_text_similarities():
 
 
 def test_within_each_level_wished_posts_go_first_and_those_much_better_than_its_best_wished():
-    level = np.array([0, 0, 0, 1, 1, 2, 2], dtype=np.int8)
-    wished = np.array([True, False, False, False, True, False, False])
+    level = np.array([0, 0, 0, 0, 1, 1, 2, 2], dtype=np.int8)
+    wished = np.array([True, True, False, False, False, True, False, False])
     best = 0.5  # level 0's best wished text; level 1's is 0.2; level 2 has none
-    text = np.array([best, best * WEIGHTS.much_better, best * WEIGHTS.much_better - 1e-6,
+    text = np.array([best, 0.1, best * WEIGHTS.much_better, best * WEIGHTS.much_better - 1e-6,
                      0.2 * WEIGHTS.much_better - 1e-6, 0.2, 0.0, 0.3])
     assert wished_first(WEIGHTS, level, wished, text).tolist() == [
-        True, True, False, False, True, True, True]
+        True, True, True, False, False, True, True, True]
 
 
 def test_order_puts_the_level_first_then_who_is_served_first_then_the_score():

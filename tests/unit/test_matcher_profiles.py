@@ -65,7 +65,7 @@ def test_vectorised_priority_equals_the_policy_priority(columns, kind):
 
 def test_facts_round_trip_through_the_columns(columns):
     for slot, candidate in enumerate(boundary_candidates()):
-        assert columns.facts(slot) == candidate.facts()
+        assert columns.person(slot).facts == candidate.facts()
 
 
 def test_a_kept_eligibility_mask_grows_with_new_rows_and_equals_the_rule():

@@ -47,16 +47,22 @@ def test_a_bureau_token_whose_use_was_never_recorded_is_refused(client, app, ses
 
 
 def test_a_token_seen_before_still_ends_with_its_lifetime_and_a_changed_one_is_refused(
-        client, session, monkeypatch):
+        client, app, session, monkeypatch):
     """A checked signature is kept for the next request (web.security._signed): the lifetime
-    is still counted on every request, and one changed character makes another token."""
+    is still counted on every request, one changed or added character makes no token (the
+    signature library would ignore an added é), and a new SECRET_KEY ends every token."""
     user = make_user(session)
     headers = bearer(client, user.phone)
-    assert client.get("/api/v1/me/applications", headers=headers).status_code != 401
+    answer = client.get("/api/v1/me/applications", headers=headers)
+    assert answer.status_code == 404 and answer.json["error"]["code"] == "candidate_not_found"
     token = _token(headers)
-    forged = token[:-5] + ("A" if token[-5] != "A" else "B") + token[-4:]  # in the signature
-    assert client.get("/api/v1/me/applications",
-                      headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+    for other in (token[:-5] + ("A" if token[-5] != "A" else "B") + token[-4:], token + "é", token + "="):
+        refused = client.get("/api/v1/me/applications", headers={"Authorization": f"Bearer {other}"})
+        assert refused.status_code == 401, other
+    monkeypatch.setitem(app.config, "SECRET_KEY", "another-secret-key-of-more-than-32-characters")
+    assert client.get("/api/v1/me/applications", headers=headers).status_code == 401
+    monkeypatch.undo()
+    assert client.get("/api/v1/me/applications", headers=headers).status_code == 404
     later = time.time() + 12 * 60 * MINUTE + MINUTE
     monkeypatch.setattr("web.security.time.time", lambda: later)
     assert client.get("/api/v1/me/applications", headers=headers).status_code == 401
