@@ -69,6 +69,7 @@ run_one() {
   bench post_detail "$BASE/posts/$post"
   bench recommend -H "Authorization: Bearer $token" "$BASE/api/v1/me/recommendations?top=10"
   $BIN/python scripts/wrk_report.py "$dir"
+  kill $pid && wait $pid 2>/dev/null || true   # before its database goes: a recycled worker would not open it
   rm -rf "$instance"
 }
 
