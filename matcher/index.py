@@ -209,21 +209,11 @@ class DocStore:
             out[i] = tf @ query[doc_cols]
         return out / np.where(self.norms[slots] > 0, self.norms[slots], 1.0)
 
-    def dot(self, slot: int, cols: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per-term contributions of one document to a query's cosine: (columns, contributions)."""
-        doc_cols, tf = self.row(slot)
-        d_at = np.minimum(np.searchsorted(doc_cols, cols), max(len(doc_cols) - 1, 0))
-        q_at = np.flatnonzero(doc_cols[d_at] == cols) if len(doc_cols) else np.zeros(0, np.int64)
-        shared, d_at = cols[q_at], d_at[q_at]
-        idf = self.vocabulary.idf[shared]
-        norm = self.norms[slot] or 1.0
-        return shared, weights[q_at] * idf * tf[d_at] / norm
-
     def dots(self, slots: list[int], cols: np.ndarray, weights: np.ndarray
              ) -> list[tuple[list[int], list[float]]]:
-        """`dot` of several documents with one query, in one pass over their rows and as
-        Python lists (what the reasons read): a ranked list's ten reasons read ten rows
-        against the same query."""
+        """Per-term contributions of each of several documents to one query's cosine, as
+        (columns, contributions) in Python lists (what the reasons read), in one pass over
+        their rows: a ranked list's ten reasons read ten rows against the same query."""
         if not slots or not len(cols):
             return [([], []) for _ in slots]
         rows = [self.row(slot) for slot in slots]

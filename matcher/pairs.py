@@ -101,11 +101,9 @@ def alone(index: Matcher, p_slot: int, c_slot: int, as_of: date, for_post: bool)
 
 def text(index: Matcher, p_slot: int, c_slot: int, for_post: bool) -> float:
     """The pair's text similarity, asked from the post's side (`for_post`) or the person's."""
-    if for_post:
-        cols, weights = index.query(index.posts_, p_slot)
-        return float(index.candidates_.dot(c_slot, cols, weights)[1].sum())
-    cols, weights = index.query(index.candidates_, c_slot)
-    return float(index.posts_.dot(p_slot, cols, weights)[1].sum())
+    store, slot = (index.candidates_, c_slot) if for_post else (index.posts_, p_slot)
+    (_, parts), = store.dots([slot], *_asked(index, (p_slot, c_slot), for_post))
+    return float(np.sum(parts))
 
 
 def reasons(index: Matcher, pairs: list[Pair], as_of: date, for_post: bool, query: Query,

@@ -79,7 +79,8 @@ def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
     (a mask over the post slots, Matcher.post_mask) restricts the posts; `exclude` leaves out
     a few ids (those the person hid or applied to)."""
     c_slot = index.slot(index.candidates_, candidate_id, "candidate")
-    facts = index.columns_.person(c_slot).facts
+    person = index.columns_.person(c_slot)
+    facts = person.facts
     cols, weights = index.query(index.candidates_, c_slot)
     slots, text = index.posts_.scores(cols, weights)
     slots, text = restrict(index.posts_, slots, text, allowed)
@@ -92,7 +93,6 @@ def rank_posts(index: Matcher, candidate_id: str, as_of: date, top: int,
     posts = index.post_columns_  # every post's facts as arrays, read by slot
     keep = (posts.edu[slots] <= education) & kind_ok[posts.kind[slots]]
     slots, text = slots[keep], text[keep]
-    person = index.columns_.person(c_slot)
     town_fit = posts.town_fit(slots, int(index.columns_["towns"][c_slot]))
     major_fit = posts.major_fit(slots, person.family)
     fresh = posts.freshness(slots, as_of, index.weights.freshness_days)

@@ -46,9 +46,13 @@ def init_app(app: Flask) -> None:
     app.context_processor(lambda: {"current_user": g.get("user")})
 
 
+def _serializer(secret_key: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret_key, salt=API_SIGNATURE_SALT)
+
+
 def issue_token(user: User) -> str:
-    serializer = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=API_SIGNATURE_SALT)
-    token = serializer.dumps({"uid": user.id, "gen": user.session_generation})
+    claims = {"uid": user.id, "gen": user.session_generation}
+    token = _serializer(current_app.config["SECRET_KEY"]).dumps(claims)
     idle = _idle_limit(user)
     if idle is not None:
         _activity().touch(token, time.time(), idle.total_seconds())
@@ -96,8 +100,7 @@ def _signed(secret_key: str, token: str) -> tuple[object, object, float]:
     signed; raises BadSignature for a token this key did not sign, which is not kept. Kept for
     the tokens recently seen: a client sends the same token with every request, and checking
     its signature (a key derivation, then the HMAC) cost a third of a small answer's own work."""
-    claims, signed_at = URLSafeTimedSerializer(secret_key, salt=API_SIGNATURE_SALT).loads(
-        token, return_timestamp=True)
+    claims, signed_at = _serializer(secret_key).loads(token, return_timestamp=True)
     if not isinstance(claims, dict):
         raise BadSignature("the token's claims are not an object")
     return claims.get("uid"), claims.get("gen"), signed_at.timestamp()

@@ -3,6 +3,7 @@
 from dataclasses import replace
 from datetime import date
 
+import numpy as np
 import pytest
 
 from matcher import Matcher, NotFittedError, candidate_from_dict, pairs, post_from_dict
@@ -289,9 +290,10 @@ def test_one_pass_over_several_rows_gives_each_row_s_own_contributions(matcher):
     store = matcher.posts_
     cols, weights = matcher.query(matcher.candidates_, matcher.candidates_.slot_of["C1"])
     slots = list(range(store.n_slots))
-    for slot, (shared, parts) in zip(slots, store.dots(slots, cols, weights), strict=True):
-        one_cols, one_parts = store.dot(slot, cols, weights)
-        assert shared == one_cols.tolist() and parts == pytest.approx(one_parts.tolist())
+    cosines = store.exact(np.array(slots), cols, weights)
+    for slot, (shared, parts), cosine in zip(slots, store.dots(slots, cols, weights), cosines, strict=True):
+        assert shared == sorted(set(store.row(slot)[0].tolist()) & set(cols.tolist()))
+        assert sum(parts) == pytest.approx(cosine)
     assert any(shared for shared, _ in store.dots(slots, cols, weights))
 
 
