@@ -4,10 +4,22 @@ SQLite is the embedded default; every connection turns foreign keys on (SQLite l
 them off) and uses WAL with a busy timeout so several gunicorn workers can share a file.
 Python's sqlite3 module opens transactions lazily and breaks SAVEPOINTs, so SQLAlchemy
 emits BEGIN itself (the "Serializable isolation / Savepoints" recipe of its SQLite docs).
+
+Every connection also notes whether its transaction ran a statement that may write
+(`only_read`): a request that only read ends by committing, which changes nothing, rather
+than by rolling back, which makes psycopg forget the connection's prepared statements.
 """
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+import re
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
+
+WROTE = "jobbridge.wrote"
+"""Connection.info key: whether the current transaction ran a statement that may write."""
+
+_READS = re.compile(r"\s*(?:SELECT|BEGIN|SAVEPOINT|RELEASE)\b", re.IGNORECASE)
+"""Statements that change no row. Anything else counts as a write, unknown ones included."""
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -17,7 +29,31 @@ def make_engine(url: str, **kwargs) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    event.listen(engine, "before_cursor_execute", _note_write)
+    if not event.contains(Session, "after_begin", _fresh_transaction):
+        event.listen(Session, "after_begin", _fresh_transaction)
     return engine
+
+
+def _note_write(conn: Connection, _cursor, statement: str, _parameters, _context, executemany: bool) -> None:
+    if executemany or not _READS.match(statement):
+        conn.info[WROTE] = True
+
+
+def _fresh_transaction(_session: Session, _transaction: SessionTransaction, conn: Connection) -> None:
+    conn.info[WROTE] = False
+
+
+def only_read(session: Session) -> bool:
+    """Whether the session is in a transaction that has run only statements changing nothing
+    and holds no change waiting for a flush: committing it is rolling it back.
+
+    Why it matters: psycopg forgets a connection's prepared statements at every rollback, so
+    a request ending in one has PostgreSQL parse and plan each of its statements afresh every
+    time (a seeker's recommendations: their two queries 1.47 ms, 1.14 once kept prepared)."""
+    if not session.in_transaction() or session.new or session.dirty or session.deleted:
+        return False
+    return not session.connection().info.get(WROTE, True)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

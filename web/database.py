@@ -11,7 +11,7 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError, IntegrityError, Opera
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm import Session
 
-from models.db import make_engine, make_session_factory
+from models.db import make_engine, make_session_factory, only_read
 from models.placement import over_capacity
 from policy.errors import Conflict
 from services.matching import CHANGED
@@ -132,7 +132,13 @@ def rollback_quietly() -> None:
         session().rollback()
 
 
-def _close_session(_exc) -> None:
+def _close_session(exc: BaseException | None) -> None:
+    """End the request's session: a transaction that only read is committed (models.db.only_read
+    says why), any other rolled back (views commit their changes through `transaction()`)."""
     s = g.pop("db_session", None)
-    if s is not None:
-        s.close()
+    if s is None:
+        return
+    if exc is None and only_read(s):
+        with suppress(SQLAlchemyError):  # the connection is gone: closing discards it
+            s.commit()
+    s.close()
