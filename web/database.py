@@ -138,7 +138,8 @@ def _close_session(exc: BaseException | None) -> None:
     s = g.pop("db_session", None)
     if s is None:
         return
-    if exc is None and only_read(s):
+    if exc is None:
         with suppress(SQLAlchemyError):  # the connection is gone: closing discards it
-            s.commit()
+            if only_read(s):
+                s.commit()
     s.close()

@@ -5,6 +5,7 @@ it wrote (models.db.only_read, web.database._close_session)."""
 import pytest
 from flask import jsonify
 from sqlalchemy import event, func, insert, select, text, update
+from sqlalchemy.exc import SQLAlchemyError
 
 from models import AuditEntry, User, migrate
 from models.db import make_engine, make_session_factory, only_read
@@ -61,6 +62,14 @@ def served(app, tmp_path):
         request_session().connection().execute(insert(AuditEntry).values(action="test.core", entity="test"))
         return jsonify({"written": "not committed"})
 
+    def failed_read():
+        try:
+            request_session().execute(text("SELECT * FROM no_such_table"))
+        except SQLAlchemyError:
+            return jsonify({"read": "failed"})  # handled; the transaction is left as it is
+        raise AssertionError("the table should not exist")
+
+    served.add_url_rule("/test/failed-read", view_func=failed_read)
     served.add_url_rule("/test/add-entity", view_func=add_entity)
     served.add_url_rule("/test/core-insert", view_func=core_insert)
     ends = []
@@ -98,3 +107,13 @@ def test_reads_keep_their_prepared_statements_on_postgresql(served):
     if engine.dialect.name == "postgresql":  # SQLite's statement cache outlives a rollback
         with engine.connect() as conn:
             assert "SELECT 1" in conn.scalars(text("SELECT statement FROM pg_prepared_statements")).all()
+
+
+def test_a_failed_read_that_a_view_handled_still_ends_cleanly(served):
+    """On PostgreSQL the failed statement aborted the transaction: its commit cannot be taken
+    as a read's, and the connection must come back to the pool usable."""
+    app, _, _ = served
+    client = app.test_client()
+    for _ in range(3):
+        assert client.get("/test/failed-read").status_code == 200
+        assert client.get("/healthz").status_code == 200
