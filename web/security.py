@@ -26,6 +26,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from models import User
 from policy.errors import Forbidden
+from services import recommendations
 from web import token_activity
 from web.database import session as db_session
 
@@ -139,17 +140,21 @@ def _timed_out(user: User, now: float) -> bool:
     return idle is not None and now - seen_at > idle.total_seconds()
 
 
-_USER = select(User).where(User.id == bindparam("uid"))
-"""Built once: Session.get composes its statement on every call, a third of its cost."""
+_USER = recommendations.with_standing(select(User)).where(User.id == bindparam("uid"))
+"""The user, and a seeker's standing (services.recommendations.Standing) in the same round
+trip. Built once: Session.get composes its statement on every call, a third of its cost."""
 
 
 def _active_user(uid, generation) -> User | None:
+    """The user of a session or token still valid, or None; a seeker's standing goes to
+    g.standing (None for anybody else)."""
     if not isinstance(uid, int) or not isinstance(generation, int):
         return None
-    user = db_session().execute(_USER, {"uid": uid}).scalar_one_or_none()
-    if user is None or not user.active or user.session_generation != generation:
+    row = db_session().execute(_USER, {"uid": uid}).one_or_none()
+    if row is None or not row[0].active or row[0].session_generation != generation:
         return None
-    return user
+    g.standing = recommendations.Standing.of(row)
+    return row[0]
 
 
 def login_user(user: User) -> None:

@@ -10,13 +10,15 @@ from models import (
     AuditEntry,
     Candidate,
     GroupClaim,
+    HiddenPost,
     MatcherChange,
     SavedSearch,
     UnemploymentRegistration,
+    User,
 )
 from models.base import utcnow
 from policy.identifiers import make_id_number
-from services import unemployment
+from services import recommendations, unemployment
 from tests.factories import make_candidate, make_employer, make_post, make_user
 from tests.web.helpers import bearer, csrf_token, login
 from web.api import me as me_api
@@ -230,3 +232,27 @@ def test_unemployment_registration_needs_both_declarations(client, session, seek
     assert _register_unemployed(client).status_code == 302
     entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "register_unemployed"))
     assert entry.detail["able_to_work"] is True and entry.detail["wants_work"] is True
+
+
+def test_the_recommendations_api_leaves_out_the_posts_hidden_and_applied_to(client, session, seeker):
+    """What a seeker acted on is read with their user row (services.recommendations.Standing):
+    a change made by one request shows in the next."""
+    employer = make_employer(session)
+    cashiers = [make_post(session, employer, title=f"出纳{n}号岗", description="现金收付、财务报销",
+                          education_min="none") for n in range(4)]
+    headers = bearer(client, seeker.phone)
+
+    def shown() -> set[int]:
+        answer = client.get("/api/v1/me/recommendations?top=10", headers=headers)
+        return {item["post"]["id"] for item in answer.json}
+
+    assert shown() >= {post.id for post in cashiers}
+    applied = client.post(f"/api/v1/posts/{cashiers[0].id}/applications", headers=headers, json={})
+    assert applied.status_code == 201
+    hidden = recommendations.Standing.of(
+        session.execute(recommendations.with_standing(select(User)).where(User.id == seeker.id)).one())
+    assert hidden is not None and hidden.acted_on == (cashiers[0].id,)
+    for post in cashiers[1:3]:
+        session.add(HiddenPost(candidate_id=hidden.profile_id, post_id=post.id))
+    session.flush()
+    assert shown() & {post.id for post in cashiers} == {cashiers[3].id}

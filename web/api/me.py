@@ -17,8 +17,8 @@ from web.serializers import ApplicationJson, application_json
 @documented("为我推荐的岗位（含推荐理由）", roles=("seeker",), query=TopQuery,
             responses={200: list[Recommendation]}, errors={404: ("candidate_not_found",)})
 def my_recommendations(query: TopQuery):
-    ranked = recommendations.recommend_posts(session(), current_matcher(), visible_posts(), g.user,
-                                             today(), query.top)
+    ranked = recommendations.recommend_posts(current_matcher(), visible_posts(), g.standing, today(),
+                                             query.top)
     cards = post_cards([int(result.id) for result in ranked])
     return jsonify([Recommendation(post=cards[int(result.id)], score=round(result.score, 4),
                                    fit=result.fit, why=result.why) for result in ranked])

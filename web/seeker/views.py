@@ -112,8 +112,8 @@ def withdraw(application_id: int):
 @bp.get("/recommendations", endpoint="recommendations")
 @role_required("seeker")
 def recommendations_page():
-    results = recommendations.recommend_posts(session(), current_matcher(), visible_posts(), g.user,
-                                              today(), top=20)
+    results = recommendations.recommend_posts(current_matcher(), visible_posts(), g.standing, today(),
+                                              top=20)
     loaded = post_search.posts_by_id(session(), [int(r.id) for r in results])
     return render_template("seeker/recommendations.html", ranked=[(loaded[int(r.id)], r) for r in results])
 
