@@ -59,20 +59,35 @@ class ListedPost:
     updated_at: datetime
     doc: str = field(init=False, repr=False, compare=False)
     """The id as the matcher's document id: made once per listing read, not per search."""
+    facet_values: tuple[tuple[str, tuple[str, ...]], ...] = field(init=False, repr=False, compare=False)
+    """Each facet's values the post counts under, in FACETS order (a post asking 高中 counts for
+    every level from 高中 up, a salary for every step it reaches): made once per listing read."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "doc", str(self.id))
+        object.__setattr__(self, "facet_values", (
+            ("kind", (self.kind,)), ("township", (self.township,)), ("industry", (self.industry,)),
+            ("education", EDUCATION_LEVELS[education_rank(self.education_min):]),
+            ("salary", tuple(str(step) for step in SALARY_STEPS if _salary_fits(self, step))),
+        ))
 
-    def passes(self, filters: PostFilter, skip: str | None = None) -> bool:
-        """Every filter but `skip` lets the post through (a facet counts without its own)."""
-        return (
-            (skip == "kind" or filters.kind is None or self.kind == filters.kind)
-            and (skip == "township" or filters.township is None or self.township == filters.township)
-            and (skip == "industry" or filters.industry is None or self.industry == filters.industry)
-            and (skip == "education" or filters.education is None
-                 or _education_fits(self, filters.education))
-            and (skip == "salary" or filters.salary is None or _salary_fits(self, filters.salary))
-        )
+    def failed(self, filters: PostFilter) -> list[str]:
+        """The filters that keep the post out, by name (FACETS)."""
+        out = []
+        if filters.kind is not None and self.kind != filters.kind:
+            out.append("kind")
+        if filters.township is not None and self.township != filters.township:
+            out.append("township")
+        if filters.industry is not None and self.industry != filters.industry:
+            out.append("industry")
+        if filters.education is not None and not _education_fits(self, filters.education):
+            out.append("education")
+        if filters.salary is not None and not _salary_fits(self, filters.salary):
+            out.append("salary")
+        return out
+
+    def passes(self, filters: PostFilter) -> bool:
+        return not self.failed(filters)
 
 
 @dataclass
@@ -215,19 +230,18 @@ def _best_salary(row: ListedPost) -> int:
 
 
 def _facets(rows: Sequence[ListedPost], filters: PostFilter) -> dict[str, dict[str, int]]:
+    """Each facet counts the posts that every other filter lets through: a post kept out by
+    one filter counts in that filter's facet only, by two or more in none."""
     counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
     for row in rows:
-        for name in ("kind", "township", "industry"):
-            if row.passes(filters, skip=name):
-                value = getattr(row, name)
-                counts[name][value] = counts[name].get(value, 0) + 1
-        if row.passes(filters, skip="education"):
-            for level in EDUCATION_LEVELS[education_rank(row.education_min):]:
-                counts["education"][level] = counts["education"].get(level, 0) + 1
-        if row.passes(filters, skip="salary"):
-            for step in SALARY_STEPS:
-                if _salary_fits(row, step):
-                    counts["salary"][str(step)] = counts["salary"].get(str(step), 0) + 1
+        failed = row.failed(filters)
+        if len(failed) > 1:
+            continue
+        for name, values in row.facet_values:
+            if not failed or failed[0] == name:
+                bucket = counts[name]
+                for value in values:
+                    bucket[value] = bucket.get(value, 0) + 1
     return counts
 
 

@@ -70,7 +70,7 @@ def _idle_limit(user: User) -> timedelta | None:
 
 
 def _load_user() -> None:
-    g.user = None
+    g.user = g.standing = None
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
         g.user = _token_user(header[7:].strip())

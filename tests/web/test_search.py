@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from models import Placement
+from policy.codes import EDUCATION_LEVELS
 from policy.parameters import Parameter
 from services import post_search
 from tests.factories import make_candidate, make_employer, make_post, make_user
@@ -73,6 +74,32 @@ def test_facets_count_each_value_under_the_other_filters(client, corpus):
     salaried = client.get("/api/v1/posts?salary=8000").json
     assert _titles(client.get("/api/v1/posts?salary=8000")) == ["亚马逊运营专员"] and salaried["total"] == 1
     assert client.get("/api/v1/posts?education=junior_high").json["total"] == 1
+
+
+@pytest.mark.parametrize("query", ["township=航城街道&salary=8000", "township=金峰镇&salary=8000",
+                                   "industry=纺织&education=junior_high",
+                                   "kind=regular&township=吴航街道&salary=3000"])
+def test_each_facet_counts_what_the_other_filters_leave(client, corpus, query):
+    """Against the definition itself: a facet's counts are the facets of the same search with
+    that facet's own filter removed (a post kept out by two filters counts nowhere)."""
+    body = client.get(f"/api/v1/posts?{query}").json
+    for name in post_search.FACETS:
+        without = "&".join(part for part in query.split("&") if not part.startswith(f"{name}="))
+        expected: dict[str, int] = {}
+        for item in client.get(f"/api/v1/posts?{without}").json["items"]:
+            for value in _facet_values(item, name):
+                expected[value] = expected.get(value, 0) + 1
+        assert body["facets"][name] == expected, (query, name)
+
+
+def _facet_values(item: dict, name: str) -> list[str]:
+    if name == "education":
+        levels = list(EDUCATION_LEVELS)
+        return levels[levels.index(item["education_min"]):]
+    if name == "salary":
+        best = item["salary_max"] or item["salary_min"] or 0
+        return [str(step) for step in post_search.SALARY_STEPS if best >= step]
+    return [item[name]]
 
 
 @pytest.mark.parametrize("query", ["page=-1", "page=abc", "per_page=100000", "salary=1", "kind=vip"])
