@@ -182,8 +182,7 @@ def search_public_posts(
             named = (r.township in asked.townships) + (r.kind in asked.kinds)
             fit[r.id] = (words, named, round(score * (STALE_RELEVANCE if is_stale(r, today) else 1), 3))
     rows.sort(key=_order(sort if fit else "newest", fit))
-    facets = _facets(rows, filters)
-    matching = [r for r in rows if r.passes(filters)]
+    facets, matching = _facets_and_matching(rows, filters)
     page_rows = matching[(page - 1) * per_page: page * per_page]
     wanted = [r.id for r in page_rows]
     if tiers is None:
@@ -229,20 +228,25 @@ def _best_salary(row: ListedPost) -> int:
     return row.salary_max or row.salary_min or 0
 
 
-def _facets(rows: Sequence[ListedPost], filters: PostFilter) -> dict[str, dict[str, int]]:
-    """Each facet counts the posts that every other filter lets through: a post kept out by
-    one filter counts in that filter's facet only, by two or more in none."""
+def _facets_and_matching(rows: Sequence[ListedPost], filters: PostFilter
+            ) -> tuple[dict[str, dict[str, int]], list[ListedPost]]:
+    """The facet counts, and the rows every filter lets through. Each facet counts the posts
+    that every other filter lets through: a post kept out by one filter counts in that
+    filter's facet only, by two or more in none."""
     counts: dict[str, dict[str, int]] = {name: {} for name in FACETS}
+    matching = []
     for row in rows:
         failed = row.failed(filters)
         if len(failed) > 1:
             continue
+        if not failed:
+            matching.append(row)
         for name, values in row.facet_values:
             if not failed or failed[0] == name:
                 bucket = counts[name]
                 for value in values:
                     bucket[value] = bucket.get(value, 0) + 1
-    return counts
+    return counts, matching
 
 
 def new_since(session: Session, index: Matcher, visible: Listing, query: str,

@@ -71,6 +71,14 @@ def _idle_limit(user: User) -> timedelta | None:
 
 def _load_user() -> None:
     g.user = g.standing = None
+    try:
+        _identify()
+    finally:
+        if g.user is None:  # read with its user, then refused (timed out): not this request's
+            g.standing = None
+
+
+def _identify() -> None:
     header = request.headers.get("Authorization", "")
     if header.startswith("Bearer "):
         g.user = _token_user(header[7:].strip())

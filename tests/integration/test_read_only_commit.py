@@ -4,8 +4,9 @@ it wrote (models.db.only_read, web.database._close_session)."""
 
 import pytest
 from flask import jsonify
-from sqlalchemy import event, func, insert, select, text, update
+from sqlalchemy import create_engine, event, func, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from models import AuditEntry, User, migrate
 from models.db import make_engine, make_session_factory, only_read
@@ -41,6 +42,23 @@ def test_only_read_is_true_until_anything_may_have_written(session):
     session.execute(select(User.id))
     session.connection().exec_driver_sql("DELETE FROM audit_log WHERE id = -1")
     assert not only_read(session)  # any statement but a read counts, whatever it touched
+
+
+def test_a_savepoint_that_only_read_keeps_what_its_transaction_wrote(session):
+    session.execute(select(User.id))
+    make_user(session)
+    with session.begin_nested():
+        session.execute(select(User.id))
+    assert not only_read(session)
+
+
+def test_a_session_on_an_engine_made_elsewhere_is_never_taken_for_a_read():
+    """Only make_engine's engines note their writes: any other's might have written."""
+    engine = create_engine("sqlite://")
+    with Session(engine) as elsewhere:
+        elsewhere.execute(text("SELECT 1"))
+        assert not only_read(elsewhere)
+    engine.dispose()
 
 
 @pytest.fixture
@@ -110,8 +128,8 @@ def test_reads_keep_their_prepared_statements_on_postgresql(served):
 
 
 def test_a_failed_read_that_a_view_handled_still_ends_cleanly(served):
-    """On PostgreSQL the failed statement aborted the transaction: its commit cannot be taken
-    as a read's, and the connection must come back to the pool usable."""
+    """A failed read is still a read (PostgreSQL answers the commit of the transaction it
+    aborted with a rollback): either way the connection comes back to the pool usable."""
     app, _, _ = served
     client = app.test_client()
     for _ in range(3):

@@ -236,23 +236,30 @@ def test_unemployment_registration_needs_both_declarations(client, session, seek
 
 def test_the_recommendations_api_leaves_out_the_posts_hidden_and_applied_to(client, session, seeker):
     """What a seeker acted on is read with their user row (services.recommendations.Standing):
-    a change made by one request shows in the next."""
+    a change made by one request shows in the next, and another seeker's never counts."""
     employer = make_employer(session)
     cashiers = [make_post(session, employer, title=f"出纳{n}号岗", description="现金收付、财务报销",
                           education_min="none") for n in range(4)]
+    other = make_candidate(session, user=make_user(session), desired="会计 出纳")
+    session.add(HiddenPost(candidate_id=other.id, post_id=cashiers[3].id))
     headers = bearer(client, seeker.phone)
 
     def shown() -> set[int]:
         answer = client.get("/api/v1/me/recommendations?top=10", headers=headers)
         return {item["post"]["id"] for item in answer.json}
 
+    def standing(user: User) -> recommendations.Standing | None:
+        row = session.execute(recommendations.with_standing(select(User)).where(User.id == user.id)).one()
+        return recommendations.Standing.of(row)
+
     assert shown() >= {post.id for post in cashiers}
     applied = client.post(f"/api/v1/posts/{cashiers[0].id}/applications", headers=headers, json={})
     assert applied.status_code == 201
-    hidden = recommendations.Standing.of(
-        session.execute(recommendations.with_standing(select(User)).where(User.id == seeker.id)).one())
-    assert hidden is not None and hidden.acted_on == (cashiers[0].id,)
+    mine = standing(seeker)
+    assert mine is not None and mine.acted_on == (cashiers[0].id,)
     for post in cashiers[1:3]:
-        session.add(HiddenPost(candidate_id=hidden.profile_id, post_id=post.id))
+        session.add(HiddenPost(candidate_id=mine.profile_id, post_id=post.id))
     session.flush()
     assert shown() & {post.id for post in cashiers} == {cashiers[3].id}
+    assert sorted(standing(seeker).acted_on) == sorted(post.id for post in cashiers[:3])
+    assert standing(make_user(session, role="bureau")) is None
