@@ -19,6 +19,7 @@ from sqlalchemy import (
     bindparam,
     cast,
     func,
+    literal_column,
     null,
     select,
     union_all,
@@ -133,7 +134,9 @@ class Standing(NamedTuple):
 
 
 def _acted_on(table: type[HiddenPost] | type[Application]) -> ScalarSelect[str]:
-    return (select(func.aggregate_strings(cast(table.post_id, String), ","))
+    # The separator as SQL text: given as a str it is a parameter rendered into the statement
+    # on every execution, which the compiled-statement cache cannot keep.
+    return (select(func.aggregate_strings(cast(table.post_id, String), literal_column("','")))
             .where(table.candidate_id == Candidate.id).scalar_subquery())
 
 
