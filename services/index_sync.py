@@ -85,6 +85,8 @@ class IndexSync:
         self._matcher: matcher.Matcher | None = None
         self._replay = Replay(monotonic, now)
         self._checked = float("-inf")
+        self.checked_at = float("-inf")
+        """When (time.time, shared by every worker) the last check of the log began."""
         self._base_saved_at = ""
         self.generation = 0
         self.fits = 0
@@ -183,6 +185,14 @@ class IndexSync:
         with self._lock:
             self._checked = float("-inf")
 
+    def catch_up_after(self, changed_at: float) -> None:
+        """Catch up on the next `current()` unless a check of the log began after `changed_at`
+        (time.time of a change another worker committed): whoever made a change reads it,
+        whichever worker serves them next (web.matching)."""
+        with self._lock:
+            if changed_at >= self.checked_at:
+                self._checked = float("-inf")
+
     def current(self, open_session: Callable[[], Session]) -> Snapshot:
         """The snapshot a request reads: caught up with the log when due. Fits on first use
         only where nothing warmed the index (tests, a CLI command). `open_session` is called
@@ -191,10 +201,12 @@ class IndexSync:
             now = self._monotonic()
             if self._matcher is None:
                 log.warning("index fitted on first use (nothing warmed it)")
+                self.checked_at = time.time()
                 self._fit(open_session())
                 self._checked = now
             elif now - self._checked >= self.refresh_seconds:
                 self._checked = now
+                self.checked_at = time.time()
                 if self._catch_up(open_session(), limit=MAX_APPLIED_PER_CHECK) == MAX_APPLIED_PER_CHECK:
                     self._checked = float("-inf")  # more to apply: at the next request
             return Snapshot(self._fitted(), self.generation)

@@ -67,6 +67,7 @@ def transaction() -> Iterator[Session]:
         raise
     if s.info.pop(CHANGED, False):
         current_app.extensions["matcher"].expire()
+        g.index_changed_at = time.time()  # web.matching: the visitor's next page reads it
 
 
 def retrying(work: Callable[[Session], T]) -> T:

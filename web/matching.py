@@ -17,7 +17,8 @@ from collections.abc import Callable, Hashable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
-from flask import Flask, current_app, g, request
+from flask import Flask, Response, current_app, g, request
+from flask import session as visitor
 from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -28,6 +29,7 @@ from services import post_search
 from services.index_sync import IndexSync, Snapshot
 from web.clock import today
 from web.database import get_db, rollback_quietly, session
+from web.security import API_PREFIX
 from web.serializers import PostJson, post_json
 
 T = TypeVar("T")
@@ -85,6 +87,7 @@ def init_app(app: Flask) -> None:
     app.extensions["listing_cache"] = GenerationCache(LISTING_CACHE_SIZE)
     app.extensions["post_cards"] = GenerationCache(POST_CARDS_SIZE)
     app.before_request(_take_snapshot)
+    app.after_request(_remember_change)
 
 
 def warm(app: Flask) -> str | None:
@@ -134,14 +137,36 @@ def refit(app: Flask) -> str:
     return str(directory)
 
 
+CHANGED_AT = "index_changed_at"
+"""Cookie-session key: when this visitor's last change to the index was committed."""
+
+
 def _take_snapshot() -> None:
     """Before each request, and never during one: the request reads this generation. A view
     marked `without_catch_up` (the readiness probe) takes none: it must answer even when the
-    database is down, and catches up itself where it can."""
+    database is down, and catches up itself where it can.
+
+    Another worker checks the log only every MATCHER_REFRESH_SECONDS: a page visitor who just
+    changed something (their towns, a post) is served by any worker next, so one that has
+    not checked since the change catches up first (`_remember_change`). The API keeps to its
+    tokens and never reads the cookie (web.security): its clients see a change on the
+    worker that made it at once, on the others within the refresh."""
     view = current_app.view_functions.get(request.endpoint or "")
     if getattr(view, "skips_catch_up", False):
         return
-    g.index_snapshot = current_app.extensions["matcher"].current(session)  # opened only if due
+    holder: IndexSync = current_app.extensions["matcher"]
+    changed_at = None if request.path.startswith(API_PREFIX) else visitor.get(CHANGED_AT)
+    if isinstance(changed_at, float):
+        holder.catch_up_after(changed_at)
+    g.index_snapshot = holder.current(session)  # opened only if due
+
+
+def _remember_change(response: Response) -> Response:
+    """A page request whose commit changed the index leaves when in the visitor's cookie."""
+    changed_at = g.get("index_changed_at")
+    if changed_at is not None and not request.path.startswith(API_PREFIX):
+        visitor[CHANGED_AT] = changed_at
+    return response
 
 
 def snapshot() -> Snapshot:
